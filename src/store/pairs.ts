@@ -1,0 +1,318 @@
+// Pairs: add, read, edit, delete and restore, with history. Plain functions taking the db
+// first; statements are prepared once per connection.
+import type { Database, Statement } from 'better-sqlite3';
+import { NotFoundError, InputError } from '../core/errors.js';
+import { norm } from '../core/normalize.js';
+import type { NewPair, Pair, PairKind, PairStatus } from '../core/types.js';
+
+interface PairRow {
+  id: number;
+  kind: PairKind;
+  source: string;
+  target: string;
+  status: PairStatus;
+  approved_by: string;
+  approved_at: string;
+  changed_by: string;
+  changed_at: string;
+  ref: string | null;
+  note: string | null;
+  tags: string;
+  usage_count: number;
+  deleted_at: string | null;
+  deleted_by: string | null;
+}
+
+const SELECT_PAIR = `
+  SELECT p.id, p.kind, p.source, p.target, p.status, p.approved_by, p.approved_at,
+         p.changed_by, p.changed_at, p.ref, p.note, p.usage_count, p.deleted_at, p.deleted_by,
+         (SELECT json_group_array(tag) FROM (SELECT tag FROM pair_tags t WHERE t.pair_id = p.id ORDER BY tag)) AS tags
+  FROM pairs p`;
+
+function toPair(row: PairRow): Pair {
+  return {
+    id: row.id,
+    kind: row.kind,
+    source: row.source,
+    target: row.target,
+    status: row.status,
+    approvedBy: row.approved_by,
+    approvedAt: row.approved_at,
+    changedBy: row.changed_by,
+    changedAt: row.changed_at,
+    ref: row.ref,
+    note: row.note,
+    tags: JSON.parse(row.tags) as string[],
+    usageCount: row.usage_count,
+    deletedAt: row.deleted_at,
+    deletedBy: row.deleted_by,
+  };
+}
+
+interface Statements {
+  insert: Statement;
+  insertTag: Statement;
+  insertHistory: Statement;
+  findLive: Statement;
+  byId: Statement;
+}
+
+const cache = new WeakMap<Database, Statements>();
+
+function statements(db: Database): Statements {
+  let s = cache.get(db);
+  if (!s) {
+    s = {
+      insert: db.prepare(`
+        INSERT INTO pairs (kind, source, target, source_norm, target_norm, source_len, target_len, status,
+                           approved_by, approved_at, changed_by, changed_at, ref, note, usage_count)
+        VALUES (@kind, @source, @target, @sourceNorm, @targetNorm, @sourceLen, @targetLen, @status,
+                @by, @at, @by, @at, @ref, @note, @usageCount)`),
+      insertTag: db.prepare(`INSERT OR IGNORE INTO pair_tags (pair_id, tag) VALUES (?, ?)`),
+      insertHistory: db.prepare(
+        `INSERT INTO pair_history (pair_id, action, at, by, before, after) VALUES (?, ?, ?, ?, ?, ?)`,
+      ),
+      findLive: db.prepare(
+        `SELECT id, status FROM pairs WHERE kind = ? AND source_norm = ? AND target_norm = ? AND deleted_at IS NULL`,
+      ),
+      byId: db.prepare(`${SELECT_PAIR} WHERE p.id = ?`),
+    };
+    cache.set(db, s);
+  }
+  return s;
+}
+
+/** The current time as stored: ISO 8601 in UTC. */
+export function now(): string {
+  return new Date().toISOString();
+}
+
+export type AddOutcome =
+  | { outcome: 'added'; id: number }
+  | { outcome: 'duplicate'; id: number }
+  | { outcome: 'conflict'; id: number; existingStatus: PairStatus };
+
+/** Why a pair cannot be stored at all, or null when it can. */
+export function invalidPairReason(source: string, target: string): string | null {
+  const s = norm(source);
+  const t = norm(target);
+  if (s.length === 0 && t.length === 0) return 'both the Dutch and the English text are empty';
+  if (s.length === 0) return 'the Dutch text is empty';
+  if (t.length === 0) return 'the English text is empty';
+  if (s === t) return 'the English text is the same as the Dutch (nothing was translated)';
+  return null;
+}
+
+/**
+ * Stores one pair unless the same (kind, source, target) is already live: then it reports
+ * a duplicate (same status) or a conflict (approved vs forbidden). Call inside a transaction
+ * when adding several.
+ */
+export function addPair(db: Database, p: NewPair): AddOutcome {
+  const reason = invalidPairReason(p.source, p.target);
+  if (reason) throw new InputError(reason);
+  const st = statements(db);
+  const sourceNorm = norm(p.source);
+  const targetNorm = norm(p.target);
+  const status: PairStatus = p.status ?? 'approved';
+  const existing = st.findLive.get(p.kind, sourceNorm, targetNorm) as { id: number; status: PairStatus } | undefined;
+  if (existing) {
+    if (existing.status === status) return { outcome: 'duplicate', id: existing.id };
+    return { outcome: 'conflict', id: existing.id, existingStatus: existing.status };
+  }
+  const at = p.at ?? now();
+  const info = st.insert.run({
+    kind: p.kind,
+    source: p.source.normalize('NFC').trim(),
+    target: p.target.normalize('NFC').trim(),
+    sourceNorm,
+    targetNorm,
+    sourceLen: sourceNorm.length,
+    targetLen: targetNorm.length,
+    status,
+    by: p.by,
+    at,
+    ref: emptyToNull(p.ref),
+    note: emptyToNull(p.note),
+    usageCount: p.usageCount ?? 0,
+  });
+  const id = Number(info.lastInsertRowid);
+  for (const tag of cleanTags(p.tags ?? [])) st.insertTag.run(id, tag);
+  st.insertHistory.run(id, 'add', at, p.by, null, null);
+  return { outcome: 'added', id };
+}
+
+function emptyToNull(v: string | null | undefined): string | null {
+  if (v === undefined || v === null) return null;
+  const t = v.trim();
+  return t.length === 0 ? null : t;
+}
+
+/** Tags trimmed, empty ones dropped, each once. */
+export function cleanTags(tags: readonly string[]): string[] {
+  return [...new Set(tags.map((t) => t.trim()).filter((t) => t.length > 0))];
+}
+
+/** A pair by id, deleted or not; throws NotFoundError when there is none. */
+export function getPair(db: Database, id: number): Pair {
+  const row = statements(db).byId.get(id) as PairRow | undefined;
+  if (!row) throw new NotFoundError(`There is no pair #${id}.`);
+  return toPair(row);
+}
+
+/** Several pairs by id, in the order of the ids given (missing ids left out). */
+export function getPairs(db: Database, ids: readonly number[]): Pair[] {
+  const st = statements(db);
+  const out: Pair[] = [];
+  for (const id of ids) {
+    const row = st.byId.get(id) as PairRow | undefined;
+    if (row) out.push(toPair(row));
+  }
+  return out;
+}
+
+export interface ListOptions {
+  kind?: PairKind;
+  status?: PairStatus;
+  deleted?: boolean;
+  tag?: string;
+  limit: number;
+  offset?: number;
+}
+
+/** Pairs newest first, filtered. */
+export function listPairs(db: Database, o: ListOptions): Pair[] {
+  const where = [o.deleted ? 'p.deleted_at IS NOT NULL' : 'p.deleted_at IS NULL'];
+  const args: unknown[] = [];
+  if (o.kind) {
+    where.push('p.kind = ?');
+    args.push(o.kind);
+  }
+  if (o.status) {
+    where.push('p.status = ?');
+    args.push(o.status);
+  }
+  if (o.tag) {
+    where.push('EXISTS (SELECT 1 FROM pair_tags t WHERE t.pair_id = p.id AND t.tag = ?)');
+    args.push(o.tag);
+  }
+  const sql = `${SELECT_PAIR} WHERE ${where.join(' AND ')} ORDER BY p.id DESC LIMIT ? OFFSET ?`;
+  return (db.prepare(sql).all(...args, o.limit, o.offset ?? 0) as PairRow[]).map(toPair);
+}
+
+export interface PairChanges {
+  source?: string;
+  target?: string;
+  note?: string | null;
+  ref?: string | null;
+  status?: PairStatus;
+  addTags?: string[];
+  removeTags?: string[];
+}
+
+function snapshot(p: Pair): string {
+  const { id: _id, deletedAt: _d, deletedBy: _b, usageCount: _u, ...rest } = p;
+  return JSON.stringify(rest);
+}
+
+/** Changes a live pair; the pair as it was is kept in its history. Returns the new pair. */
+export function editPair(db: Database, id: number, changes: PairChanges, by: string): Pair {
+  return db.transaction(() => {
+    const before = getPair(db, id);
+    if (before.deletedAt) throw new NotFoundError(`Pair #${id} is deleted; restore it first with "ntm restore ${id}".`);
+    const source = changes.source ?? before.source;
+    const target = changes.target ?? before.target;
+    const reason = invalidPairReason(source, target);
+    if (reason) throw new InputError(reason);
+    const status = changes.status ?? before.status;
+    const sourceNorm = norm(source);
+    const targetNorm = norm(target);
+    const clash = statements(db).findLive.get(before.kind, sourceNorm, targetNorm) as { id: number } | undefined;
+    if (clash && clash.id !== id) {
+      throw new InputError(`that would make #${id} the same pair as #${clash.id}; edit or delete #${clash.id} instead`);
+    }
+    const at = now();
+    db.prepare(
+      `UPDATE pairs SET source = ?, target = ?, source_norm = ?, target_norm = ?, source_len = ?, target_len = ?,
+         status = ?, note = ?, ref = ?, changed_by = ?, changed_at = ? WHERE id = ?`,
+    ).run(
+      source.normalize('NFC').trim(),
+      target.normalize('NFC').trim(),
+      sourceNorm,
+      targetNorm,
+      sourceNorm.length,
+      targetNorm.length,
+      status,
+      changes.note === undefined ? before.note : emptyToNull(changes.note),
+      changes.ref === undefined ? before.ref : emptyToNull(changes.ref),
+      by,
+      at,
+      id,
+    );
+    for (const tag of cleanTags(changes.addTags ?? [])) statements(db).insertTag.run(id, tag);
+    const removeTag = db.prepare(`DELETE FROM pair_tags WHERE pair_id = ? AND tag = ?`);
+    for (const tag of cleanTags(changes.removeTags ?? [])) removeTag.run(id, tag);
+    const after = getPair(db, id);
+    statements(db).insertHistory.run(id, 'edit', at, by, snapshot(before), snapshot(after));
+    return after;
+  }).immediate();
+}
+
+/** Marks a pair deleted; it stays in the database and `restorePair` brings it back. */
+export function deletePair(db: Database, id: number, by: string): Pair {
+  return db.transaction(() => {
+    const before = getPair(db, id);
+    if (before.deletedAt) throw new NotFoundError(`Pair #${id} is already deleted.`);
+    const at = now();
+    db.prepare(`UPDATE pairs SET deleted_at = ?, deleted_by = ? WHERE id = ?`).run(at, by, id);
+    statements(db).insertHistory.run(id, 'delete', at, by, snapshot(before), null);
+    return getPair(db, id);
+  }).immediate();
+}
+
+/** Brings a deleted pair back, unless an identical pair has been added since. */
+export function restorePair(db: Database, id: number, by: string): Pair {
+  return db.transaction(() => {
+    const before = getPair(db, id);
+    if (!before.deletedAt) throw new NotFoundError(`Pair #${id} is not deleted; nothing to restore.`);
+    const clash = statements(db).findLive.get(before.kind, norm(before.source), norm(before.target)) as
+      | { id: number }
+      | undefined;
+    if (clash) throw new InputError(`#${id} cannot come back: the same pair is stored again as #${clash.id}`);
+    const at = now();
+    db.prepare(`UPDATE pairs SET deleted_at = NULL, deleted_by = NULL WHERE id = ?`).run(id);
+    statements(db).insertHistory.run(id, 'restore', at, by, null, snapshot(before));
+    return getPair(db, id);
+  }).immediate();
+}
+
+export interface HistoryEntry {
+  action: 'add' | 'edit' | 'delete' | 'restore';
+  at: string;
+  by: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+/** Every recorded change to a pair, oldest first. */
+export function pairHistory(db: Database, id: number): HistoryEntry[] {
+  getPair(db, id);
+  const rows = db
+    .prepare(`SELECT action, at, by, before, after FROM pair_history WHERE pair_id = ? ORDER BY id`)
+    .all(id) as { action: HistoryEntry['action']; at: string; by: string; before: string | null; after: string | null }[];
+  return rows.map((r) => ({
+    action: r.action,
+    at: r.at,
+    by: r.by,
+    before: r.before ? (JSON.parse(r.before) as Record<string, unknown>) : null,
+    after: r.after ? (JSON.parse(r.after) as Record<string, unknown>) : null,
+  }));
+}
+
+/** Counts one use of a pair (a translator took its wording). */
+export function recordUse(db: Database, id: number): void {
+  db.prepare(`UPDATE pairs SET usage_count = usage_count + 1, last_used_at = ? WHERE id = ? AND deleted_at IS NULL`).run(
+    now(),
+    id,
+  );
+}
