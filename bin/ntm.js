@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+// The only file that touches the process: arguments in, exit status out.
+import { run } from '../dist/cli/main.js';
+
+process.stdout.on('error', (err) => {
+  // A closed pipe (`ntm list | head`) is not an error for the user.
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
+const code = await run(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  env: process.env,
+  cwd: process.cwd(),
+});
+process.exitCode = code;

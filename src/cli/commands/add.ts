@@ -1,0 +1,90 @@
+// ntm add: store one approved pair (and, for a term, its forbidden renderings).
+import type { Command } from 'commander';
+import { InputError, UsageError } from '../../core/errors.js';
+import { addPair, invalidPairReason, type AddOutcome } from '../../store/pairs.js';
+import { collect, type Context } from '../context.js';
+import { pairJson } from '../render/json.js';
+import { getPair } from '../../store/pairs.js';
+
+interface AddOptions {
+  term?: boolean;
+  forbid: string[];
+  by?: string;
+  ref?: string;
+  note?: string;
+  tag: string[];
+  json?: boolean;
+}
+
+export function registerAdd(program: Command, ctx: Context): void {
+  program
+    .command('add')
+    .summary('store an approved Dutch–English pair')
+    .description('Store an approved Dutch–English pair. Adding the same pair again changes nothing.')
+    .argument('<nl>', 'the Dutch text (- reads it from standard input)')
+    .argument('<en>', 'the approved English text (- reads it from standard input)')
+    .option('--term', 'store it as a term, used by "ntm check"')
+    .option('--forbid <en>', 'a rejected English rendering of the term (repeatable)', collect, [])
+    .option('--by <name>', 'who approved it (default: your user name)')
+    .option('--ref <article>', 'the article it was approved for (URL or id)')
+    .option('--note <text>', 'a note for colleagues')
+    .option('--tag <tag>', 'a tag (repeatable)', collect, [])
+    .option('--json', 'print the result as JSON')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  ntm add "Koerdische strijdkrachten" "Kurdish forces" --term --forbid "Kurdish armed forces"
+  ntm add "De gevangenis werd bestormd." "The prison was stormed." --ref hasaka-2022 --tag syria
+  echo "Een lange zin." | ntm add - "A long sentence."`,
+    )
+    .action(async (nl: string, en: string, o: AddOptions) => {
+      if (nl === '-' && en === '-') throw new UsageError('Only one of <nl> and <en> can come from standard input.');
+      const source = await ctx.textArg(nl);
+      const target = await ctx.textArg(en);
+      if (o.forbid.length && !o.term) throw new UsageError('--forbid goes with --term: forbidden renderings belong to terms.');
+      const reason = invalidPairReason(source, target);
+      if (reason) throw new InputError(`Nothing stored: ${reason}.`);
+      for (const f of o.forbid) {
+        const r = invalidPairReason(source, f);
+        if (r) throw new InputError(`Nothing stored: --forbid "${f}": ${r}.`);
+      }
+      const by = o.by ?? ctx.defaultUser();
+      const kind = o.term ? 'term' : 'segment';
+      await ctx.write(({ db }) => {
+        const results = db
+          .transaction(() => {
+            const main = addPair(db, { kind, source, target, by, ref: o.ref, note: o.note, tags: o.tag });
+            const forbidden = o.forbid.map((f) =>
+              addPair(db, { kind, source, target: f, status: 'forbidden', by, ref: o.ref, note: o.note, tags: o.tag }),
+            );
+            const conflict = [main, ...forbidden].find((r) => r.outcome === 'conflict');
+            if (conflict) {
+              throw new InputError(
+                `Nothing stored: that rendering is already stored with the opposite status as #${conflict.id}; change it with "ntm edit ${conflict.id}".`,
+              );
+            }
+            return { main, forbidden };
+          })
+          .immediate();
+        if (o.json) {
+          ctx.json({
+            outcome: results.main.outcome,
+            pair: pairJson(getPair(db, results.main.id)),
+            forbidden: results.forbidden.map((r) => ({ outcome: r.outcome, pair: pairJson(getPair(db, r.id)) })),
+          });
+          return;
+        }
+        const c = ctx.c;
+        ctx.out(describe(results.main, kind === 'term' ? 'term' : 'pair', c.green, c.yellow));
+        for (const [i, r] of results.forbidden.entries()) {
+          ctx.out(describe(r, `forbidden rendering "${o.forbid[i]}"`, c.green, c.yellow));
+        }
+      });
+    });
+}
+
+function describe(r: AddOutcome, what: string, ok: (s: string) => string, same: (s: string) => string): string {
+  if (r.outcome === 'added') return ok(`Added ${what} #${r.id}.`);
+  return same(`Already stored: ${what} #${r.id}. Nothing changed.`);
+}

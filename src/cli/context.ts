@@ -1,0 +1,151 @@
+// What every command needs from its surroundings: streams, environment, colour, the
+// database path. Commands never touch `process`; bin/ntm.js builds this from it.
+import { Chalk, type ChalkInstance } from 'chalk';
+import { existsSync, rmSync } from 'node:fs';
+import { homedir, userInfo } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import { UsageError } from '../core/errors.js';
+import { openStore, type Store } from '../store/open.js';
+
+export interface Io {
+  stdout: Writable & { isTTY?: boolean };
+  stderr: Writable & { isTTY?: boolean };
+  stdin: Readable & { isTTY?: boolean };
+  env: Record<string, string | undefined>;
+  cwd: string;
+}
+
+export interface GlobalOptions {
+  db?: string;
+  color: boolean;
+  verbose?: boolean;
+}
+
+/** The per-run context handed to every command. */
+export class Context {
+  private colorInstance: ChalkInstance | null = null;
+  globals: GlobalOptions = { color: true };
+
+  constructor(readonly io: Io) {}
+
+  /** Chalk set to colour only on a terminal, never with --no-color or NO_COLOR. */
+  get c(): ChalkInstance {
+    if (!this.colorInstance) {
+      const env = this.io.env;
+      const off = !this.globals.color || (env.NO_COLOR !== undefined && env.NO_COLOR !== '');
+      const forced = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+      const level = off ? 0 : forced || this.io.stdout.isTTY ? 2 : 0;
+      this.colorInstance = new Chalk({ level });
+    }
+    return this.colorInstance;
+  }
+
+  /** True when stdout is a person's terminal (for progress bars and prompts). */
+  get interactive(): boolean {
+    return this.io.stdout.isTTY === true;
+  }
+
+  /** SPEC: --db, else $NTM_DB, else ${XDG_DATA_HOME:-~/.local/share}/ntm/tm.sqlite. */
+  dbPath(): string {
+    const env = this.io.env;
+    if (this.globals.db) return resolve(this.io.cwd, this.globals.db);
+    if (env.NTM_DB) return resolve(this.io.cwd, env.NTM_DB);
+    const base = env.XDG_DATA_HOME || join(env.HOME || homedir(), '.local', 'share');
+    return join(base, 'ntm', 'tm.sqlite');
+  }
+
+  /** Opens the database for reading; a missing one is an error, not created. */
+  openForReading(): Store {
+    return openStore(this.dbPath(), { create: false });
+  }
+
+  /**
+   * Runs `fn` with the database open for writing. If the database did not exist and `fn`
+   * fails, the file this call created is removed again: bad input leaves nothing behind.
+   */
+  async write<T>(fn: (s: Store) => T | Promise<T>): Promise<T> {
+    const path = this.dbPath();
+    const existed = existsSync(path);
+    const store = openStore(path, { create: true });
+    try {
+      return await fn(store);
+    } catch (err) {
+      store.close();
+      if (!existed) for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+      throw err;
+    } finally {
+      if (store.db.open) store.close();
+    }
+  }
+
+  /** Runs `fn` with the database open for reading (a missing database is an error). */
+  async read<T>(fn: (s: Store) => T | Promise<T>): Promise<T> {
+    return withStore(this.openForReading(), fn);
+  }
+
+  /** The name recorded as approver/changer when --by is not given. */
+  defaultUser(): string {
+    const env = this.io.env;
+    try {
+      return env.NTM_USER || userInfo().username || env.USER || 'unknown';
+    } catch {
+      return env.USER || 'unknown';
+    }
+  }
+
+  out(text = ''): void {
+    this.io.stdout.write(text + '\n');
+  }
+
+  err(text: string): void {
+    this.io.stderr.write(text + '\n');
+  }
+
+  json(value: unknown): void {
+    this.io.stdout.write(JSON.stringify(value) + '\n');
+  }
+
+  /** Reads all of standard input as text. */
+  async readStdin(): Promise<string> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of this.io.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+    return Buffer.concat(chunks).toString('utf8');
+  }
+
+  /** A text argument, or standard input when it is `-`. */
+  async textArg(value: string): Promise<string> {
+    return value === '-' ? (await this.readStdin()).replace(/\r?\n$/, '') : value;
+  }
+}
+
+/** Runs `fn` with a store and always closes it. */
+export async function withStore<T>(store: Store, fn: (s: Store) => T | Promise<T>): Promise<T> {
+  try {
+    return await fn(store);
+  } finally {
+    store.close();
+  }
+}
+
+/** Parses a whole number option within bounds, or explains what is wrong. */
+export function intOption(name: string, lo: number, hi: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^\s*-?\d+\s*$/.test(value) || !Number.isInteger(n) || n < lo || n > hi) {
+      throw new UsageError(`${name} takes a whole number from ${lo} to ${hi}, not "${value}".`);
+    }
+    return n;
+  };
+}
+
+/** Parses a pair id argument. */
+export function parseId(value: string): number {
+  if (!/^#?\d+$/.test(value.trim())) throw new UsageError(`"${value}" is not a pair id (ids are numbers, e.g. 12).`);
+  return Number(value.trim().replace('#', ''));
+}
+
+/** Collects a repeatable option into an array. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}

@@ -1,0 +1,103 @@
+// The ntm program: global options and the commands. `run` is callable in-process (tests)
+// and from bin/ntm.js; it returns the exit status instead of exiting.
+import { Command, CommanderError } from 'commander';
+import { NtmError } from '../core/errors.js';
+import { describeSqliteError } from '../store/open.js';
+import { registerAdd } from './commands/add.js';
+import { registerConcordance } from './commands/concordance.js';
+import { registerDelete } from './commands/delete.js';
+import { registerEdit } from './commands/edit.js';
+import { registerHistory } from './commands/history.js';
+import { registerImport } from './commands/import.js';
+import { registerList } from './commands/list.js';
+import { registerLookup } from './commands/lookup.js';
+import { registerShow } from './commands/show.js';
+import { registerStats } from './commands/stats.js';
+import { Context, type Io } from './context.js';
+
+export const VERSION = '0.1.0';
+
+function buildProgram(ctx: Context): Command {
+  const program = new Command('ntm')
+    .description(
+      'ntm — the newsroom translation memory (Dutch → English).\n' +
+        'Every suggestion it shows was approved by a person; it never machine-translates.',
+    )
+    .version(VERSION, '-V, --version')
+    .option('--db <path>', 'the translation memory file (default: $NTM_DB, else ~/.local/share/ntm/tm.sqlite)')
+    .option('--no-color', 'no colours (also: NO_COLOR=1)')
+    .option('--verbose', 'show technical detail (stack traces) on errors')
+    .showSuggestionAfterError(true)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  ntm add "Koerdische strijdkrachten" "Kurdish forces" --term
+  ntm lookup "De Koerdische strijdkrachten melden zeventien doden."
+  ntm concordance "kalifaat"
+  ntm import approved.tsv
+
+Exit status: 0 success, 1 problems found, 2 bad usage or bad input (nothing written).`,
+    );
+  program.hook('preAction', (thisCommand) => {
+    const g = thisCommand.optsWithGlobals() as { db?: string; color?: boolean; verbose?: boolean };
+    ctx.globals = { db: g.db, color: g.color !== false, verbose: g.verbose };
+  });
+  registerAdd(program, ctx);
+  registerLookup(program, ctx);
+  registerConcordance(program, ctx);
+  registerImport(program, ctx);
+  registerList(program, ctx);
+  registerShow(program, ctx);
+  registerEdit(program, ctx);
+  registerDelete(program, ctx);
+  registerHistory(program, ctx);
+  registerStats(program, ctx);
+
+  const configure = (cmd: Command): void => {
+    cmd.exitOverride();
+    cmd.configureOutput({
+      writeOut: (s) => ctx.io.stdout.write(s),
+      writeErr: (s) => ctx.io.stderr.write(s),
+      // One line: the problem and where to read the usage.
+      outputError: (s, write) =>
+        write(`${s.trim().replace(/^error: /, 'ntm: ').replace(/\s*\n\s*/g, ' ')} (see "${cmd.name() === 'ntm' ? 'ntm' : `ntm ${cmd.name()}`} --help")\n`),
+    });
+    cmd.commands.forEach(configure);
+  };
+  configure(program);
+  return program;
+}
+
+/** Runs ntm with the given arguments; returns the exit status. Never calls process.exit. */
+export async function run(argv: string[], io: Io): Promise<number> {
+  const ctx = new Context(io);
+  const program = buildProgram(ctx);
+  const verbose = argv.includes('--verbose');
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
+        return 0;
+      }
+      if (err.code === 'commander.executeSubCommandAsync') return 0;
+      return 2;
+    }
+    if (err instanceof NtmError) {
+      io.stderr.write(`ntm: ${err.message}\n`);
+      if (verbose && err.stack) io.stderr.write(err.stack + '\n');
+      return err.exitCode;
+    }
+    const e = err as { code?: string; stack?: string };
+    if (typeof e.code === 'string' && e.code.startsWith('SQLITE_')) {
+      io.stderr.write(`ntm: database error: ${describeSqliteError(err)}\n`);
+      if (verbose && e.stack) io.stderr.write(e.stack + '\n');
+      return e.code.startsWith('SQLITE_BUSY') ? 2 : 3;
+    }
+    io.stderr.write(`ntm: unexpected error: ${(err as Error).message ?? String(err)} (run with --verbose for details)\n`);
+    if (verbose && e.stack) io.stderr.write(e.stack + '\n');
+    return 3;
+  }
+}
