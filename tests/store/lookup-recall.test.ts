@@ -1,0 +1,78 @@
+// Lookup must be exact in recall (SPEC): over thousands of real pairs, the indexed lookup
+// returns exactly what scoring every stored source would.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../../src/store/open.js';
+import { findMatchIds, findMatchIdsExhaustive } from '../../src/store/lookup.js';
+import { asyncTransaction, importUnits } from '../../src/store/import.js';
+import { tempDir } from '../helpers/cli.js';
+import { loadRealPairs, type RealPair } from '../helpers/real-pairs.js';
+
+let store: Store;
+let cleanup: () => void;
+let pairs: RealPair[];
+let origin: string;
+
+/** Deterministic small edits of a real sentence: what a near-repeat in the news looks like. */
+function variant(s: string, i: number): string {
+  const words = s.split(' ');
+  switch (i % 5) {
+    case 0:
+      return s;
+    case 1:
+      return words.slice(1).join(' ') || s + ' en';
+    case 2:
+      return s.replace(/[aeiou]/, 'ë');
+    case 3:
+      return [...words.slice(0, -1), 'gisteren', ...words.slice(-1)].join(' ');
+    default:
+      return s.toUpperCase().slice(0, Math.max(3, Math.floor(s.length * 0.8)));
+  }
+}
+
+beforeAll(async () => {
+  const t = tempDir();
+  cleanup = t.cleanup;
+  ({ pairs, origin } = loadRealPairs(4000));
+  store = openStore(join(t.dir, 'tm.sqlite'), { create: true });
+  await asyncTransaction(store.db, () =>
+    importUnits(
+      store.db,
+      pairs.map((p, i) => ({ line: i + 1, source: p.source, target: p.target })),
+      { kind: 'segment', by: 'corpus' },
+    ),
+  );
+});
+afterAll(() => {
+  store.close();
+  cleanup();
+});
+
+describe(`lookup recall over real pairs`, () => {
+  it('has thousands of real pairs to work on', () => {
+    expect(pairs.length, `pairs from ${origin}`).toBeGreaterThanOrEqual(3000);
+  });
+
+  for (const min of [30, 50, 70, 90, 100]) {
+    it(`returns exactly the exhaustive scan's matches at --min ${min}`, () => {
+      let nonEmpty = 0;
+      for (let i = 0; i < 150; i++) {
+        const pick = pairs[(i * 7919) % pairs.length]!;
+        const query = variant(pick.source, i);
+        const opts = { min, limit: 1 + (i % 10) };
+        const fast = findMatchIds(store.db, query, opts);
+        expect(fast, query).toEqual(findMatchIdsExhaustive(store.db, query, opts));
+        if (fast.length) nonEmpty++;
+      }
+      expect(nonEmpty).toBeGreaterThan(20);
+    });
+  }
+
+  it('also on the English side (--reverse)', () => {
+    for (let i = 0; i < 60; i++) {
+      const query = variant(pairs[(i * 104729) % pairs.length]!.target, i);
+      const opts = { min: 60, limit: 5, reverse: true };
+      expect(findMatchIds(store.db, query, opts)).toEqual(findMatchIdsExhaustive(store.db, query, opts));
+    }
+  });
+});
