@@ -69,7 +69,7 @@ export async function* readDelimited(input: Readable, o: DelimitedOptions): Asyn
       const line = rec.info.lines;
       const cells = rec.record;
       if (cells.length === 1 && cells[0]!.trim() === '') continue;
-      blank = false;
+      if (blank) blank = cells.every((c) => c.trim() === '');
       if (first) {
         first = false;
         columns = headerColumns(cells);
@@ -91,6 +91,7 @@ export const MAX_LINE_LENGTH = 100_000;
 function asInputError(err: unknown, file: string): InputError {
   if (err instanceof InputError) return err;
   const e = err as { message?: string; lines?: number; code?: string };
+  if (e.code === 'CSV_QUOTE_NOT_CLOSED') return new InputError('a quoted field is never closed (a " is missing)', file, e.lines);
   if (e.code === 'CSV_MAX_RECORD_SIZE') {
     return new InputError(`a line is longer than ${MAX_LINE_LENGTH} characters: this is not a file of segment pairs`, file, e.lines);
   }

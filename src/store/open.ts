@@ -86,6 +86,12 @@ function openOnce(path: string, opts: OpenOptions): Store {
     throw new StoreError(`Cannot open ${path}: ${describeSqliteError(err)}`);
   }
   try {
+    // Nothing may change in a file before we know it is ours: validate, then configure.
+    // Reading the header makes a non-SQLite file fail at once, with SQLITE_NOTADB. An
+    // abandoned file was taken out of WAL mode before it was marked, so reading the mark
+    // creates no -wal or -shm file next to a name that may already belong to a new file.
+    if ((db.pragma('application_id', { simple: true }) as number) === ABANDONED_ID) throw new Abandoned();
+    validate(readHeader(db), path, (opts.migrations ?? MIGRATIONS).length);
     configure(db, readonly);
     checkAndMigrate(db, path, opts);
   } catch (err) {
@@ -112,10 +118,6 @@ function readHeader(db: Db): Header {
 }
 
 function configure(db: Db, readonly: boolean): void {
-  // Reading the header first makes a non-SQLite file fail here, with SQLITE_NOTADB. An
-  // abandoned file was taken out of WAL mode before it was marked, so seeing the mark here
-  // creates no -wal or -shm file next to a name that may already belong to a new file.
-  if ((db.pragma('application_id', { simple: true }) as number) === ABANDONED_ID) throw new Abandoned();
   db.pragma('foreign_keys = ON');
   if (readonly) return;
   // WAL lets lookups read while another process imports. Switching needs a moment of
@@ -123,6 +125,7 @@ function configure(db: Db, readonly: boolean): void {
   if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
   // FULL: when ntm says a pair is stored, it survives a power cut, not only a crash.
   db.pragma('synchronous = FULL');
+  // Marked while we were switching to WAL: start over (see discardNewStore).
   if ((db.pragma('application_id', { simple: true }) as number) === ABANDONED_ID) throw new Abandoned();
 }
 
