@@ -1,18 +1,25 @@
 // backup, restore-backup and doctor as a user runs them.
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ntm, ROOT, snapshotDb, tempDir, type RunResult } from '../helpers/cli.js';
 
 let dir: string;
 let db: string;
 let cleanup: () => void;
+/** The sample TM, imported once; each test works on its own copy. */
+let seed: { dir: string; cleanup: () => void };
+beforeAll(() => {
+  seed = tempDir();
+  expect(ntm(['--db', join(seed.dir, 'tm.sqlite'), 'import', join(ROOT, 'data', 'hasaka-2022.tsv')]).status).toBe(0);
+});
+afterAll(() => seed.cleanup());
 beforeEach(() => {
   ({ dir, cleanup } = tempDir());
   db = join(dir, 'tm.sqlite');
-  expect(ntm(['--db', db, 'import', join(ROOT, 'data', 'hasaka-2022.tsv')]).status).toBe(0);
+  copyFileSync(join(seed.dir, 'tm.sqlite'), db);
 });
 afterEach(() => cleanup());
 

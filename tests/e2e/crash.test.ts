@@ -17,7 +17,7 @@ beforeEach(() => {
 });
 afterEach(() => cleanup());
 
-const PAIRS = 4_000;
+const PAIRS = 3_000;
 const KILLS = 20;
 
 /** A small seeded generator (mulberry32): the same kill moments on every run. */
@@ -80,11 +80,15 @@ it(`an import killed at ${KILLS} random moments leaves none or all of its pairs,
 
   const random = seeded(20240611);
   const outcomes = { none: 0, all: 0, killed: 0 };
+  // The moments are fractions of how long an import takes now; an import that finishes
+  // before its kill tells us that duration again (the machine may be busier or idler).
+  let estimate = full.took;
   for (let i = 1; i <= KILLS; i++) {
-    const ms = Math.round(full.took * (0.15 + random() * 0.95));
+    const ms = Math.round(estimate * (0.1 + random() * 0.95));
     const ref = `kill-${i}`;
     const r = await importKilledAfter(importFile(i), ref, ms);
     if (r.signal === 'SIGKILL') outcomes.killed++;
+    else estimate = r.took;
     const after = inspect(ref);
     expect(after.integrity, `kill ${i} after ${ms} ms`).toBe('ok');
     expect([0, PAIRS], `kill ${i} after ${ms} ms`).toContain(after.imported);
@@ -96,7 +100,7 @@ it(`an import killed at ${KILLS} random moments leaves none or all of its pairs,
     `crash test: a whole import took ${full.took} ms; ${outcomes.killed} of ${KILLS} imports were killed; ` +
       `${outcomes.none} left none of their pairs, ${outcomes.all} all of them`,
   );
-  // Most kills must land while the import runs, or the test proves little.
+  // Kills must land while the import runs, or the test proves little.
   expect(outcomes.killed).toBeGreaterThanOrEqual(KILLS / 2);
   expect(outcomes.none).toBeGreaterThan(0);
 }, 120_000);
