@@ -4,6 +4,8 @@ import { Command, CommanderError } from 'commander';
 import { NtmError } from '../core/errors.js';
 import { describeSqliteError } from '../store/open.js';
 import { registerAdd } from './commands/add.js';
+import { registerAnalyze } from './commands/analyze.js';
+import { registerApprove } from './commands/approve.js';
 import { registerConcordance } from './commands/concordance.js';
 import { registerDelete } from './commands/delete.js';
 import { registerEdit } from './commands/edit.js';
@@ -11,6 +13,8 @@ import { registerHistory } from './commands/history.js';
 import { registerImport } from './commands/import.js';
 import { registerList } from './commands/list.js';
 import { registerLookup } from './commands/lookup.js';
+import { registerPretranslate } from './commands/pretranslate.js';
+import { registerSegment } from './commands/segment.js';
 import { registerShow } from './commands/show.js';
 import { registerStats } from './commands/stats.js';
 import { Context, type Io } from './context.js';
@@ -53,6 +57,10 @@ Exit status: 0 success, 1 problems found, 2 bad usage or bad input (nothing writ
   registerDelete(program, ctx);
   registerHistory(program, ctx);
   registerStats(program, ctx);
+  registerSegment(program, ctx);
+  registerAnalyze(program, ctx);
+  registerPretranslate(program, ctx);
+  registerApprove(program, ctx);
 
   const configure = (cmd: Command): void => {
     cmd.exitOverride();
