@@ -1,8 +1,7 @@
 // An article to translate, as paragraphs of plain text. Plain text has one paragraph a line;
 // HTML's block elements are paragraphs (tags stripped, entities decoded by htmlparser2);
 // Markdown is rendered to HTML by marked first, so soft line breaks join and markup goes.
-import { Parser } from 'htmlparser2';
-import { marked } from 'marked';
+// Both libraries are loaded only for such articles: every other command starts faster.
 import { extname } from 'node:path';
 import { pipeline, type Readable } from 'node:stream';
 import { textParagraphs } from '../core/segment/segment.js';
@@ -30,7 +29,8 @@ const BLOCKS = new Set([
 const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'svg', 'math', 'head']);
 
 /** The paragraphs of an HTML document or fragment: text content only, one per block. */
-export function htmlParagraphs(html: string): string[] {
+export async function htmlParagraphs(html: string): Promise<string[]> {
+  const { Parser } = await import('htmlparser2');
   const out: string[] = [];
   let current = '';
   let skipping = 0;
@@ -62,12 +62,13 @@ export function htmlParagraphs(html: string): string[] {
 }
 
 /** The paragraphs of a Markdown text. */
-export function markdownParagraphs(markdown: string): string[] {
+export async function markdownParagraphs(markdown: string): Promise<string[]> {
+  const { marked } = await import('marked');
   return htmlParagraphs(marked.parse(markdown, { async: false, gfm: true }));
 }
 
 /** The paragraphs of an article in the given format. */
-export function articleParagraphs(text: string, format: ArticleFormat): string[] {
+export async function articleParagraphs(text: string, format: ArticleFormat): Promise<string[]> {
   switch (format) {
     case 'markdown':
       return markdownParagraphs(text);
