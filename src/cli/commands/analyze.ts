@@ -1,7 +1,7 @@
 // ntm analyze: how much of an article the desk has translated before, per segment and per band.
 import type { Command } from 'commander';
 import { analyseSegments, LOWEST_BAND_SCORE } from '../../core/analysis.js';
-import { findMatches } from '../../store/lookup.js';
+import { bestMatches } from '../../store/best-match.js';
 import { articleOptions, loadSegments, type ArticleOptions } from '../article.js';
 import type { Context } from '../context.js';
 import { renderBandTable, renderSegmentLines } from '../render/analysis.js';
@@ -39,7 +39,7 @@ Examples:
     .action(async (file: string, o: AnalyzeOptions) => {
       const { name, segments } = await loadSegments(ctx, file, o);
       await ctx.read(({ db }) => {
-        const analysis = analyseSegments(segments, (text) => findMatches(db, text, { min: LOWEST_BAND_SCORE, limit: 1 })[0] ?? null);
+        const analysis = analyseSegments(segments, (text) => bestMatches(db, text, { min: LOWEST_BAND_SCORE, limit: 1 })[0] ?? null);
         if (o.json) {
           ctx.json({
             article: name,

@@ -10,7 +10,7 @@ import { norm } from '../../core/normalize.js';
 import { draftRow } from '../../core/pretranslate.js';
 import type { Match } from '../../core/types.js';
 import { writeDraftTsv } from '../../formats/draft-tsv.js';
-import { findMatches } from '../../store/lookup.js';
+import { bestMatches } from '../../store/best-match.js';
 import { articleOptions, loadSegments, type ArticleOptions } from '../article.js';
 import { type Context, intOption } from '../context.js';
 import { draftFormatOf } from '../draft-files.js';
@@ -70,7 +70,7 @@ Examples:
           const key = norm(s.text);
           let matches = seen.get(key);
           if (!matches) {
-            matches = findMatches(db, s.text, { min: o.min, limit: MATCHES_PER_SEGMENT });
+            matches = bestMatches(db, s.text, { min: o.min, limit: MATCHES_PER_SEGMENT });
             seen.set(key, matches);
           }
           return draftRow(s, matches);
