@@ -2,9 +2,9 @@
 // drafts come with the XLIFF reader and writer (src/formats/), and plug in here.
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
-import type { DraftUnit } from '../core/draft.js';
+import type { DraftRow, DraftUnit } from '../core/draft.js';
 import { InputError, UsageError } from '../core/errors.js';
-import { readDraftTsv } from '../formats/draft-tsv.js';
+import { readDraftTsv, writeDraftTsv } from '../formats/draft-tsv.js';
 import type { Context } from './context.js';
 
 export type DraftFormat = 'tsv';
@@ -36,5 +36,13 @@ export async function readDraft(ctx: Context, file: string): Promise<{ name: str
   switch (format) {
     case 'tsv':
       return { name, units: await readDraftTsv(file === '-' ? ctx.io.stdin : createReadStream(file), name) };
+  }
+}
+
+/** A draft's rows as the text of a file in the given format. */
+export function renderDraft(format: DraftFormat, rows: readonly DraftRow[]): string {
+  switch (format) {
+    case 'tsv':
+      return writeDraftTsv(rows);
   }
 }

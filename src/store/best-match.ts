@@ -24,10 +24,14 @@ function exactMatches(db: Database, query: string, limit: number): Match[] {
 
 /**
  * The best matches for a segment (Dutch side). When it has exact matches, only those are
- * returned (up to `limit`): the fuzzy ones could only rank below them.
+ * returned (up to `exactLimit`, default `limit`): the fuzzy ones could only rank below them.
  */
-export function bestMatches(db: Database, query: string, o: Omit<LookupOptions, 'reverse'>): Match[] {
-  const exact = exactMatches(db, query, o.limit);
+export function bestMatches(
+  db: Database,
+  query: string,
+  o: Omit<LookupOptions, 'reverse'> & { exactLimit?: number },
+): Match[] {
+  const exact = exactMatches(db, query, o.exactLimit ?? o.limit);
   if (exact.length > 0) return exact;
-  return findMatches(db, query, o);
+  return findMatches(db, query, { min: o.min, limit: o.limit });
 }

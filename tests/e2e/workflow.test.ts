@@ -103,8 +103,9 @@ describe('analyze', () => {
   });
 
   it('prints a segment list and the band table for people', () => {
-    const r = ntm(['--db', tm, 'analyze', article]);
+    const r = ntm(['--db', tm, 'analyze', article, '--details']);
     expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^ {3}1 {3}94% {2}#7 +De Koerdische .* achttien mensen\.\n {6}nl {2}De Koerdische .* \[-zeventien-\]\{\+achttien\+\} mensen\.\n {6}en {2}The Kurdish fighters .* seventeen people\.$/m);
     expect(r.stdout).toMatch(/article\.txt: 8 segments, 73 words/);
     expect(r.stdout).toMatch(/^ {3}7 {2}rep\. {2}of 3 +Beeld EPA$/m);
     expect(r.stdout).toMatch(/^95–99% +1 +27 +37\.0%$/m);

@@ -10,6 +10,7 @@ import { matchJson } from '../render/json.js';
 interface AnalyzeOptions extends ArticleOptions {
   json?: boolean;
   summary?: boolean;
+  details?: boolean;
 }
 
 export function registerAnalyze(program: Command, ctx: Context): void {
@@ -27,6 +28,7 @@ export function registerAnalyze(program: Command, ctx: Context): void {
     .argument('<article>', 'the article (.txt, .md, .html; - for standard input)');
   articleOptions(cmd)
     .option('--summary', 'only the band table, not every segment')
+    .option('--details', 'under each matched segment, the stored Dutch with the differences and its English')
     .option('--json', 'print JSON')
     .addHelpText(
       'after',
@@ -34,6 +36,7 @@ export function registerAnalyze(program: Command, ctx: Context): void {
 Examples:
   ntm analyze article.txt
   ntm analyze article.md --summary
+  ntm analyze article.txt --details        what differs in each fuzzy match
   ntm analyze article.txt --json | jq '.summary.bands'`,
     )
     .action(async (file: string, o: AnalyzeOptions) => {
@@ -62,7 +65,7 @@ Examples:
         if (!o.summary) {
           const width = ctx.interactive ? (ctx.io.stdout as { columns?: number }).columns : undefined;
           ctx.out();
-          for (const line of renderSegmentLines(c, analysis, width)) ctx.out(line);
+          for (const line of renderSegmentLines(c, analysis, width, o.details ?? false)) ctx.out(line);
         }
         ctx.out();
         for (const line of renderBandTable(c, analysis)) ctx.out(line);

@@ -9,11 +9,10 @@ import { InputError } from '../../core/errors.js';
 import { norm } from '../../core/normalize.js';
 import { draftRow } from '../../core/pretranslate.js';
 import type { Match } from '../../core/types.js';
-import { writeDraftTsv } from '../../formats/draft-tsv.js';
 import { bestMatches } from '../../store/best-match.js';
 import { articleOptions, loadSegments, type ArticleOptions } from '../article.js';
 import { type Context, intOption } from '../context.js';
-import { draftFormatOf } from '../draft-files.js';
+import { draftFormatOf, renderDraft } from '../draft-files.js';
 
 interface PretranslateOptions extends ArticleOptions {
   output?: string;
@@ -22,8 +21,8 @@ interface PretranslateOptions extends ArticleOptions {
   json?: boolean;
 }
 
-/** Matches asked for per segment: enough to see whether a sentence has several approved targets. */
-const MATCHES_PER_SEGMENT = 5;
+/** Exact matches asked for per segment: enough to see whether a sentence has several approved targets. */
+const EXACT_PER_SEGMENT = 5;
 
 export function registerPretranslate(program: Command, ctx: Context): void {
   const cmd = program
@@ -53,8 +52,9 @@ Examples:
     )
     .action(async (file: string, o: PretranslateOptions) => {
       const toFile = o.output !== undefined && o.output !== '-';
+      const format = draftFormatOf(o.output ?? '-', 'write');
       if (toFile) {
-        draftFormatOf(o.output!, 'write');
+        if (!existsSync(dirname(o.output!))) throw new InputError(`${o.output}: the folder ${dirname(o.output!)} does not exist.`);
         if (existsSync(o.output!)) {
           if (statSync(o.output!).isDirectory()) throw new InputError(`${o.output}: is a folder; name a draft file.`);
           if (!o.force) {
@@ -70,20 +70,20 @@ Examples:
           const key = norm(s.text);
           let matches = seen.get(key);
           if (!matches) {
-            matches = bestMatches(db, s.text, { min: o.min, limit: MATCHES_PER_SEGMENT });
+            matches = bestMatches(db, s.text, { min: o.min, limit: 1, exactLimit: EXACT_PER_SEGMENT });
             seen.set(key, matches);
           }
           return draftRow(s, matches);
         });
       });
-      const tsv = writeDraftTsv(rows);
+      const text = renderDraft(format, rows);
       const counts = countMatches(rows);
       if (!toFile) {
         if (o.json) ctx.json({ article: name, draft: null, counts, rows });
-        else ctx.io.stdout.write(tsv);
+        else ctx.io.stdout.write(text);
         return;
       }
-      writeAtomically(o.output!, tsv);
+      writeAtomically(o.output!, text);
       if (o.json) {
         ctx.json({ article: name, draft: o.output, counts, rows });
         return;

@@ -3,7 +3,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { AnalysedSegment, Analysis, Band } from '../../core/analysis.js';
 import type { Match } from '../../core/types.js';
-import { scoreBadge } from './text.js';
+import { renderMatch, scoreBadge } from './text.js';
 
 /** The text cut to `width` characters with an ellipsis, when a width is given. */
 function fit(text: string, width: number | undefined): string {
@@ -19,9 +19,12 @@ function scoreCell(c: ChalkInstance, s: AnalysedSegment<Match>): string {
   return ' ' + scoreBadge(c, s.match.score);
 }
 
-/** One line per segment: number, score (or rep./skip), the pair it matched, the text. */
-export function renderSegmentLines(c: ChalkInstance, a: Analysis<Match>, width?: number): string[] {
-  return a.segments.map((s) => {
+/**
+ * One line per segment: number, score (or rep./skip), the pair it matched, the text; with
+ * `details`, the match under it as lookup shows it (stored Dutch with differences, English).
+ */
+export function renderSegmentLines(c: ChalkInstance, a: Analysis<Match>, width?: number, details = false): string[] {
+  return a.segments.flatMap((s) => {
     const num = c.dim(String(s.segment.number).padStart(4));
     const from =
       s.band === 'repetition'
@@ -30,7 +33,10 @@ export function renderSegmentLines(c: ChalkInstance, a: Analysis<Match>, width?:
           ? `#${s.match.pair.id}`
           : '';
     const text = fit(s.segment.text, width === undefined ? undefined : width - 22);
-    return `${num} ${scoreCell(c, s)}  ${c.dim(from.padEnd(8))}  ${s.band === 'not-translatable' ? c.dim(text) : text}`;
+    const line = `${num} ${scoreCell(c, s)}  ${c.dim(from.padEnd(8))}  ${s.band === 'not-translatable' ? c.dim(text) : text}`;
+    if (!details || !s.match || s.band === 'repetition') return [line];
+    // The head line of a lookup match repeats what this line shows; its nl/en lines do not.
+    return [line, ...renderMatch(c, s.segment.text, s.match, false).slice(1)];
   });
 }
 
