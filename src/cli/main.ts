@@ -40,6 +40,8 @@ Examples:
   ntm lookup "De Koerdische strijdkrachten melden zeventien doden."
   ntm concordance "kalifaat"
   ntm import approved.tsv
+  ntm analyze article.txt
+  ntm pretranslate article.txt -o draft.tsv   then edit draft.tsv and: ntm approve draft.tsv
 
 Exit status: 0 success, 1 problems found, 2 bad usage or bad input (nothing written).`,
     );

@@ -19,10 +19,10 @@ export function registerAnalyze(program: Command, ctx: Context): void {
     .alias('analyse')
     .summary('how much of an article the TM already has: best match per segment, words per band')
     .description(
-      'Split a Dutch article into segments, find the best approved match for each, and count segments\n' +
-        'and words per band: repetitions inside the article, 100%, 95–99%, 85–94%, 75–84%, 50–74%,\n' +
-        'no match, and segments that are not translated (links, date stamps). A segment equal to an\n' +
-        'earlier one in the same article is a repetition, whatever the TM holds.\n' +
+      'Split a Dutch article into segments, find the best approved match for each, and count segments ' +
+        'and words per band: repetitions inside the article, 100%, 95–99%, 85–94%, 75–84%, 50–74%, ' +
+        'no match, and segments that are not translated (links, date stamps). A segment equal to an ' +
+        'earlier one in the same article is a repetition, whatever the TM holds. ' +
         'Words: runs of non-space characters with a letter or digit ("IS-aanval", "1.200" are one word).',
     )
     .argument('<article>', 'the article (.txt, .md, .html; - for standard input)');

@@ -20,10 +20,10 @@ export function registerApprove(program: Command, ctx: Context): void {
     .command('approve')
     .summary('store the translations of an edited draft as approved pairs')
     .description(
-      'Store every translated segment of a draft (from "ntm pretranslate", or any TSV with nl and en\n' +
-        'columns) as an approved pair. Unchanged 100% matches are counted as uses of the stored pair,\n' +
-        'not stored twice; segments left empty are skipped and counted. The draft is checked first:\n' +
-        'a draft with issues is refused (exit 1, nothing stored) unless --force. All or nothing: one\n' +
+      'Store every translated segment of a draft (from "ntm pretranslate", or any TSV with nl and en ' +
+        'columns) as an approved pair. Unchanged 100% matches are counted as uses of the stored pair, ' +
+        'not stored twice; segments left empty are skipped and counted. The draft is checked first: ' +
+        'a draft with issues is refused (exit 1, nothing stored) unless --force. All or nothing: one ' +
         'malformed line and nothing is stored.',
     )
     .argument('<draft>', 'the edited draft (.tsv; - for standard input)')

@@ -29,11 +29,11 @@ export function registerPretranslate(program: Command, ctx: Context): void {
     .command('pretranslate')
     .summary('a bilingual draft of an article, filled from approved matches')
     .description(
-      'Split a Dutch article into segments and write a draft: for each segment the approved English of\n' +
-        'its best match (100% or fuzzy from --min up) with the score, empty where nothing matches.\n' +
-        'When a fuzzy match differs from the segment only in its numbers, the numbers in the English\n' +
-        'are changed to the segment\'s (match "adapted"). Edit the en column, then "ntm approve".\n' +
-        'Draft columns: segment, paragraph, nl, en, score, match (exact, fuzzy, adapted, none, copy),\n' +
+      'Split a Dutch article into segments and write a draft: for each segment the approved English of ' +
+        'its best match (100% or fuzzy from --min up) with the score, empty where nothing matches. ' +
+        'When a fuzzy match differs from the segment only in its numbers, the numbers in the English ' +
+        'are changed to the segment\'s (match "adapted"). Edit the en column, then "ntm approve". ' +
+        'Draft columns: segment, paragraph, nl, en, score, match (exact, fuzzy, adapted, none, copy), ' +
         'tm_id (the pair used), tm_nl (its Dutch, for fuzzy matches), note.',
     )
     .argument('<article>', 'the article (.txt, .md, .html; - for standard input)');

@@ -12,8 +12,8 @@ export function registerSegment(program: Command, ctx: Context): void {
     .command('segment')
     .summary('split an article into segments (sentences), as analyze and pretranslate do')
     .description(
-      'Split a Dutch article into segments: one sentence each, paragraphs kept. Plain text has one\n' +
-        'paragraph a line; Markdown and HTML are read as their text. Links, e-mail addresses,\n' +
+      'Split a Dutch article into segments: one sentence each, paragraphs kept. Plain text has one ' +
+        'paragraph a line; Markdown and HTML are read as their text. Links, e-mail addresses, ' +
         'numbers-only lines and date stamps are segments of their own, marked "not translated".',
     )
     .argument('<article>', 'the article (.txt, .md, .html; - for standard input)');
