@@ -7,6 +7,8 @@ import { registerAdd } from './commands/add.js';
 import { registerBackup } from './commands/backup.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerRestoreBackup } from './commands/restore-backup.js';
+import { registerAnalyze } from './commands/analyze.js';
+import { registerApprove } from './commands/approve.js';
 import { registerConcordance } from './commands/concordance.js';
 import { registerDelete } from './commands/delete.js';
 import { registerEdit } from './commands/edit.js';
@@ -14,6 +16,8 @@ import { registerHistory } from './commands/history.js';
 import { registerImport } from './commands/import.js';
 import { registerList } from './commands/list.js';
 import { registerLookup } from './commands/lookup.js';
+import { registerPretranslate } from './commands/pretranslate.js';
+import { registerSegment } from './commands/segment.js';
 import { registerShow } from './commands/show.js';
 import { registerStats } from './commands/stats.js';
 import { Context, type Io } from './context.js';
@@ -39,6 +43,8 @@ Examples:
   ntm lookup "De Koerdische strijdkrachten melden zeventien doden."
   ntm concordance "kalifaat"
   ntm import approved.tsv
+  ntm analyze article.txt
+  ntm pretranslate article.txt -o draft.tsv   then edit draft.tsv and: ntm approve draft.tsv
 
 Exit status: 0 success, 1 problems found, 2 bad usage or bad input (nothing written).`,
     );
@@ -59,6 +65,10 @@ Exit status: 0 success, 1 problems found, 2 bad usage or bad input (nothing writ
   registerBackup(program, ctx);
   registerRestoreBackup(program, ctx);
   registerDoctor(program, ctx);
+  registerSegment(program, ctx);
+  registerAnalyze(program, ctx);
+  registerPretranslate(program, ctx);
+  registerApprove(program, ctx);
 
   const configure = (cmd: Command): void => {
     cmd.exitOverride();

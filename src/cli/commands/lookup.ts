@@ -1,7 +1,7 @@
 // ntm lookup: earlier approved wording for a sentence, exact and fuzzy, best first.
 import type { Command } from 'commander';
 import { createInterface } from 'node:readline';
-import { InputError } from '../../core/errors.js';
+import { InputError, UsageError } from '../../core/errors.js';
 import { isBlank } from '../../core/normalize.js';
 import type { Match } from '../../core/types.js';
 import { findMatches } from '../../store/lookup.js';
@@ -9,6 +9,7 @@ import { recordUse } from '../../store/pairs.js';
 import { type Context, intOption } from '../context.js';
 import { matchJson } from '../render/json.js';
 import { renderMatch } from '../render/text.js';
+import { interactiveLookup } from './lookup-interactive.js';
 
 interface LookupOptions {
   min: number;
@@ -16,6 +17,7 @@ interface LookupOptions {
   reverse?: boolean;
   json?: boolean;
   use?: boolean;
+  interactive?: boolean;
 }
 
 export function registerLookup(program: Command, ctx: Context): void {
@@ -26,11 +28,12 @@ export function registerLookup(program: Command, ctx: Context): void {
       'Find stored pairs whose Dutch source is like the text, with the match score and the differences.\n' +
         'Score = floor(100 × (1 − edit distance / length of the longer text)); 100 means identical.',
     )
-    .argument('<text>', 'the Dutch text to look up; - reads one query a line from standard input')
+    .argument('[text]', 'the Dutch text to look up; - reads one query a line from standard input')
     .option('--min <score>', 'lowest score shown, 0–100', intOption('--min', 0, 100), 70)
     .option('--limit <n>', 'most matches shown per query', intOption('--limit', 1, 1000), 5)
     .option('--reverse', 'look up English text and show the Dutch (en → nl)')
     .option('--use', 'count the best match as used (you took its wording)')
+    .option('-i, --interactive', 'a prompt: paste sentence after sentence, see matches at once')
     .option('--json', 'print JSON (one line per query when reading standard input)')
     .addHelpText(
       'after',
@@ -39,10 +42,25 @@ Examples:
   ntm lookup "De Koerdische strijdkrachten melden zeventien doden."
   ntm lookup "zelfbenoemde kalifaat" --min 50 --limit 10
   ntm lookup --reverse "Kurdish forces"
-  ntm lookup - --json < sentences.txt      one JSON line per sentence`,
+  ntm lookup - --json < sentences.txt      one JSON line per sentence
+  ntm lookup -i                             paste sentences one by one; empty line or Ctrl-D ends`,
     )
-    .action(async (text: string, o: LookupOptions) => {
+    .action(async (text: string | undefined, o: LookupOptions) => {
       const opts = { min: o.min, limit: o.limit, reverse: o.reverse ?? false };
+      if (o.interactive) {
+        if (text !== undefined) throw new UsageError('Give either a text to look up or -i for the prompt, not both.');
+        const session = o.use ? ctx.write.bind(ctx) : ctx.read.bind(ctx);
+        await session(({ db }) =>
+          interactiveLookup(ctx, (query) => {
+            const matches = findMatches(db, query, opts);
+            if (o.use && matches[0]) recordUse(db, matches[0].pair.id);
+            if (o.json) ctx.json({ query, matches: matches.map(matchJson) });
+            else printHuman(ctx, query, matches, opts, false);
+          }, { json: o.json ?? false, reverse: opts.reverse }),
+        );
+        return;
+      }
+      if (text === undefined) throw new UsageError('Nothing to look up: give a text, - for standard input, or -i for a prompt.');
       if (text !== '-' && isBlank(text)) throw new InputError('Nothing to look up: the text is empty.');
       const session = o.use ? ctx.write.bind(ctx) : ctx.read.bind(ctx);
       await session(async ({ db }) => {

@@ -1,0 +1,74 @@
+// ntm analyze: how much of an article the desk has translated before, per segment and per band.
+import type { Command } from 'commander';
+import { analyseSegments, LOWEST_BAND_SCORE } from '../../core/analysis.js';
+import { bestMatches } from '../../store/best-match.js';
+import { articleOptions, loadSegments, type ArticleOptions } from '../article.js';
+import type { Context } from '../context.js';
+import { renderBandTable, renderSegmentLines } from '../render/analysis.js';
+import { matchJson } from '../render/json.js';
+
+interface AnalyzeOptions extends ArticleOptions {
+  json?: boolean;
+  summary?: boolean;
+  details?: boolean;
+}
+
+export function registerAnalyze(program: Command, ctx: Context): void {
+  const cmd = program
+    .command('analyze')
+    .alias('analyse')
+    .summary('how much of an article the TM already has: best match per segment, words per band')
+    .description(
+      'Split a Dutch article into segments, find the best approved match for each, and count segments ' +
+        'and words per band: repetitions inside the article, 100%, 95–99%, 85–94%, 75–84%, 50–74%, ' +
+        'no match, and segments that are not translated (links, date stamps). A segment equal to an ' +
+        'earlier one in the same article is a repetition, whatever the TM holds. ' +
+        'Words: runs of non-space characters with a letter or digit ("IS-aanval", "1.200" are one word).',
+    )
+    .argument('<article>', 'the article (.txt, .md, .html; - for standard input)');
+  articleOptions(cmd)
+    .option('--summary', 'only the band table, not every segment')
+    .option('--details', 'under each matched segment, the stored Dutch with the differences and its English')
+    .option('--json', 'print JSON')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  ntm analyze article.txt
+  ntm analyze article.md --summary
+  ntm analyze article.txt --details        what differs in each fuzzy match
+  ntm analyze article.txt --json | jq '.summary.bands'`,
+    )
+    .action(async (file: string, o: AnalyzeOptions) => {
+      const { name, segments } = await loadSegments(ctx, file, o);
+      await ctx.read(({ db }) => {
+        const analysis = analyseSegments(segments, (text) => bestMatches(db, text, { min: LOWEST_BAND_SCORE, limit: 1 })[0] ?? null);
+        if (o.json) {
+          ctx.json({
+            article: name,
+            segments: analysis.segments.map((s) => ({
+              segment: s.segment.number,
+              paragraph: s.segment.paragraph,
+              text: s.segment.text,
+              words: s.words,
+              band: s.band,
+              score: s.match?.score ?? null,
+              match: s.match ? matchJson(s.match) : null,
+              repetitionOf: s.repetitionOf,
+            })),
+            summary: { bands: analysis.bands, total: analysis.total },
+          });
+          return;
+        }
+        const c = ctx.c;
+        ctx.out(c.bold(`${name}: ${analysis.total.segments} segments, ${analysis.total.words} words`));
+        if (!o.summary) {
+          const width = ctx.interactive ? (ctx.io.stdout as { columns?: number }).columns : undefined;
+          ctx.out();
+          for (const line of renderSegmentLines(c, analysis, width, o.details ?? false)) ctx.out(line);
+        }
+        ctx.out();
+        for (const line of renderBandTable(c, analysis)) ctx.out(line);
+      });
+    });
+}

@@ -1,0 +1,114 @@
+// ntm pretranslate: a bilingual draft of an article, each segment starting from the desk's
+// approved wording, ready to edit in a spreadsheet and to approve back into the TM.
+import type { Command } from 'commander';
+import { randomBytes } from 'node:crypto';
+import { existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { DraftMatch, DraftRow } from '../../core/draft.js';
+import { InputError } from '../../core/errors.js';
+import { norm } from '../../core/normalize.js';
+import { draftRow } from '../../core/pretranslate.js';
+import type { Match } from '../../core/types.js';
+import { bestMatches } from '../../store/best-match.js';
+import { articleOptions, loadSegments, type ArticleOptions } from '../article.js';
+import { type Context, intOption } from '../context.js';
+import { draftFormatOf, renderDraft } from '../draft-files.js';
+
+interface PretranslateOptions extends ArticleOptions {
+  output?: string;
+  min: number;
+  force?: boolean;
+  json?: boolean;
+}
+
+/** Exact matches asked for per segment: enough to see whether a sentence has several approved targets. */
+const EXACT_PER_SEGMENT = 5;
+
+export function registerPretranslate(program: Command, ctx: Context): void {
+  const cmd = program
+    .command('pretranslate')
+    .summary('a bilingual draft of an article, filled from approved matches')
+    .description(
+      'Split a Dutch article into segments and write a draft: for each segment the approved English of ' +
+        'its best match (100% or fuzzy from --min up) with the score, empty where nothing matches. ' +
+        'When a fuzzy match differs from the segment only in its numbers, the numbers in the English ' +
+        'are changed to the segment\'s (match "adapted"). Edit the en column, then "ntm approve". ' +
+        'Draft columns: segment, paragraph, nl, en, score, match (exact, fuzzy, adapted, none, copy), ' +
+        'tm_id (the pair used), tm_nl (its Dutch, for fuzzy matches), note.',
+    )
+    .argument('<article>', 'the article (.txt, .md, .html; - for standard input)');
+  articleOptions(cmd)
+    .option('-o, --output <draft>', 'the draft file to write (.tsv); default: standard output')
+    .option('--min <score>', 'lowest fuzzy score used, 0–100', intOption('--min', 0, 100), 75)
+    .option('--force', 'overwrite an existing draft file')
+    .option('--json', 'print the draft rows and counts as JSON (with -o, the file is still written)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  ntm pretranslate article.txt -o draft.tsv
+  ntm pretranslate article.md -o draft.tsv --min 85
+  ntm pretranslate - < article.txt > draft.tsv`,
+    )
+    .action(async (file: string, o: PretranslateOptions) => {
+      const toFile = o.output !== undefined && o.output !== '-';
+      const format = draftFormatOf(o.output ?? '-', 'write');
+      if (toFile) {
+        if (!existsSync(dirname(o.output!))) throw new InputError(`${o.output}: the folder ${dirname(o.output!)} does not exist.`);
+        if (existsSync(o.output!)) {
+          if (statSync(o.output!).isDirectory()) throw new InputError(`${o.output}: is a folder; name a draft file.`);
+          if (!o.force) {
+            throw new InputError(`${o.output} exists and may hold your edits; choose another name, or --force to overwrite it.`);
+          }
+        }
+      }
+      const { name, segments } = await loadSegments(ctx, file, o);
+      const rows = await ctx.read(({ db }) => {
+        const seen = new Map<string, Match[]>();
+        return segments.map((s) => {
+          if (!s.translatable) return draftRow(s, []);
+          const key = norm(s.text);
+          let matches = seen.get(key);
+          if (!matches) {
+            matches = bestMatches(db, s.text, { min: o.min, limit: 1, exactLimit: EXACT_PER_SEGMENT });
+            seen.set(key, matches);
+          }
+          return draftRow(s, matches);
+        });
+      });
+      const text = renderDraft(format, rows);
+      const counts = countMatches(rows);
+      if (!toFile) {
+        if (o.json) ctx.json({ article: name, draft: null, counts, rows });
+        else ctx.io.stdout.write(text);
+        return;
+      }
+      writeAtomically(o.output!, text);
+      if (o.json) {
+        ctx.json({ article: name, draft: o.output, counts, rows });
+        return;
+      }
+      const c = ctx.c;
+      ctx.out(`Wrote ${c.bold(o.output!)}: ${rows.length} segments from ${name}.`);
+      ctx.out(
+        `  ${c.green(`${counts.exact} exact`)}, ${c.yellow(`${counts.fuzzy + counts.adapted} fuzzy`)}` +
+          `${counts.adapted ? ` (${counts.adapted} with numbers adapted)` : ''}, ${counts.none} to translate` +
+          `${counts.copy ? `, ${counts.copy} copied (not translated)` : ''}.`,
+      );
+      ctx.out(c.dim(`Edit the en column, then: ntm approve ${o.output}`));
+    });
+}
+
+/** Rows per kind of match. */
+function countMatches(rows: readonly DraftRow[]): Record<DraftMatch, number> {
+  const counts: Record<DraftMatch, number> = { exact: 0, fuzzy: 0, adapted: 0, none: 0, copy: 0 };
+  for (const r of rows) counts[r.match]++;
+  return counts;
+}
+
+/** Writes via a temporary file, so an interrupted run never leaves half a draft. */
+function writeAtomically(path: string, text: string): void {
+  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
+  writeFileSync(tmp, text);
+  renameSync(tmp, path);
+}

@@ -1,0 +1,40 @@
+// Pretranslation: each segment of an article gets the approved English of its best match,
+// with a note saying what the translator should look at.
+import { adaptNumbers } from './adapt-numbers.js';
+import type { DraftRow } from './draft.js';
+import type { Segment } from './segment/segment.js';
+import type { Match } from './types.js';
+
+/**
+ * The draft row for one segment, given its matches best first (already filtered by the
+ * caller's --min). Segments that are not translated are copied.
+ */
+export function draftRow(segment: Segment, matches: readonly Match[]): DraftRow {
+  const base = { segment: segment.number, paragraph: segment.paragraph, source: segment.text };
+  if (!segment.translatable) {
+    return { ...base, target: segment.text, score: null, match: 'copy', pairId: null, pairSource: null, note: `not translated (${segment.nonTranslatable}): copied` };
+  }
+  const best = matches[0];
+  if (!best) return { ...base, target: '', score: null, match: 'none', pairId: null, pairSource: null, note: '' };
+  const found = { score: best.score, pairId: best.pair.id };
+  if (best.score === 100) {
+    const others = new Set(matches.filter((m) => m.score === 100).map((m) => m.pair.target));
+    const note = others.size > 1 ? `${others.size} approved translations of this sentence; #${best.pair.id}, the newest, is used` : '';
+    return { ...base, ...found, target: best.pair.target, match: 'exact', pairSource: null, note };
+  }
+  const fuzzy = { ...base, ...found, pairSource: best.pair.source };
+  const adaptation = adaptNumbers(segment.text, best.pair.source, best.pair.target);
+  const listed = (changes: { from: string; to: string }[]) => changes.map((c) => `${c.from} → ${c.to}`).join(', ');
+  if (adaptation?.kind === 'adapted') {
+    return { ...fuzzy, target: adaptation.target, match: 'adapted', note: `numbers adapted: ${listed(adaptation.changes)}` };
+  }
+  if (adaptation?.kind === 'not-adapted') {
+    return {
+      ...fuzzy,
+      target: best.pair.target,
+      match: 'fuzzy',
+      note: `only numbers differ (${listed(adaptation.changes)}), but the English does not show them as digits: change them by hand`,
+    };
+  }
+  return { ...fuzzy, target: best.pair.target, match: 'fuzzy', note: '' };
+}
