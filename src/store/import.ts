@@ -3,6 +3,7 @@
 import type { Database } from 'better-sqlite3';
 import type { PairKind } from '../core/types.js';
 import { isSkipped, type ReadItem } from '../formats/units.js';
+import { saveExtras } from './interchange.js';
 import { addPair, invalidPairReason } from './pairs.js';
 
 export interface ImportDefaults {
@@ -49,7 +50,7 @@ export async function importUnits(
   {
     for await (const item of items) {
       read++;
-      if (onProgress && read % 5000 === 0) onProgress(read);
+      if (onProgress && read % 1000 === 0) onProgress(read);
       if (isSkipped(item)) {
         report.skipped.push({ line: item.line, reason: item.skipped });
         continue;
@@ -66,12 +67,17 @@ export async function importUnits(
         status: item.status ?? 'approved',
         by: item.by ?? d.by,
         at: item.at,
+        changedBy: item.changedBy,
+        changedAt: item.changedAt,
         ref: item.ref ?? d.ref,
         note: item.note,
         tags: [...(d.tags ?? []), ...(item.tags ?? [])],
         usageCount: item.usageCount,
       });
-      if (r.outcome === 'added') report.imported++;
+      if (r.outcome === 'added') {
+        report.imported++;
+        saveExtras(db, r.id, item);
+      }
       else if (r.outcome === 'duplicate') report.duplicates++;
       else {
         report.skipped.push({

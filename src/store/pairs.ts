@@ -67,7 +67,7 @@ function statements(db: Database): Statements {
         INSERT INTO pairs (kind, source, target, source_norm, target_norm, source_len, target_len, status,
                            approved_by, approved_at, changed_by, changed_at, ref, note, usage_count)
         VALUES (@kind, @source, @target, @sourceNorm, @targetNorm, @sourceLen, @targetLen, @status,
-                @by, @at, @by, @at, @ref, @note, @usageCount)`),
+                @by, @at, @changedBy, @changedAt, @ref, @note, @usageCount)`),
       insertTag: db.prepare(`INSERT OR IGNORE INTO pair_tags (pair_id, tag) VALUES (?, ?)`),
       insertHistory: db.prepare(
         `INSERT INTO pair_history (pair_id, action, at, by, before, after) VALUES (?, ?, ?, ?, ?, ?)`,
@@ -132,6 +132,8 @@ export function addPair(db: Database, p: NewPair): AddOutcome {
     status,
     by: p.by,
     at,
+    changedBy: p.changedBy ?? p.by,
+    changedAt: p.changedAt ?? at,
     ref: emptyToNull(p.ref),
     note: emptyToNull(p.note),
     usageCount: p.usageCount ?? 0,
