@@ -77,6 +77,22 @@ export interface ReadOptions {
   includeUnapproved?: boolean;
 }
 
+export interface OpenOptions {
+  file: string;
+  /** Forced format; default: detected from the content. */
+  format?: ImportFormat;
+  langs: LanguagePair;
+  includeUnapproved?: boolean;
+}
+
+/** Detects the format of a stream (unless forced) and reads its units; an empty input is refused. */
+export async function openUnits(input: Readable, o: OpenOptions): Promise<{ format: ImportFormat; units: AsyncGenerator<ReadItem> }> {
+  const { head, stream } = await peek(input);
+  if (head.length === 0) throw new InputError('is empty; nothing imported', o.file);
+  const format = o.format ?? detectFormat(head, o.file);
+  return { format, units: readUnits(stream, { ...o, format }) };
+}
+
 /** The units of a file in the given format. */
 export function readUnits(input: Readable, o: ReadOptions): AsyncGenerator<ReadItem> {
   switch (o.format) {

@@ -56,12 +56,12 @@ export class LanguageTally {
 
   /** Throws when the file as a whole cannot be a source→target import. */
   check(): void {
-    if (this.units === 0) return;
+    if (this.units === 0) throw new InputError('holds no translation units; nothing imported', this.file);
     const found = this.seen.size ? [...this.seen].join(', ') : 'none given';
     const choose = 'choose other languages with --source-lang and --target-lang';
     if (this.withSource === 0) {
       throw new InputError(
-        `has no ${languageName(this.langs.source)} text in any of its ${this.units} units (its languages: ${found}); nothing imported (${choose})`,
+        `has no ${languageName(this.langs.source)} text in any of its ${this.units} unit${this.units === 1 ? '' : 's'} (its languages: ${found}); nothing imported (${choose})`,
         this.file,
       );
     }

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { Transform, type Readable } from 'node:stream';
 import { InputError, UsageError } from '../../core/errors.js';
-import { detectFormat, IMPORT_FORMATS, peek, readUnits, type ImportFormat } from '../../formats/detect.js';
+import { IMPORT_FORMATS, openUnits, type ImportFormat } from '../../formats/detect.js';
 import { DEFAULT_LANGUAGES, type LanguagePair } from '../../formats/languages.js';
 import { asyncTransaction, importUnits, type ImportReport } from '../../store/import.js';
 import { collect, type Context } from '../context.js';
@@ -86,10 +86,13 @@ Examples:
                 },
               });
               const raw: Readable = file === '-' ? ctx.io.stdin : createReadStream(file);
-              const { head, stream } = await peek(raw.pipe(counter));
-              const format = (o.format as ImportFormat | undefined) ?? detectFormat(head, name);
+              const { format, units } = await openUnits(raw.pipe(counter), {
+                file: name,
+                format: o.format as ImportFormat | undefined,
+                langs,
+                includeUnapproved: o.includeUnapproved,
+              });
               progress?.file(name, size);
-              const units = readUnits(stream, { file: name, format, langs, includeUnapproved: o.includeUnapproved });
               const report = await importUnits(db, units, defaults, (read) => progress?.update(bytes, read));
               out.push({ file: name, format, report });
             }
