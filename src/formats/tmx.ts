@@ -12,7 +12,7 @@ import { SaxesParser } from 'saxes';
 import { InputError } from '../core/errors.js';
 import { norm } from '../core/normalize.js';
 import { tmxSegment } from './inline.js';
-import { LanguageTally, pickLanguage, type LanguagePair } from './languages.js';
+import { LanguageTally, languageName, pickLanguage, type LanguagePair } from './languages.js';
 import type { ReadItem, TmUnit, UnitProp } from './units.js';
 import { attr, child, childElements, readXmlRecords, textOf, type XmlNode } from './xml-input.js';
 import { assertXmlText, attrs, escapeText } from './xml-write.js';
@@ -66,11 +66,11 @@ function tmxUnit(tu: XmlNode, langs: LanguagePair, tally: LanguageTally): ReadIt
   const langOf = (tuv: XmlNode) => attr(tuv, 'lang');
   tally.saw(tuvs.map(langOf));
   const src = pickLanguage(tuvs, langOf, langs.source);
-  if (!src) return { line, skipped: `no ${langs.source} text in this unit (it has: ${tuvs.map(langOf).join(', ') || 'nothing'})` };
+  if (!src) return { line, skipped: `no ${languageName(langs.source)} text in this unit (it has: ${tuvs.map(langOf).join(', ') || 'nothing'})` };
   tally.withSource++;
   const tgt = pickLanguage(tuvs, langOf, langs.target);
   if (!tgt || tgt === src) {
-    return { line, skipped: `no ${langs.target} translation in this unit (it has: ${tuvs.map(langOf).join(', ')})` };
+    return { line, skipped: `no ${languageName(langs.target)} translation in this unit (it has: ${tuvs.map(langOf).join(', ')})` };
   }
   tally.withBoth++;
   const srcSeg = child(src, 'seg');

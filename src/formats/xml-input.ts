@@ -60,9 +60,30 @@ export function sniffXmlEncoding(head: Buffer, file: string): { encoding: string
   return { encoding: label, skip: 0 };
 }
 
+// Node 20 decodes the windows-1252 family (which WHATWG also uses for iso-8859-1 and
+// us-ascii) as plain Latin-1, so bytes 0x80–0x9F come out as control characters instead of
+// € ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ Ž ‘ ’ “ ” • – — ˜ ™ š › œ ž Ÿ. This puts them right.
+const CP1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+interface Decoder {
+  encoding: string;
+  decode(bytes: Uint8Array, o: { stream: boolean }): string;
+}
+
+function makeDecoder(encoding: string): Decoder {
+  const inner = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
+  if (inner.encoding !== 'windows-1252') return inner;
+  return {
+    encoding: inner.encoding,
+    decode: (bytes, o) => inner.decode(bytes, o).replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!),
+  };
+}
+
 /** Decodes an XML byte stream to text, chunk by chunk, in the encoding it declares. */
 export async function* decodeXml(input: Readable, file: string): AsyncGenerator<string> {
-  let decoder: InstanceType<typeof TextDecoder> | null = null;
+  let decoder: Decoder | null = null;
   let pending: Buffer = Buffer.alloc(0);
   let line = 1;
   const decode = (bytes: Buffer, stream: boolean): string => {
@@ -83,7 +104,7 @@ export async function* decodeXml(input: Readable, file: string): AsyncGenerator<
       pending = Buffer.concat([pending, bytes]);
       if (pending.length < 1024) continue;
       const { encoding, skip } = sniffXmlEncoding(pending, file);
-      decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
+      decoder = makeDecoder(encoding);
       const text = decode(pending.subarray(skip), true);
       if (text) yield text;
       continue;
@@ -93,7 +114,7 @@ export async function* decodeXml(input: Readable, file: string): AsyncGenerator<
   }
   if (!decoder) {
     const { encoding, skip } = sniffXmlEncoding(pending, file);
-    decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
+    decoder = makeDecoder(encoding);
     const text = decode(pending.subarray(skip), false);
     if (text) yield text;
     return;

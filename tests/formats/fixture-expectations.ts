@@ -15,7 +15,6 @@ export interface FixtureExpectation {
 }
 
 const NO_DUTCH = 'has no Dutch (nl) text';
-const NO_UNITS = 'holds no translation units';
 
 export const FIXTURES: FixtureExpectation[] = [
   { file: "tmx/ExportTest1A.tmx", nl: NO_DUTCH, own: { source: "EN-US", target: "fr-ca", outcome: [2, 0, 2] } },

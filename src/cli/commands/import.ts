@@ -120,7 +120,7 @@ function printReport(ctx: Context, file: string, format: ImportFormat, r: Import
     `${r.duplicates} duplicate${r.duplicates === 1 ? '' : 's'} (already stored)`,
     r.skipped.length ? c.yellow(`${r.skipped.length} skipped`) : '0 skipped',
   ];
-  ctx.out(`${c.bold(file)} (${format.toUpperCase()}): ${parts.join(', ')}`);
+  ctx.out(`${c.bold(file)}: ${parts.join(', ')} ${c.dim(`(read as ${format.toUpperCase()})`)}`);
   for (const s of r.skipped.slice(0, SHOWN_SKIPS)) ctx.out(c.yellow(`  line ${s.line}: ${s.reason}`));
   if (r.skipped.length > SHOWN_SKIPS) ctx.out(c.dim(`  … and ${r.skipped.length - SHOWN_SKIPS} more (--json lists them all)`));
 }
