@@ -205,8 +205,13 @@ export async function* readXmlRecords(input: Readable, o: XmlReadOptions): Async
 
 /** The value of an attribute by local name (`xml:lang` and `lang` both answer "lang"). */
 export function attr(node: XmlNode, name: string): string | undefined {
-  if (name in node.attrs) return node.attrs[name];
-  for (const [k, v] of Object.entries(node.attrs)) if (localName(k) === name) return v;
+  const a = node.attrs;
+  if (name in a) return a[name];
+  // Prefixed names (xml:lang, sdl:conf): scanned without allocating, as this runs per unit.
+  for (const k in a) {
+    const colon = k.indexOf(':');
+    if (colon >= 0 && k.length - colon - 1 === name.length && k.endsWith(name)) return a[k];
+  }
   return undefined;
 }
 

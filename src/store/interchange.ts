@@ -1,20 +1,27 @@
 // What interchange files carry beyond ntm's own fields (pair_extras), and reading pairs out
 // for export, one at a time, in a stable order.
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { PairKind } from '../core/types.js';
 import type { TmUnit, UnitProp } from '../formats/units.js';
 
 /** Keeps a unit's inline codes, language codes, props, further notes and attributes for a pair. */
+const insertExtras = new WeakMap<Database, Statement>();
+
 export function saveExtras(db: Database, pairId: number, u: TmUnit): void {
   const props = u.props?.length ? JSON.stringify(u.props) : null;
   const notes = u.moreNotes?.length ? JSON.stringify(u.moreNotes) : null;
   const attrs = u.attrs && Object.keys(u.attrs).length ? JSON.stringify(u.attrs) : null;
   const values = [u.sourceMarkup ?? null, u.targetMarkup ?? null, u.sourceLang ?? null, u.targetLang ?? null, props, notes, attrs];
   if (values.every((v) => v === null)) return;
-  db.prepare(
-    `INSERT OR REPLACE INTO pair_extras (pair_id, source_markup, target_markup, source_lang, target_lang, props, more_notes, attrs)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(pairId, ...values);
+  let stmt = insertExtras.get(db);
+  if (!stmt) {
+    stmt = db.prepare(
+      `INSERT OR REPLACE INTO pair_extras (pair_id, source_markup, target_markup, source_lang, target_lang, props, more_notes, attrs)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    insertExtras.set(db, stmt);
+  }
+  stmt.run(pairId, ...values);
 }
 
 export interface ExportFilter {
