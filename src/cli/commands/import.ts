@@ -4,7 +4,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { Transform, type Readable } from 'node:stream';
 import { InputError, UsageError } from '../../core/errors.js';
 import { IMPORT_FORMATS, openUnits, type ImportFormat } from '../../formats/detect.js';
-import { DEFAULT_LANGUAGES, type LanguagePair } from '../../formats/languages.js';
+import { DEFAULT_LANGUAGES, primary, type LanguagePair } from '../../formats/languages.js';
 import { asyncTransaction, importUnits, type ImportReport } from '../../store/import.js';
 import { collect, type Context } from '../context.js';
 import { startProgress } from '../render/progress.js';
@@ -62,6 +62,9 @@ Examples:
       const langs: LanguagePair = { source: o.sourceLang.trim(), target: o.targetLang.trim() };
       for (const code of [langs.source, langs.target]) {
         if (!/^[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8})*$/.test(code)) throw new UsageError(`"${code}" is not a language code (e.g. nl, en-GB).`);
+      }
+      if (primary(langs.source) === primary(langs.target)) {
+        throw new UsageError(`--source-lang ${langs.source} and --target-lang ${langs.target} are the same language.`);
       }
       if (files.filter((f) => f === '-').length > 1) throw new UsageError('Standard input (-) can be named only once.');
       for (const f of files) {
