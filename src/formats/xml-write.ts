@@ -4,7 +4,6 @@ import { InputError } from '../core/errors.js';
 import type { XmlNode } from './xml-input.js';
 
 // Characters XML 1.0 cannot carry at all, not even as references.
-// eslint-disable-next-line no-control-regex
 const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/u;
 
 /** Text escaped for element content. */
