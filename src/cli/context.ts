@@ -1,12 +1,12 @@
 // What every command needs from its surroundings: streams, environment, colour, the
 // database path. Commands never touch `process`; bin/ntm.js builds this from it.
 import { Chalk, type ChalkInstance } from 'chalk';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { UsageError } from '../core/errors.js';
-import { openStore, type Store } from '../store/open.js';
+import { discardNewStore, openStore, type OpenOptions, type Store } from '../store/open.js';
 
 export interface Io {
   stdout: Writable & { isTTY?: boolean };
@@ -55,24 +55,37 @@ export class Context {
     return join(base, 'ntm', 'tm.sqlite');
   }
 
+  /** How long to wait for another writer: $NTM_BUSY_TIMEOUT milliseconds, else 5 s. */
+  busyTimeoutMs(): number | undefined {
+    const v = this.io.env.NTM_BUSY_TIMEOUT;
+    if (v === undefined || v === '') return undefined;
+    if (!/^\d+$/.test(v.trim())) throw new UsageError(`NTM_BUSY_TIMEOUT takes a number of milliseconds, not "${v}".`);
+    return Number(v.trim());
+  }
+
+  /** What every open of the database shares: the busy timeout and where notices go. */
+  storeOptions(create: boolean): OpenOptions {
+    return { create, busyTimeoutMs: this.busyTimeoutMs(), onNotice: (m) => this.err(`ntm: ${m}`) };
+  }
+
   /** Opens the database for reading; a missing one is an error, not created. */
   openForReading(): Store {
-    return openStore(this.dbPath(), { create: false });
+    return openStore(this.dbPath(), this.storeOptions(false));
   }
 
   /**
    * Runs `fn` with the database open for writing. If the database did not exist and `fn`
-   * fails, the file this call created is removed again: bad input leaves nothing behind.
+   * fails, the file this call created is removed again (bad input leaves nothing behind),
+   * unless another ntm is using it by now.
    */
   async write<T>(fn: (s: Store) => T | Promise<T>): Promise<T> {
     const path = this.dbPath();
     const existed = existsSync(path);
-    const store = openStore(path, { create: true });
+    const store = openStore(path, this.storeOptions(true));
     try {
       return await fn(store);
     } catch (err) {
-      store.close();
-      if (!existed) for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+      if (!existed) discardNewStore(store);
       throw err;
     } finally {
       if (store.db.open) store.close();

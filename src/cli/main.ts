@@ -2,8 +2,11 @@
 // and from bin/ntm.js; it returns the exit status instead of exiting.
 import { Command, CommanderError } from 'commander';
 import { NtmError } from '../core/errors.js';
-import { describeSqliteError } from '../store/open.js';
+import { describeSqliteError, sqliteExitCode } from '../store/open.js';
 import { registerAdd } from './commands/add.js';
+import { registerBackup } from './commands/backup.js';
+import { registerDoctor } from './commands/doctor.js';
+import { registerRestoreBackup } from './commands/restore-backup.js';
 import { registerConcordance } from './commands/concordance.js';
 import { registerDelete } from './commands/delete.js';
 import { registerEdit } from './commands/edit.js';
@@ -57,6 +60,9 @@ Exit status: 0 success, 1 problems found, 2 bad usage or bad input (nothing writ
   registerDelete(program, ctx);
   registerHistory(program, ctx);
   registerStats(program, ctx);
+  registerBackup(program, ctx);
+  registerRestoreBackup(program, ctx);
+  registerDoctor(program, ctx);
 
   const configure = (cmd: Command): void => {
     cmd.exitOverride();
@@ -98,7 +104,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (typeof e.code === 'string' && e.code.startsWith('SQLITE_')) {
       io.stderr.write(`ntm: database error: ${describeSqliteError(err)}\n`);
       if (verbose && e.stack) io.stderr.write(e.stack + '\n');
-      return e.code.startsWith('SQLITE_BUSY') ? 2 : 3;
+      return sqliteExitCode(err);
     }
     io.stderr.write(`ntm: unexpected error: ${(err as Error).message ?? String(err)} (run with --verbose for details)\n`);
     if (verbose && e.stack) io.stderr.write(e.stack + '\n');

@@ -53,6 +53,8 @@ export async function* readDelimited(input: Readable, o: DelimitedOptions): Asyn
     skip_empty_lines: false,
     record_delimiter: ['\r\n', '\n', '\r'],
     info: true,
+    // A line this long is not a pair of segments; stop before holding megabytes of it.
+    max_record_size: MAX_LINE_LENGTH,
   });
   const checker = utf8Checker(o.file);
   let failure: unknown = null;
@@ -62,11 +64,13 @@ export async function* readDelimited(input: Readable, o: DelimitedOptions): Asyn
 
   let columns: Field[] | null = null;
   let first = true;
+  let blank = true;
   try {
     for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       const line = rec.info.lines;
       const cells = rec.record;
       if (cells.length === 1 && cells[0]!.trim() === '') continue;
+      if (blank) blank = cells.every((c) => c.trim() === '');
       if (first) {
         first = false;
         columns = headerColumns(cells);
@@ -78,11 +82,20 @@ export async function* readDelimited(input: Readable, o: DelimitedOptions): Asyn
     throw asInputError(failure ?? err, o.file);
   }
   if (failure) throw asInputError(failure, o.file);
+  // An empty file is almost always the wrong file (or an export that failed): say so.
+  if (blank) throw new InputError('is empty: there is nothing to import', o.file);
 }
+
+/** The longest line a TSV/CSV may have, in characters. */
+export const MAX_LINE_LENGTH = 100_000;
 
 function asInputError(err: unknown, file: string): InputError {
   if (err instanceof InputError) return err;
-  const e = err as { message?: string; lines?: number };
+  const e = err as { message?: string; lines?: number; code?: string };
+  if (e.code === 'CSV_QUOTE_NOT_CLOSED') return new InputError('a quoted field is never closed (a " is missing)', file, e.lines);
+  if (e.code === 'CSV_MAX_RECORD_SIZE') {
+    return new InputError(`a line is longer than ${MAX_LINE_LENGTH} characters: this is not a file of segment pairs`, file, e.lines);
+  }
   const detail = (e.message ?? String(err)).replace(/^Invalid (Record Length|Closing Quote|Opening Quote):\s*/, '');
   return new InputError(detail.split('\n')[0]!, file, e.lines);
 }

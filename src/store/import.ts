@@ -31,7 +31,12 @@ export async function asyncTransaction<T>(db: Database, fn: () => Promise<T>): P
     db.exec('COMMIT');
     return result;
   } catch (err) {
-    if (db.inTransaction) db.exec('ROLLBACK');
+    // SQLite may already have rolled back (e.g. on a full disk); the first error is the news.
+    try {
+      if (db.inTransaction) db.exec('ROLLBACK');
+    } catch {
+      // nothing was committed either way
+    }
     throw err;
   }
 }

@@ -100,3 +100,10 @@ export function renderPairDetail(c: ChalkInstance, p: Pair): string[] {
     row('used', `${p.usageCount}×`),
   ];
 }
+
+/** A file size for people: B, KB or MB. */
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
