@@ -1,5 +1,6 @@
 // Which format a file is in, from its first bytes: XML by its root element (tmx, xliff,
-// martif/tbx), otherwise delimited text by its first line (a tab: TSV; else a comma: CSV).
+// martif/tbx), whatever the file is called; otherwise delimited text: .tsv/.csv by name, and
+// for other names (standard input, .txt) by the first line (a tab: TSV; else a comma: CSV).
 import { Readable } from 'node:stream';
 import { InputError } from '../core/errors.js';
 import type { LanguagePair } from './languages.js';
@@ -16,7 +17,7 @@ export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 /** How many bytes detection looks at. */
 export const HEAD_BYTES = 64 * 1024;
 
-/** The format of a file from its first bytes (and, for a first line without tab or comma, its name). */
+/** The format of a file from its first bytes (and, for delimited text, its name). */
 export function detectFormat(head: Buffer, file: string): ImportFormat {
   let text: string;
   try {
@@ -39,9 +40,14 @@ export function detectFormat(head: Buffer, file: string): ImportFormat {
     if (root) throw new InputError(`is XML but not TMX, XLIFF or TBX (its root element is <${root}>)`, file, 1);
     throw new InputError('starts like XML but has no root element in its first 64 KB', file, 1);
   }
+  // Text cannot tell a CSV from a TSV line whose Dutch has a comma and lacks its tab: the
+  // file name decides where it says .tsv or .csv, the first line only where it says neither.
+  const name = file.toLowerCase();
+  if (name.endsWith('.tsv') || name.endsWith('.tab')) return 'tsv';
+  if (name.endsWith('.csv')) return 'csv';
   const firstLine = start.split(/\r?\n/, 1)[0] ?? '';
   if (firstLine.includes('\t')) return 'tsv';
-  if (firstLine.includes(',') || file.toLowerCase().endsWith('.csv')) return 'csv';
+  if (firstLine.includes(',')) return 'csv';
   return 'tsv';
 }
 
