@@ -30,11 +30,11 @@ export function registerExport(program: Command, ctx: Context): void {
     .command('export')
     .summary('write the translation memory to TMX, TBX, TSV or CSV')
     .description(
-      'Write every stored pair (never deleted ones) to a file, or to standard output with -.\n' +
-        'TMX 1.4b keeps every field ntm holds (forbidden renderings are marked with the property\n' +
-        'x-ntm-status=forbidden); TBX holds the terms, forbidden renderings as deprecated terms;\n' +
-        'TSV and CSV have a header row that "ntm import" reads back. The format comes from the\n' +
-        'file name, or --format. An existing file is not overwritten without --force.',
+      'Write every stored pair (never deleted ones) to a file, or to standard output with -.\n\n' +
+        'TMX 1.4b keeps every field ntm holds; forbidden renderings are marked with the property ' +
+        'x-ntm-status=forbidden. TBX holds the terms, forbidden renderings as deprecated terms. ' +
+        'TSV and CSV have a header row that "ntm import" reads back.\n\n' +
+        'The format comes from the file name, or --format. An existing file is not overwritten without --force.',
     )
     .argument('<file>', 'the file to write (- for standard output)')
     .option('--format <format>', `${EXPORT_FORMATS.join(', ')} (default: from the file name; TMX for -)`)

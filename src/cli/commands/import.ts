@@ -26,14 +26,14 @@ export function registerImport(program: Command, ctx: Context): void {
     .command('import')
     .summary('import approved pairs from TMX, XLIFF, TBX, TSV or CSV files')
     .description(
-      'Import approved pairs. The format is recognised from the content (--format forces it):\n' +
-        '  TMX 1.4b, XLIFF 1.2/2.0 (approved units only), TBX (terms, deprecated ones as forbidden),\n' +
-        '  TSV/CSV (Dutch, English a line, or columns named by a header row: nl, en, kind, status,\n' +
-        '  by, at, changed_by, changed_at, ref, note, tags, usage).\n' +
-        'Dutch and English are found by language code (nl, nl-BE, NL_nl … all count as Dutch),\n' +
-        'whichever side of the file they are on. All files are imported in one go: if any file is\n' +
-        'malformed or holds no Dutch–English pairs, nothing is written. Units that cannot be pairs\n' +
-        'are skipped and listed with their line.',
+      'Import approved pairs. The format is recognised from the content (--format forces it): ' +
+        'TMX 1.4b, XLIFF 1.2/2.0 and sdlxliff (approved units only), TBX (terms; deprecated ones ' +
+        'become forbidden renderings), TSV/CSV (Dutch, English a line, or columns named by a header ' +
+        'row: nl, en, kind, status, by, at, changed_by, changed_at, ref, note, tags, usage).\n\n' +
+        'Dutch and English are found by language code (nl, nl-BE, NL_nl … all count as Dutch), ' +
+        'whichever side of the file they are on.\n\n' +
+        'All files are imported in one go: if any file is malformed or holds no Dutch–English ' +
+        'pairs, nothing is written. Units that cannot be pairs are skipped and listed with their line.',
     )
     .argument('<file...>', 'files to import (- for standard input)')
     .option('--term', 'import the pairs as terms (TBX files always are)')
