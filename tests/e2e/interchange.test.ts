@@ -114,6 +114,7 @@ describe('export', () => {
     expect(tbx.match(/<termEntry /g)).toHaveLength(3); // the two caliphate renderings share an entry
     expectRefusal(run(['export', join(dir, 'x.tbx'), '--segments']), /TBX holds terms only/);
     expectRefusal(run(['export', join(dir, 'x.docx')]), /Cannot tell the format/);
+    expectRefusal(run(['export', join(dir, 'no', 'such', 'folder', 'x.tmx')]), /x\.tmx: cannot be written \(the folder .* does not exist\); nothing written/);
   });
 });
 

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { createWriteStream, existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { InputError, UsageError } from '../../core/errors.js';
@@ -73,7 +73,15 @@ Examples:
         if (file === '-') return writeAll(ctx.io.stdout, format, units);
         // Written beside the target and renamed at the end: a failed export leaves no half file.
         const temp = join(dirname(file), `.${basename(file)}.ntm-${randomBytes(4).toString('hex')}.tmp`);
-        const out = createWriteStream(temp);
+        let fd: number;
+        try {
+          fd = openSync(temp, 'wx');
+        } catch (err) {
+          const code = (err as { code?: string }).code;
+          const why = code === 'ENOENT' ? `the folder ${dirname(file)} does not exist` : code === 'EACCES' ? 'no permission to write there' : (err as Error).message;
+          throw new InputError(`${file}: cannot be written (${why}); nothing written.`);
+        }
+        const out = createWriteStream(temp, { fd });
         try {
           const n = await writeAll(out, format, units);
           out.end();
