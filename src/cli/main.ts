@@ -12,6 +12,7 @@ import { registerApprove } from './commands/approve.js';
 import { registerConcordance } from './commands/concordance.js';
 import { registerDelete } from './commands/delete.js';
 import { registerEdit } from './commands/edit.js';
+import { registerExport } from './commands/export.js';
 import { registerHistory } from './commands/history.js';
 import { registerImport } from './commands/import.js';
 import { registerList } from './commands/list.js';
@@ -22,7 +23,8 @@ import { registerShow } from './commands/show.js';
 import { registerStats } from './commands/stats.js';
 import { Context, type Io } from './context.js';
 
-export const VERSION = '0.1.0';
+export { VERSION } from './version.js';
+import { VERSION } from './version.js';
 
 function buildProgram(ctx: Context): Command {
   const program = new Command('ntm')
@@ -45,6 +47,7 @@ Examples:
   ntm import approved.tsv
   ntm analyze article.txt
   ntm pretranslate article.txt -o draft.tsv   then edit draft.tsv and: ntm approve draft.tsv
+  ntm export desk.tmx
 
 Exit status: 0 success, 1 problems found, 2 bad usage or bad input (nothing written).`,
     );
@@ -56,6 +59,7 @@ Exit status: 0 success, 1 problems found, 2 bad usage or bad input (nothing writ
   registerLookup(program, ctx);
   registerConcordance(program, ctx);
   registerImport(program, ctx);
+  registerExport(program, ctx);
   registerList(program, ctx);
   registerShow(program, ctx);
   registerEdit(program, ctx);

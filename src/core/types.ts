@@ -31,6 +31,9 @@ export interface NewPair {
   status?: PairStatus;
   by: string;
   at?: string;
+  /** Who changed it last and when, when that is known (an import); default: by/at. */
+  changedBy?: string;
+  changedAt?: string;
   ref?: string | null;
   note?: string | null;
   tags?: string[];

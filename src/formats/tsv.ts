@@ -9,7 +9,7 @@ import type { PairKind, PairStatus } from '../core/types.js';
 import { utf8Checker } from './text-input.js';
 import type { ReadItem, TmUnit } from './units.js';
 
-type Field = 'source' | 'target' | 'kind' | 'status' | 'by' | 'at' | 'ref' | 'note' | 'tags' | 'usage';
+type Field = 'source' | 'target' | 'kind' | 'status' | 'by' | 'at' | 'changedBy' | 'changedAt' | 'ref' | 'note' | 'tags' | 'usage';
 
 /** Header names a translator or a spreadsheet is likely to use, for each field. */
 const HEADER_NAMES: Record<string, Field> = {
@@ -19,6 +19,7 @@ const HEADER_NAMES: Record<string, Field> = {
   status: 'status',
   by: 'by', approved_by: 'by', author: 'by', creationid: 'by',
   at: 'at', approved_at: 'at', date: 'at', creationdate: 'at',
+  changed_by: 'changedBy', changeid: 'changedBy', changed_at: 'changedAt', changedate: 'changedAt',
   ref: 'ref', article: 'ref', reference: 'ref',
   note: 'note', notes: 'note', comment: 'note',
   tags: 'tags', tag: 'tags',
@@ -153,11 +154,12 @@ function toUnit(cells: string[], columns: Field[] | null, line: number, o: Delim
         unit.usageCount = n;
         break;
       }
-      case 'at': {
+      case 'at':
+      case 'changedAt': {
         if (trimmed === '') break;
         const d = new Date(trimmed);
         if (Number.isNaN(d.getTime())) return { line, skipped: `date "${trimmed}" is not a date` };
-        unit.at = d.toISOString();
+        unit[field] = d.toISOString();
         break;
       }
       default:
@@ -165,4 +167,48 @@ function toUnit(cells: string[], columns: Field[] | null, line: number, o: Delim
     }
   }
   return unit;
+}
+
+/** The columns ntm writes, in the header names its reader understands. */
+export const EXPORT_COLUMNS = ['nl', 'en', 'kind', 'status', 'by', 'at', 'changed_by', 'changed_at', 'ref', 'note', 'tags', 'usage'] as const;
+
+function exportCells(u: TmUnit): string[] {
+  return [
+    u.source,
+    u.target,
+    u.kind ?? 'segment',
+    u.status ?? 'approved',
+    u.by ?? '',
+    u.at ?? '',
+    u.changedBy ?? '',
+    u.changedAt ?? '',
+    u.ref ?? '',
+    u.note ?? '',
+    (u.tags ?? []).join(','),
+    String(u.usageCount ?? 0),
+  ];
+}
+
+/** One unit as a TSV line; a tab or line break in a field cannot be written (TSV has no quoting). */
+export function tsvLine(u: TmUnit, what: string): string {
+  const cells = exportCells(u);
+  const bad = cells.findIndex((c) => /[\t\r\n]/.test(c));
+  if (bad >= 0) {
+    throw new InputError(`${what}: its ${EXPORT_COLUMNS[bad]} contains a tab or a line break, which TSV cannot hold; export to CSV or TMX instead`);
+  }
+  return cells.join('\t') + '\n';
+}
+
+/** One unit as a CSV line (RFC 4180 quoting). */
+export function csvLine(u: TmUnit): string {
+  return exportCells(u).map(csvCell).join(',') + '\r\n';
+}
+
+/** A header row for TSV or CSV export. */
+export function delimitedHeader(delimiter: '\t' | ','): string {
+  return EXPORT_COLUMNS.join(delimiter) + (delimiter === ',' ? '\r\n' : '\n');
+}
+
+function csvCell(s: string): string {
+  return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

@@ -2,20 +2,41 @@
 // reader itself had to skip (with the reason), so that import can report both.
 import type { PairKind, PairStatus } from '../core/types.js';
 
+/** A property of a unit that ntm has no column for, kept verbatim (TMX `<prop type>`). */
+export interface UnitProp {
+  type: string;
+  value: string;
+}
+
 /** One Dutch–English unit read from a file. */
 export interface TmUnit {
   /** 1-based line (or unit position) in the file, for messages. */
   line: number;
+  /** Plain text: what matching sees. */
   source: string;
   target: string;
   kind?: PairKind;
   status?: PairStatus;
   by?: string;
   at?: string;
+  changedBy?: string;
+  changedAt?: string;
   ref?: string;
   note?: string;
   tags?: string[];
   usageCount?: number;
+  /** The text with its inline codes, as a TMX 1.4b `<seg>` body; absent when there are none. */
+  sourceMarkup?: string;
+  targetMarkup?: string;
+  /** The language codes the file used (e.g. nl-BE, en-GB), so that export can write them back. */
+  sourceLang?: string;
+  targetLang?: string;
+  /** Properties without a column of their own, in file order. */
+  props?: UnitProp[];
+  /** Notes after the first (the first is `note`). */
+  moreNotes?: string[];
+  /** Other TMX `<tu>` attributes (tuid, lastusagedate, …), written back on export. */
+  attrs?: Record<string, string>;
 }
 
 /** A unit that was read but cannot become a pair, and why. */
@@ -26,6 +47,7 @@ export interface SkippedUnit {
 
 export type ReadItem = TmUnit | SkippedUnit;
 
+/** True when a reader item is a skip rather than a unit. */
 export function isSkipped(item: ReadItem): item is SkippedUnit {
   return 'skipped' in item;
 }

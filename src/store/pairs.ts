@@ -67,7 +67,7 @@ function statements(db: Database): Statements {
         INSERT INTO pairs (kind, source, target, source_norm, target_norm, source_len, target_len, status,
                            approved_by, approved_at, changed_by, changed_at, ref, note, usage_count)
         VALUES (@kind, @source, @target, @sourceNorm, @targetNorm, @sourceLen, @targetLen, @status,
-                @by, @at, @by, @at, @ref, @note, @usageCount)`),
+                @by, @at, @changedBy, @changedAt, @ref, @note, @usageCount)`),
       insertTag: db.prepare(`INSERT OR IGNORE INTO pair_tags (pair_id, tag) VALUES (?, ?)`),
       insertHistory: db.prepare(
         `INSERT INTO pair_history (pair_id, action, at, by, before, after) VALUES (?, ?, ?, ?, ?, ?)`,
@@ -94,8 +94,11 @@ export type AddOutcome =
 
 /** Why a pair cannot be stored at all, or null when it can. */
 export function invalidPairReason(source: string, target: string): string | null {
-  const s = norm(source);
-  const t = norm(target);
+  return invalidNormalReason(norm(source), norm(target));
+}
+
+/** invalidPairReason for texts already normalised. */
+function invalidNormalReason(s: string, t: string): string | null {
   if (s.length === 0 && t.length === 0) return 'both the Dutch and the English text are empty';
   if (s.length === 0) return 'the Dutch text is empty';
   if (t.length === 0) return 'the English text is empty';
@@ -109,11 +112,11 @@ export function invalidPairReason(source: string, target: string): string | null
  * when adding several.
  */
 export function addPair(db: Database, p: NewPair): AddOutcome {
-  const reason = invalidPairReason(p.source, p.target);
-  if (reason) throw new InputError(reason);
-  const st = statements(db);
   const sourceNorm = norm(p.source);
   const targetNorm = norm(p.target);
+  const reason = invalidNormalReason(sourceNorm, targetNorm);
+  if (reason) throw new InputError(reason);
+  const st = statements(db);
   const status: PairStatus = p.status ?? 'approved';
   const existing = st.findLive.get(p.kind, sourceNorm, targetNorm) as { id: number; status: PairStatus } | undefined;
   if (existing) {
@@ -132,6 +135,8 @@ export function addPair(db: Database, p: NewPair): AddOutcome {
     status,
     by: p.by,
     at,
+    changedBy: p.changedBy ?? p.by,
+    changedAt: p.changedAt ?? at,
     ref: emptyToNull(p.ref),
     note: emptyToNull(p.note),
     usageCount: p.usageCount ?? 0,

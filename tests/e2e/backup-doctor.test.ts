@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION } from '../../src/store/migrations/index.js';
 import { ntm, ROOT, snapshotDb, tempDir, type RunResult } from '../helpers/cli.js';
 
 let dir: string;
@@ -104,7 +105,7 @@ describe('doctor', () => {
     expect(r.stdout).toMatch(/ok\s+integrity check/);
     expect(r.stdout).toMatch(/ok\s+duplicates: 0/);
     const j = JSON.parse(run(['doctor', '--json']).stdout);
-    expect(j).toMatchObject({ ok: true, integrity: { ok: true }, duplicates: 0, schemaVersion: 1 });
+    expect(j).toMatchObject({ ok: true, integrity: { ok: true }, duplicates: 0, schemaVersion: SCHEMA_VERSION });
   });
 
   it('finds derived data out of step (exit 1, nothing changed) and --repair rebuilds it (exit 0)', () => {

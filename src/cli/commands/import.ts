@@ -1,13 +1,13 @@
-// ntm import: approved pairs in bulk from files; all files in one transaction.
+// ntm import: approved pairs in bulk from TMX, XLIFF, TBX, TSV or CSV; all files in one transaction.
 import type { Command } from 'commander';
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { extname } from 'node:path';
-import type { Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import { InputError, UsageError } from '../../core/errors.js';
-import { readDelimited } from '../../formats/tsv.js';
-import type { ReadItem } from '../../formats/units.js';
+import { IMPORT_FORMATS, openUnits, type ImportFormat } from '../../formats/detect.js';
+import { DEFAULT_LANGUAGES, primary, type LanguagePair } from '../../formats/languages.js';
 import { asyncTransaction, importUnits, type ImportReport } from '../../store/import.js';
 import { collect, type Context } from '../context.js';
+import { startProgress } from '../render/progress.js';
 
 interface ImportOptions {
   term?: boolean;
@@ -15,84 +15,115 @@ interface ImportOptions {
   ref?: string;
   tag: string[];
   format?: string;
+  sourceLang: string;
+  targetLang: string;
+  includeUnapproved?: boolean;
   json?: boolean;
 }
-
-const FORMATS = ['tsv', 'csv'] as const;
-type Format = (typeof FORMATS)[number];
 
 export function registerImport(program: Command, ctx: Context): void {
   program
     .command('import')
-    .summary('import approved pairs from TSV or CSV files')
+    .summary('import approved pairs from TMX, XLIFF, TBX, TSV or CSV files')
     .description(
-      'Import approved pairs. TSV: Dutch<TAB>English a line, or columns named by a header row\n' +
-        '(nl, en, kind, status, by, at, ref, note, tags). All files are imported in one go:\n' +
-        'if any file is malformed, nothing is written. Lines that cannot be pairs are skipped and listed.',
+      'Import approved pairs. The format is recognised from the content (--format forces it): ' +
+        'TMX 1.4b, XLIFF 1.2/2.0 and sdlxliff (approved units only), TBX (terms; deprecated ones ' +
+        'become forbidden renderings), TSV/CSV (Dutch, English a line, or columns named by a header ' +
+        'row: nl, en, kind, status, by, at, changed_by, changed_at, ref, note, tags, usage).\n\n' +
+        'Dutch and English are found by language code (nl, nl-BE, NL_nl … all count as Dutch), ' +
+        'whichever side of the file they are on.\n\n' +
+        'All files are imported in one go: if any file is malformed or holds no Dutch–English ' +
+        'pairs, nothing is written. Units that cannot be pairs are skipped and listed with their line.',
     )
     .argument('<file...>', 'files to import (- for standard input)')
-    .option('--term', 'import the pairs as terms')
+    .option('--term', 'import the pairs as terms (TBX files always are)')
     .option('--by <name>', 'who approved them, where the file does not say (default: your user name)')
-    .option('--ref <article>', 'the article they belong to')
+    .option('--ref <article>', 'the article they belong to, where the file does not say')
     .option('--tag <tag>', 'tag every imported pair (repeatable)', collect, [])
-    .option('--format <format>', `force the format (${FORMATS.join(', ')}); default: from the file name`)
+    .option('--format <format>', `force the format (${IMPORT_FORMATS.join(', ')}); default: from the content`)
+    .option('--source-lang <code>', 'the language imported as the Dutch side', DEFAULT_LANGUAGES.source)
+    .option('--target-lang <code>', 'the language imported as the English side', DEFAULT_LANGUAGES.target)
+    .option('--include-unapproved', 'XLIFF: also import translations not marked final/approved')
     .option('--json', 'print the report as JSON')
     .addHelpText(
       'after',
       `
 Examples:
-  ntm import approved.tsv
-  ntm import glossary.tsv --term --by desk
+  ntm import desk-2023.tmx
+  ntm import glossary.tbx memoq-export.xlf approved.tsv
+  ntm import project.sdlxliff --include-unapproved --by "Trados project"
+  ntm import flemish.tmx --source-lang nl-BE
   cut -f1,2 export.tsv | ntm import - --ref hasaka-2022`,
     )
     .action(async (files: string[], o: ImportOptions) => {
-      if (o.format && !FORMATS.includes(o.format as Format)) {
-        throw new UsageError(`--format takes one of ${FORMATS.join(', ')}, not "${o.format}".`);
+      if (o.format && !IMPORT_FORMATS.includes(o.format as ImportFormat)) {
+        throw new UsageError(`--format takes one of ${IMPORT_FORMATS.join(', ')}, not "${o.format}".`);
       }
+      const langs: LanguagePair = { source: o.sourceLang.trim(), target: o.targetLang.trim() };
+      for (const code of [langs.source, langs.target]) {
+        if (!/^[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8})*$/.test(code)) throw new UsageError(`"${code}" is not a language code (e.g. nl, en-GB).`);
+      }
+      if (primary(langs.source) === primary(langs.target)) {
+        throw new UsageError(`--source-lang ${langs.source} and --target-lang ${langs.target} are the same language.`);
+      }
+      if (files.filter((f) => f === '-').length > 1) throw new UsageError('Standard input (-) can be named only once.');
       for (const f of files) {
         if (f === '-') continue;
         if (!existsSync(f)) throw new InputError(`${f}: no such file.`);
         if (statSync(f).isDirectory()) throw new InputError(`${f}: is a folder; name the files inside it.`);
       }
       const defaults = { kind: o.term ? ('term' as const) : ('segment' as const), by: o.by ?? ctx.defaultUser(), ref: o.ref, tags: o.tag };
-      const reports = await ctx.write(({ db }) =>
-        asyncTransaction(db, async () => {
-          const out: { file: string; report: ImportReport }[] = [];
-          for (const file of files) {
-            const name = file === '-' ? '<stdin>' : file;
-            const units = readFile(file, name, (o.format as Format | undefined) ?? formatOf(file), ctx);
-            out.push({ file: name, report: await importUnits(db, units, defaults) });
-          }
-          return out;
-        }),
-      );
-      if (o.json) {
-        ctx.json({ files: reports.map(({ file, report }) => ({ file, ...report })) });
-        return;
+      const progress = !o.json && ctx.io.stderr.isTTY === true ? startProgress(ctx.io.stderr) : null;
+      try {
+        const reports = await ctx.write(({ db }) =>
+          asyncTransaction(db, async () => {
+            const out: { file: string; format: ImportFormat; report: ImportReport }[] = [];
+            for (const file of files) {
+              const name = file === '-' ? '<stdin>' : file;
+              const size = file === '-' ? 0 : statSync(file).size;
+              let bytes = 0;
+              const counter = new Transform({
+                transform(chunk: Buffer, _enc, done) {
+                  bytes += chunk.length;
+                  done(null, chunk);
+                },
+              });
+              const raw: Readable = file === '-' ? ctx.io.stdin : createReadStream(file);
+              const { format, units } = await openUnits(raw.pipe(counter), {
+                file: name,
+                format: o.format as ImportFormat | undefined,
+                langs,
+                includeUnapproved: o.includeUnapproved,
+              });
+              progress?.file(name, size);
+              const report = await importUnits(db, units, defaults, (read) => progress?.update(bytes, read));
+              out.push({ file: name, format, report });
+            }
+            return out;
+          }),
+        );
+        progress?.stop();
+        if (o.json) {
+          ctx.json({ files: reports.map(({ file, format, report }) => ({ file, format, ...report })) });
+          return;
+        }
+        for (const { file, format, report } of reports) printReport(ctx, file, format, report);
+      } finally {
+        progress?.stop();
       }
-      for (const { file, report } of reports) printReport(ctx, file, report);
     });
-}
-
-function formatOf(file: string): Format {
-  return extname(file).toLowerCase() === '.csv' ? 'csv' : 'tsv';
-}
-
-function readFile(file: string, name: string, format: Format, ctx: Context): AsyncIterable<ReadItem> {
-  const input: Readable = file === '-' ? ctx.io.stdin : createReadStream(file);
-  return readDelimited(input, { file: name, delimiter: format === 'csv' ? ',' : '\t', quoted: format === 'csv' });
 }
 
 const SHOWN_SKIPS = 20;
 
-function printReport(ctx: Context, file: string, r: ImportReport): void {
+function printReport(ctx: Context, file: string, format: ImportFormat, r: ImportReport): void {
   const c = ctx.c;
   const parts = [
     c.green(`${r.imported} imported`),
     `${r.duplicates} duplicate${r.duplicates === 1 ? '' : 's'} (already stored)`,
     r.skipped.length ? c.yellow(`${r.skipped.length} skipped`) : '0 skipped',
   ];
-  ctx.out(`${c.bold(file)}: ${parts.join(', ')}`);
+  ctx.out(`${c.bold(file)}: ${parts.join(', ')} ${c.dim(`(read as ${format.toUpperCase()})`)}`);
   for (const s of r.skipped.slice(0, SHOWN_SKIPS)) ctx.out(c.yellow(`  line ${s.line}: ${s.reason}`));
   if (r.skipped.length > SHOWN_SKIPS) ctx.out(c.dim(`  … and ${r.skipped.length - SHOWN_SKIPS} more (--json lists them all)`));
 }

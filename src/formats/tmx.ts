@@ -1,0 +1,206 @@
+// TMX 1.4b (and the 1.1–1.4 files older tools still write): `<tu>` → units, units → `<tu>`.
+//
+// Field mapping, both ways:
+//   creationid/creationdate → approved by/at      changeid/changedate → changed by/at
+//   usagecount → usage count                      first <note> → note, further notes kept
+//   <prop type="x-ref"> (or x-article, article, x-ntm-ref) → article reference
+//   <prop type="x-tag"> (one per tag; x-tags/tags: comma-separated) → tags
+//   <prop type="x-ntm-kind">term / x-ntm-status">forbidden → kind and status
+//   every other <prop> and <tu> attribute (tuid, lastusagedate, …) is kept verbatim.
+import type { Readable } from 'node:stream';
+import { SaxesParser } from 'saxes';
+import { InputError } from '../core/errors.js';
+import { norm } from '../core/normalize.js';
+import { tmxSegment } from './inline.js';
+import { LanguageTally, languageName, pickLanguage, type LanguagePair } from './languages.js';
+import type { ReadItem, TmUnit, UnitProp } from './units.js';
+import { attr, child, childElements, readXmlRecords, textOf, type XmlNode } from './xml-input.js';
+import { assertXmlText, attrs, escapeText } from './xml-write.js';
+
+export interface XmlFileOptions {
+  file: string;
+  langs: LanguagePair;
+}
+
+/** `20220124T101500Z` (TMX's date form) → ISO 8601, or undefined when it is not a date. */
+export function fromTmxDate(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value.trim());
+  const d = m ? new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!)) : new Date(value.trim());
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+}
+
+/** ISO 8601 → TMX's `YYYYMMDDThhmmssZ` (TMX has no fractions of a second). */
+export function toTmxDate(iso: string): string {
+  return new Date(iso).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+}
+
+const REF_PROPS = new Set(['x-ref', 'x-article', 'article', 'x-ntm-ref', 'ref']);
+const TAG_PROPS = new Set(['x-tag', 'x-ntm-tag']);
+const TAG_LIST_PROPS = new Set(['x-tags', 'tags']);
+/** Attributes with a field of their own, or meaningless after the import (srclang). */
+const MAPPED_ATTRS = new Set(['creationid', 'creationdate', 'changeid', 'changedate', 'usagecount', 'srclang']);
+
+/** Streams the units of a TMX file: the source-language and target-language variants of each `<tu>`. */
+export async function* readTmx(input: Readable, o: XmlFileOptions): AsyncGenerator<ReadItem> {
+  const tally = new LanguageTally(o.langs, o.file);
+  const records = readXmlRecords(input, {
+    file: o.file,
+    records: ['tu'],
+    onElement: (node, depth) => {
+      if (depth === 0 && node.name !== 'tmx') {
+        throw new InputError(`is not TMX: its root element is <${node.qname}>`, o.file, node.line);
+      }
+    },
+  });
+  for await (const { node: tu } of records) {
+    const item = tmxUnit(tu, o.langs, tally);
+    if (item) yield item;
+  }
+  tally.check();
+}
+
+function tmxUnit(tu: XmlNode, langs: LanguagePair, tally: LanguageTally): ReadItem | null {
+  const line = tu.line;
+  const tuvs = childElements(tu, 'tuv');
+  // Each code read once: this runs for every unit of files with hundreds of thousands.
+  const codes = new Map(tuvs.map((t) => [t, attr(t, 'lang')]));
+  const langOf = (tuv: XmlNode) => codes.get(tuv);
+  tally.saw(codes.values());
+  const src = pickLanguage(tuvs, langOf, langs.source);
+  if (!src) return { line, skipped: `no ${languageName(langs.source)} text in this unit (it has: ${tuvs.map(langOf).join(', ') || 'nothing'})` };
+  tally.withSource++;
+  const tgt = pickLanguage(tuvs, langOf, langs.target);
+  if (!tgt || tgt === src) {
+    return { line, skipped: `no ${languageName(langs.target)} translation in this unit (it has: ${tuvs.map(langOf).join(', ')})` };
+  }
+  tally.withBoth++;
+  const srcSeg = child(src, 'seg');
+  const tgtSeg = child(tgt, 'seg');
+  if (!srcSeg || !tgtSeg) return { line, skipped: 'a <tuv> without <seg>' };
+  const s = tmxSegment(srcSeg);
+  const t = tmxSegment(tgtSeg);
+  const unit: TmUnit = { line, source: s.text, target: t.text, sourceLang: langOf(src), targetLang: langOf(tgt) };
+  if (s.markup !== undefined) unit.sourceMarkup = s.markup;
+  if (t.markup !== undefined) unit.targetMarkup = t.markup;
+
+  // Who and when: the <tu>'s own attributes, else the translation's.
+  const meta = (name: string) => attr(tu, name) ?? attr(tgt, name);
+  const by = meta('creationid');
+  const at = fromTmxDate(meta('creationdate'));
+  const changedBy = meta('changeid');
+  const changedAt = fromTmxDate(meta('changedate'));
+  if (by) unit.by = by;
+  if (at) unit.at = at;
+  if (changedBy) unit.changedBy = changedBy;
+  if (changedAt) unit.changedAt = changedAt;
+  const usage = attr(tu, 'usagecount');
+  if (usage !== undefined && /^\d+$/.test(usage.trim())) unit.usageCount = Number(usage);
+
+  const extra: Record<string, string> = {};
+  for (const [k, v] of Object.entries(tu.attrs)) if (!MAPPED_ATTRS.has(k)) extra[k] = v;
+  if (Object.keys(extra).length) unit.attrs = extra;
+
+  const props: UnitProp[] = [];
+  const tags: string[] = [];
+  for (const p of childElements(tu, 'prop')) {
+    const type = attr(p, 'type') ?? '';
+    const value = textOf(p);
+    const key = type.toLowerCase();
+    if (REF_PROPS.has(key) && unit.ref === undefined) unit.ref = value;
+    else if (TAG_PROPS.has(key)) tags.push(value);
+    else if (TAG_LIST_PROPS.has(key)) tags.push(...value.split(/[,;]/));
+    else if (key === 'x-ntm-kind' && (value === 'term' || value === 'segment')) unit.kind = value;
+    else if (key === 'x-ntm-status' && (value === 'approved' || value === 'forbidden')) unit.status = value;
+    else props.push({ type, value });
+  }
+  if (tags.length) unit.tags = tags;
+  if (props.length) unit.props = props;
+  const notes = childElements(tu, 'note').map(textOf);
+  if (notes.length) unit.note = notes[0];
+  if (notes.length > 1) unit.moreNotes = notes.slice(1);
+  return unit;
+}
+
+export interface TmxHeader {
+  tool: string;
+  toolVersion: string;
+}
+
+/** The opening of a TMX 1.4b file written by ntm. */
+export function tmxStart(h: TmxHeader): string {
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    '<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n' +
+    '<tmx version="1.4">\n' +
+    `  <header${attrs({
+      creationtool: h.tool,
+      creationtoolversion: h.toolVersion,
+      datatype: 'plaintext',
+      segtype: 'sentence',
+      adminlang: 'en',
+      srclang: 'nl',
+      'o-tmf': 'ntm',
+    })}/>\n` +
+    '  <body>\n'
+  );
+}
+
+/** The end of a TMX file. */
+export const TMX_END = '  </body>\n</tmx>\n';
+
+/** One unit as a TMX `<tu>`, with every field ntm keeps. */
+export function tmxUnitXml(u: TmUnit, what: string): string {
+  for (const v of [u.source, u.target, u.note ?? '', u.ref ?? '', ...(u.moreNotes ?? [])]) assertXmlText(v, what);
+  const tuAttrs: Record<string, string | number | undefined> = { ...(u.attrs ?? {}) };
+  tuAttrs.creationid = u.by;
+  tuAttrs.creationdate = u.at ? toTmxDate(u.at) : undefined;
+  tuAttrs.changeid = u.changedBy;
+  tuAttrs.changedate = u.changedAt ? toTmxDate(u.changedAt) : undefined;
+  tuAttrs.usagecount = u.usageCount;
+  let out = `    <tu${attrs(tuAttrs)}>\n`;
+  const prop = (type: string, value: string) => `      <prop type="${escapeText(type).replace(/"/g, '&quot;')}">${escapeText(value)}</prop>\n`;
+  if (u.kind === 'term') out += prop('x-ntm-kind', 'term');
+  if (u.status === 'forbidden') out += prop('x-ntm-status', 'forbidden');
+  if (u.ref) out += prop('x-ref', u.ref);
+  for (const t of u.tags ?? []) out += prop('x-tag', t);
+  for (const p of u.props ?? []) out += prop(p.type, p.value);
+  for (const n of [u.note, ...(u.moreNotes ?? [])]) if (n !== undefined && n !== null) out += `      <note>${escapeText(n)}</note>\n`;
+  out += `      <tuv xml:lang="${escapeText(u.sourceLang ?? 'nl')}"><seg>${segBody(u.source, u.sourceMarkup)}</seg></tuv>\n`;
+  out += `      <tuv xml:lang="${escapeText(u.targetLang ?? 'en')}"><seg>${segBody(u.target, u.targetMarkup)}</seg></tuv>\n`;
+  return out + '    </tu>\n';
+}
+
+/**
+ * The `<seg>` body: the kept inline codes when their text is still the pair's text (an edit
+ * in ntm makes them stale, and then the plain text is the truth), else the escaped text.
+ */
+function segBody(text: string, markup: string | undefined): string {
+  if (markup !== undefined && markupText(markup) === norm(text)) return markup;
+  return escapeText(text);
+}
+
+/** The plain text of a kept `<seg>` body, normalised. */
+export function markupText(markup: string): string | null {
+  try {
+    const parser = new SaxesParser();
+    const stack: string[] = [];
+    let text = '';
+    let codeDepth = 0;
+    parser.on('opentag', (t) => {
+      stack.push(t.name);
+      if (['bpt', 'ept', 'ph', 'it', 'ut'].includes(t.name)) codeDepth++;
+    });
+    parser.on('closetag', (t) => {
+      stack.pop();
+      if (['bpt', 'ept', 'ph', 'it', 'ut'].includes(t.name)) codeDepth--;
+    });
+    parser.on('text', (t) => {
+      if (codeDepth === 0) text += t;
+    });
+    parser.write(`<seg>${markup}</seg>`).close();
+    return norm(text);
+  } catch {
+    return null;
+  }
+}
