@@ -24,7 +24,11 @@ export function utf8Checker(file: string): Transform {
           throw new InputError('is UTF-16 text; save it as UTF-8 (or import it as TMX/XLIFF, which may be UTF-16)', file, 1);
         }
         first = false;
-        text = decoder.decode(chunk, { stream: true });
+        // Whichever problem comes first in the bytes is the one reported, however the file
+        // happens to be cut into chunks: decode up to and including a NUL byte, so that a
+        // broken character before it is found first.
+        const nulByte = chunk.indexOf(0);
+        text = decoder.decode(nulByte >= 0 ? chunk.subarray(0, nulByte + 1) : chunk, { stream: true });
         check(text);
       } catch (err) {
         if (err instanceof InputError) return done(err);
