@@ -4,7 +4,9 @@ import { Command, CommanderError } from 'commander';
 import { NtmError } from '../core/errors.js';
 import { describeSqliteError } from '../store/open.js';
 import { registerAdd } from './commands/add.js';
+import { registerCheck } from './commands/check.js';
 import { registerConcordance } from './commands/concordance.js';
+import { registerConflicts } from './commands/conflicts.js';
 import { registerDelete } from './commands/delete.js';
 import { registerEdit } from './commands/edit.js';
 import { registerHistory } from './commands/history.js';
@@ -13,6 +15,7 @@ import { registerList } from './commands/list.js';
 import { registerLookup } from './commands/lookup.js';
 import { registerShow } from './commands/show.js';
 import { registerStats } from './commands/stats.js';
+import { registerTerms } from './commands/terms.js';
 import { Context, type Io } from './context.js';
 
 export const VERSION = '0.1.0';
@@ -36,6 +39,7 @@ Examples:
   ntm lookup "De Koerdische strijdkrachten melden zeventien doden."
   ntm concordance "kalifaat"
   ntm import approved.tsv
+  ntm check draft.tsv
 
 Exit status: 0 success, 1 problems found, 2 bad usage or bad input (nothing written).`,
     );
@@ -53,6 +57,9 @@ Exit status: 0 success, 1 problems found, 2 bad usage or bad input (nothing writ
   registerDelete(program, ctx);
   registerHistory(program, ctx);
   registerStats(program, ctx);
+  registerCheck(program, ctx);
+  registerTerms(program, ctx);
+  registerConflicts(program, ctx);
 
   const configure = (cmd: Command): void => {
     cmd.exitOverride();
@@ -86,7 +93,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
       return 2;
     }
     if (err instanceof NtmError) {
-      io.stderr.write(`ntm: ${err.message}\n`);
+      // An empty message: the command has already reported (e.g. check's issues).
+      if (err.message) io.stderr.write(`ntm: ${err.message}\n`);
       if (verbose && err.stack) io.stderr.write(err.stack + '\n');
       return err.exitCode;
     }

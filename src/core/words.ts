@@ -1,0 +1,89 @@
+// Words as a translator reads them: whole words, any case, any inflection. Text is cut into
+// word tokens with their positions (so that findings can be highlighted), and every word has
+// a key: the Snowball stem of its lower-case, accent-free form. Two words with the same key
+// are the same word for the checks ("autobommen" = "autobom", "bombs" = "bomb").
+import snowball from 'snowball-stemmers';
+
+export type Lang = 'nl' | 'en';
+
+/** One word of a text, with where it stands. */
+export interface Token {
+  /** The word as written. */
+  text: string;
+  /** Offsets in the text (UTF-16), end exclusive. */
+  start: number;
+  end: number;
+  /** Lower case, accents and apostrophe endings removed: what is stemmed and compared. */
+  base: string;
+  /** All capitals ("IS", "AP"): an acronym, which must not match an ordinary word ("is"). */
+  caps: boolean;
+}
+
+// Letters, marks and digits; an apostrophe inside a word keeps it whole ("group's", "auto's").
+// Hyphens, slashes and everything else separate words, so "IS-strijders" is "IS" + "strijders"
+// and "self-proclaimed" is "self" + "proclaimed" whichever way the draft writes it.
+const WORD = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*/gu;
+const MARKS = /\p{M}/gu;
+
+/** Lower case without accents, the form words are compared in. */
+export function fold(word: string): string {
+  return word.normalize('NFD').replace(MARKS, '').toLowerCase().normalize('NFC');
+}
+
+/** True for an all-capitals word of two letters or more (an acronym). */
+export function isCaps(word: string): boolean {
+  let letters = 0;
+  for (const ch of word) {
+    if (ch.toLowerCase() !== ch) letters++;
+    else if (ch.toUpperCase() !== ch) return false;
+  }
+  return letters >= 2;
+}
+
+/** The folded form a word is stemmed from: Dutch "auto's" → "auto", English "group’s" → "group's". */
+export function baseOf(word: string, lang: Lang): string {
+  const f = fold(word).replace(/’/g, "'");
+  if (lang === 'nl') return f.replace(/'s$/, '').replace(/'/g, '');
+  return f;
+}
+
+/** The words of a text, in order. */
+export function tokenize(text: string, lang: Lang): Token[] {
+  const out: Token[] = [];
+  for (const m of text.matchAll(WORD)) {
+    const start = m.index;
+    out.push({ text: m[0], start, end: start + m[0].length, base: baseOf(m[0], lang), caps: isCaps(m[0]) });
+  }
+  return out;
+}
+
+const stemmers = { nl: snowball.newStemmer('dutch'), en: snowball.newStemmer('english') };
+const keyCache = { nl: new Map<string, string>(), en: new Map<string, string>() };
+const DOUBLE_END = /([b-df-hj-np-tv-z])\1$/;
+
+/**
+ * The key of a folded word: its Snowball stem. Dutch stems also lose a doubled final
+ * consonant: Snowball's Dutch stemmer undoubles only kk/dd/tt, which leaves "autobommen" as
+ * "autobomm" beside "autobom".
+ */
+export function keyOf(base: string, lang: Lang): string {
+  const cache = keyCache[lang];
+  let key = cache.get(base);
+  if (key === undefined) {
+    key = stemmers[lang].stem(base);
+    if (lang === 'nl') key = key.replace(DOUBLE_END, '$1');
+    cache.set(base, key);
+  }
+  return key;
+}
+
+/** The key of a token. */
+export function tokenKey(t: Token, lang: Lang): string {
+  return keyOf(t.base, lang);
+}
+
+/** True when a text token is the same word as a token of a term (its key; acronyms by case). */
+export function sameWord(text: Token, term: Token, lang: Lang): boolean {
+  if (term.caps && !text.caps) return false;
+  return keyOf(text.base, lang) === keyOf(term.base, lang);
+}
