@@ -2,7 +2,7 @@
 // inflection; on the Dutch side also inside compounds ("kalifaatstrijders" holds "kalifaat").
 // A match of a longer term hides the shorter terms inside it ("Koerdische strijdkrachten" is
 // not also "strijdkrachten").
-import { keyOf, sameWord, tokenize, type Lang, type Token } from './words.js';
+import { keyOf, sameBase, sameWord, tokenize, type Lang, type Token } from './words.js';
 
 /** A stored term with everything the desk decided about it. */
 export interface TermEntry {
@@ -121,9 +121,9 @@ function compoundParts(tok: Token, index: TermIndex, text: string): TermOccurren
     if (!terms) continue;
     const modifier = b.slice(0, cut);
     if (NON_MODIFIERS.has(modifier) || !VOWEL.test(modifier)) continue;
-    const head = keyOf(b.slice(cut), 'nl');
+    const head = b.slice(cut);
     for (const t of terms) {
-      if (keyOf(t.words[0]!.base, 'nl') !== head) continue;
+      if (!sameBase(head, t.words[0]!.base, 'nl')) continue;
       out.push({ term: t.entry, start: tok.start + cut, end: tok.end, text: text.slice(tok.start + cut, tok.end), inCompound: true });
     }
   }

@@ -82,8 +82,26 @@ export function tokenKey(t: Token, lang: Lang): string {
   return keyOf(t.base, lang);
 }
 
-/** True when a text token is the same word as a token of a term (its key; acronyms by case). */
+// Snowball's Dutch stemmer also strips derivational endings, which makes "legering" (alloy)
+// the word "leger" (army) and "vrijheid" (freedom) the word "vrij" (free). Inflection is the
+// same word; derivation is not: two Dutch words only match when they end alike here.
+const DUTCH_DERIVATION = /(heid|heden|ing|ingen|lijk|lijke|lijken|baar|bare|baren|end|ende|enden|ig|ige|igen)$/;
+
+function derivation(base: string): string {
+  const m = DUTCH_DERIVATION.exec(base);
+  if (!m) return '';
+  return m[1]!.replace(/(en|e)$/, '').replace(/^hed$/, 'heid').replace(/^bar$/, 'baar');
+}
+
+/** True when two folded words are the same word, inflection aside. */
+export function sameBase(a: string, b: string, lang: Lang): boolean {
+  if (a === b) return true;
+  if (keyOf(a, lang) !== keyOf(b, lang)) return false;
+  return lang === 'en' || derivation(a) === derivation(b);
+}
+
+/** True when a text token is the same word as a token of a term (acronyms only in capitals). */
 export function sameWord(text: Token, term: Token, lang: Lang): boolean {
   if (term.caps && !text.caps) return false;
-  return keyOf(text.base, lang) === keyOf(term.base, lang);
+  return sameBase(text.base, term.base, lang);
 }
