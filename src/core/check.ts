@@ -243,9 +243,11 @@ export function checkTmDeviation(seg: DraftSegment, approvedTargets: readonly st
 
 /** number-mismatch: each number of the source needs a number of equal value in the target. */
 export function checkNumbers(seg: DraftSegment, renderedTerms: readonly TermOccurrence[] = []): Issue[] {
+  const inSource = findNumbers(seg.source, 'nl');
+  if (inSource.length === 0) return [];
   const inTarget = findNumbers(seg.target, 'en');
   const issues: Issue[] = [];
-  for (const n of findNumbers(seg.source, 'nl')) {
+  for (const n of inSource) {
     // A number inside a term whose approved rendering is there ("Tweede Kamer" → "House of
     // Representatives") was translated as part of the term.
     if (renderedTerms.some((o) => o.start <= n.start && n.end <= o.end)) continue;

@@ -159,15 +159,19 @@ interface Piece {
   word: string;
 }
 
+const SEPARATORS = {
+  nl: { thousands: '.', decimal: ',', grouped: /^\d{1,3}(?:\.\d{3})+(?:,\d+)?$/, decimalOnly: /^\d+,\d+$/ },
+  en: { thousands: ',', decimal: '.', grouped: /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/, decimalOnly: /^\d+\.\d+$/ },
+};
+
 /** Reads a run of digits with separators the way `lang` writes them; null when it is no single number. */
 function readDigits(s: string, lang: Lang): { value: number; keys: string[]; decimalish: boolean } | null {
   const plain = (v: number) => ({ value: v, keys: [keyOfValue(v)], decimalish: false });
   if (/^\d+$/.test(s)) return plain(Number(s));
   if (SPACE_GROUP.test(s)) return plain(Number(s.replace(/\D/g, '')));
-  const [thousands, decimal] = lang === 'nl' ? ['.', ','] : [',', '.'];
-  const grouped = new RegExp(`^\\d{1,3}(?:\\${thousands}\\d{3})+(?:\\${decimal}\\d+)?$`);
+  const { thousands, decimal, grouped, decimalOnly } = SEPARATORS[lang];
   if (grouped.test(s)) return plain(Number(s.split(thousands).join('').replace(decimal, '.')));
-  if (new RegExp(`^\\d+\\${decimal}\\d+$`).test(s)) {
+  if (decimalOnly.test(s)) {
     const v = Number(s.replace(decimal, '.'));
     return { value: v, keys: [keyOfValue(v)], decimalish: true };
   }
@@ -178,6 +182,11 @@ function readDigits(s: string, lang: Lang): { value: number; keys: string[]; dec
   }
   return null;
 }
+
+const NUMBER_START: Record<Lang, RegExp> = {
+  nl: /^(nul|een|één|eerst|twee|drie|der|vier|vee|vijf|zes|zev|acht|tach|neg|tien|elf|twaalf|twint|honderd|duizend)/,
+  en: /^(zero|nil|one|two|twi|thr|thi|fir|sec|fou|for|fiv|fif|six|sev|eig|nin|ten|ele|twe|hun|tho|doz)/,
+};
 
 const TOKEN = /(?<num>\d+(?:[.,\u00a0\u202f\u2009:]\d+)*)(?<suffix>\p{L}+)?|(?<word>\p{L}+(?:[-‐]\p{L}+)*)|['’](?<short>\d{2})s?\b/gu;
 const NOT_TEXT = /https?:\/\/\S+|www\.\S+|@\w+|#\w+/gu;
@@ -199,17 +208,19 @@ function pieces(text: string, lang: Lang): Piece[] {
       continue;
     }
     if (g.word) {
+      // Most words are no number at all: only words that could be one become pieces. Other
+      // words still break a run, since the text between two pieces must be white space.
       const w = g.word.toLowerCase();
       if (w === CONNECTOR[lang]) out.push({ ...base, kind: 'connector', value: 0, keys: [] });
       else if (w in mults) out.push({ ...base, kind: 'multiplier', value: mults[w]!, keys: [keyOfValue(mults[w]!)] });
       else if (ONE_BEFORE_MULTIPLIER[lang].has(w) && (lang === 'nl' || w !== 'one')) {
         out.push({ ...base, kind: 'one', value: 1, keys: ['1'], weak: true });
-      } else {
-        const v = lang === 'nl' ? (parseDutchNumberWord(w) ?? parseDutchOrdinalWord(w)) : (parseEnglishNumberWord(w) ?? decadeWord(w));
-        if (v === null) out.push({ ...base, kind: 'other', value: 0, keys: [] });
-        else {
+      } else if (NUMBER_START[lang].test(w)) {
+        const cardinal = lang === 'nl' ? parseDutchNumberWord(w) : parseEnglishNumberWord(w);
+        const v = cardinal ?? (lang === 'nl' ? parseDutchOrdinalWord(w) : decadeWord(w));
+        if (v !== null) {
           const keys = lang === 'en' && /ies$/.test(w) ? [keyOfValue(v), keyOfValue(1900 + v)] : [keyOfValue(v)];
-          out.push({ ...base, kind: 'number', value: v, keys, scalable: parseDutchNumberWord(w) !== null || parseEnglishNumberWord(w) !== null });
+          out.push({ ...base, kind: 'number', value: v, keys, scalable: cardinal !== null && !(lang === 'en' && /(st|nd|rd|th)$/.test(w)) });
         }
       }
       continue;
@@ -335,21 +346,23 @@ export function findNumbers(text: string, lang: Lang): NumberMention[] {
       // English "100m" may be metres and "5k" kilometres: keep the plain reading too.
       if (abbreviated && lang === 'en') keys.push(...p.keys);
     }
-    if (!skipped(ps, i, lang)) out.push({ text: text.slice(p.start, end), start: p.start, end, value, keys });
+    if (!skipped(text, p, lang)) out.push({ text: text.slice(p.start, end), start: p.start, end, value, keys });
     i = j;
   }
   return out;
 }
 
-function skipped(ps: Piece[], i: number, lang: Lang): boolean {
+const WORD_BEFORE = /(\p{L}+)[^\p{L}\d]*$/u;
+const WORD_AFTER = /^[^\p{L}\d]*(\p{L}+)/u;
+
+function skipped(text: string, p: Piece, lang: Lang): boolean {
   if (lang !== 'nl') return false;
-  const w = ps[i]!.word.toLowerCase();
-  const next = ps[i + 1]?.word.toLowerCase();
-  const prev = ps[i - 1]?.word.toLowerCase();
+  const w = p.word.toLowerCase();
+  const next = WORD_AFTER.exec(text.slice(p.end, p.end + 40))?.[1]?.toLowerCase();
   if (next && NOT_COUNTED[w]?.includes(next)) return true;
   // "de jaren negentig" is a decade; English writes it many ways ("the 1990s", "the nineties")
-  if (prev === 'jaren' && /^[a-z]+$/.test(w)) return true;
-  return false;
+  const prev = WORD_BEFORE.exec(text.slice(Math.max(0, p.start - 40), p.start))?.[1]?.toLowerCase();
+  return prev === 'jaren' && /^\p{L}+$/u.test(w);
 }
 
 /** True when some reading of `a` equals some reading of `b`. */
@@ -372,5 +385,6 @@ export function englishDigits(value: number): string {
 }
 
 function formatEn(v: number): string {
-  return v.toLocaleString('en-GB', { maximumFractionDigits: 6 });
+  const [whole, fraction] = String(Math.round(v * 1e6) / 1e6).split('.');
+  return whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (fraction ? `.${fraction}` : '');
 }

@@ -2,7 +2,7 @@
 // inflection; on the Dutch side also inside compounds ("kalifaatstrijders" holds "kalifaat").
 // A match of a longer term hides the shorter terms inside it ("Koerdische strijdkrachten" is
 // not also "strijdkrachten").
-import { keyOf, sameBase, sameWord, tokenize, type Lang, type Token } from './words.js';
+import { keyOf, leadOf, sameBase, sameWord, tokenize, type Lang, type Token } from './words.js';
 
 /** A stored term with everything the desk decided about it. */
 export interface TermEntry {
@@ -38,13 +38,21 @@ interface IndexedTerm {
 
 /** Terms ready to be found quickly in many segments. */
 export interface TermIndex {
-  /** By the first three letters of the first word (a stem keeps them: no stemming to index). */
-  byLead: Map<string, IndexedTerm[]>;
+  /** By the key (stem) of the first word: a word of the text finds its candidates in one look-up. */
+  byKey: Map<string, IndexedTerm[]>;
   /** One-word terms of MIN_PART letters or more, by their folded form: compound first parts. */
   byWhole: Map<string, IndexedTerm[]>;
-  /** The same terms by their first MIN_PART letters: compound heads, stemmed on demand. */
+  /** The same terms by a lead of MIN_PART letters: compound heads, stemmed on demand. */
   byHeadLead: Map<string, IndexedTerm[]>;
+  /** Compound parts found per folded word, as offsets in the word: a draft repeats its words. */
+  compoundCache: Map<string, CompoundPart[]>;
   size: number;
+}
+
+interface CompoundPart {
+  term: TermEntry;
+  start: number;
+  end: number;
 }
 
 /** A term (and a part of a compound beside it) must have this many letters to count inside a compound. */
@@ -76,17 +84,17 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-/** Indexes Dutch terms for `findTerms`. Building it stems nothing: stems are computed when needed. */
+/** Indexes Dutch terms for `findTerms`. */
 export function buildTermIndex(entries: readonly TermEntry[]): TermIndex {
-  const index: TermIndex = { byLead: new Map(), byWhole: new Map(), byHeadLead: new Map(), size: 0 };
+  const index: TermIndex = { byKey: new Map(), byWhole: new Map(), byHeadLead: new Map(), compoundCache: new Map(), size: 0 };
   for (const entry of entries) {
     const words = tokenize(entry.source, 'nl');
     if (words.length === 0) continue;
     const t: IndexedTerm = { entry, words };
-    push(index.byLead, words[0]!.base.slice(0, 3), t);
+    push(index.byKey, keyOf(words[0]!.base, 'nl'), t);
     if (words.length === 1 && words[0]!.base.length >= MIN_PART) {
       push(index.byWhole, words[0]!.base, t);
-      push(index.byHeadLead, words[0]!.base.slice(0, MIN_PART), t);
+      push(index.byHeadLead, leadOf(words[0]!.base, MIN_PART), t);
     }
     index.size++;
   }
@@ -101,33 +109,40 @@ function wholeWordsAt(tokens: readonly Token[], i: number, t: IndexedTerm): bool
 
 const VOWEL = /[aeiouy]/;
 
-/** The term parts of one Dutch word that is a compound: first parts and heads. */
-function compoundParts(tok: Token, index: TermIndex, text: string): TermOccurrence[] {
-  const out: TermOccurrence[] = [];
-  const b = tok.base;
-  // Offsets in `base` equal offsets in the word only when folding kept the length.
-  if (b.length !== tok.text.length || tok.caps) return out;
+/** The term parts of one folded Dutch word that is a compound: first parts and heads. */
+function compoundPartsOf(b: string, index: TermIndex): CompoundPart[] {
+  const cached = index.compoundCache.get(b);
+  if (cached) return cached;
+  const out: CompoundPart[] = [];
   for (let len = MIN_PART; len <= b.length - MIN_PART; len++) {
     const terms = index.byWhole.get(b.slice(0, len));
     if (!terms) continue;
     const rest = b.slice(len);
     if (DERIVATION_ENDINGS.has(rest) || !VOWEL.test(rest)) continue;
-    for (const t of terms) {
-      out.push({ term: t.entry, start: tok.start, end: tok.start + len, text: text.slice(tok.start, tok.start + len), inCompound: true });
-    }
+    for (const t of terms) out.push({ term: t.entry, start: 0, end: len });
   }
   for (let cut = MIN_MODIFIER; cut <= b.length - MIN_PART; cut++) {
-    const terms = index.byHeadLead.get(b.slice(cut, cut + MIN_PART));
+    const terms = index.byHeadLead.get(leadOf(b.slice(cut), MIN_PART));
     if (!terms) continue;
     const modifier = b.slice(0, cut);
     if (NON_MODIFIERS.has(modifier) || !VOWEL.test(modifier)) continue;
     const head = b.slice(cut);
-    for (const t of terms) {
-      if (!sameBase(head, t.words[0]!.base, 'nl')) continue;
-      out.push({ term: t.entry, start: tok.start + cut, end: tok.end, text: text.slice(tok.start + cut, tok.end), inCompound: true });
-    }
+    for (const t of terms) if (sameBase(head, t.words[0]!.base, 'nl')) out.push({ term: t.entry, start: cut, end: b.length });
   }
+  index.compoundCache.set(b, out);
   return out;
+}
+
+function compoundParts(tok: Token, index: TermIndex, text: string): TermOccurrence[] {
+  // Offsets in the folded word equal offsets in the text only when folding kept the length.
+  if (tok.base.length !== tok.text.length || tok.caps || tok.base.length < MIN_MODIFIER + MIN_PART) return [];
+  return compoundPartsOf(tok.base, index).map((p) => ({
+    term: p.term,
+    start: tok.start + p.start,
+    end: tok.start + p.end,
+    text: text.slice(tok.start + p.start, tok.start + p.end),
+    inCompound: true,
+  }));
 }
 
 /**
@@ -138,12 +153,12 @@ export function findTerms(index: TermIndex, text: string, tokens: readonly Token
   const found: TermOccurrence[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i]!;
-    for (const t of index.byLead.get(tok.base.slice(0, 3)) ?? []) {
+    for (const t of index.byKey.get(keyOf(tok.base, 'nl')) ?? []) {
       if (!wholeWordsAt(tokens, i, t)) continue;
       const end = tokens[i + t.words.length - 1]!.end;
       found.push({ term: t.entry, start: tok.start, end, text: text.slice(tok.start, end), inCompound: false });
     }
-    if (index.byWhole.size > 0) found.push(...compoundParts(tok, index, text));
+    if (index.byWhole.size > 0) for (const part of compoundParts(tok, index, text)) found.push(part);
   }
   return longestFirst(found);
 }

@@ -2,7 +2,9 @@
 // word tokens with their positions (so that findings can be highlighted), and every word has
 // a key: the Snowball stem of its lower-case, accent-free form. Two words with the same key
 // are the same word for the checks ("autobommen" = "autobom", "bombs" = "bomb").
-import snowball from 'snowball-stemmers';
+import { stemmer as dutchStemmer } from '@orama/stemmers/dutch';
+import { createRequire } from 'node:module';
+import type { Stemmer } from 'snowball-stemmers';
 
 export type Lang = 'nl' | 'en';
 
@@ -27,24 +29,25 @@ const MARKS = /\p{M}/gu;
 
 /** Lower case without accents, the form words are compared in. */
 export function fold(word: string): string {
+  if (ASCII.test(word)) return word.toLowerCase();
   return word.normalize('NFD').replace(MARKS, '').toLowerCase().normalize('NFC');
 }
+const ASCII = /^[\x00-\x7f]*$/;
 
 /** True for an all-capitals word of two letters or more (an acronym). */
 export function isCaps(word: string): boolean {
-  let letters = 0;
-  for (const ch of word) {
-    if (ch.toLowerCase() !== ch) letters++;
-    else if (ch.toUpperCase() !== ch) return false;
-  }
-  return letters >= 2;
+  if (LOWER.test(word)) return false;
+  UPPER.lastIndex = 0;
+  return UPPER.test(word) && UPPER.test(word);
 }
+const LOWER = /\p{Ll}/u;
+const UPPER = /\p{Lu}/gu;
 
 /** The folded form a word is stemmed from: Dutch "auto's" → "auto", English "group’s" → "group's". */
 export function baseOf(word: string, lang: Lang): string {
-  const f = fold(word).replace(/’/g, "'");
-  if (lang === 'nl') return f.replace(/'s$/, '').replace(/'/g, '');
-  return f;
+  const f = fold(word);
+  if (!f.includes("'") && !f.includes('’')) return f;
+  return lang === 'nl' ? f.replace(/['’]s$/, '').replace(/['’]/g, '') : f.replace(/’/g, "'");
 }
 
 /** The words of a text, in order. */
@@ -57,7 +60,18 @@ export function tokenize(text: string, lang: Lang): Token[] {
   return out;
 }
 
-const stemmers = { nl: snowball.newStemmer('dutch'), en: snowball.newStemmer('english') };
+// Two builds of the Snowball algorithms. Dutch: @orama/stemmers, generated from Snowball's
+// Dutch and about ten times faster than snowball-stemmers (same stems on 18,763 real Dutch
+// words); the check stems every word of the draft and of thousands of terms. English:
+// snowball-stemmers, because Orama's English is the older Porter stemmer, not Snowball's
+// English ("skies" → "ski", "dying" → "dy"). Its module holds every Snowball language, so it
+// is loaded on the first English word, through require (no scan for named exports).
+let english: Stemmer | null = null;
+function stem(word: string, lang: Lang): string {
+  if (lang === 'nl') return dutchStemmer(word);
+  english ??= (createRequire(import.meta.url)('snowball-stemmers') as typeof import('snowball-stemmers')).newStemmer('english');
+  return english.stem(word);
+}
 const keyCache = { nl: new Map<string, string>(), en: new Map<string, string>() };
 const DOUBLE_END = /([b-df-hj-np-tv-z])\1$/;
 
@@ -70,12 +84,24 @@ export function keyOf(base: string, lang: Lang): string {
   const cache = keyCache[lang];
   let key = cache.get(base);
   if (key === undefined) {
-    key = stemmers[lang].stem(base);
+    key = stem(base, lang);
     if (lang === 'nl') key = key.replace(DOUBLE_END, '$1');
     cache.set(base, key);
   }
   return key;
 }
+
+/**
+ * The first `n` letters a word keeps through any inflection, so that terms can be indexed
+ * without stemming them: doubled vowels are written single ("raad" and "raden" both lead
+ * with "rad"), since Dutch spelling doubles them only in a closed final syllable.
+ */
+export function leadOf(base: string, n: number): string {
+  const start = base.slice(0, 2 * n);
+  return (DOUBLE_VOWEL.test(start) ? start.replace(DOUBLE_VOWELS, '$1') : start).slice(0, n);
+}
+const DOUBLE_VOWEL = /([aeou])\1/;
+const DOUBLE_VOWELS = /([aeou])\1/g;
 
 /** The key of a token. */
 export function tokenKey(t: Token, lang: Lang): string {
@@ -96,6 +122,8 @@ function derivation(base: string): string {
 /** True when two folded words are the same word, inflection aside. */
 export function sameBase(a: string, b: string, lang: Lang): boolean {
   if (a === b) return true;
+  // Both stemmers keep the first letter: a cheap no before stemming either word.
+  if (a[0] !== b[0]) return false;
   if (keyOf(a, lang) !== keyOf(b, lang)) return false;
   return lang === 'en' || derivation(a) === derivation(b);
 }

@@ -45,9 +45,12 @@ function groupTerms(rows: Iterable<TermRow>): TermListing[] {
 const TERM_ROWS = `SELECT id, source, source_norm, target, status, note FROM pairs
                    WHERE kind = 'term' AND deleted_at IS NULL`;
 
-/** Every live term with its approved and rejected renderings, in the order they were stored. */
+/** Every live term with its approved and rejected renderings. */
 export function loadTermEntries(db: Database): TermEntry[] {
-  return groupTerms(db.prepare(`${TERM_ROWS} ORDER BY id`).iterate() as Iterable<TermRow>);
+  // Rows as arrays: thousands of terms load noticeably faster than as objects. In index
+  // order (no sort): the order of terms does not change what the check finds.
+  const rows = db.prepare(TERM_ROWS).raw(true).all() as [number, string, string, string, TermRow['status'], string | null][];
+  return groupTerms(rows.map(([id, source, source_norm, target, status, note]) => ({ id, source, source_norm, target, status, note })));
 }
 
 /** Terms alphabetically, optionally only those whose Dutch or English contains `filter` (any case). */

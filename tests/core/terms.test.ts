@@ -43,6 +43,11 @@ describe('findTerms', () => {
     ]);
   });
 
+  it('finds a term whose vowel is written double in one form and single in another', () => {
+    expect(found(['raad'], 'De raden vergaderen.')).toEqual([['raad', 'raden']]);
+    expect(found(['staat'], 'De lidstaten stemmen.')).toEqual([['staat', 'staten']]);
+  });
+
   it('never finds a term as a bare substring', () => {
     expect(found(['IS'], 'de crisis')).toEqual([]);
     expect(found(['kant'], 'kantoor, kanten')).toEqual([['kant', 'kanten']]);

@@ -59,6 +59,14 @@ describe('ntm check', () => {
     expect(r.stdout).not.toMatch(/\u001b\[/);
   });
 
+  it('colours the report on request (FORCE_COLOR) and never with --no-color', () => {
+    const coloured = ntm(['--db', db, 'check', SAMPLE_DRAFT], { env: { FORCE_COLOR: '1' } });
+    expect(coloured.stdout).toMatch(/\u001b\[/);
+    expect(coloured.stdout).not.toContain('[ISIS fighters]');
+    const plain = ntm(['--db', db, '--no-color', 'check', SAMPLE_DRAFT], { env: { FORCE_COLOR: '1' } });
+    expect(plain.stdout).not.toMatch(/\u001b\[/);
+  });
+
   it('exits 0 with --no-exit-code, and 0 on a clean draft', () => {
     expect(run(['check', SAMPLE_DRAFT, '--no-exit-code']).status).toBe(0);
     const clean = join(dir, 'clean.tsv');
