@@ -84,13 +84,27 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-/** Indexes Dutch terms for `findTerms`. */
+/**
+ * Indexes Dutch terms for `findTerms`. Terms stored in forms that read the same ("Bestand"
+ * and "bestand", "IS-strijders" and "IS strijders") are one term here, with the renderings of
+ * both: otherwise which one a segment is held to would depend on storage order.
+ */
 export function buildTermIndex(entries: readonly TermEntry[]): TermIndex {
   const index: TermIndex = { byKey: new Map(), byWhole: new Map(), byHeadLead: new Map(), compoundCache: new Map(), size: 0 };
+  const bySignature = new Map<string, IndexedTerm>();
   for (const entry of entries) {
     const words = tokenize(entry.source, 'nl');
     if (words.length === 0) continue;
-    const t: IndexedTerm = { entry, words };
+    const signature = words.map((w) => (w.caps ? `^${w.base}` : w.base)).join(' ');
+    const same = bySignature.get(signature);
+    if (same) {
+      same.entry.approved = [...new Set([...same.entry.approved, ...entry.approved])];
+      same.entry.forbidden = [...new Set([...same.entry.forbidden, ...entry.forbidden])];
+      same.entry.note ??= entry.note;
+      continue;
+    }
+    const t: IndexedTerm = { entry: { ...entry, approved: [...entry.approved], forbidden: [...entry.forbidden] }, words };
+    bySignature.set(signature, t);
     push(index.byKey, keyOf(words[0]!.base, 'nl'), t);
     if (words.length === 1 && words[0]!.base.length >= MIN_PART) {
       push(index.byWhole, words[0]!.base, t);

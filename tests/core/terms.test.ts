@@ -54,6 +54,18 @@ describe('findTerms', () => {
   });
 });
 
+describe('terms stored in forms that read the same', () => {
+  it('are one term with the renderings of both', () => {
+    const index = buildTermIndex([
+      { source: 'Autobom', approved: ['car bomb'], forbidden: [] },
+      { source: 'autobom', approved: ['vehicle bomb'], forbidden: ['auto bomb'] },
+    ]);
+    const [o] = findTerms(index, 'Een autobom ontplofte.');
+    expect(o!.term).toMatchObject({ approved: ['car bomb', 'vehicle bomb'], forbidden: ['auto bomb'] });
+    expect(findTerms(index, 'Een autobom ontplofte.')).toHaveLength(1);
+  });
+});
+
 describe('findPhrase', () => {
   it('finds a rendering inflected, in any case, on whole words', () => {
     const tokens = tokenize('Two Car Bombs and a carbomb', 'en');

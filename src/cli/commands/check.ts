@@ -15,7 +15,7 @@ interface CheckOptions {
   source?: string;
   target?: string;
   format?: string;
-  ignore: string[];
+  ignore?: string[];
   json?: boolean;
   exitCode: boolean;
 }
@@ -25,16 +25,16 @@ export function registerCheck(program: Command, ctx: Context): void {
     .command('check')
     .summary('check a draft translation against the approved terms, TM and numbers')
     .description(
-      'Check a draft translation: terms missing or rendered in a rejected way, sentences the TM\n' +
-        'has approved wording for, the same Dutch translated two ways, numbers that do not match.\n' +
-        'The draft is a TSV file (Dutch<TAB>English a line), or two line-aligned text files.\n' +
+      'Check a draft translation: terms missing or rendered in a rejected way, sentences the TM has ' +
+        'approved wording for, the same Dutch translated two ways, numbers that do not match. ' +
+        'The draft is a TSV file (Dutch<TAB>English a line), or two line-aligned text files.\n\n' +
         `Issue kinds: ${ISSUE_KINDS.join(', ')}.`,
     )
     .argument('[draft]', 'the draft: TSV (or CSV) with Dutch and English; - reads standard input')
     .option('--source <file>', 'the Dutch text, one segment a line (with --target)')
     .option('--target <file>', 'the English text, line-aligned with --source')
     .option('--format <format>', `force the draft format (${DRAFT_FORMATS.join(', ')}); default: from the file name`)
-    .option('--ignore <kind>', 'leave one kind of issue out of this run (repeatable)', collect, [])
+    .option('--ignore <kind>', 'leave one kind of issue out of this run (repeatable)', collect)
     .option('--json', 'print the issues as JSON')
     .option('--no-exit-code', 'exit 0 even when there are issues')
     .addHelpText(
@@ -50,13 +50,14 @@ Examples:
 Silencing a false alarm:
   ntm add --term "autobom" "vehicle bomb"      another approved rendering of a term
   ntm add "<Dutch sentence>" "<English>"        approve a whole segment: it is not checked again
-  ntm add --term "Tweede Kamer" "House of Representatives"
+  ntm add --term "Tweede Wereldoorlog" "World War II"
                                                numbers inside a rendered term are not checked
+  ntm check draft.tsv --ignore number-mismatch  leave a kind out of one run
 
 Exit status: 0 no issues, 1 issues found (0 with --no-exit-code), 2 bad input.`,
     )
     .action(async (draft: string | undefined, o: CheckOptions) => {
-      const ignore = parseKinds(o.ignore);
+      const ignore = parseKinds(o.ignore ?? []);
       const units = await readUnits(ctx, draft, o);
       if (units.length === 0) throw new InputError('the draft has no segments to check', draftName(draft, o));
       const segments: DraftSegment[] = units.map((u, i) => ({ segment: i + 1, source: u.source, target: u.target, ...(u.line !== undefined ? { line: u.line } : {}) }));
