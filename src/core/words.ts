@@ -92,8 +92,8 @@ export function keyOf(base: string, lang: Lang): string {
 }
 
 /**
- * The first `n` letters a word keeps through any inflection, so that terms can be indexed
- * without stemming them: doubled vowels are written single ("raad" and "raden" both lead
+ * The first `n` letters a word keeps through any inflection, so that compound heads can be
+ * looked up without stemming every part of every word: doubled vowels are written single ("raad" and "raden" both lead
  * with "rad"), since Dutch spelling doubles them only in a closed final syllable.
  */
 export function leadOf(base: string, n: number): string {
@@ -102,11 +102,6 @@ export function leadOf(base: string, n: number): string {
 }
 const DOUBLE_VOWEL = /([aeou])\1/;
 const DOUBLE_VOWELS = /([aeou])\1/g;
-
-/** The key of a token. */
-export function tokenKey(t: Token, lang: Lang): string {
-  return keyOf(t.base, lang);
-}
 
 // Snowball's Dutch stemmer also strips derivational endings, which makes "legering" (alloy)
 // the word "leger" (army) and "vrijheid" (freedom) the word "vrij" (free). Inflection is the
