@@ -37,6 +37,13 @@ try {
   ]);
   step('A term, exactly', ['lookup', 'zelfbenoemde kalifaat']);
   step('How has the desk rendered "Koerdische"?', ['concordance', 'Koerdische']);
+  step('What the desk decided about a term', ['terms', 'kalifaat']);
+  // The draft has planted problems, so check exits 1; --no-exit-code keeps the demo going.
+  step('Check the draft of a follow-up article against the approved terms, sentences and numbers', [
+    'check',
+    join(root, 'data', 'hasaka-2022-draft.tsv'),
+    '--no-exit-code',
+  ]);
   step('What the TM holds', ['stats']);
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -9,7 +9,9 @@ import { registerDoctor } from './commands/doctor.js';
 import { registerRestoreBackup } from './commands/restore-backup.js';
 import { registerAnalyze } from './commands/analyze.js';
 import { registerApprove } from './commands/approve.js';
+import { registerCheck } from './commands/check.js';
 import { registerConcordance } from './commands/concordance.js';
+import { registerConflicts } from './commands/conflicts.js';
 import { registerDelete } from './commands/delete.js';
 import { registerEdit } from './commands/edit.js';
 import { registerExport } from './commands/export.js';
@@ -21,6 +23,7 @@ import { registerPretranslate } from './commands/pretranslate.js';
 import { registerSegment } from './commands/segment.js';
 import { registerShow } from './commands/show.js';
 import { registerStats } from './commands/stats.js';
+import { registerTerms } from './commands/terms.js';
 import { Context, type Io } from './context.js';
 
 export { VERSION } from './version.js';
@@ -48,6 +51,7 @@ Examples:
   ntm analyze article.txt
   ntm pretranslate article.txt -o draft.tsv   then edit draft.tsv and: ntm approve draft.tsv
   ntm export desk.tmx
+  ntm check draft.tsv
 
 Exit status: 0 success, 1 problems found, 2 bad usage or bad input (nothing written).`,
     );
@@ -73,6 +77,9 @@ Exit status: 0 success, 1 problems found, 2 bad usage or bad input (nothing writ
   registerAnalyze(program, ctx);
   registerPretranslate(program, ctx);
   registerApprove(program, ctx);
+  registerCheck(program, ctx);
+  registerTerms(program, ctx);
+  registerConflicts(program, ctx);
 
   const configure = (cmd: Command): void => {
     cmd.exitOverride();
@@ -106,7 +113,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
       return 2;
     }
     if (err instanceof NtmError) {
-      io.stderr.write(`ntm: ${err.message}\n`);
+      // An empty message: the command has already reported (e.g. check's issues).
+      if (err.message) io.stderr.write(`ntm: ${err.message}\n`);
       if (verbose && err.stack) io.stderr.write(err.stack + '\n');
       return err.exitCode;
     }

@@ -1,0 +1,119 @@
+// ntm check: where a draft translation leaves the desk's approved wording.
+import type { Command } from 'commander';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { checkDraft, ISSUE_KINDS, type DraftSegment, type IssueKind } from '../../core/check.js';
+import { InputError, ProblemsFound, UsageError } from '../../core/errors.js';
+import { norm } from '../../core/normalize.js';
+import { buildTermIndex } from '../../core/terms.js';
+import { alignDraft, DRAFT_FORMATS, draftFormatOf, readDraft, readText, type DraftFormat, type DraftUnit } from '../../formats/draft.js';
+import { approvedTargetsFor, loadTermEntries } from '../../store/terms.js';
+import { collect, type Context } from '../context.js';
+import { checkJson, renderCheckReport } from '../render/check.js';
+
+interface CheckOptions {
+  source?: string;
+  target?: string;
+  format?: string;
+  ignore?: string[];
+  json?: boolean;
+  exitCode: boolean;
+}
+
+export function registerCheck(program: Command, ctx: Context): void {
+  program
+    .command('check')
+    .summary('check a draft translation against the approved terms, TM and numbers')
+    .description(
+      'Check a draft translation: terms missing or rendered in a rejected way, sentences the TM has ' +
+        'approved wording for, the same Dutch translated two ways, numbers that do not match. ' +
+        'The draft is a TSV file (Dutch<TAB>English a line), or two line-aligned text files.\n\n' +
+        `Issue kinds: ${ISSUE_KINDS.join(', ')}.`,
+    )
+    .argument('[draft]', 'the draft: TSV (or CSV) with Dutch and English; - reads standard input')
+    .option('--source <file>', 'the Dutch text, one segment a line (with --target)')
+    .option('--target <file>', 'the English text, line-aligned with --source')
+    .option('--format <format>', `force the draft format (${DRAFT_FORMATS.join(', ')}); default: from the file name`)
+    .option('--ignore <kind>', 'leave one kind of issue out of this run (repeatable)', collect)
+    .option('--json', 'print the issues as JSON')
+    .option('--no-exit-code', 'exit 0 even when there are issues')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  ntm check draft.tsv
+  ntm check --source article-nl.txt --target article-en.txt
+  ntm check draft.tsv --json > issues.json
+  ntm check draft.tsv --ignore number-mismatch
+  paste nl.txt en.txt | ntm check -
+
+Silencing a false alarm:
+  ntm add --term "autobom" "vehicle bomb"      another approved rendering of a term
+  ntm add "<Dutch sentence>" "<English>"        approve a whole segment: it is not checked again
+  ntm add --term "Tweede Wereldoorlog" "World War II"
+                                               numbers inside a rendered term are not checked
+  ntm check draft.tsv --ignore number-mismatch  leave a kind out of one run
+
+Exit status: 0 no issues, 1 issues found (0 with --no-exit-code), 2 bad input.`,
+    )
+    .action(async (draft: string | undefined, o: CheckOptions) => {
+      const ignore = parseKinds(o.ignore ?? []);
+      const units = await readUnits(ctx, draft, o);
+      if (units.length === 0) throw new InputError('the draft has no segments to check', draftName(draft, o));
+      const segments: DraftSegment[] = units.map((u, i) => ({ segment: i + 1, source: u.source, target: u.target, ...(u.line !== undefined ? { line: u.line } : {}) }));
+      const result = await ctx.read(({ db }) => {
+        const terms = buildTermIndex(loadTermEntries(db));
+        const approvedTargets = approvedTargetsFor(db, segments.map((s) => norm(s.source)));
+        return checkDraft(segments, { terms, approvedTargets }, { ignore });
+      });
+      if (o.json) ctx.json(checkJson(result));
+      else for (const line of renderCheckReport(ctx.c, result)) ctx.out(line);
+      // The report already says what was found; the exit status is for scripts.
+      if (result.issues.length > 0 && o.exitCode) throw new ProblemsFound('');
+    });
+}
+
+function parseKinds(values: string[]): Set<IssueKind> {
+  for (const v of values) {
+    if (!ISSUE_KINDS.includes(v as IssueKind)) {
+      throw new UsageError(`--ignore takes an issue kind (${ISSUE_KINDS.join(', ')}), not "${v}".`);
+    }
+  }
+  return new Set(values as IssueKind[]);
+}
+
+function draftName(draft: string | undefined, o: CheckOptions): string {
+  if (draft !== undefined) return draft === '-' ? '<stdin>' : draft;
+  return `${o.source} + ${o.target}`;
+}
+
+function open(ctx: Context, file: string): Readable {
+  if (file === '-') return ctx.io.stdin;
+  if (!existsSync(file)) throw new InputError(`${file}: no such file.`);
+  if (statSync(file).isDirectory()) throw new InputError(`${file}: is a folder, not a draft.`);
+  return createReadStream(file);
+}
+
+async function readUnits(ctx: Context, draft: string | undefined, o: CheckOptions): Promise<DraftUnit[]> {
+  if (o.format !== undefined && !DRAFT_FORMATS.includes(o.format as DraftFormat)) {
+    throw new UsageError(`--format takes one of ${DRAFT_FORMATS.join(', ')}, not "${o.format}".`);
+  }
+  if (draft !== undefined) {
+    if (o.source !== undefined || o.target !== undefined) {
+      throw new UsageError('Give either a draft file or --source and --target, not both.');
+    }
+    const format = (o.format as DraftFormat | undefined) ?? (draft === '-' ? 'tsv' : draftFormatOf(draft));
+    const input = open(ctx, draft);
+    return readDraft(input, draft === '-' ? '<stdin>' : draft, format);
+  }
+  if (o.source === undefined || o.target === undefined) {
+    throw new UsageError('Nothing to check: give a draft file (Dutch<TAB>English), or both --source and --target.');
+  }
+  if (o.source === '-' && o.target === '-') throw new UsageError('Only one of --source and --target can be standard input.');
+  const sourceName = o.source === '-' ? '<stdin>' : o.source;
+  const targetName = o.target === '-' ? '<stdin>' : o.target;
+  const sourceInput = open(ctx, o.source);
+  const targetInput = open(ctx, o.target);
+  const [sourceText, targetText] = await Promise.all([readText(sourceInput, sourceName), readText(targetInput, targetName)]);
+  return alignDraft(sourceText, targetText, sourceName, targetName);
+}
