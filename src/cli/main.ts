@@ -3,33 +3,61 @@
 import { Command, CommanderError } from 'commander';
 import { NtmError } from '../core/errors.js';
 import { describeSqliteError, sqliteExitCode } from '../store/open.js';
-import { registerAdd } from './commands/add.js';
-import { registerBackup } from './commands/backup.js';
-import { registerDoctor } from './commands/doctor.js';
-import { registerRestoreBackup } from './commands/restore-backup.js';
-import { registerAnalyze } from './commands/analyze.js';
-import { registerApprove } from './commands/approve.js';
-import { registerCheck } from './commands/check.js';
-import { registerConcordance } from './commands/concordance.js';
-import { registerConflicts } from './commands/conflicts.js';
-import { registerDelete } from './commands/delete.js';
-import { registerEdit } from './commands/edit.js';
-import { registerExport } from './commands/export.js';
-import { registerHistory } from './commands/history.js';
-import { registerImport } from './commands/import.js';
-import { registerList } from './commands/list.js';
-import { registerLookup } from './commands/lookup.js';
-import { registerPretranslate } from './commands/pretranslate.js';
-import { registerSegment } from './commands/segment.js';
-import { registerShow } from './commands/show.js';
-import { registerStats } from './commands/stats.js';
-import { registerTerms } from './commands/terms.js';
 import { Context, type Io } from './context.js';
 
 export { VERSION } from './version.js';
 import { VERSION } from './version.js';
 
-function buildProgram(ctx: Context): Command {
+/** A command module: the names it answers to, and how to load its register function. */
+interface CommandModule {
+  names: string[];
+  load: () => Promise<(program: Command, ctx: Context) => void>;
+}
+
+// Each command is loaded only when it is run: a cold `ntm lookup` should not pay for the XML,
+// CSV, stemming and HTML libraries of other commands. Help and unknown commands load them all.
+const COMMANDS: CommandModule[] = [
+  { names: ['add'], load: async () => (await import('./commands/add.js')).registerAdd },
+  { names: ['lookup'], load: async () => (await import('./commands/lookup.js')).registerLookup },
+  { names: ['concordance', 'conc'], load: async () => (await import('./commands/concordance.js')).registerConcordance },
+  { names: ['import'], load: async () => (await import('./commands/import.js')).registerImport },
+  { names: ['export'], load: async () => (await import('./commands/export.js')).registerExport },
+  { names: ['list'], load: async () => (await import('./commands/list.js')).registerList },
+  { names: ['show'], load: async () => (await import('./commands/show.js')).registerShow },
+  { names: ['edit'], load: async () => (await import('./commands/edit.js')).registerEdit },
+  { names: ['delete', 'restore'], load: async () => (await import('./commands/delete.js')).registerDelete },
+  { names: ['history'], load: async () => (await import('./commands/history.js')).registerHistory },
+  { names: ['stats'], load: async () => (await import('./commands/stats.js')).registerStats },
+  { names: ['backup'], load: async () => (await import('./commands/backup.js')).registerBackup },
+  { names: ['restore-backup'], load: async () => (await import('./commands/restore-backup.js')).registerRestoreBackup },
+  { names: ['doctor'], load: async () => (await import('./commands/doctor.js')).registerDoctor },
+  { names: ['segment'], load: async () => (await import('./commands/segment.js')).registerSegment },
+  { names: ['analyze', 'analyse'], load: async () => (await import('./commands/analyze.js')).registerAnalyze },
+  { names: ['pretranslate'], load: async () => (await import('./commands/pretranslate.js')).registerPretranslate },
+  { names: ['approve'], load: async () => (await import('./commands/approve.js')).registerApprove },
+  { names: ['check'], load: async () => (await import('./commands/check.js')).registerCheck },
+  { names: ['terms'], load: async () => (await import('./commands/terms.js')).registerTerms },
+  { names: ['conflicts'], load: async () => (await import('./commands/conflicts.js')).registerConflicts },
+];
+
+/** The command named on the command line (skipping global options), if any. */
+function commandName(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--db') i++;
+    else if (!arg.startsWith('-')) return arg;
+  }
+  return undefined;
+}
+
+/** The register functions needed for this command line, in help order. */
+async function loadCommands(argv: readonly string[]): Promise<((program: Command, ctx: Context) => void)[]> {
+  const name = commandName(argv);
+  const wanted = COMMANDS.filter((c) => name !== undefined && c.names.includes(name));
+  return Promise.all((wanted.length ? wanted : COMMANDS).map((c) => c.load()));
+}
+
+function buildProgram(ctx: Context, commands: readonly ((program: Command, ctx: Context) => void)[]): Command {
   const program = new Command('ntm')
     .description(
       'ntm — the newsroom translation memory (Dutch → English).\n' +
@@ -59,27 +87,7 @@ Exit status: 0 success, 1 problems found, 2 bad usage or bad input (nothing writ
     const g = thisCommand.optsWithGlobals() as { db?: string; color?: boolean; verbose?: boolean };
     ctx.globals = { db: g.db, color: g.color !== false, verbose: g.verbose };
   });
-  registerAdd(program, ctx);
-  registerLookup(program, ctx);
-  registerConcordance(program, ctx);
-  registerImport(program, ctx);
-  registerExport(program, ctx);
-  registerList(program, ctx);
-  registerShow(program, ctx);
-  registerEdit(program, ctx);
-  registerDelete(program, ctx);
-  registerHistory(program, ctx);
-  registerStats(program, ctx);
-  registerBackup(program, ctx);
-  registerRestoreBackup(program, ctx);
-  registerDoctor(program, ctx);
-  registerSegment(program, ctx);
-  registerAnalyze(program, ctx);
-  registerPretranslate(program, ctx);
-  registerApprove(program, ctx);
-  registerCheck(program, ctx);
-  registerTerms(program, ctx);
-  registerConflicts(program, ctx);
+  for (const register of commands) register(program, ctx);
 
   const configure = (cmd: Command): void => {
     cmd.exitOverride();
@@ -99,7 +107,7 @@ Exit status: 0 success, 1 problems found, 2 bad usage or bad input (nothing writ
 /** Runs ntm with the given arguments; returns the exit status. Never calls process.exit. */
 export async function run(argv: string[], io: Io): Promise<number> {
   const ctx = new Context(io);
-  const program = buildProgram(ctx);
+  const program = buildProgram(ctx, await loadCommands(argv));
   const verbose = argv.includes('--verbose');
   try {
     await program.parseAsync(argv, { from: 'user' });
