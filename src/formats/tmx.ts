@@ -45,7 +45,7 @@ const MAPPED_ATTRS = new Set(['creationid', 'creationdate', 'changeid', 'changed
 
 /** Streams the units of a TMX file: the source-language and target-language variants of each `<tu>`. */
 export async function* readTmx(input: Readable, o: XmlFileOptions): AsyncGenerator<ReadItem> {
-  const tally = new LanguageTally(o.langs, o.file);
+  const tally = new LanguageTally(o.langs, o.file, o.draft);
   const records = readXmlRecords(input, {
     file: o.file,
     records: ['tu'],

@@ -29,7 +29,7 @@ const SDL_APPROVED = new Set(['ApprovedTranslation', 'ApprovedSignOff']);
 
 /** Streams the translations of an XLIFF file. */
 export async function* readXliff(input: Readable, o: XliffOptions): AsyncGenerator<ReadItem> {
-  const tally = new LanguageTally(o.langs, o.file);
+  const tally = new LanguageTally(o.langs, o.file, o.draft);
   let version2 = false;
   let rootSrc: string | undefined;
   let rootTgt: string | undefined;

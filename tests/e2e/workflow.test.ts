@@ -183,10 +183,10 @@ describe('pretranslate', () => {
     expect(r.stdout).toBe('segment\tparagraph\tnl\ten\tscore\tmatch\ttm_id\ttm_nl\tnote\n1\t1\tBeeld EPA\tPhoto EPA\t100\texact\t2\t\t\n');
   });
 
-  it('refuses XLIFF for now, an existing draft, and an empty article, writing nothing', () => {
-    const xlf = join(dir, 'draft.xlf');
-    expectRefusal(ntm(['--db', tm, 'pretranslate', article, '-o', xlf]), /XLIFF drafts are not supported yet.*\.tsv/);
-    expect(existsSync(xlf)).toBe(false);
+  it('refuses an unknown draft format, an existing draft, and an empty article, writing nothing', () => {
+    const docx = join(dir, 'draft.docx');
+    expectRefusal(ntm(['--db', tm, 'pretranslate', article, '-o', docx]), /unknown draft format "\.docx".*\.tsv or \.xlf/);
+    expect(existsSync(docx)).toBe(false);
     const kept = join(dir, 'kept.tsv');
     writeFileSync(kept, 'my edits');
     expectRefusal(ntm(['--db', tm, 'pretranslate', article, '-o', kept]), /kept\.tsv exists and may hold your edits.*--force/);
@@ -217,8 +217,10 @@ describe('the full loop: pretranslate → edit → check → approve', () => {
     const before = snapshotDb(db);
     const refused = ntm(['--db', db, 'approve', draft, '--by', 'ana', '--ref', 'nos-123']);
     expect(refused.status).toBe(1);
-    expect(refused.stdout).toMatch(/^segment 7 {2}inconsistent-target {2}the same Dutch as segment 3/m);
-    expect(refused.stderr).toMatch(/Nothing approved: the check found 1 issue.*--force/);
+    // The report is the one `ntm check` prints.
+    expect(refused.stdout).toMatch(/^Segment 7 \(line 8\)\n {2}nl {2}Beeld EPA\n {2}en {2}Picture: EPA\n(?: {4}.*\n)* {4}inconsistent-target +The same Dutch is translated differently in segment 3/m);
+    expect(refused.stdout).toBe(ntm(['--db', db, 'check', draft]).stdout);
+    expect(refused.stderr).toMatch(/Nothing approved: the check found \d+ issues? in .*loop-draft\.tsv.*--force/);
     expect(snapshotDb(db)).toBe(before);
 
     rows[7]![3] = 'Photo EPA';
@@ -248,13 +250,17 @@ describe('the full loop: pretranslate → edit → check → approve', () => {
     const forced = ntm(['--db', db, 'approve', draft, '--force']);
     expect(forced.status, forced.stderr).toBe(0);
     expect(forced.stdout).toMatch(/1 new pair approved, 1 use of stored pairs/);
-    expect(forced.stdout).toMatch(/Approved despite 1 issue \(--force\)/);
+    // The second caption deviates from the TM's approved "Photo EPA" and from the first one.
+    expect(forced.stdout).toMatch(/^ {4}tm-deviation .*\n {4}inconsistent-target /m);
+    expect(forced.stdout).toMatch(/Approved despite 2 issues \(--force\)/);
 
     const bad = join(dir, 'bad.tsv');
     writeFileSync(bad, 'nl\ten\tnote\nHet Pentagon zwijgt.\tThe Pentagon is silent.\t\nEen zin\tmet\teen\ttab te veel\n');
     const before = snapshotDb(db);
     expectRefusal(ntm(['--db', db, 'approve', bad]), /bad\.tsv:3: expected 3 columns as in the header, found 4/);
-    expectRefusal(ntm(['--db', db, 'approve', join(dir, 'draft.xliff')]), /XLIFF drafts are not supported yet/);
+    const cut = join(dir, 'cut.xlf');
+    writeFileSync(cut, '<xliff version="1.2">\n<file source-language="nl" target-language="en"><body>\n<trans-unit id="1"><source>Het Pentagon zwijgt.</source><target>The Pent');
+    expectRefusal(ntm(['--db', db, 'approve', cut]), /cut\.xlf:3: is not well-formed XML/);
     expect(snapshotDb(db)).toBe(before);
   });
 });
