@@ -18,6 +18,8 @@ export interface DraftRow {
   pairId: number | null;
   /** That pair's Dutch, for fuzzy matches: what the translator compares the segment with. */
   pairSource: string | null;
+  /** That pair's English as stored (before numbers were adapted), for fuzzy matches. */
+  pairTarget?: string | null;
   note: string;
 }
 

@@ -9,8 +9,8 @@
 //                                 no match: no <target>; a copy (a link, a stamp): translate="no"
 //                                 and the target is the source, state "final"
 //   <alt-trans match-quality origin="ntm">
-//                                 the stored pair the English came from: its Dutch and the
-//                                 suggested English, with the score (the CAT tool's match pane)
+//                                 the stored pair the English came from: its Dutch and English
+//                                 as stored, with the score (the CAT tool's match pane)
 //   <note from="ntm">             the pretranslate note (e.g. numbers adapted: 17 → 18)
 //   ntm:paragraph ntm:match ntm:score ntm:tm-id
 //                                 the draft TSV's columns, as attributes in ntm's namespace
@@ -51,7 +51,7 @@ export function writeDraftXliff(rows: readonly DraftRow[], h: XliffDraftHeader):
     '    <body>\n';
   for (const r of rows) {
     const what = `segment ${r.segment}`;
-    for (const text of [r.source, r.target, r.pairSource ?? '', r.note]) assertXmlText(text, what);
+    for (const text of [r.source, r.target, r.pairSource ?? '', r.pairTarget ?? '', r.note]) assertXmlText(text, what);
     out += `      <trans-unit${attrs({
       id: r.segment,
       translate: r.match === 'copy' ? 'no' : undefined,
@@ -66,7 +66,7 @@ export function writeDraftXliff(rows: readonly DraftRow[], h: XliffDraftHeader):
     if (r.pairId !== null && r.match !== 'copy') {
       out += `        <alt-trans${attrs({ 'match-quality': r.score, origin: 'ntm', 'ntm:tm-id': r.pairId })}>\n`;
       out += `          <source>${escapeText(r.pairSource ?? r.source)}</source>\n`;
-      out += `          <target>${escapeText(r.target)}</target>\n`;
+      out += `          <target>${escapeText(r.pairTarget ?? r.target)}</target>\n`;
       out += '        </alt-trans>\n';
     }
     out += '      </trans-unit>\n';

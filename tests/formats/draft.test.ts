@@ -20,6 +20,7 @@ const ROWS: DraftRow[] = [
     match: 'adapted',
     pairId: 7,
     pairSource: 'Er vielen 17 doden & gewonden.',
+    pairTarget: '17 <people> died.',
     note: 'numbers adapted: 17 → 18',
   },
   { segment: 3, paragraph: 2, source: '‘Nieuw’, zei hij.', target: '', score: null, match: 'none', pairId: null, pairSource: null, note: '' },
@@ -46,7 +47,9 @@ describe('drafts pretranslate writes, read back', () => {
     expect(xlf).toMatch(/<file original="artikel\.txt" source-language="nl" target-language="en" datatype="plaintext"/);
     expect(xlf).toContain('<target state="translated" state-qualifier="exact-match">Photo EPA</target>');
     expect(xlf).toContain('<target state="needs-review-translation" state-qualifier="fuzzy-match">18 &lt;people&gt; died.</target>');
-    expect(xlf).toMatch(/<alt-trans match-quality="94" origin="ntm" ntm:tm-id="7">\s*<source>Er vielen 17 doden &amp; gewonden\.<\/source>/);
+    expect(xlf).toMatch(
+      /<alt-trans match-quality="94" origin="ntm" ntm:tm-id="7">\s*<source>Er vielen 17 doden &amp; gewonden\.<\/source>\s*<target>17 &lt;people&gt; died\.<\/target>/,
+    );
     expect(xlf).toContain('<note from="ntm">numbers adapted: 17 → 18</note>');
     expect(xlf).toMatch(/<trans-unit id="3" ntm:paragraph="2" ntm:match="none">\s*<source>[^<]*<\/source>\s*<\/trans-unit>/);
     expect(xlf).toMatch(/<trans-unit id="4" translate="no"/);
