@@ -77,9 +77,9 @@ Examples:
   ntm concordance "kalifaat"
   ntm import approved.tsv
   ntm analyze article.txt
-  ntm pretranslate article.txt -o draft.tsv   then edit draft.tsv and: ntm approve draft.tsv
+  ntm pretranslate article.txt -o draft.tsv   then edit draft.tsv, ntm check draft.tsv, ntm approve draft.tsv
+  ntm pretranslate article.txt -o draft.xlf   the same loop with XLIFF 1.2 for a CAT tool
   ntm export desk.tmx
-  ntm check draft.tsv
 
 Exit status: 0 success, 1 problems found, 2 bad usage or bad input (nothing written).`,
     );

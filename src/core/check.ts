@@ -228,7 +228,7 @@ export function checkTmDeviation(seg: DraftSegment, approvedTargets: readonly st
   if (approvedTargets.includes(seg.target)) return [];
   const what =
     approvedTargets.length === 1
-      ? `The TM has approved wording for this sentence: ${q(approvedTargets[0]!)} Use it`
+      ? `The TM has approved wording for this sentence: ${q(approvedTargets[0]!)}. Use it`
       : `The TM has ${approvedTargets.length} approved translations of this sentence and this is none of them. Use one`;
   return [
     {

@@ -22,7 +22,7 @@ export function draftRow(segment: Segment, matches: readonly Match[]): DraftRow 
     const note = others.size > 1 ? `${others.size} approved translations of this sentence; #${best.pair.id}, the newest, is used` : '';
     return { ...base, ...found, target: best.pair.target, match: 'exact', pairSource: null, note };
   }
-  const fuzzy = { ...base, ...found, pairSource: best.pair.source };
+  const fuzzy = { ...base, ...found, pairSource: best.pair.source, pairTarget: best.pair.target };
   const adaptation = adaptNumbers(segment.text, best.pair.source, best.pair.target);
   const listed = (changes: { from: string; to: string }[]) => changes.map((c) => `${c.from} → ${c.to}`).join(', ');
   if (adaptation?.kind === 'adapted') {

@@ -1,11 +1,13 @@
 // Drafts as tab-separated text a spreadsheet opens and saves: a header row, then one segment
 // a line. Reading needs only the `nl` and `en` columns (or two unnamed columns), so a draft
-// that went through a spreadsheet, or any `nl<TAB>en` file, can be approved.
+// that went through a spreadsheet, any `nl<TAB>en` file, or an `ntm export` TSV can be
+// checked and approved. CSV drafts (RFC 4180 quoting) are read the same way.
 import { parse } from 'csv-parse';
 import { pipeline, type Readable } from 'node:stream';
 import type { DraftRow, DraftUnit } from '../core/draft.js';
 import { InputError } from '../core/errors.js';
 import { utf8Checker } from './text-input.js';
+import { MAX_LINE_LENGTH } from './tsv.js';
 
 /** The columns pretranslate writes, in order. */
 export const DRAFT_COLUMNS = ['segment', 'paragraph', 'nl', 'en', 'score', 'match', 'tm_id', 'tm_nl', 'note'] as const;
@@ -38,12 +40,17 @@ function headerOf(cells: readonly string[]): { source: number; target: number; w
   return source >= 0 && target >= 0 ? { source, target, width: cells.length } : null;
 }
 
-/** Reads the units of a TSV draft; structural errors throw InputError with file and line. */
-export async function readDraftTsv(input: Readable, file: string): Promise<DraftUnit[]> {
+/** Reads the units of a TSV (or, with ',', CSV) draft; structural errors throw InputError with file and line. */
+export async function readDraftTsv(input: Readable, file: string, delimiter: '\t' | ',' = '\t'): Promise<DraftUnit[]> {
+  const csv = delimiter === ',';
+  const separator = csv ? 'comma' : 'tab';
   const parser = parse({
-    delimiter: '\t',
-    quote: false,
+    delimiter,
+    quote: csv ? '"' : false,
+    relax_quotes: csv,
     relax_column_count: true,
+    // A line this long is not a segment; stop before holding megabytes of it.
+    max_record_size: MAX_LINE_LENGTH,
     skip_empty_lines: false,
     record_delimiter: ['\r\n', '\n', '\r'],
     info: true,
@@ -68,7 +75,7 @@ export async function readDraftTsv(input: Readable, file: string): Promise<Draft
       if (!header) {
         if (cells.length !== 2) {
           throw new InputError(
-            `expected 2 columns (Dutch tab English), found ${cells.length}; a draft with more columns needs a header row naming nl and en`,
+            `expected 2 columns (Dutch ${separator} English), found ${cells.length}; a draft with more columns needs a header row naming nl and en`,
             file,
             line,
           );
@@ -79,7 +86,7 @@ export async function readDraftTsv(input: Readable, file: string): Promise<Draft
       // A spreadsheet may drop empty cells at the end of a row; more cells than the header
       // means a tab inside a cell, and the columns no longer line up.
       if (cells.length > header.width) {
-        throw new InputError(`expected ${header.width} columns as in the header, found ${cells.length} (a tab inside a cell?)`, file, line);
+        throw new InputError(`expected ${header.width} columns as in the header, found ${cells.length} (a ${separator} inside a cell?)`, file, line);
       }
       units.push({ segment: units.length + 1, line, source: cells[header.source] ?? '', target: cells[header.target] ?? '' });
     }
@@ -92,6 +99,10 @@ export async function readDraftTsv(input: Readable, file: string): Promise<Draft
 
 function asInputError(err: unknown, file: string): InputError {
   if (err instanceof InputError) return err;
-  const e = err as { message?: string; lines?: number };
+  const e = err as { message?: string; lines?: number; code?: string };
+  if (e.code === 'CSV_QUOTE_NOT_CLOSED') return new InputError('a quoted field is never closed (a " is missing)', file, e.lines);
+  if (e.code === 'CSV_MAX_RECORD_SIZE') {
+    return new InputError(`a line is longer than ${MAX_LINE_LENGTH} characters: this is not a draft`, file, e.lines);
+  }
   return new InputError((e.message ?? String(err)).split('\n')[0]!, file, e.lines);
 }

@@ -1,65 +1,82 @@
-// Drafts for `ntm check`: a bilingual file (one unit per segment) or two line-aligned plain
-// text files. Every reader yields {source, target} units in file order; the check numbers them.
+// Drafts, the one reading layer `ntm check` and `ntm approve` share: a bilingual file (TSV,
+// CSV, XLIFF 1.2/2.0, TMX) or two line-aligned plain texts → draft units, numbered from 1 in
+// file order. XML drafts go through the readers `ntm import` uses, in their draft mode:
+// every segment counts whatever its approval state, and one without English is untranslated.
+// Writing: pretranslate's rows as TSV or XLIFF 1.2.
 import { extname } from 'node:path';
 import type { Readable } from 'node:stream';
-import { InputError } from '../core/errors.js';
+import type { DraftRow, DraftUnit } from '../core/draft.js';
+import { InputError, UsageError } from '../core/errors.js';
+import { detectFormat, peek } from './detect.js';
+import { readDraftTsv, writeDraftTsv } from './draft-tsv.js';
+import { writeDraftXliff, type XliffDraftHeader } from './draft-xliff.js';
+import { DEFAULT_LANGUAGES } from './languages.js';
 import { utf8Checker } from './text-input.js';
-import { readDelimited } from './tsv.js';
-import { isSkipped } from './units.js';
-
-/** One segment of a draft as read: Dutch, English, and the line it started on. */
-export interface DraftUnit {
-  source: string;
-  target: string;
-  line?: number;
-}
-
-/** Reads the units of one bilingual draft file, in order. */
-export type DraftReader = (input: Readable, file: string) => AsyncIterable<DraftUnit>;
+import { readTmx } from './tmx.js';
+import { isSkipped, type ReadItem } from './units.js';
+import { readXliff } from './xliff.js';
 
 export const DRAFT_FORMATS = ['tsv', 'csv', 'xliff', 'tmx'] as const;
 export type DraftFormat = (typeof DRAFT_FORMATS)[number];
 
-async function* delimited(input: Readable, file: string, csv: boolean): AsyncIterable<DraftUnit> {
-  for await (const item of readDelimited(input, { file, delimiter: csv ? ',' : '\t', quoted: csv })) {
-    if (isSkipped(item)) throw new InputError(item.skipped, file, item.line);
-    yield { source: item.source, target: item.target, line: item.line };
-  }
+/** The formats pretranslate writes. */
+export type DraftWriteFormat = 'tsv' | 'xliff';
+
+const XLIFF_EXTENSIONS = new Set(['.xlf', '.xliff', '.sdlxliff', '.mqxliff']);
+const TSV_EXTENSIONS = new Set(['.tsv', '.tab', '.txt']);
+
+/** The format to write a draft in, from its file name; `-` (standard output) is TSV. */
+export function draftWriteFormatOf(file: string): DraftWriteFormat {
+  if (file === '-') return 'tsv';
+  const ext = extname(file).toLowerCase();
+  if (TSV_EXTENSIONS.has(ext)) return 'tsv';
+  if (XLIFF_EXTENSIONS.has(ext)) return 'xliff';
+  throw new UsageError(`${file}: unknown draft format "${ext || '(no extension)'}"; drafts are written as .tsv or .xlf files.`);
+}
+
+/** A draft's rows as the text of a file in the given format. */
+export function writeDraft(format: DraftWriteFormat, rows: readonly DraftRow[], h: XliffDraftHeader): string {
+  return format === 'xliff' ? writeDraftXliff(rows, h) : writeDraftTsv(rows);
 }
 
 /**
- * The reader for each bilingual format. XLIFF and TMX drafts come from the readers that
- * `ntm import` uses; where those are not built in yet the entry is null and the check says so.
+ * The format of a draft from its first bytes (XML by its root element, whatever the name)
+ * and, for delimited text, its name: .csv is CSV, everything else TSV.
  */
-export const DRAFT_READERS: Record<DraftFormat, DraftReader | null> = {
-  tsv: (input, file) => delimited(input, file, false),
-  csv: (input, file) => delimited(input, file, true),
-  xliff: null,
-  tmx: null,
-};
-
-/** The format of a draft file from its name: .xlf/.xliff, .tmx, .csv, else TSV. */
-export function draftFormatOf(file: string): DraftFormat {
-  const ext = extname(file).toLowerCase();
-  if (ext === '.xlf' || ext === '.xliff' || ext === '.sdlxliff' || ext === '.mqxliff') return 'xliff';
-  if (ext === '.tmx') return 'tmx';
-  if (ext === '.csv') return 'csv';
-  return 'tsv';
+function draftFormatOf(head: Buffer, file: string): DraftFormat {
+  const format = detectFormat(head, file);
+  if (format === 'tbx') throw new InputError('is a TBX termbase, not a draft; import its terms with "ntm import"', file);
+  if (format === 'xliff' || format === 'tmx') return format;
+  // Standard input and .txt are TSV, as pretranslate writes them: a comma in a Dutch
+  // sentence does not make a draft CSV.
+  return extname(file).toLowerCase() === '.csv' ? 'csv' : 'tsv';
 }
 
-/** Every unit of a bilingual draft, in file order. */
-export async function readDraft(input: Readable, file: string, format: DraftFormat): Promise<DraftUnit[]> {
-  const reader = DRAFT_READERS[format];
-  if (!reader) {
-    throw new InputError(
-      `${format === 'xliff' ? 'XLIFF' : 'TMX'} drafts cannot be checked by this version of ntm yet; ` +
-        'save the draft as TSV (Dutch<TAB>English a line) or give --source and --target text files',
-      file,
-    );
-  }
+async function fromItems(items: AsyncIterable<ReadItem>, file: string): Promise<DraftUnit[]> {
   const units: DraftUnit[] = [];
-  for await (const u of reader(input, file)) units.push(u);
+  for await (const item of items) {
+    // A segment a draft reader cannot use would shift every later segment number: refused.
+    if (isSkipped(item)) throw new InputError(item.skipped, file, item.line);
+    units.push({ segment: units.length + 1, line: item.line, source: item.source, target: item.target });
+  }
   return units;
+}
+
+/** Every segment of a bilingual draft, in file order; the format is forced or told from the content. */
+export async function readDraft(input: Readable, file: string, format?: DraftFormat): Promise<DraftUnit[]> {
+  const { head, stream } = await peek(input);
+  if (head.length === 0) return [];
+  const f = format ?? draftFormatOf(head, file);
+  switch (f) {
+    case 'tsv':
+      return readDraftTsv(stream, file, '\t');
+    case 'csv':
+      return readDraftTsv(stream, file, ',');
+    case 'xliff':
+      return fromItems(readXliff(stream, { file, langs: DEFAULT_LANGUAGES, draft: true }), file);
+    case 'tmx':
+      return fromItems(readTmx(stream, { file, langs: DEFAULT_LANGUAGES, draft: true }), file);
+  }
 }
 
 /** All of a text stream, checked to be UTF-8 text. */
@@ -95,7 +112,7 @@ export function alignDraft(sourceText: string, targetText: string, sourceFile: s
   const units: DraftUnit[] = [];
   for (let i = 0; i < nl.length; i++) {
     if (nl[i]!.trim() === '' && en[i]!.trim() === '') continue;
-    units.push({ source: nl[i]!, target: en[i]!, line: i + 1 });
+    units.push({ segment: units.length + 1, source: nl[i]!, target: en[i]!, line: i + 1 });
   }
   return units;
 }

@@ -46,6 +46,8 @@ export class LanguageTally {
   constructor(
     private readonly langs: LanguagePair,
     private readonly file: string,
+    /** A draft (check, approve) rather than an import: the refusals say so. */
+    private readonly draft = false,
   ) {}
 
   /** Records the language codes of one unit. */
@@ -56,18 +58,20 @@ export class LanguageTally {
 
   /** Throws when the file as a whole cannot be a source→target import. */
   check(): void {
-    if (this.units === 0) throw new InputError('holds no translation units; nothing imported', this.file);
+    if (this.units === 0) throw new InputError(`holds no translation units; nothing ${this.draft ? 'to read' : 'imported'}`, this.file);
     const found = this.seen.size ? [...this.seen].join(', ') : 'none given';
-    const choose = 'choose other languages with --source-lang and --target-lang';
+    const choose = this.draft
+      ? `a draft is ${languageName(this.langs.source)} → ${languageName(this.langs.target)}`
+      : 'nothing imported (choose other languages with --source-lang and --target-lang)';
     if (this.withSource === 0) {
       throw new InputError(
-        `has no ${languageName(this.langs.source)} text in any of its ${this.units} unit${this.units === 1 ? '' : 's'} (its languages: ${found}); nothing imported (${choose})`,
+        `has no ${languageName(this.langs.source)} text in any of its ${this.units} unit${this.units === 1 ? '' : 's'} (its languages: ${found}); ${choose}`,
         this.file,
       );
     }
     if (this.withBoth === 0) {
       throw new InputError(
-        `has ${languageName(this.langs.source)} text but no ${languageName(this.langs.target)} in any unit (its languages: ${found}); nothing imported (${choose})`,
+        `has ${languageName(this.langs.source)} text but no ${languageName(this.langs.target)} in any unit (its languages: ${found}); ${choose}`,
         this.file,
       );
     }

@@ -20,6 +20,8 @@ import { assertXmlText, attrs, escapeText } from './xml-write.js';
 export interface XmlFileOptions {
   file: string;
   langs: LanguagePair;
+  /** Read as a draft (check, approve): a unit without its translation is an untranslated segment. */
+  draft?: boolean;
 }
 
 /** `20220124T101500Z` (TMX's date form) → ISO 8601, or undefined when it is not a date. */
@@ -43,7 +45,7 @@ const MAPPED_ATTRS = new Set(['creationid', 'creationdate', 'changeid', 'changed
 
 /** Streams the units of a TMX file: the source-language and target-language variants of each `<tu>`. */
 export async function* readTmx(input: Readable, o: XmlFileOptions): AsyncGenerator<ReadItem> {
-  const tally = new LanguageTally(o.langs, o.file);
+  const tally = new LanguageTally(o.langs, o.file, o.draft);
   const records = readXmlRecords(input, {
     file: o.file,
     records: ['tu'],
@@ -54,13 +56,14 @@ export async function* readTmx(input: Readable, o: XmlFileOptions): AsyncGenerat
     },
   });
   for await (const { node: tu } of records) {
-    const item = tmxUnit(tu, o.langs, tally);
+    const item = tmxUnit(tu, o, tally);
     if (item) yield item;
   }
   tally.check();
 }
 
-function tmxUnit(tu: XmlNode, langs: LanguagePair, tally: LanguageTally): ReadItem | null {
+function tmxUnit(tu: XmlNode, o: XmlFileOptions, tally: LanguageTally): ReadItem | null {
+  const langs = o.langs;
   const line = tu.line;
   const tuvs = childElements(tu, 'tuv');
   // Each code read once: this runs for every unit of files with hundreds of thousands.
@@ -71,11 +74,15 @@ function tmxUnit(tu: XmlNode, langs: LanguagePair, tally: LanguageTally): ReadIt
   if (!src) return { line, skipped: `no ${languageName(langs.source)} text in this unit (it has: ${tuvs.map(langOf).join(', ') || 'nothing'})` };
   tally.withSource++;
   const tgt = pickLanguage(tuvs, langOf, langs.target);
+  const srcSeg = child(src, 'seg');
+  if (o.draft && (!tgt || tgt === src) && srcSeg) {
+    tally.withBoth++;
+    return { line, source: tmxSegment(srcSeg).text, target: '' };
+  }
   if (!tgt || tgt === src) {
     return { line, skipped: `no ${languageName(langs.target)} translation in this unit (it has: ${tuvs.map(langOf).join(', ')})` };
   }
   tally.withBoth++;
-  const srcSeg = child(src, 'seg');
   const tgtSeg = child(tgt, 'seg');
   if (!srcSeg || !tgtSeg) return { line, skipped: 'a <tuv> without <seg>' };
   const s = tmxSegment(srcSeg);

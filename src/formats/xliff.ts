@@ -16,6 +16,12 @@ export interface XliffOptions {
   file: string;
   langs: LanguagePair;
   includeUnapproved?: boolean;
+  /**
+   * Read as a draft (check, approve): every segment counts whatever its state or translate
+   * flag, and one without target text is an untranslated segment (empty target), so that
+   * segments are numbered as the file has them.
+   */
+  draft?: boolean;
 }
 
 const APPROVED_STATES = new Set(['final', 'signed-off']);
@@ -23,7 +29,7 @@ const SDL_APPROVED = new Set(['ApprovedTranslation', 'ApprovedSignOff']);
 
 /** Streams the translations of an XLIFF file. */
 export async function* readXliff(input: Readable, o: XliffOptions): AsyncGenerator<ReadItem> {
-  const tally = new LanguageTally(o.langs, o.file);
+  const tally = new LanguageTally(o.langs, o.file, o.draft);
   let version2 = false;
   let rootSrc: string | undefined;
   let rootTgt: string | undefined;
@@ -66,9 +72,9 @@ interface Sides {
   backward: boolean;
 }
 
-function pair(line: number, source: XmlNode, target: XmlNode, sides: Sides, notes: string[]): TmUnit {
+function pair(line: number, source: XmlNode, target: XmlNode | undefined, sides: Sides, notes: string[]): TmUnit {
   const s = xliffSegment(source);
-  const t = xliffSegment(target);
+  const t = target ? xliffSegment(target) : { text: '' };
   const [nl, en] = sides.backward ? [t, s] : [s, t];
   const u: TmUnit = {
     line,
@@ -100,7 +106,7 @@ function notUnapproved(state: string): string {
 
 function* unit1(tu: XmlNode, sides: Sides, o: XliffOptions): Generator<ReadItem> {
   const line = tu.line;
-  if (attr(tu, 'translate') === 'no') {
+  if (attr(tu, 'translate') === 'no' && !o.draft) {
     yield { line, skipped: 'marked translate="no" (not for translation)' };
     return;
   }
@@ -110,11 +116,12 @@ function* unit1(tu: XmlNode, sides: Sides, o: XliffOptions): Generator<ReadItem>
     yield { line, skipped: 'a trans-unit without <source>' };
     return;
   }
+  const notes = childElements(tu, 'note').map(textOf);
   if (!target || textOf(target).trim() === '') {
-    yield { line, skipped: 'not translated (no <target> text)' };
+    if (o.draft) yield pair(line, source, undefined, sides, notes);
+    else yield { line, skipped: 'not translated (no <target> text)' };
     return;
   }
-  const notes = childElements(tu, 'note').map(textOf);
   const unitApproved = attr(tu, 'approved') === 'yes' || APPROVED_STATES.has(attr(target, 'state') ?? '');
   const unitState = attr(target, 'state') ? `state "${attr(target, 'state')}"` : 'no approved="yes"';
 
@@ -122,7 +129,7 @@ function* unit1(tu: XmlNode, sides: Sides, o: XliffOptions): Generator<ReadItem>
   const srcMarks = segSource ? segmentMarks(segSource) : new Map<string, XmlNode>();
   const tgtMarks = segmentMarks(target);
   if (srcMarks.size === 0 || tgtMarks.size === 0) {
-    if (!unitApproved && !o.includeUnapproved) yield { line, skipped: notUnapproved(unitState) };
+    if (!unitApproved && !o.includeUnapproved && !o.draft) yield { line, skipped: notUnapproved(unitState) };
     else yield pair(line, source, target, sides, notes);
     return;
   }
@@ -134,12 +141,13 @@ function* unit1(tu: XmlNode, sides: Sides, o: XliffOptions): Generator<ReadItem>
   for (const [mid, src] of srcMarks) {
     const tgt = tgtMarks.get(mid);
     if (!tgt || textOf(tgt).trim() === '') {
-      yield { line: src.line, skipped: `segment ${mid} is not translated` };
+      if (o.draft) yield pair(src.line, src, undefined, sides, notes);
+      else yield { line: src.line, skipped: `segment ${mid} is not translated` };
       continue;
     }
     const segConf = conf.get(mid);
     const approved = unitApproved || (segConf !== undefined && SDL_APPROVED.has(segConf));
-    if (!approved && !o.includeUnapproved) {
+    if (!approved && !o.includeUnapproved && !o.draft) {
       yield { line: src.line, skipped: notUnapproved(segConf ? `confirmation "${segConf}"` : unitState) };
       continue;
     }
@@ -148,7 +156,7 @@ function* unit1(tu: XmlNode, sides: Sides, o: XliffOptions): Generator<ReadItem>
 }
 
 function* unit2(unit: XmlNode, sides: Sides, o: XliffOptions): Generator<ReadItem> {
-  if (attr(unit, 'translate') === 'no') {
+  if (attr(unit, 'translate') === 'no' && !o.draft) {
     yield { line: unit.line, skipped: 'marked translate="no" (not for translation)' };
     return;
   }
@@ -162,11 +170,12 @@ function* unit2(unit: XmlNode, sides: Sides, o: XliffOptions): Generator<ReadIte
       continue;
     }
     if (!target || textOf(target).trim() === '') {
-      yield { line: seg.line, skipped: 'not translated (no <target> text)' };
+      if (o.draft) yield pair(seg.line, source, undefined, sides, notes);
+      else yield { line: seg.line, skipped: 'not translated (no <target> text)' };
       continue;
     }
     const state = attr(seg, 'state') ?? 'initial';
-    if (state !== 'final' && !o.includeUnapproved) {
+    if (state !== 'final' && !o.includeUnapproved && !o.draft) {
       yield { line: seg.line, skipped: notUnapproved(`state "${state}"`) };
       continue;
     }

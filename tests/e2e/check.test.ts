@@ -110,7 +110,9 @@ describe('ntm check', () => {
     writeFileSync(join(dir, 'bad.tsv'), 'Een zin zonder vertaling\n');
     expectRefusal(run(['check', join(dir, 'bad.tsv')]), /bad\.tsv:1: expected 2 columns/);
     writeFileSync(join(dir, 'draft.xlf'), '<xliff version="1.2"/>');
-    expectRefusal(run(['check', join(dir, 'draft.xlf')]), /XLIFF drafts cannot be checked/);
+    expectRefusal(run(['check', join(dir, 'draft.xlf')]), /draft\.xlf: holds no translation units; nothing to read/);
+    writeFileSync(join(dir, 'terms.tbx'), '<martif type="TBX"><text><body/></text></martif>');
+    expectRefusal(run(['check', join(dir, 'terms.tbx')]), /terms\.tbx: is a TBX termbase, not a draft/);
     expectRefusal(run(['check', join(dir, 'missing.tsv')]), /no such file/);
     expectRefusal(run(['check']), /Nothing to check/);
     expectRefusal(run(['check', '-'], ''), /no segments/);

@@ -183,10 +183,10 @@ describe('pretranslate', () => {
     expect(r.stdout).toBe('segment\tparagraph\tnl\ten\tscore\tmatch\ttm_id\ttm_nl\tnote\n1\t1\tBeeld EPA\tPhoto EPA\t100\texact\t2\t\t\n');
   });
 
-  it('refuses XLIFF for now, an existing draft, and an empty article, writing nothing', () => {
-    const xlf = join(dir, 'draft.xlf');
-    expectRefusal(ntm(['--db', tm, 'pretranslate', article, '-o', xlf]), /XLIFF drafts are not supported yet.*\.tsv/);
-    expect(existsSync(xlf)).toBe(false);
+  it('refuses an unknown draft format, an existing draft, and an empty article, writing nothing', () => {
+    const docx = join(dir, 'draft.docx');
+    expectRefusal(ntm(['--db', tm, 'pretranslate', article, '-o', docx]), /unknown draft format "\.docx".*\.tsv or \.xlf/);
+    expect(existsSync(docx)).toBe(false);
     const kept = join(dir, 'kept.tsv');
     writeFileSync(kept, 'my edits');
     expectRefusal(ntm(['--db', tm, 'pretranslate', article, '-o', kept]), /kept\.tsv exists and may hold your edits.*--force/);
@@ -217,8 +217,10 @@ describe('the full loop: pretranslate → edit → check → approve', () => {
     const before = snapshotDb(db);
     const refused = ntm(['--db', db, 'approve', draft, '--by', 'ana', '--ref', 'nos-123']);
     expect(refused.status).toBe(1);
-    expect(refused.stdout).toMatch(/^segment 7 {2}inconsistent-target {2}the same Dutch as segment 3/m);
-    expect(refused.stderr).toMatch(/Nothing approved: the check found 1 issue.*--force/);
+    // The report is the one `ntm check` prints.
+    expect(refused.stdout).toMatch(/^Segment 7 \(line 8\)\n {2}nl {2}Beeld EPA\n {2}en {2}Picture: EPA\n(?: {4}.*\n)* {4}inconsistent-target +The same Dutch is translated differently in segment 3/m);
+    expect(refused.stdout).toBe(ntm(['--db', db, 'check', draft]).stdout);
+    expect(refused.stderr).toMatch(/Nothing approved: the check found \d+ issues? in .*loop-draft\.tsv.*--force/);
     expect(snapshotDb(db)).toBe(before);
 
     rows[7]![3] = 'Photo EPA';
@@ -240,6 +242,67 @@ describe('the full loop: pretranslate → edit → check → approve', () => {
     expect(after).toEqual(['100', '100', '100', '100', '50-74', '100', 'repetition', 'not-translatable']);
   });
 
+  it('works the same with an XLIFF draft: a planted term problem is found, the fixed draft approved', () => {
+    const db = freshTm('xliff-loop');
+    const draft = join(dir, 'loop-draft.xlf');
+    const made = ntm(['--db', db, 'pretranslate', article, '-o', draft]);
+    expect(made.status, made.stderr).toBe(0);
+    let xlf = readFileSync(draft, 'utf8');
+    expect(xlf).toMatch(/<file original="article\.txt" source-language="nl" target-language="en" datatype="plaintext"/);
+    expect(xlf.match(/<trans-unit /g)).toHaveLength(8);
+    expect(xlf).toMatch(/<trans-unit id="2" ntm:paragraph="1" ntm:match="adapted" ntm:score="98" ntm:tm-id="\d+">/);
+
+    // The translator's edits in the XML: fixes the number of the fuzzy match, translates the
+    // new sentence, and (the planted problem) renders "Koerdische strijdkrachten" loosely.
+    const edit = (from: string | RegExp, to: string) => {
+      const next = xlf.replace(from, to);
+      expect(next, `edit ${from}`).not.toBe(xlf);
+      xlf = next;
+      writeFileSync(draft, xlf);
+    };
+    edit('lost seventeen people.</target>', 'lost eighteen people.</target>');
+    edit(/(<source>Een geheel nieuwe zin over de verkiezingen in Nederland\.<\/source>)/, '$1<target>A completely new sentence about the elections in the Netherlands.</target>');
+    edit('spokesman for the Kurdish forces, 300 to 400 IS militants are still entrenched in and around the prison, he told the news agency Associated Press (AP).</target>',
+      'spokesman for the Kurdish fighters, 300 to 400 IS militants are still entrenched in and around the prison, he told the news agency Associated Press (AP).</target>');
+
+    const checked = ntm(['--db', db, 'check', draft, '--json']);
+    expect(checked.status, checked.stderr).toBe(1);
+    const found = JSON.parse(checked.stdout);
+    expect(found.issues).toEqual([
+      expect.objectContaining({ kind: 'term-missing', segment: 2, term: 'Koerdische strijdkrachten', expected: ['Kurdish forces'] }),
+    ]);
+    expect(found.summary).toMatchObject({ segments: 8, untranslated: [5] });
+    const before = snapshotDb(db);
+    const refused = ntm(['--db', db, 'approve', draft, '--ref', 'nos-456']);
+    expect(refused.status).toBe(1);
+    expect(refused.stdout).toMatch(/^Segment 2 \(line \d+\)$/m);
+    expect(refused.stdout).toMatch(/term-missing/);
+    expect(snapshotDb(db)).toBe(before);
+
+    edit('spokesman for the Kurdish fighters,', 'spokesman for the Kurdish forces,');
+    expect(ntm(['--db', db, 'check', draft]).status).toBe(0);
+    const ok = ntm(['--db', db, 'approve', draft, '--by', 'ana', '--ref', 'nos-456', '--json']);
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ approved: true, added: 4, uses: 1, repetitions: 1, empty: 1, copied: 1, skipped: [] });
+    const fixed = json(['lookup', 'De Koerdische strijders die het gebied bewaken, verloren naar eigen zeggen achttien mensen.', '--json'], db).matches[0];
+    expect(fixed).toMatchObject({ score: 100, target: 'The Kurdish fighters guarding the area say they lost eighteen people.', approvedBy: 'ana', ref: 'nos-456' });
+  });
+
+  it('checks a TSV draft as pretranslate wrote it, header and all', () => {
+    const clean = join(dir, 'check-seed.tsv');
+    expect(ntm(['--db', tm, 'pretranslate', SEED, '-o', clean]).status).toBe(0);
+    const r = ntm(['--db', tm, 'check', clean]);
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Checked 27 segments: no issues\./);
+
+    const fuzzy = join(dir, 'check-article.tsv');
+    expect(ntm(['--db', tm, 'pretranslate', article, '-o', fuzzy]).status).toBe(0);
+    const doc = JSON.parse(ntm(['--db', tm, 'check', fuzzy, '--json']).stdout);
+    // The 94 % match still says "seventeen" where the article has "achttien"; line 2 is
+    // segment 1, under the header.
+    expect(doc.issues).toEqual([expect.objectContaining({ kind: 'number-mismatch', segment: 1, line: 2, number: 'achttien' })]);
+  });
+
   it('approves despite issues with --force, and stores nothing from a malformed draft', () => {
     const db = freshTm('force');
     const draft = join(dir, 'force.tsv');
@@ -248,13 +311,17 @@ describe('the full loop: pretranslate → edit → check → approve', () => {
     const forced = ntm(['--db', db, 'approve', draft, '--force']);
     expect(forced.status, forced.stderr).toBe(0);
     expect(forced.stdout).toMatch(/1 new pair approved, 1 use of stored pairs/);
-    expect(forced.stdout).toMatch(/Approved despite 1 issue \(--force\)/);
+    // The second caption deviates from the TM's approved "Photo EPA" and from the first one.
+    expect(forced.stdout).toMatch(/^ {4}tm-deviation .*\n {4}inconsistent-target /m);
+    expect(forced.stdout).toMatch(/Approved despite 2 issues \(--force\)/);
 
     const bad = join(dir, 'bad.tsv');
     writeFileSync(bad, 'nl\ten\tnote\nHet Pentagon zwijgt.\tThe Pentagon is silent.\t\nEen zin\tmet\teen\ttab te veel\n');
     const before = snapshotDb(db);
     expectRefusal(ntm(['--db', db, 'approve', bad]), /bad\.tsv:3: expected 3 columns as in the header, found 4/);
-    expectRefusal(ntm(['--db', db, 'approve', join(dir, 'draft.xliff')]), /XLIFF drafts are not supported yet/);
+    const cut = join(dir, 'cut.xlf');
+    writeFileSync(cut, '<xliff version="1.2">\n<file source-language="nl" target-language="en"><body>\n<trans-unit id="1"><source>Het Pentagon zwijgt.</source><target>The Pent');
+    expectRefusal(ntm(['--db', db, 'approve', cut]), /cut\.xlf:3: is not well-formed XML/);
     expect(snapshotDb(db)).toBe(before);
   });
 });

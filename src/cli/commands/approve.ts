@@ -1,11 +1,10 @@
 // ntm approve: an edited draft goes back into the TM as approved pairs, after a check.
 import type { Command } from 'commander';
 import { InputError, ProblemsFound } from '../../core/errors.js';
-import type { DraftIssue } from '../../core/draft.js';
 import { approveUnits, type ApproveReport } from '../../store/approve.js';
-import { checkDraft } from '../draft-check.js';
-import { readDraft } from '../draft-files.js';
 import { collect, type Context } from '../context.js';
+import { checkUnits, draftName, printCheck, readDraftFile } from '../draft.js';
+import { checkJson } from '../render/check.js';
 
 interface ApproveOptions {
   by?: string;
@@ -20,13 +19,15 @@ export function registerApprove(program: Command, ctx: Context): void {
     .command('approve')
     .summary('store the translations of an edited draft as approved pairs')
     .description(
-      'Store every translated segment of a draft (from "ntm pretranslate", or any TSV with nl and en ' +
-        'columns) as an approved pair. Unchanged 100% matches are counted as uses of the stored pair, ' +
-        'not stored twice; segments left empty are skipped and counted. The draft is checked first: ' +
-        'a draft with issues is refused (exit 1, nothing stored) unless --force. All or nothing: one ' +
-        'malformed line and nothing is stored.',
+      'Store every translated segment of a draft (from "ntm pretranslate" as TSV or XLIFF, any TSV ' +
+        'or CSV with nl and en columns, an XLIFF 1.2/2.0 or TMX file) as an approved pair. In XLIFF ' +
+        'every segment with an English target counts, whatever its state: approving the draft is ' +
+        'the approval. Unchanged 100% matches are counted as uses of the stored pair, not stored ' +
+        'twice; segments left empty are skipped and counted. The draft is checked first, exactly as ' +
+        '"ntm check" does: a draft with issues is refused (exit 1, nothing stored, the check report ' +
+        'printed) unless --force. All or nothing: one malformed line and nothing is stored.',
     )
-    .argument('<draft>', 'the edited draft (.tsv; - for standard input)')
+    .argument('<draft>', 'the edited draft (.tsv, .csv, .xlf, .tmx; - for standard input)')
     .option('--by <name>', 'who approved the translations (default: your user name)')
     .option('--ref <article>', 'the article they belong to (URL or id)')
     .option('--tag <tag>', 'tag every new pair (repeatable)', collect, [])
@@ -37,36 +38,34 @@ export function registerApprove(program: Command, ctx: Context): void {
       `
 Examples:
   ntm approve draft.tsv --ref hasaka-2022
+  ntm approve draft.xlf --ref hasaka-2022   the XLIFF a CAT tool saved
   ntm approve draft.tsv --by "eindredactie" --tag syria
   ntm approve draft.tsv --force           approve despite check issues`,
     )
     .action(async (file: string, o: ApproveOptions) => {
-      const { name, units } = await readDraft(ctx, file);
+      const name = draftName(file);
+      const units = await readDraftFile(ctx, file);
       if (units.length === 0) throw new InputError('has no segments to approve', name);
       const by = o.by ?? ctx.defaultUser();
       await ctx.write(({ db }) => {
-        const issues = checkDraft(db, units);
-        if (issues.length > 0 && !o.force) {
-          if (o.json) ctx.json({ draft: name, approved: false, issues });
-          else printIssues(ctx, issues);
+        const check = checkUnits(db, units);
+        const issues = check.issues.length;
+        if (issues > 0 && !o.force) {
+          printCheck(ctx, check, o.json === true, { draft: name, approved: false });
           throw new ProblemsFound(
-            `Nothing approved: the check found ${issues.length} issue${issues.length === 1 ? '' : 's'} in ${name}. Fix ${issues.length === 1 ? 'it' : 'them'}, or approve anyway with --force.`,
+            `Nothing approved: the check found ${issues} issue${issues === 1 ? '' : 's'} in ${name}. Fix ${issues === 1 ? 'it' : 'them'}, or approve anyway with --force.`,
           );
         }
         const report = db.transaction(() => approveUnits(db, units, { by, ref: o.ref, tags: o.tag })).immediate();
         if (o.json) {
-          ctx.json({ draft: name, approved: true, issues, ...report });
+          const { issues: found, summary } = checkJson(check);
+          ctx.json({ draft: name, approved: true, issues: found, check: summary, ...report });
           return;
         }
-        if (issues.length) printIssues(ctx, issues);
-        printReport(ctx, name, report, issues.length);
+        if (issues) printCheck(ctx, check, false);
+        printReport(ctx, name, report, issues);
       });
     });
-}
-
-function printIssues(ctx: Context, issues: readonly DraftIssue[]): void {
-  const c = ctx.c;
-  for (const i of issues) ctx.out(`${c.dim(`segment ${i.segment}`)}  ${c.yellow(i.kind)}  ${i.message}`);
 }
 
 function printReport(ctx: Context, name: string, r: ApproveReport, forcedIssues: number): void {

@@ -1,15 +1,11 @@
 // ntm check: where a draft translation leaves the desk's approved wording.
 import type { Command } from 'commander';
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import type { Readable } from 'node:stream';
-import { checkDraft, ISSUE_KINDS, type DraftSegment, type IssueKind } from '../../core/check.js';
+import { ISSUE_KINDS, type IssueKind } from '../../core/check.js';
+import type { DraftUnit } from '../../core/draft.js';
 import { InputError, ProblemsFound, UsageError } from '../../core/errors.js';
-import { norm } from '../../core/normalize.js';
-import { buildTermIndex } from '../../core/terms.js';
-import { alignDraft, DRAFT_FORMATS, draftFormatOf, readDraft, readText, type DraftFormat, type DraftUnit } from '../../formats/draft.js';
-import { approvedTargetsFor, loadTermEntries } from '../../store/terms.js';
+import { DRAFT_FORMATS, type DraftFormat } from '../../formats/draft.js';
 import { collect, type Context } from '../context.js';
-import { checkJson, renderCheckReport } from '../render/check.js';
+import { checkUnits, draftName, printCheck, readAlignedDraft, readDraftFile } from '../draft.js';
 
 interface CheckOptions {
   source?: string;
@@ -27,10 +23,12 @@ export function registerCheck(program: Command, ctx: Context): void {
     .description(
       'Check a draft translation: terms missing or rendered in a rejected way, sentences the TM has ' +
         'approved wording for, the same Dutch translated two ways, numbers that do not match. ' +
-        'The draft is a TSV file (Dutch<TAB>English a line), or two line-aligned text files.\n\n' +
+        'The draft is a draft from "ntm pretranslate" (TSV or XLIFF), any TSV or CSV with nl and en ' +
+        'columns (or Dutch<TAB>English a line), an XLIFF 1.2/2.0 or TMX file (every segment with an ' +
+        'English target is checked, whatever its state), or two line-aligned text files.\n\n' +
         `Issue kinds: ${ISSUE_KINDS.join(', ')}.`,
     )
-    .argument('[draft]', 'the draft: TSV (or CSV) with Dutch and English; - reads standard input')
+    .argument('[draft]', 'the draft: TSV, CSV, XLIFF or TMX with Dutch and English; - reads standard input')
     .option('--source <file>', 'the Dutch text, one segment a line (with --target)')
     .option('--target <file>', 'the English text, line-aligned with --source')
     .option('--format <format>', `force the draft format (${DRAFT_FORMATS.join(', ')}); default: from the file name`)
@@ -42,6 +40,7 @@ export function registerCheck(program: Command, ctx: Context): void {
       `
 Examples:
   ntm check draft.tsv
+  ntm check draft.xlf
   ntm check --source article-nl.txt --target article-en.txt
   ntm check draft.tsv --json > issues.json
   ntm check draft.tsv --ignore number-mismatch
@@ -59,15 +58,9 @@ Exit status: 0 no issues, 1 issues found (0 with --no-exit-code), 2 bad input.`,
     .action(async (draft: string | undefined, o: CheckOptions) => {
       const ignore = parseKinds(o.ignore ?? []);
       const units = await readUnits(ctx, draft, o);
-      if (units.length === 0) throw new InputError('the draft has no segments to check', draftName(draft, o));
-      const segments: DraftSegment[] = units.map((u, i) => ({ segment: i + 1, source: u.source, target: u.target, ...(u.line !== undefined ? { line: u.line } : {}) }));
-      const result = await ctx.read(({ db }) => {
-        const terms = buildTermIndex(loadTermEntries(db));
-        const approvedTargets = approvedTargetsFor(db, segments.map((s) => norm(s.source)));
-        return checkDraft(segments, { terms, approvedTargets }, { ignore });
-      });
-      if (o.json) ctx.json(checkJson(result));
-      else for (const line of renderCheckReport(ctx.c, result)) ctx.out(line);
+      if (units.length === 0) throw new InputError('the draft has no segments to check', nameOf(draft, o));
+      const result = await ctx.read(({ db }) => checkUnits(db, units, ignore));
+      printCheck(ctx, result, o.json === true);
       // The report already says what was found; the exit status is for scripts.
       if (result.issues.length > 0 && o.exitCode) throw new ProblemsFound('');
     });
@@ -82,16 +75,9 @@ function parseKinds(values: string[]): Set<IssueKind> {
   return new Set(values as IssueKind[]);
 }
 
-function draftName(draft: string | undefined, o: CheckOptions): string {
-  if (draft !== undefined) return draft === '-' ? '<stdin>' : draft;
+function nameOf(draft: string | undefined, o: CheckOptions): string {
+  if (draft !== undefined) return draftName(draft);
   return `${o.source} + ${o.target}`;
-}
-
-function open(ctx: Context, file: string): Readable {
-  if (file === '-') return ctx.io.stdin;
-  if (!existsSync(file)) throw new InputError(`${file}: no such file.`);
-  if (statSync(file).isDirectory()) throw new InputError(`${file}: is a folder, not a draft.`);
-  return createReadStream(file);
 }
 
 async function readUnits(ctx: Context, draft: string | undefined, o: CheckOptions): Promise<DraftUnit[]> {
@@ -102,18 +88,11 @@ async function readUnits(ctx: Context, draft: string | undefined, o: CheckOption
     if (o.source !== undefined || o.target !== undefined) {
       throw new UsageError('Give either a draft file or --source and --target, not both.');
     }
-    const format = (o.format as DraftFormat | undefined) ?? (draft === '-' ? 'tsv' : draftFormatOf(draft));
-    const input = open(ctx, draft);
-    return readDraft(input, draft === '-' ? '<stdin>' : draft, format);
+    return readDraftFile(ctx, draft, o.format as DraftFormat | undefined);
   }
   if (o.source === undefined || o.target === undefined) {
-    throw new UsageError('Nothing to check: give a draft file (Dutch<TAB>English), or both --source and --target.');
+    throw new UsageError('Nothing to check: give a draft file (TSV, CSV, XLIFF or TMX), or both --source and --target.');
   }
   if (o.source === '-' && o.target === '-') throw new UsageError('Only one of --source and --target can be standard input.');
-  const sourceName = o.source === '-' ? '<stdin>' : o.source;
-  const targetName = o.target === '-' ? '<stdin>' : o.target;
-  const sourceInput = open(ctx, o.source);
-  const targetInput = open(ctx, o.target);
-  const [sourceText, targetText] = await Promise.all([readText(sourceInput, sourceName), readText(targetInput, targetName)]);
-  return alignDraft(sourceText, targetText, sourceName, targetName);
+  return readAlignedDraft(ctx, o.source, o.target);
 }

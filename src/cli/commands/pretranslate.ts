@@ -12,7 +12,8 @@ import type { Match } from '../../core/types.js';
 import { bestMatches } from '../../store/best-match.js';
 import { articleOptions, loadSegments, type ArticleOptions } from '../article.js';
 import { type Context, intOption } from '../context.js';
-import { draftFormatOf, renderDraft } from '../draft-files.js';
+import { draftWriteFormatOf, writeDraft } from '../../formats/draft.js';
+import { VERSION } from '../version.js';
 
 interface PretranslateOptions extends ArticleOptions {
   output?: string;
@@ -32,13 +33,17 @@ export function registerPretranslate(program: Command, ctx: Context): void {
       'Split a Dutch article into segments and write a draft: for each segment the approved English of ' +
         'its best match (100% or fuzzy from --min up) with the score, empty where nothing matches. ' +
         'When a fuzzy match differs from the segment only in its numbers, the numbers in the English ' +
-        'are changed to the segment\'s (match "adapted"). Edit the en column, then "ntm approve". ' +
-        'Draft columns: segment, paragraph, nl, en, score, match (exact, fuzzy, adapted, none, copy), ' +
-        'tm_id (the pair used), tm_nl (its Dutch, for fuzzy matches), note.',
+        'are changed to the segment\'s (match "adapted"). Edit the English, then "ntm approve". ' +
+        'The draft is TSV (a spreadsheet opens it), or XLIFF 1.2 for a CAT tool with -o draft.xlf. ' +
+        'TSV columns: segment, paragraph, nl, en, score, match (exact, fuzzy, adapted, none, copy), ' +
+        'tm_id (the pair used), tm_nl (its Dutch, for fuzzy matches), note. In XLIFF the same is in ' +
+        'each trans-unit: target state (translated for exact matches, needs-review-translation for ' +
+        'fuzzy ones, no target where nothing matched), alt-trans with the match and its score, ' +
+        'note, and ntm:* attributes.',
     )
     .argument('<article>', 'the article (.txt, .md, .html; - for standard input)');
   articleOptions(cmd)
-    .option('-o, --output <draft>', 'the draft file to write (.tsv); default: standard output')
+    .option('-o, --output <draft>', 'the draft file to write (.tsv, or .xlf for XLIFF 1.2); default: TSV on standard output')
     .option('--min <score>', 'lowest fuzzy score used, 0–100', intOption('--min', 0, 100), 75)
     .option('--force', 'overwrite an existing draft file')
     .option('--json', 'print the draft rows and counts as JSON (with -o, the file is still written)')
@@ -48,11 +53,12 @@ export function registerPretranslate(program: Command, ctx: Context): void {
 Examples:
   ntm pretranslate article.txt -o draft.tsv
   ntm pretranslate article.md -o draft.tsv --min 85
+  ntm pretranslate article.txt -o draft.xlf      XLIFF 1.2 for a CAT tool
   ntm pretranslate - < article.txt > draft.tsv`,
     )
     .action(async (file: string, o: PretranslateOptions) => {
       const toFile = o.output !== undefined && o.output !== '-';
-      const format = draftFormatOf(o.output ?? '-', 'write');
+      const format = draftWriteFormatOf(o.output ?? '-');
       if (toFile) {
         if (!existsSync(dirname(o.output!))) throw new InputError(`${o.output}: the folder ${dirname(o.output!)} does not exist.`);
         if (existsSync(o.output!)) {
@@ -76,7 +82,7 @@ Examples:
           return draftRow(s, matches);
         });
       });
-      const text = renderDraft(format, rows);
+      const text = writeDraft(format, rows, { original: name, toolVersion: VERSION });
       const counts = countMatches(rows);
       if (!toFile) {
         if (o.json) ctx.json({ article: name, draft: null, counts, rows });
@@ -95,7 +101,7 @@ Examples:
           `${counts.adapted ? ` (${counts.adapted} with numbers adapted)` : ''}, ${counts.none} to translate` +
           `${counts.copy ? `, ${counts.copy} copied (not translated)` : ''}.`,
       );
-      ctx.out(c.dim(`Edit the en column, then: ntm approve ${o.output}`));
+      ctx.out(c.dim(`Edit the ${format === 'xliff' ? 'targets' : 'en column'}, then: ntm check ${o.output} and ntm approve ${o.output}`));
     });
 }
 
