@@ -1,6 +1,7 @@
 // Health of a translation memory: SQLite's own checks, the schema, derived data against the
 // stored pairs, and the duplicates and conflicts a translator should know about.
 import type { Database } from 'better-sqlite3';
+import { countConflicts } from './lookup.js';
 import { norm } from '../core/normalize.js';
 import { DERIVED_DATA, type DerivedData } from './derived.js';
 import { APPLICATION_ID } from './open.js';
@@ -58,18 +59,6 @@ function duplicates(db: Database): number {
   return n;
 }
 
-function conflicts(db: Database): number {
-  return (
-    db
-      .prepare(
-        `SELECT count(*) AS n FROM (SELECT 1 FROM pairs
-         WHERE deleted_at IS NULL AND status = 'approved' AND kind = 'segment'
-         GROUP BY source_norm HAVING count(*) > 1)`,
-      )
-      .get() as { n: number }
-  ).n;
-}
-
 /**
  * Checks the translation memory. With `repair`, first rebuilds SQLite's indexes and every
  * kind of derived data from the stored pairs (one transaction), then checks again.
@@ -107,7 +96,7 @@ export function examine(
     foreignKeys: { ok: fk === 0, violations: fk },
     derived,
     duplicates: duplicates(db),
-    conflicts: conflicts(db),
+    conflicts: countConflicts(db),
     pairs: (db.prepare(`SELECT count(*) AS n FROM pairs WHERE deleted_at IS NULL`).get() as { n: number }).n,
     ok: false,
   };

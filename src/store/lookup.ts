@@ -85,6 +85,19 @@ export interface Stats {
   schemaVersion: number;
 }
 
+/** Dutch segments with more than one approved English (terms may have several by design). */
+export function countConflicts(db: Database): number {
+  return (
+    db
+      .prepare(
+        `SELECT count(*) AS n FROM (SELECT 1 FROM pairs
+         WHERE deleted_at IS NULL AND status = 'approved' AND kind = 'segment'
+         GROUP BY source_norm HAVING count(*) > 1)`,
+      )
+      .get() as { n: number }
+  ).n;
+}
+
 /** Counts for `ntm stats`. */
 export function stats(db: Database): Stats {
   const row = db
@@ -99,15 +112,6 @@ export function stats(db: Database): Stats {
        FROM pairs`,
     )
     .get() as Omit<Stats, 'conflicts' | 'schemaVersion'>;
-  const conflicts = (
-    db
-      .prepare(
-        // Terms may have several approved renderings by design; for segments it is a conflict.
-        `SELECT count(*) AS n FROM (SELECT 1 FROM pairs
-         WHERE deleted_at IS NULL AND status = 'approved' AND kind = 'segment'
-         GROUP BY source_norm HAVING count(*) > 1)`,
-      )
-      .get() as { n: number }
-  ).n;
+  const conflicts = countConflicts(db);
   return { ...row, conflicts, schemaVersion: db.pragma('user_version', { simple: true }) as number };
 }
