@@ -110,11 +110,14 @@ interface Header {
 }
 
 function readHeader(db: Db): Header {
-  return {
+  const read = (): Header => ({
     version: db.pragma('user_version', { simple: true }) as number,
     appId: db.pragma('application_id', { simple: true }) as number,
     tables: (db.prepare(`SELECT count(*) AS n FROM sqlite_schema`).get() as { n: number }).n,
-  };
+  });
+  // One snapshot for all three: read one by one, another process's first migration could
+  // commit in between, and a half-seen new database looks like someone else's SQLite file.
+  return db.inTransaction ? read() : db.transaction(read)();
 }
 
 function configure(db: Db, readonly: boolean): void {
