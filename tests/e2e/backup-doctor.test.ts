@@ -5,7 +5,7 @@ import { copyFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../src/store/migrations/index.js';
-import { ntm, ROOT, snapshotDb, tempDir, type RunResult } from '../helpers/cli.js';
+import { ntm, ROOT, snapshotDb, tempDir, expectRefusal } from '../helpers/cli.js';
 
 let dir: string;
 let db: string;
@@ -26,12 +26,6 @@ afterEach(() => cleanup());
 
 const run = (args: string[]) => ntm(['--db', db, ...args], { cwd: dir });
 
-function expectRefusal(r: RunResult, pattern: RegExp): void {
-  expect(r.status, r.stderr).toBe(2);
-  expect(r.stdout).toBe('');
-  expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
-  expect(r.stderr).toMatch(pattern);
-}
 
 describe('backup and restore-backup', () => {
   it('back up, lose work, restore: the backup comes back and the replaced TM is kept', () => {

@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ntm, ROOT, snapshotDb, tempDir } from '../helpers/cli.js';
+import { ntm, ROOT, snapshotDb, tempDir, expectRefusal } from '../helpers/cli.js';
 
 let dir: string;
 let db: string;
@@ -18,12 +18,6 @@ beforeEach(() => {
 });
 afterEach(() => cleanup());
 
-function expectRefusal(r: ReturnType<typeof ntm>, pattern: RegExp): void {
-  expect(r.status, r.stderr).toBe(2);
-  expect(r.stdout).toBe('');
-  expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
-  expect(r.stderr).toMatch(pattern);
-}
 
 describe('ntm check', () => {
   it('finds every planted problem of the sample draft, in SPEC JSON, and exits 1', () => {

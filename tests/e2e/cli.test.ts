@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ntm, ROOT, snapshotDb, tempDir } from '../helpers/cli.js';
+import { ntm, ROOT, snapshotDb, tempDir, expectRefusal } from '../helpers/cli.js';
 
 let dir: string;
 let db: string;
@@ -16,13 +16,6 @@ afterEach(() => cleanup());
 
 const run = (args: string[], input?: string) => ntm(['--db', db, ...args], { input });
 
-/** One line on stderr, exit 2, nothing on stdout: how every refusal must look. */
-function expectRefusal(r: ReturnType<typeof ntm>, pattern: RegExp): void {
-  expect(r.status, r.stderr).toBe(2);
-  expect(r.stdout).toBe('');
-  expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
-  expect(r.stderr).toMatch(pattern);
-}
 
 describe('add and lookup', () => {
   it('finds a term by a longer query with the SPEC score (89 for "De Koerdische strijdkrachten")', () => {

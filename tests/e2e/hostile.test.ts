@@ -8,7 +8,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BIN, ntm, ROOT, snapshotDb, tempDir, type RunResult } from '../helpers/cli.js';
+import { BIN, ntm, ROOT, snapshotDb, tempDir, type RunResult, expectRefusal } from '../helpers/cli.js';
 
 const HOSTILE = join(ROOT, 'tests', 'fixtures', 'hostile');
 /** The bound; the real times are printed at the end. */
@@ -48,14 +48,6 @@ function timed(name: string, run: () => RunResult): RunResult {
   return r;
 }
 
-/** One line on stderr, exit 2, nothing on stdout. */
-function expectRefusal(r: RunResult, pattern: RegExp): void {
-  expect(r.status, r.stderr).toBe(2);
-  expect(r.stdout).toBe('');
-  expect(r.stderr.trimEnd().split('\n'), r.stderr).toHaveLength(1);
-  expect(r.stderr).toMatch(/^ntm: /);
-  expect(r.stderr).toMatch(pattern);
-}
 
 // XML files are refused by the XML readers (saxes): a cut-off file as not well-formed, with
 // the line and what is unclosed; a file using an entity its DOCTYPE declares (XXE, billion

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ntm, ROOT, snapshotDb, tempDir } from '../helpers/cli.js';
+import { ntm, ROOT, snapshotDb, tempDir, expectRefusal } from '../helpers/cli.js';
 
 let dir: string;
 let db: string;
@@ -17,12 +17,6 @@ afterEach(() => cleanup());
 const RICH = join(ROOT, 'tests', 'fixtures', 'interchange', 'rich.tmx');
 const run = (args: string[], input?: string) => ntm(['--db', db, ...args], { input });
 
-function expectRefusal(r: ReturnType<typeof ntm>, pattern: RegExp): void {
-  expect(r.status, r.stderr).toBe(2);
-  expect(r.stdout).toBe('');
-  expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
-  expect(r.stderr).toMatch(pattern);
-}
 
 describe('import', () => {
   it('reports imported, duplicate and skipped units with the line and reason of each skip', () => {

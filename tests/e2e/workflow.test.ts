@@ -3,7 +3,7 @@
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ntm, ROOT, snapshotDb, tempDir } from '../helpers/cli.js';
+import { ntm, ROOT, snapshotDb, tempDir, expectRefusal } from '../helpers/cli.js';
 
 const SEED = join(ROOT, '..', 'shared', 'seed', 'hasaka-2022-nl.txt');
 const SAMPLE_TM = join(ROOT, 'data', 'hasaka-2022.tsv');
@@ -64,12 +64,6 @@ function json(args: string[], db = tm) {
   return JSON.parse(r.stdout);
 }
 
-function expectRefusal(r: ReturnType<typeof ntm>, pattern: RegExp): void {
-  expect(r.status, r.stderr).toBe(2);
-  expect(r.stdout).toBe('');
-  expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
-  expect(r.stderr).toMatch(pattern);
-}
 
 describe('analyze', () => {
   it('finds every translatable segment of the seed article as a 100% match with its approved English', () => {

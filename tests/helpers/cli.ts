@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { expect } from 'vitest';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'ntm.js');
@@ -56,4 +57,13 @@ export function snapshotDb(path: string): string {
   } finally {
     db.close();
   }
+}
+
+/** How every refusal must look: exit 2, nothing on stdout, one "ntm: …" line on stderr. */
+export function expectRefusal(r: RunResult, pattern: RegExp): void {
+  expect(r.status, r.stderr).toBe(2);
+  expect(r.stdout).toBe('');
+  expect(r.stderr.trimEnd().split('\n'), r.stderr).toHaveLength(1);
+  expect(r.stderr).toMatch(/^ntm: /);
+  expect(r.stderr).toMatch(pattern);
 }
