@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { statSync } from 'node:fs';
 import { stats } from '../../store/lookup.js';
 import type { Context } from '../context.js';
+import { formatBytes } from '../render/text.js';
 
 export function registerStats(program: Command, ctx: Context): void {
   program
@@ -38,10 +39,4 @@ export function registerStats(program: Command, ctx: Context): void {
         ctx.out(row('schema version', s.schemaVersion));
       });
     });
-}
-
-function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
