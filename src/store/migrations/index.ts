@@ -5,7 +5,11 @@ import { migrate003 } from './003-interchange.js';
 
 export type Migration = (db: Database) => void;
 
-/** Schema 2 belongs to another change; until it lands here, step 2 changes nothing. */
+/**
+ * Step 2 was reserved while two changes were numbered in parallel and has shipped as a no-op.
+ * Databases at schema 3 have passed it, so it must stay a no-op: new schema changes are
+ * appended (004, …), never filled in here.
+ */
 const reserved002: Migration = () => {};
 
 export const MIGRATIONS: readonly Migration[] = [migrate001, reserved002, migrate003];
