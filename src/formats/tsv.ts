@@ -51,7 +51,9 @@ export async function* readDelimited(input: Readable, o: DelimitedOptions): Asyn
     relax_quotes: true,
     skip_empty_lines: false,
     record_delimiter: ['\r\n', '\n', '\r'],
-    info: true,
+    // Without quoting a record is exactly one line, so counting records gives the line
+    // number; csv-parse's per-record info would double the cost of reading a large file.
+    info: o.quoted,
   });
   const checker = utf8Checker(o.file);
   let failure: unknown = null;
@@ -62,9 +64,11 @@ export async function* readDelimited(input: Readable, o: DelimitedOptions): Asyn
   let columns: Field[] | null = null;
   let first = true;
   try {
-    for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      const line = rec.info.lines;
-      const cells = rec.record;
+    let records = 0;
+    for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } } | string[]>) {
+      records++;
+      const line = Array.isArray(rec) ? records : rec.info.lines;
+      const cells = Array.isArray(rec) ? rec : rec.record;
       if (cells.length === 1 && cells[0]!.trim() === '') continue;
       if (first) {
         first = false;

@@ -1,0 +1,611 @@
+// The candidate index for fuzzy lookup, kept in the translation memory itself (schema 2).
+//
+// For every live approved pair it holds the padded bigram tokens (src/core/grams.ts) of the
+// Dutch and of the English text, as posting lists: for a token, a side and a length band,
+// the ids of the pairs whose text has that token, each with the text's exact length. A
+// lookup adds one per shared token for every pair in its length window (a "scan count");
+// src/store/lookup.ts turns the counts into score bounds and scores only what can win.
+//
+// Storage: table match_postings (key INTEGER PRIMARY KEY, ids BLOB). The key packs
+// side · bigram · occurrence · band · chunk, so all chunks of a token over a range of bands
+// are one range of keys. A blob is a sorted run of postings: varint(id − previous id),
+// followed, in bands wider than one length, by varint(length − band start). Sides 2 and 3
+// list every indexed pair by length (no token): they enumerate a length range when a
+// threshold is so low that sharing no token at all is no proof of a poor match.
+//
+// Keeping it right: triggers on pairs (migration 002) log every change to a pair that the
+// index already covers into match_pending, with the texts as they were indexed. New pairs
+// need no log: the index covers ids up to match_state.indexed_through. Lookups score the
+// backlog (logged pairs and ids above the mark) directly, so they are exact at any moment;
+// `syncMatchIndex` folds the backlog into the posting lists, in the writer's transaction.
+import type { Database, Statement } from 'better-sqlite3';
+import { BAND_COUNT, BAND_LO, bandOf, tokensOf, type Tokens } from '../core/grams.js';
+
+/** Which text of a pair is indexed: the Dutch source or the English target. */
+export type Side = 0 | 1;
+export const SOURCE_SIDE: Side = 0;
+export const TARGET_SIDE: Side = 1;
+/** Added to a side for its "every pair by length" lists. */
+const EVERY = 2;
+
+const CHUNK_SLOTS = 128;
+/** A key gets at most this many chunks; one more and they are merged into one. */
+const MAX_CHUNKS = 16;
+/** A last chunk smaller than this (bytes) takes new postings in place instead of a new chunk. */
+const SMALL_CHUNK = 8192;
+/** Backlog (changed or new pairs) a writer leaves for lookups to score directly. */
+export const SYNC_BACKLOG = 500;
+/** Bytes of encoded postings built in memory before they are written out. */
+const BUILD_LIMIT = 64 * 1024 * 1024;
+/** Bytes of one arena block, and the postings it holds. */
+const BLOCK = 64;
+const DATA = BLOCK;
+
+/** True when every text in the band has the same length (no length is stored per posting). */
+const EXACT_BAND: readonly boolean[] = BAND_LO.map((lo, b) => b + 1 < BAND_COUNT && BAND_LO[b + 1]! - lo === 1);
+
+/** The key of a posting list without its chunk number. */
+function listKey(side: number, gram: number, occurrence: number, band: number): number {
+  return ((side * 4294967296 + gram) * 64 + occurrence) * 64 + band;
+}
+
+function bandOfKey(key: number): number {
+  return Math.floor(key / CHUNK_SLOTS) % 64;
+}
+
+// --- the posting format ---------------------------------------------------------------
+
+class ByteWriter {
+  buf = new Uint8Array(256);
+  n = 0;
+  varint(v: number): void {
+    if (this.n + 10 > this.buf.length) {
+      const next = new Uint8Array(this.buf.length * 2);
+      next.set(this.buf);
+      this.buf = next;
+    }
+    // Ids and lengths stay below 2^31 in practice; larger values take the slow path.
+    if (v < 0x80000000) {
+      while (v >= 128) {
+        this.buf[this.n++] = (v & 127) | 128;
+        v >>>= 7;
+      }
+    } else {
+      while (v >= 128) {
+        this.buf[this.n++] = (v % 128) | 128;
+        v = Math.floor(v / 128);
+      }
+    }
+    this.buf[this.n++] = v;
+  }
+  take(): Buffer {
+    return Buffer.from(this.buf.subarray(0, this.n));
+  }
+}
+
+/** Postings of one list, decoded: ids ascending, with the length of each text. */
+interface Postings {
+  ids: number[];
+  lengths: number[];
+}
+
+function encodePostings(p: Postings, band: number): Buffer {
+  const w = new ByteWriter();
+  const exact = EXACT_BAND[band]!;
+  const lo = BAND_LO[band]!;
+  let prev = 0;
+  for (let i = 0; i < p.ids.length; i++) {
+    w.varint(p.ids[i]! - prev);
+    prev = p.ids[i]!;
+    if (!exact) w.varint(p.lengths[i]! - lo);
+  }
+  return w.take();
+}
+
+function decodePostings(buf: Uint8Array, band: number, into: Postings = { ids: [], lengths: [] }): Postings {
+  const exact = EXACT_BAND[band]!;
+  const lo = BAND_LO[band]!;
+  let pos = 0;
+  let id = 0;
+  while (pos < buf.length) {
+    let b = buf[pos++]!;
+    let v = b & 127;
+    for (let mul = 128; b >= 128; mul *= 128) {
+      b = buf[pos++]!;
+      v += (b & 127) * mul;
+    }
+    id += v;
+    let len = lo;
+    if (!exact) {
+      b = buf[pos++]!;
+      v = b & 127;
+      for (let mul = 128; b >= 128; mul *= 128) {
+        b = buf[pos++]!;
+        v += (b & 127) * mul;
+      }
+      len += v;
+    }
+    into.ids.push(id);
+    into.lengths.push(len);
+  }
+  return into;
+}
+
+/** One sorted list from several (an id is in at most one of them). */
+function mergePostings(lists: Postings[]): Postings {
+  let out = lists[0] ?? { ids: [], lengths: [] };
+  for (let l = 1; l < lists.length; l++) {
+    const a = out;
+    const b = lists[l]!;
+    const merged: Postings = { ids: new Array<number>(a.ids.length + b.ids.length), lengths: new Array<number>(a.ids.length + b.ids.length) };
+    let i = 0;
+    let j = 0;
+    let k = 0;
+    while (i < a.ids.length || j < b.ids.length) {
+      if (j >= b.ids.length || (i < a.ids.length && a.ids[i]! < b.ids[j]!)) {
+        merged.ids[k] = a.ids[i]!;
+        merged.lengths[k++] = a.lengths[i++]!;
+      } else {
+        merged.ids[k] = b.ids[j]!;
+        merged.lengths[k++] = b.lengths[j++]!;
+      }
+    }
+    out = merged;
+  }
+  return out;
+}
+
+// --- statements -----------------------------------------------------------------------
+
+interface Statements {
+  state: Statement;
+  setState: Statement;
+  maxId: Statement;
+  pendingCount: Statement;
+  pending: Statement;
+  clearPending: Statement;
+  toIndex: Statement;
+  chunks: Statement;
+  chunkSizes: Statement;
+  putChunk: Statement;
+  dropChunk: Statement;
+  scanRange: Statement;
+}
+
+const cache = new WeakMap<Database, Statements>();
+
+function statements(db: Database): Statements {
+  let s = cache.get(db);
+  if (!s) {
+    s = {
+      state: db.prepare(`SELECT indexed_through AS through, generation FROM match_state WHERE id = 1`),
+      setState: db.prepare(`UPDATE match_state SET indexed_through = ?, generation = generation + 1 WHERE id = 1`),
+      maxId: db.prepare(`SELECT coalesce(max(id), 0) FROM pairs`).pluck(),
+      pendingCount: db.prepare(`SELECT count(*) FROM match_pending`).pluck(),
+      pending: db.prepare(`SELECT pair_id AS id, source_norm AS source, target_norm AS target, indexed FROM match_pending`),
+      clearPending: db.prepare(`DELETE FROM match_pending`),
+      toIndex: db
+        .prepare(
+          `SELECT id, source_norm, target_norm FROM pairs
+           WHERE id > ? AND (id > ? OR id IN (SELECT pair_id FROM match_pending))
+             AND deleted_at IS NULL AND status = 'approved'
+           ORDER BY id LIMIT ?`,
+        )
+        .raw(),
+      chunks: db.prepare(`SELECT key, ids FROM match_postings WHERE key BETWEEN ? AND ? ORDER BY key`).raw(),
+      chunkSizes: db.prepare(`SELECT key, length(ids) FROM match_postings WHERE key BETWEEN ? AND ? ORDER BY key`).raw(),
+      putChunk: db.prepare(`INSERT OR REPLACE INTO match_postings (key, ids) VALUES (?, ?)`),
+      dropChunk: db.prepare(`DELETE FROM match_postings WHERE key = ?`),
+      scanRange: db.prepare(`SELECT key, ids FROM match_postings WHERE key BETWEEN ? AND ?`).raw(),
+    };
+    cache.set(db, s);
+  }
+  return s;
+}
+
+// --- building -------------------------------------------------------------------------
+
+/**
+ * Posting lists built in memory, already encoded. Every list is a chain of 64-byte blocks in
+ * one arena (with a parallel array of links), so postings cost about their encoded size and
+ * a list costs no object. Tokens (side, bigram, occurrence) get small dense numbers from a
+ * hash table that stays in cache; list token · 64 + band is then a plain array index. Ids
+ * must be added in ascending order.
+ */
+class PostingBuilder {
+  private tokenSlots = 1 << 12;
+  private slotGram = new Int32Array(this.tokenSlots);
+  private slotTag = new Int32Array(this.tokenSlots).fill(-1);
+  private slotToken = new Int32Array(this.tokenSlots);
+  private tokenKeyOf: number[] = [];
+  // Per list (token · 64 + band): first block, last block, last id, bytes written; -1 = empty.
+  private lists_ = new Int32Array(4 * 64 * 1024).fill(-1);
+  private arena = new Uint8Array(1 << 20);
+  private links = new Int32Array((1 << 20) / BLOCK);
+  private blocks = 0;
+  private tokens: Tokens | undefined;
+
+  /** Bytes of arena in use. */
+  get size(): number {
+    return this.blocks * BLOCK;
+  }
+
+  /** Forgets the postings, keeping the memory and the token numbers for the next batch. */
+  clear(): void {
+    this.lists_.fill(-1);
+    this.blocks = 0;
+  }
+
+  /** Adds a text of one pair (its side) to the lists. */
+  add(side: Side, text: string, id: number): void {
+    const len = text.length;
+    const band = bandOf(len);
+    const offset = EXACT_BAND[band] ? -1 : len - BAND_LO[band]!;
+    const t = (this.tokens = tokensOf(text, this.tokens));
+    for (let i = 0; i < t.count; i++) {
+      this.post(this.tokenOf(t.grams[i]! | 0, side * 64 + t.occurrences[i]!) * 64 + band, id, offset);
+    }
+    this.post(this.tokenOf(0, (side + EVERY) * 64) * 64 + band, id, offset);
+  }
+
+  private post(list: number, id: number, lengthOffset: number): void {
+    const at = list * 4;
+    let lists = this.lists_;
+    if (at >= lists.length) {
+      const grown = new Int32Array(Math.max(at + 4, lists.length * 2)).fill(-1);
+      grown.set(lists);
+      this.lists_ = lists = grown;
+    }
+    let prev = lists[at + 2]!;
+    if (lists[at]! === -1) {
+      const b = this.newBlock();
+      lists[at] = b;
+      lists[at + 1] = b;
+      lists[at + 3] = 0;
+      prev = 0;
+    }
+    lists[at + 2] = id;
+    this.write(at, id - prev);
+    if (lengthOffset >= 0) this.write(at, lengthOffset);
+  }
+
+  private write(at: number, v: number): void {
+    const lists = this.lists_;
+    for (;;) {
+      const size = lists[at + 3]!;
+      let block = lists[at + 1]!;
+      let fill = size % DATA;
+      if (fill === 0 && size > 0) {
+        const b = this.newBlock();
+        this.links[block] = b;
+        lists[at + 1] = b;
+        block = b;
+        fill = 0;
+      }
+      this.arena[block * BLOCK + fill] = v >= 128 ? (v & 127) | 128 : v;
+      lists[at + 3] = size + 1;
+      if (v < 128) return;
+      v >>>= 7;
+    }
+  }
+
+  private newBlock(): number {
+    if ((this.blocks + 1) * BLOCK > this.arena.length) {
+      const arena = new Uint8Array(this.arena.length * 2);
+      arena.set(this.arena);
+      this.arena = arena;
+      const links = new Int32Array(arena.length / BLOCK);
+      links.set(this.links);
+      this.links = links;
+    }
+    this.links[this.blocks] = -1;
+    return this.blocks++;
+  }
+
+  /** The dense number of a token: `gram` is the bigram code as int32, `tag` side · 64 + occurrence. */
+  private tokenOf(gram: number, tag: number): number {
+    const mask = this.tokenSlots - 1;
+    let h = (Math.imul(gram, 0x9e3779b1) ^ Math.imul(tag, 0x85ebca6b)) >>> 0;
+    h = (h ^ (h >>> 15)) & mask;
+    for (;;) {
+      const t = this.slotTag[h]!;
+      if (t === -1) break;
+      if (t === tag && this.slotGram[h] === gram) return this.slotToken[h]!;
+      h = (h + 1) & mask;
+    }
+    const token = this.tokenKeyOf.length;
+    // The list key of (side, gram, occurrence) at band 0, as listKey() computes it.
+    this.tokenKeyOf.push(listKey(tag >> 6, gram >>> 0, tag & 63, 0));
+    this.slotGram[h] = gram;
+    this.slotTag[h] = tag;
+    this.slotToken[h] = token;
+    if (this.tokenKeyOf.length * 2 > this.tokenSlots) this.growTokens();
+    return token;
+  }
+
+  private growTokens(): void {
+    const old = { gram: this.slotGram, tag: this.slotTag, token: this.slotToken };
+    this.tokenSlots *= 2;
+    const mask = this.tokenSlots - 1;
+    this.slotGram = new Int32Array(this.tokenSlots);
+    this.slotTag = new Int32Array(this.tokenSlots).fill(-1);
+    this.slotToken = new Int32Array(this.tokenSlots);
+    for (let i = 0; i < old.tag.length; i++) {
+      const tag = old.tag[i]!;
+      if (tag === -1) continue;
+      const gram = old.gram[i]!;
+      let h = (Math.imul(gram, 0x9e3779b1) ^ Math.imul(tag, 0x85ebca6b)) >>> 0;
+      h = (h ^ (h >>> 15)) & mask;
+      while (this.slotTag[h] !== -1) h = (h + 1) & mask;
+      this.slotGram[h] = gram;
+      this.slotTag[h] = tag;
+      this.slotToken[h] = old.token[i]!;
+    }
+  }
+
+  /** Every list built, in key order, as (key without chunk, encoded postings). */
+  *lists(): Generator<[number, Buffer]> {
+    const tokens = this.tokenKeyOf.map((_, t) => t).sort((a, b) => this.tokenKeyOf[a]! - this.tokenKeyOf[b]!);
+    const lists = this.lists_;
+    for (const token of tokens) {
+      for (let band = 0; band < BAND_COUNT; band++) {
+        const at = (token * 64 + band) * 4;
+        if (at >= lists.length || lists[at] === -1) continue;
+        const size = lists[at + 3]!;
+        const out = Buffer.allocUnsafe(size);
+        let done = 0;
+        for (let b = lists[at]!; b !== -1; b = this.links[b]!) {
+          const n = Math.min(DATA, size - done);
+          out.set(this.arena.subarray(b * BLOCK, b * BLOCK + n), done);
+          done += n;
+        }
+        yield [this.tokenKeyOf[token]! + band, out];
+      }
+    }
+  }
+}
+
+/** Writes new postings of one list after its existing chunks (merging small or many chunks). */
+function appendToList(st: Statements, key: number, fresh: Buffer): void {
+  const first = key * CHUNK_SLOTS;
+  const sizes = st.chunkSizes.all(first, first + CHUNK_SLOTS - 1) as [number, number][];
+  if (sizes.length === 0) {
+    st.putChunk.run(first, fresh);
+    return;
+  }
+  const band = bandOfKey(first);
+  const [lastKey, lastSize] = sizes[sizes.length - 1]!;
+  const lastChunk = lastKey - first;
+  if (lastSize < SMALL_CHUNK) {
+    // A small last chunk absorbs the new postings: many small syncs make one chunk.
+    const old = st.chunks.get(lastKey, lastKey) as [number, Buffer];
+    const merged = mergePostings([decodePostings(old[1], band), decodePostings(fresh, band)]);
+    st.putChunk.run(lastKey, encodePostings(merged, band));
+    return;
+  }
+  if (sizes.length < MAX_CHUNKS && lastChunk + 1 < CHUNK_SLOTS) {
+    st.putChunk.run(lastKey + 1, fresh);
+    return;
+  }
+  const rows = st.chunks.all(first, first + CHUNK_SLOTS - 1) as [number, Buffer][];
+  const merged = mergePostings([...rows.map(([, ids]) => decodePostings(ids, band)), decodePostings(fresh, band)]);
+  for (const [k] of rows) st.dropChunk.run(k);
+  st.putChunk.run(first, encodePostings(merged, band));
+}
+
+/** Removes pairs from lists: for each list key, the ids to take out of it. */
+function removeFromLists(st: Statements, removals: Map<number, Set<number>>): void {
+  const keys = [...removals.keys()].sort((a, b) => a - b);
+  for (const key of keys) {
+    const gone = removals.get(key)!;
+    const first = key * CHUNK_SLOTS;
+    const band = bandOfKey(first);
+    for (const [k, ids] of st.chunks.all(first, first + CHUNK_SLOTS - 1) as [number, Buffer][]) {
+      const p = decodePostings(ids, band);
+      const kept: Postings = { ids: [], lengths: [] };
+      for (let i = 0; i < p.ids.length; i++) {
+        if (gone.has(p.ids[i]!)) continue;
+        kept.ids.push(p.ids[i]!);
+        kept.lengths.push(p.lengths[i]!);
+      }
+      if (kept.ids.length === p.ids.length) continue;
+      if (kept.ids.length === 0) st.dropChunk.run(k);
+      else st.putChunk.run(k, encodePostings(kept, band));
+    }
+  }
+}
+
+function addRemovals(removals: Map<number, Set<number>>, side: Side, text: string, id: number, tokens?: Tokens): Tokens {
+  const band = bandOf(text.length);
+  const t = tokensOf(text, tokens);
+  const keys = [listKey(side + EVERY, 0, 0, band)];
+  for (let i = 0; i < t.count; i++) keys.push(listKey(side, t.grams[i]!, t.occurrences[i]!, band));
+  for (const k of keys) {
+    let set = removals.get(k);
+    if (!set) removals.set(k, (set = new Set()));
+    set.add(id);
+  }
+  return t;
+}
+
+/** Where the index stands: pairs with ids up to `through` are covered, except `pending`. */
+export interface IndexState {
+  through: number;
+  generation: number;
+}
+
+/** The index's coverage mark and generation (it changes whenever posting lists change). */
+export function indexState(db: Database): IndexState {
+  return statements(db).state.get() as IndexState;
+}
+
+/**
+ * Folds every change since the last sync into the posting lists, when the backlog has
+ * reached SYNC_BACKLOG (or always with `force`). Call inside the writing transaction.
+ * Returns true when it did.
+ */
+export function syncMatchIndex(db: Database, opts: { force?: boolean } = {}): boolean {
+  const st = statements(db);
+  const { through } = indexState(db);
+  const maxId = st.maxId.get() as number;
+  const backlog = (st.pendingCount.get() as number) + Math.max(0, maxId - through);
+  if (backlog === 0 || (!opts.force && backlog < SYNC_BACKLOG)) return false;
+  const pending = st.pending.all() as { id: number; source: string | null; target: string | null; indexed: number }[];
+
+  // Take out what the index holds for changed pairs (the texts as they were indexed)...
+  const removals = new Map<number, Set<number>>();
+  let t: Tokens | undefined;
+  for (const p of pending) {
+    if (!p.indexed) continue;
+    if (p.source !== null) t = addRemovals(removals, SOURCE_SIDE, p.source, p.id, t);
+    if (p.target !== null) t = addRemovals(removals, TARGET_SIDE, p.target, p.id, t);
+  }
+  removeFromLists(st, removals);
+
+  // ...then index every changed or new pair that is live and approved now.
+  const builder = new PostingBuilder();
+  const flush = (): void => {
+    for (const [key, postings] of builder.lists()) appendToList(st, key, postings);
+    builder.clear();
+  };
+  let after = 0;
+  for (;;) {
+    const rows = st.toIndex.all(after, through, 20000) as [number, string, string][];
+    if (rows.length === 0) break;
+    for (const [id, source, target] of rows) {
+      builder.add(SOURCE_SIDE, source, id);
+      builder.add(TARGET_SIDE, target, id);
+    }
+    after = rows[rows.length - 1]![0];
+    if (builder.size >= BUILD_LIMIT) flush();
+  }
+  flush();
+  st.setState.run(Math.max(maxId, through));
+  st.clearPending.run();
+  return true;
+}
+
+// --- counting shared tokens (the lookup side) ------------------------------------------
+
+/**
+ * Per-process scratch for counting, indexed by pair id and reused by every lookup (batch
+ * lookups allocate nothing per query). `counts` is all zero between lookups.
+ */
+class CountScratch {
+  counts = new Uint32Array(0);
+  lengths = new Uint32Array(0);
+  touched = new Int32Array(0);
+  n = 0;
+  ensure(size: number): void {
+    if (this.counts.length >= size) return;
+    const cap = Math.max(size, Math.floor(this.counts.length * 1.5), 1024);
+    this.counts = new Uint32Array(cap);
+    this.lengths = new Uint32Array(cap);
+    this.touched = new Int32Array(cap);
+  }
+  /** Sets the counts back to zero (only where they were raised). */
+  clear(): void {
+    for (let i = 0; i < this.n; i++) this.counts[this.touched[i]!] = 0;
+    this.n = 0;
+  }
+}
+
+export const scratch = new CountScratch();
+
+/**
+ * For every indexed pair whose text (on `side`) has a length in [lo, hi] and shares at least
+ * one token with the query: how many tokens it shares (scratch.counts[id]), its length
+ * (scratch.lengths[id]), and its id in scratch.touched[0 … n). Call scratch.clear() after.
+ */
+export function countSharedTokens(db: Database, side: Side, tokens: Tokens, lo: number, hi: number, through: number): void {
+  const st = statements(db);
+  scratch.ensure(through + 1);
+  scratch.clear();
+  const counts = scratch.counts;
+  const lengths = scratch.lengths;
+  const touched = scratch.touched;
+  let n = 0;
+  const bandLo = bandOf(lo);
+  const bandHi = bandOf(hi);
+  for (let i = 0; i < tokens.count; i++) {
+    const from = listKey(side, tokens.grams[i]!, tokens.occurrences[i]!, bandLo) * CHUNK_SLOTS;
+    const to = listKey(side, tokens.grams[i]!, tokens.occurrences[i]!, bandHi) * CHUNK_SLOTS + CHUNK_SLOTS - 1;
+    for (const [key, buf] of st.scanRange.all(from, to) as [number, Buffer][]) {
+      const band = bandOfKey(key);
+      const exact = EXACT_BAND[band]!;
+      const base = BAND_LO[band]!;
+      if (exact && (base < lo || base > hi)) continue;
+      const end = buf.length;
+      let pos = 0;
+      let id = 0;
+      while (pos < end) {
+        let b = buf[pos++]!;
+        if (b < 128) id += b;
+        else {
+          let v = b & 127;
+          let mul = 128;
+          do {
+            b = buf[pos++]!;
+            v += (b & 127) * mul;
+            mul *= 128;
+          } while (b >= 128);
+          id += v;
+        }
+        let len = base;
+        if (!exact) {
+          b = buf[pos++]!;
+          if (b < 128) len += b;
+          else {
+            let v = b & 127;
+            let mul = 128;
+            do {
+              b = buf[pos++]!;
+              v += (b & 127) * mul;
+              mul *= 128;
+            } while (b >= 128);
+            len += v;
+          }
+          if (len < lo || len > hi) continue;
+        }
+        const c = counts[id]!;
+        if (c === 0) {
+          touched[n++] = id;
+          lengths[id] = len;
+        }
+        counts[id] = c + 1;
+      }
+    }
+  }
+  scratch.n = n;
+}
+
+/** Every indexed pair (on `side`) with a text length in [lo, hi]: id and length. */
+export function* indexedByLength(db: Database, side: Side, lo: number, hi: number): Generator<[number, number]> {
+  const st = statements(db);
+  const from = listKey(side + EVERY, 0, 0, bandOf(lo)) * CHUNK_SLOTS;
+  const to = listKey(side + EVERY, 0, 0, bandOf(hi)) * CHUNK_SLOTS + CHUNK_SLOTS - 1;
+  for (const [key, buf] of st.scanRange.all(from, to) as [number, Buffer][]) {
+    const p = decodePostings(buf, bandOfKey(key));
+    for (let i = 0; i < p.ids.length; i++) {
+      const len = p.lengths[i]!;
+      if (len >= lo && len <= hi) yield [p.ids[i]!, len];
+    }
+  }
+}
+
+/** The decoded content of the whole index, for tests: list key → sorted "id:length" entries. */
+export function dumpMatchIndex(db: Database): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [key, buf] of db.prepare(`SELECT key, ids FROM match_postings ORDER BY key`).raw().iterate() as Iterable<
+    [number, Buffer]
+  >) {
+    const list = Math.floor(key / CHUNK_SLOTS);
+    const p = decodePostings(buf, bandOfKey(key));
+    const name = String(list);
+    const entries = out.get(name) ?? [];
+    for (let i = 0; i < p.ids.length; i++) entries.push(`${p.ids[i]}:${p.lengths[i]}`);
+    out.set(name, entries);
+  }
+  for (const [k, v] of out) out.set(k, v.sort());
+  return out;
+}
