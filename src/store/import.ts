@@ -2,8 +2,8 @@
 // rolls the whole file back; a unit that cannot be a pair is skipped and reported.
 //
 // A newsroom TM takes hundreds of thousands of pairs in one import, so the loop does the
-// least per pair: one insert; the 'add' history rows and the fuzzy-match index are written
-// for all new pairs at the end, in bulk. When an import is at least as large as the table it
+// least per pair: one insert; the fuzzy-match index is built in memory as pairs come and
+// written in large batches, and the 'add' history rows are written at the end, in bulk. When an import is at least as large as the table it
 // goes into, the non-unique indexes on pairs are dropped for its duration and built again
 // at the end: sorting once is much cheaper than a million scattered index updates. All of it
 // is inside the caller's transaction, so a failure restores every index as it was.
@@ -11,7 +11,7 @@ import type { Database } from 'better-sqlite3';
 import { norm } from '../core/normalize.js';
 import type { PairKind } from '../core/types.js';
 import { isSkipped, type ReadItem } from '../formats/units.js';
-import { syncMatchIndex } from './match-index.js';
+import { IndexBuild, indexState, syncMatchIndex } from './match-index.js';
 import { insertPair, invalidNormalizedReason, now, recordAdds } from './pairs.js';
 
 export interface ImportDefaults {
@@ -79,6 +79,10 @@ export async function importUnits(
   db.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
   const at = now();
   const defaultTags = d.tags ?? [];
+  // The lookup index takes the new pairs as they come, so it must cover all older ones.
+  syncMatchIndex(db, { force: true });
+  const covered = indexState(db).through;
+  const build = new IndexBuild(db);
   let dropped: { name: string; sql: string }[] = [];
   let read = 0;
   try {
@@ -115,6 +119,9 @@ export async function importUnits(
       );
       if (r.outcome === 'added') {
         report.imported++;
+        // Pairs below the mark (after pairs at the top were removed) reach it through
+        // match_pending instead; forbidden renderings are never matched.
+        if (r.id > covered && (item.status ?? 'approved') === 'approved') build.add(r.id, sourceNorm, targetNorm);
         if (report.imported === Math.max(BULK_IMPORT, Math.ceil(rowsBefore / 8)) && db.inTransaction && dropped.length === 0) {
           dropped = secondaryIndexes(db);
           for (const ix of dropped) db.exec(`DROP INDEX "${ix.name.replace(/"/g, '""')}"`);
@@ -130,6 +137,7 @@ export async function importUnits(
     for (const ix of dropped) db.exec(ix.sql);
     dropped = [];
     recordAdds(db, lastIdBefore);
+    build.finish(db.prepare(`SELECT coalesce(max(id), 0) FROM pairs`).pluck().get() as number);
     syncMatchIndex(db);
   } finally {
     db.pragma(`cache_size = ${cacheBefore}`);

@@ -37,9 +37,8 @@ const SMALL_CHUNK = 8192;
 export const SYNC_BACKLOG = 500;
 /** Bytes of encoded postings built in memory before they are written out. */
 const BUILD_LIMIT = 64 * 1024 * 1024;
-/** Bytes of one arena block, and the postings it holds. */
+/** Bytes of one arena block of the posting builder. */
 const BLOCK = 64;
-const DATA = BLOCK;
 
 /** True when every text in the band has the same length (no length is stored per posting). */
 const EXACT_BAND: readonly boolean[] = BAND_LO.map((lo, b) => b + 1 < BAND_COUNT && BAND_LO[b + 1]! - lo === 1);
@@ -168,6 +167,7 @@ interface Statements {
   chunks: Statement;
   chunkSizes: Statement;
   putChunk: Statement;
+  newChunk: Statement;
   dropChunk: Statement;
   scanRange: Statement;
 }
@@ -195,6 +195,7 @@ function statements(db: Database): Statements {
       chunks: db.prepare(`SELECT key, ids FROM match_postings WHERE key BETWEEN ? AND ? ORDER BY key`).raw(),
       chunkSizes: db.prepare(`SELECT key, length(ids) FROM match_postings WHERE key BETWEEN ? AND ? ORDER BY key`).raw(),
       putChunk: db.prepare(`INSERT OR REPLACE INTO match_postings (key, ids) VALUES (?, ?)`),
+      newChunk: db.prepare(`INSERT OR IGNORE INTO match_postings (key, ids) VALUES (?, ?)`),
       dropChunk: db.prepare(`DELETE FROM match_postings WHERE key = ?`),
       scanRange: db.prepare(`SELECT key, ids FROM match_postings WHERE key BETWEEN ? AND ?`).raw(),
     };
@@ -208,20 +209,25 @@ function statements(db: Database): Statements {
 /**
  * Posting lists built in memory, already encoded. Every list is a chain of 64-byte blocks in
  * one arena (with a parallel array of links), so postings cost about their encoded size and
- * a list costs no object. Tokens (side, bigram, occurrence) get small dense numbers from a
- * hash table that stays in cache; list token · 64 + band is then a plain array index. Ids
- * must be added in ascending order.
+ * a list costs no object. Tokens (side, bigram, occurrence) get small dense numbers, from a
+ * direct table for bigrams of Latin-1 characters and a hash table for the rest. A list's
+ * state lives in the array of its band: texts fed band by band (see `addPage`) keep the
+ * working set in the processor's cache. Ids must arrive in ascending order for every list.
  */
 class PostingBuilder {
+  // Latin-1 bigram, side, occurrence 0–3 → token (−1: none yet).
+  private direct = new Int32Array(2 * 4 * 65536).fill(-1);
   private tokenSlots = 1 << 12;
   private slotGram = new Int32Array(this.tokenSlots);
   private slotTag = new Int32Array(this.tokenSlots).fill(-1);
   private slotToken = new Int32Array(this.tokenSlots);
   private tokenKeyOf: number[] = [];
-  // Per list (token · 64 + band): first block, last block, last id, bytes written; -1 = empty.
-  private lists_ = new Int32Array(4 * 64 * 1024).fill(-1);
-  private arena = new Uint8Array(1 << 20);
-  private links = new Int32Array((1 << 20) / BLOCK);
+  // Per band, per token: first block, last block, last id, bytes written (first = −1: empty).
+  private tokenCap = 1 << 12;
+  private bands: Int32Array[] = Array.from({ length: BAND_COUNT }, () => new Int32Array(4 << 12).fill(-1));
+  // Sized for a whole batch up front: growing by copying would touch every page twice.
+  private arena = new Uint8Array(BUILD_LIMIT + (1 << 20));
+  private links = new Int32Array(this.arena.length / BLOCK);
   private blocks = 0;
   private tokens: Tokens | undefined;
 
@@ -232,8 +238,19 @@ class PostingBuilder {
 
   /** Forgets the postings, keeping the memory and the token numbers for the next batch. */
   clear(): void {
-    this.lists_.fill(-1);
+    for (const b of this.bands) b.fill(-1);
     this.blocks = 0;
+  }
+
+  /** Adds the texts of pairs on one side, in id order; internally band by band. */
+  addPage(side: Side, ids: readonly number[], texts: readonly string[]): void {
+    const perBand = new Int32Array(BAND_COUNT + 1);
+    const band = texts.map((t) => bandOf(t.length));
+    for (const b of band) perBand[b + 1]!++;
+    for (let b = 0; b < BAND_COUNT; b++) perBand[b + 1]! += perBand[b]!;
+    const order = new Int32Array(texts.length);
+    for (let i = 0; i < texts.length; i++) order[perBand[band[i]!]!++] = i;
+    for (const i of order) this.add(side, texts[i]!, ids[i]!);
   }
 
   /** Adds a text of one pair (its side) to the lists. */
@@ -243,19 +260,22 @@ class PostingBuilder {
     const offset = EXACT_BAND[band] ? -1 : len - BAND_LO[band]!;
     const t = (this.tokens = tokensOf(text, this.tokens));
     for (let i = 0; i < t.count; i++) {
-      this.post(this.tokenOf(t.grams[i]! | 0, side * 64 + t.occurrences[i]!) * 64 + band, id, offset);
+      const gram = t.grams[i]!;
+      const occurrence = t.occurrences[i]!;
+      let token: number;
+      if (gram < 0x01000000 && (gram & 0xff00) === 0 && occurrence < 4) {
+        const at = (((side << 2) | occurrence) << 16) | ((gram >>> 8) & 0xff00) | (gram & 0xff);
+        token = this.direct[at]!;
+        if (token < 0) this.direct[at] = token = this.tokenOf(gram | 0, side * 64 + occurrence);
+      } else token = this.tokenOf(gram | 0, side * 64 + occurrence);
+      this.post(band, token, id, offset);
     }
-    this.post(this.tokenOf(0, (side + EVERY) * 64) * 64 + band, id, offset);
+    this.post(band, this.tokenOf(0, (side + EVERY) * 64), id, offset);
   }
 
-  private post(list: number, id: number, lengthOffset: number): void {
-    const at = list * 4;
-    let lists = this.lists_;
-    if (at >= lists.length) {
-      const grown = new Int32Array(Math.max(at + 4, lists.length * 2)).fill(-1);
-      grown.set(lists);
-      this.lists_ = lists = grown;
-    }
+  private post(band: number, token: number, id: number, lengthOffset: number): void {
+    const lists = this.bands[band]!;
+    const at = token * 4;
     let prev = lists[at + 2]!;
     if (lists[at]! === -1) {
       const b = this.newBlock();
@@ -265,22 +285,20 @@ class PostingBuilder {
       prev = 0;
     }
     lists[at + 2] = id;
-    this.write(at, id - prev);
-    if (lengthOffset >= 0) this.write(at, lengthOffset);
+    this.write(lists, at, id - prev);
+    if (lengthOffset >= 0) this.write(lists, at, lengthOffset);
   }
 
-  private write(at: number, v: number): void {
-    const lists = this.lists_;
+  private write(lists: Int32Array, at: number, v: number): void {
     for (;;) {
       const size = lists[at + 3]!;
       let block = lists[at + 1]!;
-      let fill = size % DATA;
+      const fill = size % BLOCK;
       if (fill === 0 && size > 0) {
         const b = this.newBlock();
         this.links[block] = b;
         lists[at + 1] = b;
         block = b;
-        fill = 0;
       }
       this.arena[block * BLOCK + fill] = v >= 128 ? (v & 127) | 128 : v;
       lists[at + 3] = size + 1;
@@ -320,6 +338,14 @@ class PostingBuilder {
     this.slotTag[h] = tag;
     this.slotToken[h] = token;
     if (this.tokenKeyOf.length * 2 > this.tokenSlots) this.growTokens();
+    if (this.tokenKeyOf.length > this.tokenCap) {
+      this.tokenCap *= 2;
+      this.bands = this.bands.map((old) => {
+        const grown = new Int32Array(this.tokenCap * 4).fill(-1);
+        grown.set(old);
+        return grown;
+      });
+    }
     return token;
   }
 
@@ -346,16 +372,16 @@ class PostingBuilder {
   /** Every list built, in key order, as (key without chunk, encoded postings). */
   *lists(): Generator<[number, Buffer]> {
     const tokens = this.tokenKeyOf.map((_, t) => t).sort((a, b) => this.tokenKeyOf[a]! - this.tokenKeyOf[b]!);
-    const lists = this.lists_;
     for (const token of tokens) {
+      const at = token * 4;
       for (let band = 0; band < BAND_COUNT; band++) {
-        const at = (token * 64 + band) * 4;
-        if (at >= lists.length || lists[at] === -1) continue;
+        const lists = this.bands[band]!;
+        if (lists[at] === -1) continue;
         const size = lists[at + 3]!;
         const out = Buffer.allocUnsafe(size);
         let done = 0;
         for (let b = lists[at]!; b !== -1; b = this.links[b]!) {
-          const n = Math.min(DATA, size - done);
+          const n = Math.min(BLOCK, size - done);
           out.set(this.arena.subarray(b * BLOCK, b * BLOCK + n), done);
           done += n;
         }
@@ -368,11 +394,9 @@ class PostingBuilder {
 /** Writes new postings of one list after its existing chunks (merging small or many chunks). */
 function appendToList(st: Statements, key: number, fresh: Buffer): void {
   const first = key * CHUNK_SLOTS;
+  // Most lists of a large build are new: one statement then.
+  if (st.newChunk.run(first, fresh).changes === 1) return;
   const sizes = st.chunkSizes.all(first, first + CHUNK_SLOTS - 1) as [number, number][];
-  if (sizes.length === 0) {
-    st.putChunk.run(first, fresh);
-    return;
-  }
   const band = bandOfKey(first);
   const [lastKey, lastSize] = sizes[sizes.length - 1]!;
   const lastChunk = lastKey - first;
@@ -463,26 +487,65 @@ export function syncMatchIndex(db: Database, opts: { force?: boolean } = {}): bo
   removeFromLists(st, removals);
 
   // ...then index every changed or new pair that is live and approved now.
-  const builder = new PostingBuilder();
-  const flush = (): void => {
-    for (const [key, postings] of builder.lists()) appendToList(st, key, postings);
-    builder.clear();
-  };
+  const build = new IndexBuild(db);
   let after = 0;
   for (;;) {
     const rows = st.toIndex.all(after, through, 20000) as [number, string, string][];
     if (rows.length === 0) break;
-    for (const [id, source, target] of rows) {
-      builder.add(SOURCE_SIDE, source, id);
-      builder.add(TARGET_SIDE, target, id);
-    }
+    for (const [id, source, target] of rows) build.add(id, source, target);
     after = rows[rows.length - 1]![0];
-    if (builder.size >= BUILD_LIMIT) flush();
   }
-  flush();
-  st.setState.run(Math.max(maxId, through));
+  build.finish(Math.max(maxId, through));
   st.clearPending.run();
   return true;
+}
+
+let sharedBuilder: PostingBuilder | undefined;
+
+/**
+ * Adds live approved pairs to the index in bulk: ids ascending, none of them in the index
+ * yet. `finish` writes what is left and marks the index as covering ids up to `through`
+ * (every live approved pair up to there must then be in it, or in match_pending).
+ */
+export class IndexBuild {
+  private ids: number[] = [];
+  private sources: string[] = [];
+  private targets: string[] = [];
+  private readonly builder = (sharedBuilder ??= new PostingBuilder());
+  constructor(private readonly db: Database) {
+    this.builder.clear();
+  }
+
+  /** Queues one pair (its normalised texts). */
+  add(id: number, source: string, target: string): void {
+    this.ids.push(id);
+    this.sources.push(source);
+    this.targets.push(target);
+    if (this.ids.length >= 20000) this.page();
+  }
+
+  private page(): void {
+    if (this.ids.length === 0) return;
+    this.builder.addPage(SOURCE_SIDE, this.ids, this.sources);
+    this.builder.addPage(TARGET_SIDE, this.ids, this.targets);
+    this.ids = [];
+    this.sources = [];
+    this.targets = [];
+    if (this.builder.size >= BUILD_LIMIT) this.flush();
+  }
+
+  private flush(): void {
+    const st = statements(this.db);
+    for (const [key, postings] of this.builder.lists()) appendToList(st, key, postings);
+    this.builder.clear();
+  }
+
+  /** Writes everything queued and records that the index covers ids up to `through`. */
+  finish(through: number): void {
+    this.page();
+    this.flush();
+    statements(this.db).setState.run(Math.max(through, indexState(this.db).through));
+  }
 }
 
 // --- counting shared tokens (the lookup side) ------------------------------------------
