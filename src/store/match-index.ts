@@ -32,11 +32,21 @@ const CHUNK_SLOTS = 128;
 /** A key gets at most this many chunks; one more and they are merged into one. */
 const MAX_CHUNKS = 16;
 /** A last chunk smaller than this (bytes) takes new postings in place instead of a new chunk. */
-const SMALL_CHUNK = 8192;
+let SMALL_CHUNK = 8192;
 /** Backlog (changed or new pairs) a writer leaves for lookups to score directly. */
 export const SYNC_BACKLOG = 500;
-/** Bytes of encoded postings built in memory before they are written out. */
-const BUILD_LIMIT = 64 * 1024 * 1024;
+/** Bytes of arena for postings built in memory (writing starts when it is half full). */
+let BUILD_LIMIT = 128 * 1024 * 1024;
+/** Characters of text added to the builder at a time: at most 64 bytes a posting fit the free half. */
+let PAGE_CHARS = BUILD_LIMIT / 320;
+
+/** Sets the memory an index build may use (tests use a tiny one to exercise every path). */
+export function setIndexBuildMemory(bytes: number): void {
+  BUILD_LIMIT = Math.max(64 * BLOCK, bytes - (bytes % BLOCK));
+  PAGE_CHARS = Math.max(64, Math.floor(BUILD_LIMIT / 320));
+  SMALL_CHUNK = Math.min(8192, Math.floor(BUILD_LIMIT / 64));
+  sharedBuilder = undefined;
+}
 /** Bytes of one arena block of the posting builder. */
 const BLOCK = 64;
 
@@ -207,12 +217,27 @@ function statements(db: Database): Statements {
 // --- building -------------------------------------------------------------------------
 
 /**
+ * Fields of a list's state in PostingBuilder (per band, per token). Zero means "none", so
+ * fresh (all-zero) arrays need no initialising and untouched pages cost no memory.
+ */
+const HEAD = 0; // first block + 1; 0 when the list holds nothing
+const TAIL = 1; // last block
+const LAST_ID = 2; // the last id posted (deltas continue from it)
+const SIZE = 3; // bytes held
+const CHUNK = 4; // the chunk this build wrote the list to last, + 1; 0 for none
+const FIELDS = 5;
+
+/**
  * Posting lists built in memory, already encoded. Every list is a chain of 64-byte blocks in
- * one arena (with a parallel array of links), so postings cost about their encoded size and
+ * an arena (with a parallel array of links), so postings cost about their encoded size and
  * a list costs no object. Tokens (side, bigram, occurrence) get small dense numbers, from a
  * direct table for bigrams of Latin-1 characters and a hash table for the rest. A list's
  * state lives in the array of its band: texts fed band by band (see `addPage`) keep the
  * working set in the processor's cache. Ids must arrive in ascending order for every list.
+ *
+ * When the arena is full, lists of at least SMALL_CHUNK bytes are written out as chunks of
+ * their own and the small ones are kept (copied to the spare arena): a build writes every
+ * list once or in large pieces, never rewriting a chunk it wrote before.
  */
 class PostingBuilder {
   // Latin-1 bigram, side, occurrence 0–3 → token (−1: none yet).
@@ -222,23 +247,26 @@ class PostingBuilder {
   private slotTag = new Int32Array(this.tokenSlots).fill(-1);
   private slotToken = new Int32Array(this.tokenSlots);
   private tokenKeyOf: number[] = [];
-  // Per band, per token: first block, last block, last id, bytes written (first = −1: empty).
   private tokenCap = 1 << 12;
-  private bands: Int32Array[] = Array.from({ length: BAND_COUNT }, () => new Int32Array(4 << 12).fill(-1));
-  // Sized for a whole batch up front: growing by copying would touch every page twice.
-  private arena = new Uint8Array(BUILD_LIMIT + (1 << 20));
-  private links = new Int32Array(this.arena.length / BLOCK);
+  private bands: Int32Array[] = Array.from({ length: BAND_COUNT }, () => new Int32Array(FIELDS << 12));
+  // Every list that has held postings since the last clear(), as band · 2^24 + token.
+  private used: number[] = [];
+  // Allocated for a whole batch up front: growing by copying would touch every page twice.
+  private arena = new Uint8Array(BUILD_LIMIT);
+  private links = new Int32Array(BUILD_LIMIT / BLOCK);
+  private spare: { arena: Uint8Array<ArrayBuffer>; links: Int32Array<ArrayBuffer> } | undefined;
   private blocks = 0;
   private tokens: Tokens | undefined;
 
-  /** Bytes of arena in use. */
-  get size(): number {
-    return this.blocks * BLOCK;
+  /** True when the arena cannot take another page of texts. */
+  get full(): boolean {
+    return this.blocks * BLOCK > BUILD_LIMIT / 2;
   }
 
-  /** Forgets the postings, keeping the memory and the token numbers for the next batch. */
+  /** Forgets everything posted, keeping the memory and the token numbers for the next build. */
   clear(): void {
-    for (const b of this.bands) b.fill(-1);
+    for (const list of this.used) this.bands[Math.floor(list / 16777216)]!.fill(0, (list % 16777216) * FIELDS, ((list % 16777216) + 1) * FIELDS);
+    this.used = [];
     this.blocks = 0;
   }
 
@@ -275,47 +303,41 @@ class PostingBuilder {
 
   private post(band: number, token: number, id: number, lengthOffset: number): void {
     const lists = this.bands[band]!;
-    const at = token * 4;
-    let prev = lists[at + 2]!;
-    if (lists[at]! === -1) {
+    const at = token * FIELDS;
+    let prev = lists[at + LAST_ID]!;
+    if (lists[at + HEAD]! === 0) {
       const b = this.newBlock();
-      lists[at] = b;
-      lists[at + 1] = b;
-      lists[at + 3] = 0;
+      if (lists[at + CHUNK] === 0) this.used.push(band * 16777216 + token);
+      lists[at + HEAD] = b + 1;
+      lists[at + TAIL] = b;
+      lists[at + SIZE] = 0;
       prev = 0;
     }
-    lists[at + 2] = id;
+    lists[at + LAST_ID] = id;
     this.write(lists, at, id - prev);
     if (lengthOffset >= 0) this.write(lists, at, lengthOffset);
   }
 
   private write(lists: Int32Array, at: number, v: number): void {
     for (;;) {
-      const size = lists[at + 3]!;
-      let block = lists[at + 1]!;
+      const size = lists[at + SIZE]!;
+      let block = lists[at + TAIL]!;
       const fill = size % BLOCK;
       if (fill === 0 && size > 0) {
         const b = this.newBlock();
         this.links[block] = b;
-        lists[at + 1] = b;
+        lists[at + TAIL] = b;
         block = b;
       }
       this.arena[block * BLOCK + fill] = v >= 128 ? (v & 127) | 128 : v;
-      lists[at + 3] = size + 1;
+      lists[at + SIZE] = size + 1;
       if (v < 128) return;
       v >>>= 7;
     }
   }
 
   private newBlock(): number {
-    if ((this.blocks + 1) * BLOCK > this.arena.length) {
-      const arena = new Uint8Array(this.arena.length * 2);
-      arena.set(this.arena);
-      this.arena = arena;
-      const links = new Int32Array(arena.length / BLOCK);
-      links.set(this.links);
-      this.links = links;
-    }
+    if (this.blocks >= this.links.length) throw new Error('posting builder overflow');
     this.links[this.blocks] = -1;
     return this.blocks++;
   }
@@ -341,7 +363,7 @@ class PostingBuilder {
     if (this.tokenKeyOf.length > this.tokenCap) {
       this.tokenCap *= 2;
       this.bands = this.bands.map((old) => {
-        const grown = new Int32Array(this.tokenCap * 4).fill(-1);
+        const grown = new Int32Array(this.tokenCap * FIELDS);
         grown.set(old);
         return grown;
       });
@@ -369,33 +391,86 @@ class PostingBuilder {
     }
   }
 
-  /** Every list built, in key order, as (key without chunk, encoded postings). */
-  *lists(): Generator<[number, Buffer]> {
-    const tokens = this.tokenKeyOf.map((_, t) => t).sort((a, b) => this.tokenKeyOf[a]! - this.tokenKeyOf[b]!);
-    for (const token of tokens) {
-      const at = token * 4;
-      for (let band = 0; band < BAND_COUNT; band++) {
-        const lists = this.bands[band]!;
-        if (lists[at] === -1) continue;
-        const size = lists[at + 3]!;
-        const out = Buffer.allocUnsafe(size);
+  private bytesOf(lists: Int32Array, at: number): Buffer {
+    const size = lists[at + SIZE]!;
+    const out = Buffer.allocUnsafe(size);
+    let done = 0;
+    for (let b = lists[at + HEAD]! - 1; b !== -1; b = this.links[b]!) {
+      const n = Math.min(BLOCK, size - done);
+      out.set(this.arena.subarray(b * BLOCK, b * BLOCK + n), done);
+      done += n;
+    }
+    return out;
+  }
+
+  /**
+   * Hands lists to `write` in key order, as (key without chunk, postings, the chunk this
+   * build wrote the list to before or −1), which returns the chunk it used. With `all`
+   * false only lists of SMALL_CHUNK bytes or more go; the others stay for later.
+   */
+  flush(write: (key: number, postings: Buffer, previousChunk: number) => number, all: boolean): void {
+    const keyOf = (list: number): number => this.tokenKeyOf[list % 16777216]! + Math.floor(list / 16777216);
+    const lists = this.used.filter((list) => {
+      const at = (list % 16777216) * FIELDS;
+      const state = this.bands[Math.floor(list / 16777216)]!;
+      return state[at + HEAD] !== 0 && (all || state[at + SIZE]! >= SMALL_CHUNK);
+    });
+    const keys = new Float64Array(lists.map(keyOf));
+    const order = Array.from(lists.keys()).sort((a, b) => keys[a]! - keys[b]!);
+    for (const i of order) {
+      const list = lists[i]!;
+      const state = this.bands[Math.floor(list / 16777216)]!;
+      const at = (list % 16777216) * FIELDS;
+      state[at + CHUNK] = write(keys[i]!, this.bytesOf(state, at), state[at + CHUNK]! - 1) + 1;
+      // The next postings of this list start a chunk of their own: ids from zero again.
+      state[at + HEAD] = 0;
+      state[at + LAST_ID] = 0;
+      state[at + SIZE] = 0;
+    }
+    if (all) {
+      this.blocks = 0;
+      return;
+    }
+    // Move the lists that stayed to the spare arena, packed.
+    this.spare ??= { arena: new Uint8Array(BUILD_LIMIT), links: new Int32Array(BUILD_LIMIT / BLOCK) };
+    const from = { arena: this.arena, links: this.links };
+    this.arena = this.spare.arena;
+    this.links = this.spare.links;
+    this.spare = from;
+    this.blocks = 0;
+    for (const list of this.used) {
+      const lists = this.bands[Math.floor(list / 16777216)]!;
+      const at = (list % 16777216) * FIELDS;
+      {
+        if (lists[at + HEAD] === 0) continue;
+        const size = lists[at + SIZE]!;
         let done = 0;
-        for (let b = lists[at]!; b !== -1; b = this.links[b]!) {
+        let first = -1;
+        let prev = -1;
+        for (let b = lists[at + HEAD]! - 1; b !== -1; b = from.links[b]!) {
           const n = Math.min(BLOCK, size - done);
-          out.set(this.arena.subarray(b * BLOCK, b * BLOCK + n), done);
+          const nb = this.newBlock();
+          this.arena.set(from.arena.subarray(b * BLOCK, b * BLOCK + n), nb * BLOCK);
+          if (prev === -1) first = nb;
+          else this.links[prev] = nb;
+          prev = nb;
           done += n;
         }
-        yield [this.tokenKeyOf[token]! + band, out];
+        lists[at + HEAD] = first + 1;
+        lists[at + TAIL] = prev;
       }
     }
   }
 }
 
-/** Writes new postings of one list after its existing chunks (merging small or many chunks). */
-function appendToList(st: Statements, key: number, fresh: Buffer): void {
+/**
+ * Writes new postings of one list after its existing chunks (merging small or many chunks).
+ * Returns the chunk they went to.
+ */
+function appendToList(st: Statements, key: number, fresh: Buffer): number {
   const first = key * CHUNK_SLOTS;
   // Most lists of a large build are new: one statement then.
-  if (st.newChunk.run(first, fresh).changes === 1) return;
+  if (st.newChunk.run(first, fresh).changes === 1) return 0;
   const sizes = st.chunkSizes.all(first, first + CHUNK_SLOTS - 1) as [number, number][];
   const band = bandOfKey(first);
   const [lastKey, lastSize] = sizes[sizes.length - 1]!;
@@ -405,16 +480,17 @@ function appendToList(st: Statements, key: number, fresh: Buffer): void {
     const old = st.chunks.get(lastKey, lastKey) as [number, Buffer];
     const merged = mergePostings([decodePostings(old[1], band), decodePostings(fresh, band)]);
     st.putChunk.run(lastKey, encodePostings(merged, band));
-    return;
+    return lastChunk;
   }
   if (sizes.length < MAX_CHUNKS && lastChunk + 1 < CHUNK_SLOTS) {
     st.putChunk.run(lastKey + 1, fresh);
-    return;
+    return lastChunk + 1;
   }
   const rows = st.chunks.all(first, first + CHUNK_SLOTS - 1) as [number, Buffer][];
   const merged = mergePostings([...rows.map(([, ids]) => decodePostings(ids, band)), decodePostings(fresh, band)]);
   for (const [k] of rows) st.dropChunk.run(k);
   st.putChunk.run(first, encodePostings(merged, band));
+  return 0;
 }
 
 /** Removes pairs from lists: for each list key, the ids to take out of it. */
@@ -511,6 +587,7 @@ export class IndexBuild {
   private ids: number[] = [];
   private sources: string[] = [];
   private targets: string[] = [];
+  private chars = 0;
   private readonly builder = (sharedBuilder ??= new PostingBuilder());
   constructor(private readonly db: Database) {
     this.builder.clear();
@@ -521,7 +598,9 @@ export class IndexBuild {
     this.ids.push(id);
     this.sources.push(source);
     this.targets.push(target);
-    if (this.ids.length >= 20000) this.page();
+    // A page stays far below the arena's free half even if every posting began a new list.
+    this.chars += source.length + target.length + 4;
+    if (this.ids.length >= 10000 || this.chars >= PAGE_CHARS) this.page();
   }
 
   private page(): void {
@@ -531,19 +610,27 @@ export class IndexBuild {
     this.ids = [];
     this.sources = [];
     this.targets = [];
-    if (this.builder.size >= BUILD_LIMIT) this.flush();
+    this.chars = 0;
+    if (this.builder.full) {
+      this.builder.flush(this.writer(), false);
+      if (this.builder.full) this.builder.flush(this.writer(), true);
+    }
   }
 
-  private flush(): void {
+  private writer(): (key: number, postings: Buffer, previousChunk: number) => number {
     const st = statements(this.db);
-    for (const [key, postings] of this.builder.lists()) appendToList(st, key, postings);
-    this.builder.clear();
+    return (key, postings, previousChunk) => {
+      // A list this build wrote before continues in the next chunk, if that is free.
+      const next = previousChunk + 1;
+      if (previousChunk >= 0 && next < MAX_CHUNKS && st.newChunk.run(key * CHUNK_SLOTS + next, postings).changes === 1) return next;
+      return appendToList(st, key, postings);
+    };
   }
 
   /** Writes everything queued and records that the index covers ids up to `through`. */
   finish(through: number): void {
     this.page();
-    this.flush();
+    this.builder.flush(this.writer(), true);
     statements(this.db).setState.run(Math.max(through, indexState(this.db).through));
   }
 }

@@ -52,6 +52,7 @@ function toPair(row: PairRow): Pair {
 
 interface Statements {
   insert: Statement;
+  insertNew: Statement;
   insertTag: Statement;
   insertHistory: Statement;
   findLive: Statement;
@@ -71,6 +72,10 @@ function statements(db: Database): Statements {
                            approved_by, approved_at, changed_by, changed_at, ref, note, usage_count)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (kind, source_norm, target_norm) WHERE deleted_at IS NULL DO NOTHING`),
+      insertNew: db.prepare(`
+        INSERT INTO pairs (kind, source, target, source_norm, target_norm, source_len, target_len, status,
+                           approved_by, approved_at, changed_by, changed_at, ref, note, usage_count)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       insertTag: db.prepare(`INSERT OR IGNORE INTO pair_tags (pair_id, tag) VALUES (?, ?)`),
       insertHistory: db.prepare(
         `INSERT INTO pair_history (pair_id, action, at, by, before, after) VALUES (?, ?, ?, ?, ?, ?)`,
@@ -131,10 +136,19 @@ export function addPair(db: Database, p: NewPair): AddOutcome {
  * those for all their pairs at once (`recordAdds`, `syncMatchIndex`). The texts must be
  * valid (see invalidNormalizedReason).
  */
-export function insertPair(db: Database, p: NewPair, sourceNorm: string, targetNorm: string, at: string): AddOutcome {
+export function insertPair(
+  db: Database,
+  p: NewPair,
+  sourceNorm: string,
+  targetNorm: string,
+  at: string,
+  opts: { knownNew?: boolean } = {},
+): AddOutcome {
   const st = statements(db);
   const status: PairStatus = p.status ?? 'approved';
-  const info = st.insert.run(
+  // knownNew: the caller has made sure no live pair has this (kind, source, target), as a
+  // bulk import does while the unique index is rebuilt (see import.ts).
+  const info = (opts.knownNew ? st.insertNew : st.insert).run(
     p.kind,
     p.source.normalize('NFC').trim(),
     p.target.normalize('NFC').trim(),

@@ -45,6 +45,24 @@ describe('importing many pairs', () => {
     expect(findMatchIds(store.db, 'Zin nummer 12 over de staat', opts)).toEqual(findMatchIdsExhaustive(store.db, 'Zin nummer 12 over de staat', opts));
   });
 
+  it('finds duplicates and conflicts late in a large import as early ones', async () => {
+    const items: ReadItem[] = [
+      ...units(4000),
+      { line: 4001, source: 'Zin nummer 10 over de stad', target: 'Sentence number 10 about the city' },
+      { line: 4002, source: 'Zin  nummer 11 over de stad ', target: 'Sentence number 11 about the city' },
+      { line: 4003, source: 'Zin nummer 12 over de stad', target: 'Sentence number 12 about the city', status: 'forbidden' },
+      { line: 4004, source: 'Zin nummer 12 over de stad', target: 'Sentence number 12 about the city', kind: 'term' },
+      { line: 4005, source: 'Nog een zin', target: 'One more sentence' },
+      { line: 4006, source: 'Nog een zin', target: 'One more sentence' },
+    ];
+    const report = await asyncTransaction(store.db, () => importUnits(store.db, items, { kind: 'segment', by: 'desk' }));
+    expect(report.imported).toBe(4002);
+    expect(report.duplicates).toBe(3);
+    expect(report.skipped).toEqual([{ line: 4003, reason: 'the same pair is stored as approved (#13); edit #13 to change it' }]);
+    expect(indexesOnPairs()).toContain('pairs_unique_live');
+    expect(addPair(store.db, { kind: 'segment', source: 'Nog een zin', target: 'One more sentence', by: 'anna' }).outcome).toBe('duplicate');
+  });
+
   it('leaves the database as it was when a file fails after thousands of good lines', async () => {
     const before = indexesOnPairs();
     async function* failing(): AsyncGenerator<ReadItem> {

@@ -3,11 +3,11 @@
 // exactly what scoring every stored text returns, at any threshold and limit, on both sides,
 // whether or not the index has been brought up to date since.
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NtmError } from '../../src/core/errors.js';
 import { asyncTransaction, importUnits } from '../../src/store/import.js';
 import { findMatchIds, findMatchIdsExhaustive } from '../../src/store/lookup.js';
-import { dumpMatchIndex, indexState, syncMatchIndex } from '../../src/store/match-index.js';
+import { dumpMatchIndex, indexState, setIndexBuildMemory, syncMatchIndex } from '../../src/store/match-index.js';
 import { openStore, type Store } from '../../src/store/open.js';
 import { addPair, deletePair, editPair, restorePair } from '../../src/store/pairs.js';
 
@@ -117,11 +117,10 @@ function run(store: Store, op: Operation): void {
   }
 }
 
-describe('indexed lookup equals the exhaustive scan', () => {
-  it('after any sequence of changes, synced or not, at any threshold and limit', async () => {
+async function checkRandomHistories(runs: number, minInitial: number, maxInitial: number): Promise<void> {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(pair, { minLength: 0, maxLength: 60 }),
+        fc.array(pair, { minLength: minInitial, maxLength: maxInitial }),
         fc.array(operation, { minLength: 1, maxLength: 50 }),
         fc.array(query, { minLength: 1, maxLength: 8 }),
         async (initial, operations, finalQueries) => {
@@ -144,8 +143,13 @@ describe('indexed lookup equals the exhaustive scan', () => {
           }
         },
       ),
-      { numRuns: 60 },
+      { numRuns: runs },
     );
+}
+
+describe('indexed lookup equals the exhaustive scan', () => {
+  it('after any sequence of changes, synced or not, at any threshold and limit', async () => {
+    await checkRandomHistories(60, 0, 60);
   });
 
   it('with thousands of near-identical texts, where the bound has to do the work', () => {
@@ -167,5 +171,14 @@ describe('indexed lookup equals the exhaustive scan', () => {
     } finally {
       store.close();
     }
+  });
+});
+
+describe('an index built in little memory (written in many pieces)', () => {
+  beforeAll(() => setIndexBuildMemory(64 * 1024));
+  afterAll(() => setIndexBuildMemory(128 * 1024 * 1024));
+
+  it('is the same index, and lookups stay exact', async () => {
+    await checkRandomHistories(10, 400, 800);
   });
 });
