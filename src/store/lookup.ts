@@ -16,6 +16,7 @@ import { foldCase, norm } from '../core/normalize.js';
 import { lengthWindow, rankExhaustive, scoreIfReachable, TopMatches, type Candidate, type Scored } from '../core/match.js';
 import type { Match, Pair } from '../core/types.js';
 import {
+  MAX_QUERY_TOKENS,
   countSharedTokens,
   indexedByLength,
   indexState,
@@ -92,21 +93,28 @@ function rankIndexed(db: Database, q: string, o: LookupOptions): Scored[] {
   // 2. Shared token counts for every indexed text in the window.
   const tokens = (queryTokens = tokensOf(q, queryTokens));
   const extra = tokens.uncounted;
+  if (tokens.count >= MAX_QUERY_TOKENS) return rankExhaustive(q, allCandidates(db, o.reverse ?? false), o);
   try {
     countSharedTokens(db, side, tokens, lo, hi, through);
     const { counts, lengths, touched, n } = scratch;
 
-    // 3. Bucket the candidates by their upper bound (a counting sort, best first).
+    // 3. Bucket the candidates by their upper bound (a counting sort, best first). Most
+    //    fail the count filter (c ≥ m + 1 − 2k, the bound's own condition) at a glance.
+    const slack = 100 - o.min;
     const bounds = new Uint8Array(n);
     const perBound = new Int32Array(101);
     for (let i = 0; i < n; i++) {
       const id = touched[i]!;
-      const ub = pending.has(id) ? -1 : scoreUpperBound(L, lengths[id]!, counts[id]! + extra);
-      if (ub < o.min) bounds[i] = NOT_A_CANDIDATE;
-      else {
-        bounds[i] = ub;
-        perBound[ub]!++;
+      const len = lengths[i]!;
+      const m = len > L ? len : L;
+      const c = counts[id]! + extra;
+      if (c < m + 1 - 2 * Math.floor((m * slack) / 100) || pending.has(id)) {
+        bounds[i] = NOT_A_CANDIDATE;
+        continue;
       }
+      const ub = scoreUpperBound(L, len, c);
+      bounds[i] = ub;
+      perBound[ub]!++;
     }
     const start = new Int32Array(101);
     let total = 0;

@@ -8,8 +8,8 @@
 //
 // Storage: table match_postings (key INTEGER PRIMARY KEY, ids BLOB). The key packs
 // side · bigram · occurrence · band · chunk, so all chunks of a token over a range of bands
-// are one range of keys. A blob is a sorted run of postings: varint(id − previous id),
-// followed, in bands wider than one length, by varint(length − band start). Sides 2 and 3
+// are one range of keys. A blob (a chunk) holds, for each text length, the ids of that
+// length as varint deltas (see encodePostings). Sides 2 and 3
 // list every indexed pair by length (no token): they enumerate a length range when a
 // threshold is so low that sharing no token at all is no proof of a poor match.
 //
@@ -42,13 +42,19 @@ let PAGE_CHARS = BUILD_LIMIT / 320;
 
 /** Sets the memory an index build may use (tests use a tiny one to exercise every path). */
 export function setIndexBuildMemory(bytes: number): void {
-  BUILD_LIMIT = Math.max(64 * BLOCK, bytes - (bytes % BLOCK));
+  BUILD_LIMIT = Math.max(64 * NEXT_BLOCK, bytes - (bytes % NEXT_BLOCK));
   PAGE_CHARS = Math.max(64, Math.floor(BUILD_LIMIT / 320));
   SMALL_CHUNK = Math.min(8192, Math.floor(BUILD_LIMIT / 64));
   sharedBuilder = undefined;
 }
-/** Bytes of one arena block of the posting builder. */
-const BLOCK = 64;
+/**
+ * Arena blocks of the posting builder: a list's first block is small (most lists are short:
+ * rare tokens, or tokens of a band with few texts), the next ones large. Blocks start at
+ * multiples of UNIT bytes; a block is named by its start / UNIT.
+ */
+const UNIT = 16;
+const FIRST_BLOCK = 16;
+const NEXT_BLOCK = 128;
 
 /** True when every text in the band has the same length (no length is stored per posting). */
 const EXACT_BAND: readonly boolean[] = BAND_LO.map((lo, b) => b + 1 < BAND_COUNT && BAND_LO[b + 1]! - lo === 1);
@@ -87,8 +93,21 @@ class ByteWriter {
     }
     this.buf[this.n++] = v;
   }
+  bytes(b: Uint8Array): void {
+    if (this.n + b.length > this.buf.length) {
+      const next = new Uint8Array(Math.max(this.buf.length * 2, this.n + b.length + 16));
+      next.set(this.buf.subarray(0, this.n));
+      this.buf = next;
+    }
+    this.buf.set(b, this.n);
+    this.n += b.length;
+  }
   take(): Buffer {
     return Buffer.from(this.buf.subarray(0, this.n));
+  }
+  /** The bytes written, without copying: valid until this writer is used again. */
+  view(): Buffer {
+    return Buffer.from(this.buf.buffer, this.buf.byteOffset, this.n);
   }
 }
 
@@ -98,70 +117,72 @@ interface Postings {
   lengths: number[];
 }
 
+/** Postings in the order chunks keep them: by text length, then by id. */
+function sortPostings(p: Postings): Postings {
+  const order = p.ids.map((_, i) => i).sort((a, b) => p.lengths[a]! - p.lengths[b]! || p.ids[a]! - p.ids[b]!);
+  return { ids: order.map((i) => p.ids[i]!), lengths: order.map((i) => p.lengths[i]!) };
+}
+
+/**
+ * A chunk: for each text length present, varint(length − band start), varint(bytes of ids),
+ * then the ids ascending as varint deltas from 0. A lookup skips a length outside its window
+ * without reading its ids, and reads no length per posting.
+ */
+const encodeOut = new ByteWriter();
+const encodeIds = new ByteWriter();
+
 function encodePostings(p: Postings, band: number): Buffer {
-  const w = new ByteWriter();
-  const exact = EXACT_BAND[band]!;
+  const sorted = sortPostings(p);
+  const out = encodeOut;
+  const ids = encodeIds;
+  out.n = 0;
   const lo = BAND_LO[band]!;
-  let prev = 0;
-  for (let i = 0; i < p.ids.length; i++) {
-    w.varint(p.ids[i]! - prev);
-    prev = p.ids[i]!;
-    if (!exact) w.varint(p.lengths[i]! - lo);
+  for (let i = 0; i < sorted.ids.length; ) {
+    const len = sorted.lengths[i]!;
+    ids.n = 0;
+    let prev = 0;
+    for (; i < sorted.ids.length && sorted.lengths[i] === len; i++) {
+      ids.varint(sorted.ids[i]! - prev);
+      prev = sorted.ids[i]!;
+    }
+    out.varint(len - lo);
+    out.varint(ids.n);
+    out.bytes(ids.buf.subarray(0, ids.n));
   }
-  return w.take();
+  // A view: every caller hands it to SQLite (which copies it) before encoding again.
+  return out.view();
+}
+
+function readVarint(buf: Uint8Array, at: { pos: number }): number {
+  let b = buf[at.pos++]!;
+  let v = b & 127;
+  for (let mul = 128; b >= 128; mul *= 128) {
+    b = buf[at.pos++]!;
+    v += (b & 127) * mul;
+  }
+  return v;
 }
 
 function decodePostings(buf: Uint8Array, band: number, into: Postings = { ids: [], lengths: [] }): Postings {
-  const exact = EXACT_BAND[band]!;
   const lo = BAND_LO[band]!;
-  let pos = 0;
-  let id = 0;
-  while (pos < buf.length) {
-    let b = buf[pos++]!;
-    let v = b & 127;
-    for (let mul = 128; b >= 128; mul *= 128) {
-      b = buf[pos++]!;
-      v += (b & 127) * mul;
+  const at = { pos: 0 };
+  while (at.pos < buf.length) {
+    const len = lo + readVarint(buf, at);
+    const bytes = readVarint(buf, at);
+    const end = at.pos + bytes;
+    let id = 0;
+    while (at.pos < end) {
+      id += readVarint(buf, at);
+      into.ids.push(id);
+      into.lengths.push(len);
     }
-    id += v;
-    let len = lo;
-    if (!exact) {
-      b = buf[pos++]!;
-      v = b & 127;
-      for (let mul = 128; b >= 128; mul *= 128) {
-        b = buf[pos++]!;
-        v += (b & 127) * mul;
-      }
-      len += v;
-    }
-    into.ids.push(id);
-    into.lengths.push(len);
   }
   return into;
 }
 
-/** One sorted list from several (an id is in at most one of them). */
+/** One list from several (an id is in at most one of them). */
 function mergePostings(lists: Postings[]): Postings {
-  let out = lists[0] ?? { ids: [], lengths: [] };
-  for (let l = 1; l < lists.length; l++) {
-    const a = out;
-    const b = lists[l]!;
-    const merged: Postings = { ids: new Array<number>(a.ids.length + b.ids.length), lengths: new Array<number>(a.ids.length + b.ids.length) };
-    let i = 0;
-    let j = 0;
-    let k = 0;
-    while (i < a.ids.length || j < b.ids.length) {
-      if (j >= b.ids.length || (i < a.ids.length && a.ids[i]! < b.ids[j]!)) {
-        merged.ids[k] = a.ids[i]!;
-        merged.lengths[k++] = a.lengths[i++]!;
-      } else {
-        merged.ids[k] = b.ids[j]!;
-        merged.lengths[k++] = b.lengths[j++]!;
-      }
-    }
-    out = merged;
-  }
-  return out;
+  return { ids: lists.flatMap((l) => l.ids), lengths: lists.flatMap((l) => l.lengths) };
 }
 
 // --- statements -----------------------------------------------------------------------
@@ -227,10 +248,28 @@ const SIZE = 3; // bytes held
 const CHUNK = 4; // the chunk this build wrote the list to last, + 1; 0 for none
 const FIELDS = 5;
 
+/** Scratch for regrouping a list's postings by length (PostingBuilder.chunkOf). */
+const regroup = {
+  raw: new Uint8Array(1 << 16),
+  out: new ByteWriter(),
+  ids8: new ByteWriter(),
+  ids: new Int32Array(1 << 16),
+  offsets: new Int32Array(1 << 16),
+  sorted: new Int32Array(1 << 16),
+  grow(): void {
+    const ids = new Int32Array(this.ids.length * 2);
+    ids.set(this.ids);
+    const offsets = new Int32Array(this.offsets.length * 2);
+    offsets.set(this.offsets);
+    this.ids = ids;
+    this.offsets = offsets;
+  },
+};
+
 /**
- * Posting lists built in memory, already encoded. Every list is a chain of 64-byte blocks in
- * an arena (with a parallel array of links), so postings cost about their encoded size and
- * a list costs no object. Tokens (side, bigram, occurrence) get small dense numbers, from a
+ * Posting lists built in memory, already encoded. Every list is a chain of blocks in an arena
+ * (a 16-byte first block, then 128-byte ones; links in a parallel array), so postings cost
+ * about their encoded size and a list costs no object. Tokens (side, bigram, occurrence) get small dense numbers, from a
  * direct table for bigrams of Latin-1 characters and a hash table for the rest. A list's
  * state lives in the array of its band: texts fed band by band (see `addPage`) keep the
  * working set in the processor's cache. Ids must arrive in ascending order for every list.
@@ -253,21 +292,21 @@ class PostingBuilder {
   private used: number[] = [];
   // Allocated for a whole batch up front: growing by copying would touch every page twice.
   private arena = new Uint8Array(BUILD_LIMIT);
-  private links = new Int32Array(BUILD_LIMIT / BLOCK);
+  private links = new Int32Array(BUILD_LIMIT / UNIT);
   private spare: { arena: Uint8Array<ArrayBuffer>; links: Int32Array<ArrayBuffer> } | undefined;
-  private blocks = 0;
+  private units = 0;
   private tokens: Tokens | undefined;
 
   /** True when the arena cannot take another page of texts. */
   get full(): boolean {
-    return this.blocks * BLOCK > BUILD_LIMIT / 2;
+    return this.units * UNIT > BUILD_LIMIT / 2;
   }
 
   /** Forgets everything posted, keeping the memory and the token numbers for the next build. */
   clear(): void {
     for (const list of this.used) this.bands[Math.floor(list / 16777216)]!.fill(0, (list % 16777216) * FIELDS, ((list % 16777216) + 1) * FIELDS);
     this.used = [];
-    this.blocks = 0;
+    this.units = 0;
   }
 
   /** Adds the texts of pairs on one side, in id order; internally band by band. */
@@ -306,7 +345,7 @@ class PostingBuilder {
     const at = token * FIELDS;
     let prev = lists[at + LAST_ID]!;
     if (lists[at + HEAD]! === 0) {
-      const b = this.newBlock();
+      const b = this.newBlock(FIRST_BLOCK);
       if (lists[at + CHUNK] === 0) this.used.push(band * 16777216 + token);
       lists[at + HEAD] = b + 1;
       lists[at + TAIL] = b;
@@ -321,25 +360,38 @@ class PostingBuilder {
   private write(lists: Int32Array, at: number, v: number): void {
     for (;;) {
       const size = lists[at + SIZE]!;
-      let block = lists[at + TAIL]!;
-      const fill = size % BLOCK;
-      if (fill === 0 && size > 0) {
-        const b = this.newBlock();
-        this.links[block] = b;
-        lists[at + TAIL] = b;
-        block = b;
+      let offset = size;
+      if (size >= FIRST_BLOCK) {
+        offset = (size - FIRST_BLOCK) % NEXT_BLOCK;
+        if (offset === 0) {
+          const b = this.newBlock(NEXT_BLOCK);
+          this.links[lists[at + TAIL]!] = b;
+          lists[at + TAIL] = b;
+        }
       }
-      this.arena[block * BLOCK + fill] = v >= 128 ? (v & 127) | 128 : v;
+      this.arena[lists[at + TAIL]! * UNIT + offset] = v >= 128 ? (v & 127) | 128 : v;
       lists[at + SIZE] = size + 1;
       if (v < 128) return;
       v >>>= 7;
     }
   }
 
-  private newBlock(): number {
-    if (this.blocks >= this.links.length) throw new Error('posting builder overflow');
-    this.links[this.blocks] = -1;
-    return this.blocks++;
+  private newBlock(bytes: number): number {
+    const b = this.units;
+    if ((b + bytes / UNIT) * UNIT > this.arena.length) throw new Error('posting builder overflow');
+    this.links[b] = -1;
+    this.units += bytes / UNIT;
+    return b;
+  }
+
+  /** Copies a list's bytes out of `arena` into `into` (from offset 0). */
+  private static copyOut(arena: Uint8Array, links: Int32Array, head: number, size: number, into: Uint8Array): void {
+    let done = 0;
+    for (let b = head; b !== -1 && done < size; b = links[b]!) {
+      const n = Math.min(done === 0 ? FIRST_BLOCK : NEXT_BLOCK, size - done);
+      into.set(arena.subarray(b * UNIT, b * UNIT + n), done);
+      done += n;
+    }
   }
 
   /** The dense number of a token: `gram` is the bigram code as int32, `tag` side · 64 + occurrence. */
@@ -391,16 +443,64 @@ class PostingBuilder {
     }
   }
 
-  private bytesOf(lists: Int32Array, at: number): Buffer {
+  /** A list as a chunk (see encodePostings): its arena bytes are varint id deltas, each
+   *  followed, in bands wider than one length, by varint(length − band start). */
+  private chunkOf(lists: Int32Array, at: number, band: number): Buffer {
     const size = lists[at + SIZE]!;
-    const out = Buffer.allocUnsafe(size);
-    let done = 0;
-    for (let b = lists[at + HEAD]! - 1; b !== -1; b = this.links[b]!) {
-      const n = Math.min(BLOCK, size - done);
-      out.set(this.arena.subarray(b * BLOCK, b * BLOCK + n), done);
-      done += n;
+    if (regroup.raw.length < size) regroup.raw = new Uint8Array(Math.max(size, regroup.raw.length * 2));
+    const raw = regroup.raw;
+    PostingBuilder.copyOut(this.arena, this.links, lists[at + HEAD]! - 1, size, raw);
+    const out = regroup.out;
+    out.n = 0;
+    if (EXACT_BAND[band]) {
+      // One length: the ids are the chunk's only group, as they are.
+      out.varint(0);
+      out.varint(size);
+      out.bytes(raw.subarray(0, size));
+      return out.view();
     }
-    return out;
+    // Postings come in id order with a length each: regroup them by length (a stable
+    // counting sort keeps the ids ascending within a length).
+    let n = 0;
+    let maxOffset = 0;
+    const cursor = { pos: 0 };
+    let id = 0;
+    while (cursor.pos < size) {
+      id += readVarint(raw, cursor);
+      const offset = readVarint(raw, cursor);
+      if (n >= regroup.ids.length) regroup.grow();
+      regroup.ids[n] = id;
+      regroup.offsets[n++] = offset;
+      if (offset > maxOffset) maxOffset = offset;
+    }
+    if (maxOffset > 65535) {
+      const p: Postings = { ids: [], lengths: [] };
+      for (let i = 0; i < n; i++) {
+        p.ids.push(regroup.ids[i]!);
+        p.lengths.push(BAND_LO[band]! + regroup.offsets[i]!);
+      }
+      return encodePostings(p, band);
+    }
+    const starts = new Int32Array(maxOffset + 2);
+    for (let i = 0; i < n; i++) starts[regroup.offsets[i]! + 1]!++;
+    for (let o = 0; o <= maxOffset; o++) starts[o + 1]! += starts[o]!;
+    const sorted = regroup.sorted.length >= n ? regroup.sorted : (regroup.sorted = new Int32Array(regroup.ids.length));
+    const fill = starts.slice();
+    for (let i = 0; i < n; i++) sorted[fill[regroup.offsets[i]!]!++] = regroup.ids[i]!;
+    const ids = regroup.ids8;
+    for (let o = 0; o <= maxOffset; o++) {
+      if (starts[o] === starts[o + 1]) continue;
+      ids.n = 0;
+      let prev = 0;
+      for (let i = starts[o]!; i < starts[o + 1]!; i++) {
+        ids.varint(sorted[i]! - prev);
+        prev = sorted[i]!;
+      }
+      out.varint(o);
+      out.varint(ids.n);
+      out.bytes(ids.buf.subarray(0, ids.n));
+    }
+    return out.view();
   }
 
   /**
@@ -409,56 +509,63 @@ class PostingBuilder {
    * false only lists of SMALL_CHUNK bytes or more go; the others stay for later.
    */
   flush(write: (key: number, postings: Buffer, previousChunk: number) => number, all: boolean): void {
-    const keyOf = (list: number): number => this.tokenKeyOf[list % 16777216]! + Math.floor(list / 16777216);
-    const lists = this.used.filter((list) => {
-      const at = (list % 16777216) * FIELDS;
-      const state = this.bands[Math.floor(list / 16777216)]!;
-      return state[at + HEAD] !== 0 && (all || state[at + SIZE]! >= SMALL_CHUNK);
-    });
-    const keys = new Float64Array(lists.map(keyOf));
-    const order = Array.from(lists.keys()).sort((a, b) => keys[a]! - keys[b]!);
-    for (const i of order) {
-      const list = lists[i]!;
+    const keys = new Float64Array(this.used.length);
+    let n = 0;
+    for (const list of this.used) {
       const state = this.bands[Math.floor(list / 16777216)]!;
       const at = (list % 16777216) * FIELDS;
-      state[at + CHUNK] = write(keys[i]!, this.bytesOf(state, at), state[at + CHUNK]! - 1) + 1;
+      if (state[at + HEAD] !== 0 && (all || state[at + SIZE]! >= SMALL_CHUNK)) {
+        keys[n++] = this.tokenKeyOf[list % 16777216]! + Math.floor(list / 16777216);
+      }
+    }
+    // Written in key order; a key gives back its list: band in the low bits, the token by lookup.
+    for (const key of keys.subarray(0, n).sort()) {
+      const band = key % 64;
+      const tokenKey = (key - band) / 64;
+      const occurrence = tokenKey % 64;
+      const rest = (tokenKey - occurrence) / 64;
+      const gram = rest % 4294967296;
+      const side = (rest - gram) / 4294967296;
+      const token = this.tokenOf(gram | 0, side * 64 + occurrence);
+      const state = this.bands[band]!;
+      const at = token * FIELDS;
+      state[at + CHUNK] = write(key, this.chunkOf(state, at, band), state[at + CHUNK]! - 1) + 1;
       // The next postings of this list start a chunk of their own: ids from zero again.
       state[at + HEAD] = 0;
       state[at + LAST_ID] = 0;
       state[at + SIZE] = 0;
     }
     if (all) {
-      this.blocks = 0;
+      this.units = 0;
       return;
     }
     // Move the lists that stayed to the spare arena, packed.
-    this.spare ??= { arena: new Uint8Array(BUILD_LIMIT), links: new Int32Array(BUILD_LIMIT / BLOCK) };
+    this.spare ??= { arena: new Uint8Array(BUILD_LIMIT), links: new Int32Array(BUILD_LIMIT / UNIT) };
     const from = { arena: this.arena, links: this.links };
     this.arena = this.spare.arena;
     this.links = this.spare.links;
     this.spare = from;
-    this.blocks = 0;
+    this.units = 0;
     for (const list of this.used) {
       const lists = this.bands[Math.floor(list / 16777216)]!;
       const at = (list % 16777216) * FIELDS;
-      {
-        if (lists[at + HEAD] === 0) continue;
-        const size = lists[at + SIZE]!;
-        let done = 0;
-        let first = -1;
-        let prev = -1;
-        for (let b = lists[at + HEAD]! - 1; b !== -1; b = from.links[b]!) {
-          const n = Math.min(BLOCK, size - done);
-          const nb = this.newBlock();
-          this.arena.set(from.arena.subarray(b * BLOCK, b * BLOCK + n), nb * BLOCK);
-          if (prev === -1) first = nb;
-          else this.links[prev] = nb;
-          prev = nb;
-          done += n;
+      if (lists[at + HEAD] === 0) continue;
+      const size = lists[at + SIZE]!;
+      if (regroup.raw.length < size) regroup.raw = new Uint8Array(Math.max(size, regroup.raw.length * 2));
+      PostingBuilder.copyOut(from.arena, from.links, lists[at + HEAD]! - 1, size, regroup.raw);
+      let block = this.newBlock(FIRST_BLOCK);
+      lists[at + HEAD] = block + 1;
+      for (let done = 0; done < size; ) {
+        if (done > 0) {
+          const next = this.newBlock(NEXT_BLOCK);
+          this.links[block] = next;
+          block = next;
         }
-        lists[at + HEAD] = first + 1;
-        lists[at + TAIL] = prev;
+        const n = Math.min(done === 0 ? FIRST_BLOCK : NEXT_BLOCK, size - done);
+        this.arena.set(regroup.raw.subarray(done, done + n), block * UNIT);
+        done += n;
       }
+      lists[at + TAIL] = block;
     }
   }
 }
@@ -642,16 +749,19 @@ export class IndexBuild {
  * lookups allocate nothing per query). `counts` is all zero between lookups.
  */
 class CountScratch {
-  counts = new Uint32Array(0);
-  lengths = new Uint32Array(0);
+  // 16 bits: a query shares at most one per token, and lookups keep queries below 65,535
+  // tokens. Half the memory of 32 bits, so more of it stays in cache.
+  counts = new Uint16Array(0);
   touched = new Int32Array(0);
+  /** The text length of touched[i]. */
+  lengths = new Int32Array(0);
   n = 0;
   ensure(size: number): void {
     if (this.counts.length >= size) return;
     const cap = Math.max(size, Math.floor(this.counts.length * 1.5), 1024);
-    this.counts = new Uint32Array(cap);
-    this.lengths = new Uint32Array(cap);
+    this.counts = new Uint16Array(cap);
     this.touched = new Int32Array(cap);
+    this.lengths = new Int32Array(cap);
   }
   /** Sets the counts back to zero (only where they were raised). */
   clear(): void {
@@ -660,12 +770,16 @@ class CountScratch {
   }
 }
 
+/** Queries with this many tokens or more are not counted (a 16-bit count could overflow). */
+export const MAX_QUERY_TOKENS = 65535;
+
 export const scratch = new CountScratch();
 
 /**
  * For every indexed pair whose text (on `side`) has a length in [lo, hi] and shares at least
- * one token with the query: how many tokens it shares (scratch.counts[id]), its length
- * (scratch.lengths[id]), and its id in scratch.touched[0 … n). Call scratch.clear() after.
+ * one token with the query: its id in scratch.touched[i] (i < scratch.n), its text length in
+ * scratch.lengths[i], and how many tokens it shares in scratch.counts[id]. The query must
+ * have fewer than MAX_QUERY_TOKENS tokens. Call scratch.clear() after.
  */
 export function countSharedTokens(db: Database, side: Side, tokens: Tokens, lo: number, hi: number, through: number): void {
   const st = statements(db);
@@ -681,30 +795,32 @@ export function countSharedTokens(db: Database, side: Side, tokens: Tokens, lo: 
     const from = listKey(side, tokens.grams[i]!, tokens.occurrences[i]!, bandLo) * CHUNK_SLOTS;
     const to = listKey(side, tokens.grams[i]!, tokens.occurrences[i]!, bandHi) * CHUNK_SLOTS + CHUNK_SLOTS - 1;
     for (const [key, buf] of st.scanRange.all(from, to) as [number, Buffer][]) {
-      const band = bandOfKey(key);
-      const exact = EXACT_BAND[band]!;
-      const base = BAND_LO[band]!;
-      if (exact && (base < lo || base > hi)) continue;
-      const end = buf.length;
+      const base = BAND_LO[bandOfKey(key)]!;
+      const size = buf.length;
       let pos = 0;
-      let id = 0;
-      while (pos < end) {
+      while (pos < size) {
+        // Group header: length offset, then the byte length of its ids.
         let b = buf[pos++]!;
-        if (b < 128) id += b;
-        else {
-          let v = b & 127;
-          let mul = 128;
-          do {
-            b = buf[pos++]!;
-            v += (b & 127) * mul;
-            mul *= 128;
-          } while (b >= 128);
-          id += v;
-        }
-        let len = base;
-        if (!exact) {
+        let len = base + (b & 127);
+        for (let mul = 128; b >= 128; mul *= 128) {
           b = buf[pos++]!;
-          if (b < 128) len += b;
+          len += (b & 127) * mul;
+        }
+        b = buf[pos++]!;
+        let end = b & 127;
+        for (let mul = 128; b >= 128; mul *= 128) {
+          b = buf[pos++]!;
+          end += (b & 127) * mul;
+        }
+        end += pos;
+        if (len < lo || len > hi) {
+          pos = end;
+          continue;
+        }
+        let id = 0;
+        while (pos < end) {
+          b = buf[pos++]!;
+          if (b < 128) id += b;
           else {
             let v = b & 127;
             let mul = 128;
@@ -713,16 +829,15 @@ export function countSharedTokens(db: Database, side: Side, tokens: Tokens, lo: 
               v += (b & 127) * mul;
               mul *= 128;
             } while (b >= 128);
-            len += v;
+            id += v;
           }
-          if (len < lo || len > hi) continue;
+          const c = counts[id]!;
+          if (c === 0) {
+            touched[n] = id;
+            lengths[n++] = len;
+          }
+          counts[id] = c + 1;
         }
-        const c = counts[id]!;
-        if (c === 0) {
-          touched[n++] = id;
-          lengths[id] = len;
-        }
-        counts[id] = c + 1;
       }
     }
   }
