@@ -33,7 +33,7 @@ const START = 0x02;
 const END = 0x03;
 
 /** Number of length bands; band b holds stored texts with BAND_LO[b] ≤ length < BAND_LO[b + 1]. */
-export const BAND_COUNT = 64;
+export const BAND_COUNT = 63;
 
 /**
  * Lengths 0–15 have a band each; above that a band spans about 9% of the length, so the

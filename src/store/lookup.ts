@@ -36,6 +36,7 @@ export interface LookupOptions {
 
 interface SideStatements {
   text: Statement;
+  texts: Statement;
   backlog: Statement;
 }
 
@@ -53,6 +54,12 @@ function statements(db: Database): LookupStatements {
       text: db
         .prepare(`SELECT ${col}_norm FROM pairs WHERE id = ? AND deleted_at IS NULL AND status = 'approved'`)
         .pluck(),
+      texts: db
+        .prepare(
+          `SELECT p.id, p.${col}_norm FROM json_each(?) j JOIN pairs p ON p.id = j.value
+           WHERE p.deleted_at IS NULL AND p.status = 'approved'`,
+        )
+        .raw(),
       backlog: db
         .prepare(
           `SELECT id, ${col}_norm FROM pairs
@@ -132,6 +139,7 @@ function rankIndexed(db: Database, q: string, o: LookupOptions): Scored[] {
     if (o.min === 0) noTokenBest = 100;
     else for (let len = lo; len <= hi; len++) noTokenBest = Math.max(noTokenBest, noTokenBound(len));
 
+    let batch = 8;
     const verify = (id: number): void => {
       const text = sst.text.get(id) as string | undefined;
       if (text === undefined) return;
@@ -145,10 +153,17 @@ function rankIndexed(db: Database, q: string, o: LookupOptions): Scored[] {
           verify(id);
         }
       }
+      // Texts are read in batches (one statement each) that grow while the floor stays
+      // low: a query with close matches reads a handful, one without reads many.
       const end = start[u]! + perBound[u]!;
-      for (let i = start[u]!; i < end; i++) {
-        if (u < top.floor) break;
-        verify(order[i]!);
+      for (let i = start[u]!; i < end && u >= top.floor; ) {
+        const ids = Array.from(order.subarray(i, Math.min(end, i + batch)));
+        i += ids.length;
+        batch = Math.min(batch * 2, 1024);
+        for (const [id, text] of sst.texts.all(JSON.stringify(ids)) as [number, string][]) {
+          const score = scoreIfReachable(q, text, top.floor);
+          if (score !== null) top.offer({ id, score });
+        }
       }
     }
   } finally {

@@ -56,8 +56,24 @@ const UNIT = 16;
 const FIRST_BLOCK = 16;
 const NEXT_BLOCK = 128;
 
-/** True when every text in the band has the same length (no length is stored per posting). */
+/** True when every text in the band has the same length. */
 const EXACT_BAND: readonly boolean[] = BAND_LO.map((lo, b) => b + 1 < BAND_COUNT && BAND_LO[b + 1]! - lo === 1);
+
+/**
+ * The band value of "mixed" lists: a rare token's postings of all lengths in one chunk
+ * (lengths absolute), so that a rare token costs one row, not one per band. Readers read a
+ * token's mixed row with its bands; MIXED_CAP keeps it small.
+ */
+const MIXED = BAND_COUNT;
+/** A token whose postings in a build take at most this many bytes goes to its mixed list. */
+const MIXED_MAX = 64;
+/** A mixed list larger than this is spread over its length bands. */
+const MIXED_CAP = 1024;
+
+/** The length a chunk's length offsets count from. */
+function bandBase(band: number): number {
+  return band === MIXED ? 0 : BAND_LO[band]!;
+}
 
 /** The key of a posting list without its chunk number. */
 function listKey(side: number, gram: number, occurrence: number, band: number): number {
@@ -136,7 +152,7 @@ function encodePostings(p: Postings, band: number): Buffer {
   const out = encodeOut;
   const ids = encodeIds;
   out.n = 0;
-  const lo = BAND_LO[band]!;
+  const lo = bandBase(band);
   for (let i = 0; i < sorted.ids.length; ) {
     const len = sorted.lengths[i]!;
     ids.n = 0;
@@ -164,7 +180,7 @@ function readVarint(buf: Uint8Array, at: { pos: number }): number {
 }
 
 function decodePostings(buf: Uint8Array, band: number, into: Postings = { ids: [], lengths: [] }): Postings {
-  const lo = BAND_LO[band]!;
+  const lo = bandBase(band);
   const at = { pos: 0 };
   while (at.pos < buf.length) {
     const len = lo + readVarint(buf, at);
@@ -228,7 +244,7 @@ function statements(db: Database): Statements {
       putChunk: db.prepare(`INSERT OR REPLACE INTO match_postings (key, ids) VALUES (?, ?)`),
       newChunk: db.prepare(`INSERT OR IGNORE INTO match_postings (key, ids) VALUES (?, ?)`),
       dropChunk: db.prepare(`DELETE FROM match_postings WHERE key = ?`),
-      scanRange: db.prepare(`SELECT key, ids FROM match_postings WHERE key BETWEEN ? AND ?`).raw(),
+      scanRange: db.prepare(`SELECT key, ids FROM match_postings WHERE key BETWEEN ? AND ? OR key BETWEEN ? AND ?`).raw(),
     };
     cache.set(db, s);
   }
@@ -245,7 +261,7 @@ const HEAD = 0; // first block + 1; 0 when the list holds nothing
 const TAIL = 1; // last block
 const LAST_ID = 2; // the last id posted (deltas continue from it)
 const SIZE = 3; // bytes held
-const CHUNK = 4; // the chunk this build wrote the list to last, + 1; 0 for none
+const CHUNK = 4; // the chunk this build wrote the list to last, + 1; 0 for none, −1 for its mixed list
 const FIELDS = 5;
 
 /** Scratch for regrouping a list's postings by length (PostingBuilder.chunkOf). */
@@ -286,8 +302,9 @@ class PostingBuilder {
   private slotTag = new Int32Array(this.tokenSlots).fill(-1);
   private slotToken = new Int32Array(this.tokenSlots);
   private tokenKeyOf: number[] = [];
-  private tokenCap = 1 << 12;
-  private bands: Int32Array[] = Array.from({ length: BAND_COUNT }, () => new Int32Array(FIELDS << 12));
+  // List states by band, in pages of 256 tokens allocated when first used (most tokens
+  // occur in a few bands only).
+  private pages: (Int32Array | undefined)[][] = Array.from({ length: BAND_COUNT }, () => []);
   // Every list that has held postings since the last clear(), as band · 2^24 + token.
   private used: number[] = [];
   // Allocated for a whole batch up front: growing by copying would touch every page twice.
@@ -304,7 +321,10 @@ class PostingBuilder {
 
   /** Forgets everything posted, keeping the memory and the token numbers for the next build. */
   clear(): void {
-    for (const list of this.used) this.bands[Math.floor(list / 16777216)]!.fill(0, (list % 16777216) * FIELDS, ((list % 16777216) + 1) * FIELDS);
+    for (const list of this.used) {
+      const token = list % 16777216;
+      this.pages[Math.floor(list / 16777216)]![token >> 8]!.fill(0, (token & 255) * FIELDS, ((token & 255) + 1) * FIELDS);
+    }
     this.used = [];
     this.units = 0;
   }
@@ -341,8 +361,10 @@ class PostingBuilder {
   }
 
   private post(band: number, token: number, id: number, lengthOffset: number): void {
-    const lists = this.bands[band]!;
-    const at = token * FIELDS;
+    const bandPages = this.pages[band]!;
+    let lists = bandPages[token >> 8];
+    if (lists === undefined) bandPages[token >> 8] = lists = new Int32Array(256 * FIELDS);
+    const at = (token & 255) * FIELDS;
     let prev = lists[at + LAST_ID]!;
     if (lists[at + HEAD]! === 0) {
       const b = this.newBlock(FIRST_BLOCK);
@@ -412,14 +434,6 @@ class PostingBuilder {
     this.slotTag[h] = tag;
     this.slotToken[h] = token;
     if (this.tokenKeyOf.length * 2 > this.tokenSlots) this.growTokens();
-    if (this.tokenKeyOf.length > this.tokenCap) {
-      this.tokenCap *= 2;
-      this.bands = this.bands.map((old) => {
-        const grown = new Int32Array(this.tokenCap * FIELDS);
-        grown.set(old);
-        return grown;
-      });
-    }
     return token;
   }
 
@@ -440,6 +454,22 @@ class PostingBuilder {
       this.slotGram[h] = gram;
       this.slotTag[h] = tag;
       this.slotToken[h] = old.token[i]!;
+    }
+  }
+
+  /** Appends a list's postings (id, length) to `into`. */
+  private postingsOf(lists: Int32Array, at: number, band: number, into: Postings): void {
+    const size = lists[at + SIZE]!;
+    if (regroup.raw.length < size) regroup.raw = new Uint8Array(Math.max(size, regroup.raw.length * 2));
+    PostingBuilder.copyOut(this.arena, this.links, lists[at + HEAD]! - 1, size, regroup.raw);
+    const exact = EXACT_BAND[band] === true;
+    const lo = BAND_LO[band]!;
+    const cursor = { pos: 0 };
+    let id = 0;
+    while (cursor.pos < size) {
+      id += readVarint(regroup.raw, cursor);
+      into.ids.push(id);
+      into.lengths.push(exact ? lo : lo + readVarint(regroup.raw, cursor));
     }
   }
 
@@ -512,28 +542,48 @@ class PostingBuilder {
     const keys = new Float64Array(this.used.length);
     let n = 0;
     for (const list of this.used) {
-      const state = this.bands[Math.floor(list / 16777216)]!;
-      const at = (list % 16777216) * FIELDS;
+      const token = list % 16777216;
+      const state = this.pages[Math.floor(list / 16777216)]![token >> 8]!;
+      const at = (token & 255) * FIELDS;
       if (state[at + HEAD] !== 0 && (all || state[at + SIZE]! >= SMALL_CHUNK)) {
         keys[n++] = this.tokenKeyOf[list % 16777216]! + Math.floor(list / 16777216);
       }
     }
-    // Written in key order; a key gives back its list: band in the low bits, the token by lookup.
-    for (const key of keys.subarray(0, n).sort()) {
-      const band = key % 64;
-      const tokenKey = (key - band) / 64;
-      const occurrence = tokenKey % 64;
-      const rest = (tokenKey - occurrence) / 64;
+    // Written in key order; a key gives back its list: band in the low bits, the token by
+    // lookup. A rare token's lists go together into its mixed list.
+    const sorted = keys.subarray(0, n).sort();
+    for (let i = 0; i < n; ) {
+      const tokenKey = sorted[i]! - (sorted[i]! % 64);
+      const occurrence = (tokenKey / 64) % 64;
+      const rest = (tokenKey / 64 - occurrence) / 64;
       const gram = rest % 4294967296;
       const side = (rest - gram) / 4294967296;
       const token = this.tokenOf(gram | 0, side * 64 + occurrence);
-      const state = this.bands[band]!;
-      const at = token * FIELDS;
-      state[at + CHUNK] = write(key, this.chunkOf(state, at, band), state[at + CHUNK]! - 1) + 1;
-      // The next postings of this list start a chunk of their own: ids from zero again.
-      state[at + HEAD] = 0;
-      state[at + LAST_ID] = 0;
-      state[at + SIZE] = 0;
+      const at = (token & 255) * FIELDS;
+      let j = i;
+      let bytes = 0;
+      let writtenBefore = false;
+      for (; j < n && sorted[j]! - (sorted[j]! % 64) === tokenKey; j++) {
+        const state = this.pages[sorted[j]! % 64]![token >> 8]!;
+        bytes += state[at + SIZE]!;
+        if (state[at + CHUNK] !== 0) writtenBefore = true;
+      }
+      const mixed = all && !writtenBefore && bytes <= MIXED_MAX;
+      const postings: Postings = { ids: [], lengths: [] };
+      for (let k = i; k < j; k++) {
+        const band = sorted[k]! % 64;
+        const state = this.pages[band]![token >> 8]!;
+        if (mixed) {
+          this.postingsOf(state, at, band, postings);
+          state[at + CHUNK] = -1; // written (to the mixed list): not "never used" again
+        } else state[at + CHUNK] = write(sorted[k]!, this.chunkOf(state, at, band), state[at + CHUNK]! - 1) + 1;
+        // The next postings of this list start a chunk of their own: ids from zero again.
+        state[at + HEAD] = 0;
+        state[at + LAST_ID] = 0;
+        state[at + SIZE] = 0;
+      }
+      if (mixed) write(tokenKey + MIXED, encodePostings(postings, MIXED), -1);
+      i = j;
     }
     if (all) {
       this.units = 0;
@@ -547,8 +597,9 @@ class PostingBuilder {
     this.spare = from;
     this.units = 0;
     for (const list of this.used) {
-      const lists = this.bands[Math.floor(list / 16777216)]!;
-      const at = (list % 16777216) * FIELDS;
+      const token = list % 16777216;
+      const lists = this.pages[Math.floor(list / 16777216)]![token >> 8]!;
+      const at = (token & 255) * FIELDS;
       if (lists[at + HEAD] === 0) continue;
       const size = lists[at + SIZE]!;
       if (regroup.raw.length < size) regroup.raw = new Uint8Array(Math.max(size, regroup.raw.length * 2));
@@ -578,8 +629,29 @@ function appendToList(st: Statements, key: number, fresh: Buffer): number {
   const first = key * CHUNK_SLOTS;
   // Most lists of a large build are new: one statement then.
   if (st.newChunk.run(first, fresh).changes === 1) return 0;
-  const sizes = st.chunkSizes.all(first, first + CHUNK_SLOTS - 1) as [number, number][];
   const band = bandOfKey(first);
+  if (band === MIXED) {
+    const rows = st.chunks.all(first, first + CHUNK_SLOTS - 1) as [number, Buffer][];
+    const all = mergePostings([...rows.map(([, ids]) => decodePostings(ids, MIXED)), decodePostings(fresh, MIXED)]);
+    for (const [k] of rows) st.dropChunk.run(k);
+    const chunk = encodePostings(all, MIXED);
+    if (chunk.length <= MIXED_CAP) {
+      st.putChunk.run(first, chunk);
+      return 0;
+    }
+    // Grown too big to be read by every lookup of its token: spread over its length bands.
+    const byBand = new Map<number, Postings>();
+    for (let i = 0; i < all.ids.length; i++) {
+      const b = bandOf(all.lengths[i]!);
+      let p = byBand.get(b);
+      if (!p) byBand.set(b, (p = { ids: [], lengths: [] }));
+      p.ids.push(all.ids[i]!);
+      p.lengths.push(all.lengths[i]!);
+    }
+    for (const [b, p] of [...byBand].sort((x, y) => x[0] - y[0])) appendToList(st, key - MIXED + b, encodePostings(p, b));
+    return 0;
+  }
+  const sizes = st.chunkSizes.all(first, first + CHUNK_SLOTS - 1) as [number, number][];
   const [lastKey, lastSize] = sizes[sizes.length - 1]!;
   const lastChunk = lastKey - first;
   if (lastSize < SMALL_CHUNK) {
@@ -625,8 +697,10 @@ function removeFromLists(st: Statements, removals: Map<number, Set<number>>): vo
 function addRemovals(removals: Map<number, Set<number>>, side: Side, text: string, id: number, tokens?: Tokens): Tokens {
   const band = bandOf(text.length);
   const t = tokensOf(text, tokens);
-  const keys = [listKey(side + EVERY, 0, 0, band)];
-  for (let i = 0; i < t.count; i++) keys.push(listKey(side, t.grams[i]!, t.occurrences[i]!, band));
+  const keys = [listKey(side + EVERY, 0, 0, band), listKey(side + EVERY, 0, 0, MIXED)];
+  for (let i = 0; i < t.count; i++) {
+    keys.push(listKey(side, t.grams[i]!, t.occurrences[i]!, band), listKey(side, t.grams[i]!, t.occurrences[i]!, MIXED));
+  }
   for (const k of keys) {
     let set = removals.get(k);
     if (!set) removals.set(k, (set = new Set()));
@@ -792,10 +866,13 @@ export function countSharedTokens(db: Database, side: Side, tokens: Tokens, lo: 
   const bandLo = bandOf(lo);
   const bandHi = bandOf(hi);
   for (let i = 0; i < tokens.count; i++) {
-    const from = listKey(side, tokens.grams[i]!, tokens.occurrences[i]!, bandLo) * CHUNK_SLOTS;
-    const to = listKey(side, tokens.grams[i]!, tokens.occurrences[i]!, bandHi) * CHUNK_SLOTS + CHUNK_SLOTS - 1;
-    for (const [key, buf] of st.scanRange.all(from, to) as [number, Buffer][]) {
-      const base = BAND_LO[bandOfKey(key)]!;
+    const gram = tokens.grams[i]!;
+    const occurrence = tokens.occurrences[i]!;
+    const from = listKey(side, gram, occurrence, bandLo) * CHUNK_SLOTS;
+    const to = listKey(side, gram, occurrence, bandHi) * CHUNK_SLOTS + CHUNK_SLOTS - 1;
+    const mixed = listKey(side, gram, occurrence, MIXED) * CHUNK_SLOTS;
+    for (const [key, buf] of st.scanRange.all(from, to, mixed, mixed + CHUNK_SLOTS - 1) as [number, Buffer][]) {
+      const base = bandBase(bandOfKey(key));
       const size = buf.length;
       let pos = 0;
       while (pos < size) {
@@ -849,7 +926,8 @@ export function* indexedByLength(db: Database, side: Side, lo: number, hi: numbe
   const st = statements(db);
   const from = listKey(side + EVERY, 0, 0, bandOf(lo)) * CHUNK_SLOTS;
   const to = listKey(side + EVERY, 0, 0, bandOf(hi)) * CHUNK_SLOTS + CHUNK_SLOTS - 1;
-  for (const [key, buf] of st.scanRange.all(from, to) as [number, Buffer][]) {
+  const mixed = listKey(side + EVERY, 0, 0, MIXED) * CHUNK_SLOTS;
+  for (const [key, buf] of st.scanRange.all(from, to, mixed, mixed + CHUNK_SLOTS - 1) as [number, Buffer][]) {
     const p = decodePostings(buf, bandOfKey(key));
     for (let i = 0; i < p.ids.length; i++) {
       const len = p.lengths[i]!;
@@ -858,15 +936,18 @@ export function* indexedByLength(db: Database, side: Side, lo: number, hi: numbe
   }
 }
 
-/** The decoded content of the whole index, for tests: list key → sorted "id:length" entries. */
+/**
+ * The content of the whole index, for tests: for each side and token (whatever band or
+ * chunk holds them), its postings as sorted "id:length" entries.
+ */
 export function dumpMatchIndex(db: Database): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const [key, buf] of db.prepare(`SELECT key, ids FROM match_postings ORDER BY key`).raw().iterate() as Iterable<
     [number, Buffer]
   >) {
-    const list = Math.floor(key / CHUNK_SLOTS);
+    const token = Math.floor(key / CHUNK_SLOTS / 64);
     const p = decodePostings(buf, bandOfKey(key));
-    const name = String(list);
+    const name = String(token);
     const entries = out.get(name) ?? [];
     for (let i = 0; i < p.ids.length; i++) entries.push(`${p.ids[i]}:${p.lengths[i]}`);
     out.set(name, entries);
