@@ -16,6 +16,7 @@ import { createWriteStream, existsSync, mkdirSync, rmSync, statSync, writeFileSy
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
+import { cpus, loadavg } from 'node:os';
 import { loadRealPairs, tmPairs, variant, vocabularyOf } from './bench/corpus.js';
 import { openStore } from '../dist/store/open.js';
 import { findMatchIds, findMatchIdsExhaustive } from '../dist/store/lookup.js';
@@ -40,6 +41,7 @@ const EXHAUSTIVE = (size) => (size >= 1_000_000 ? 4 : size >= 100_000 ? 10 : 20)
 const log = (...m) => process.stderr.write(m.join(' ') + '\n');
 
 mkdirSync(out, { recursive: true });
+const loadStart = loadavg().map((l) => l.toFixed(1)).join(' ');
 const { pairs, origin } = loadRealPairs(root);
 log(`bench: ${pairs.length} real pairs from ${origin}`);
 
@@ -218,11 +220,8 @@ const notes = [
   `Latency in-process: findMatchIds on an open TM (after a warm-up), per query. Cold: a new \`ntm lookup --json\` process, wall time from spawn to exit (${COLD} queries per row).`,
   `Exhaustive scan: findMatchIdsExhaustive (every stored text scored) on the first queries of each row; speed-up = its p50 / the index's p50 on the same queries.`,
   `Recall: matches found / matches the reference scan (every text scored, in this run) finds; "identical" counts lookups (in-process and cold) whose result equals it exactly.`,
-  `Machine: ${os()}`,
+  `Machine: ${process.platform} ${process.arch}, node ${process.version}, ${cpus().length} cores; load average at start ${loadStart}, at end ${loadavg().map((l) => l.toFixed(1)).join(' ')} (other work on the machine slows every figure).`,
 ];
-function os() {
-  return `${process.platform} ${process.arch}, node ${process.version}, ${(typeof navigator !== 'undefined' && navigator.hardwareConcurrency) || '?'} cores`;
-}
 const table = [...lines, ...notes].join('\n');
 console.log(table);
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');

@@ -35,13 +35,15 @@ const MAX_CHUNKS = 16;
 let SMALL_CHUNK = 8192;
 /** Backlog (changed or new pairs) a writer leaves for lookups to score directly. */
 export const SYNC_BACKLOG = 500;
-/** Bytes of arena for postings built in memory (writing starts when it is half full). */
-let BUILD_LIMIT = 128 * 1024 * 1024;
+/** Bytes of arena for postings built in memory (writing starts when it is half full): a
+ *  million pairs of short texts then take two or three writes. */
+const DEFAULT_BUILD_LIMIT = 256 * 1024 * 1024;
+let BUILD_LIMIT = DEFAULT_BUILD_LIMIT;
 /** Characters of text added to the builder at a time: at most 64 bytes a posting fit the free half. */
 let PAGE_CHARS = BUILD_LIMIT / 320;
 
 /** Sets the memory an index build may use (tests use a tiny one to exercise every path). */
-export function setIndexBuildMemory(bytes: number): void {
+export function setIndexBuildMemory(bytes = DEFAULT_BUILD_LIMIT): void {
   BUILD_LIMIT = Math.max(64 * NEXT_BLOCK, bytes - (bytes % NEXT_BLOCK));
   PAGE_CHARS = Math.max(64, Math.floor(BUILD_LIMIT / 320));
   SMALL_CHUNK = Math.min(8192, Math.floor(BUILD_LIMIT / 64));

@@ -176,7 +176,7 @@ describe('indexed lookup equals the exhaustive scan', () => {
 
 describe('an index built in little memory (written in many pieces)', () => {
   beforeAll(() => setIndexBuildMemory(64 * 1024));
-  afterAll(() => setIndexBuildMemory(128 * 1024 * 1024));
+  afterAll(() => setIndexBuildMemory());
 
   it('is the same index, and lookups stay exact', async () => {
     await checkRandomHistories(10, 400, 800);
