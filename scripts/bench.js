@@ -166,7 +166,7 @@ for (const size of SIZES) {
       const coldRss = [];
       let coldExact = 0;
       for (const [i, q] of queries.slice(0, COLD).entries()) {
-        const r = await ntmProcess(['--db', db, 'lookup', q, '--min', String(min), '--limit', String(LIMIT), '--json']);
+        const r = await ntmProcess(['--db', db, 'lookup', '--min', String(min), '--limit', String(LIMIT), '--json', '--', q]);
         cold.push(r.wall);
         coldRss.push(r.rssMiB);
         const got = JSON.parse(r.stdout).matches.map((m) => ({ id: m.id, score: m.score }));
