@@ -109,6 +109,11 @@ function exhaustive(byLength, query) {
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 const rows = [];
 
+// What a fresh process costs before any lookup: Node's start and loading ntm.
+const idle = [];
+for (let i = 0; i < 10; i++) idle.push((await ntmProcess(['--version'])).wall);
+const idleP50 = percentile(idle, 50);
+
 for (const size of SIZES) {
   const tsv = join(out, `tm-${size}.tsv`);
   const db = join(out, `tm-${size}.sqlite`);
@@ -217,7 +222,7 @@ const notes = [
   '',
   `Pairs from ${origin}; TMs above ${pairs.length.toLocaleString('en')} pairs are made of small deterministic edits of them (scripts/bench/corpus.js).`,
   `Queries per kind: half near-repeats of stored pairs (one to three new edits), half texts held out of the TM; long = 4 words or more, short = 1–3 words; --limit ${LIMIT}.`,
-  `Latency in-process: findMatchIds on an open TM (after a warm-up), per query. Cold: a new \`ntm lookup --json\` process, wall time from spawn to exit (${COLD} queries per row).`,
+  `Latency in-process: findMatchIds on an open TM (after a warm-up), per query. Cold: a new \`ntm lookup --json\` process, wall time from spawn to exit (${COLD} queries per row); a process that only starts (\`ntm --version\`) takes ${ms(idleP50)} ms (p50 of 10) here.`,
   `Exhaustive scan: findMatchIdsExhaustive (every stored text scored) on the first queries of each row; speed-up = its p50 / the index's p50 on the same queries.`,
   `Recall: matches found / matches the reference scan (every text scored, in this run) finds; "identical" counts lookups (in-process and cold) whose result equals it exactly.`,
   `Machine: ${process.platform} ${process.arch}, node ${process.version}, ${cpus().length} cores; load average at start ${loadStart}, at end ${loadavg().map((l) => l.toFixed(1)).join(' ')} (other work on the machine slows every figure).`,

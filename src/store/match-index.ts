@@ -219,6 +219,7 @@ interface Statements {
   newChunk: Statement;
   dropChunk: Statement;
   scanRange: Statement;
+  scanRanges: Statement;
 }
 
 const cache = new WeakMap<Database, Statements>();
@@ -247,6 +248,9 @@ function statements(db: Database): Statements {
       newChunk: db.prepare(`INSERT OR IGNORE INTO match_postings (key, ids) VALUES (?, ?)`),
       dropChunk: db.prepare(`DELETE FROM match_postings WHERE key = ?`),
       scanRange: db.prepare(`SELECT key, ids FROM match_postings WHERE key BETWEEN ? AND ? OR key BETWEEN ? AND ?`).raw(),
+      scanRanges: db
+        .prepare(`SELECT p.key, p.ids FROM json_each(?) r JOIN match_postings p ON p.key BETWEEN r.value ->> 0 AND r.value ->> 1`)
+        .raw(),
     };
     cache.set(db, s);
   }
@@ -729,10 +733,17 @@ export function indexState(db: Database): IndexState {
  */
 export function syncMatchIndex(db: Database, opts: { force?: boolean } = {}): boolean {
   const st = statements(db);
+  const backlog = (st.pendingCount.get() as number) + Math.max(0, (st.maxId.get() as number) - indexState(db).through);
+  if (backlog === 0 || (!opts.force && backlog < SYNC_BACKLOG)) return false;
+  // Its own transaction, or a savepoint within the caller's: the index changes all at once.
+  db.transaction(() => sync(db))();
+  return true;
+}
+
+function sync(db: Database): void {
+  const st = statements(db);
   const { through } = indexState(db);
   const maxId = st.maxId.get() as number;
-  const backlog = (st.pendingCount.get() as number) + Math.max(0, maxId - through);
-  if (backlog === 0 || (!opts.force && backlog < SYNC_BACKLOG)) return false;
   const pending = st.pending.all() as { id: number; source: string | null; target: string | null; indexed: number }[];
 
   // Take out what the index holds for changed pairs (the texts as they were indexed)...
@@ -756,7 +767,6 @@ export function syncMatchIndex(db: Database, opts: { force?: boolean } = {}): bo
   }
   build.finish(Math.max(maxId, through));
   st.clearPending.run();
-  return true;
 }
 
 let sharedBuilder: PostingBuilder | undefined;
@@ -867,13 +877,20 @@ export function countSharedTokens(db: Database, side: Side, tokens: Tokens, lo: 
   let n = 0;
   const bandLo = bandOf(lo);
   const bandHi = bandOf(hi);
+  // One statement for every list of every token: the key ranges of its bands in the window
+  // and of its mixed list.
+  const ranges: [number, number][] = [];
   for (let i = 0; i < tokens.count; i++) {
     const gram = tokens.grams[i]!;
     const occurrence = tokens.occurrences[i]!;
-    const from = listKey(side, gram, occurrence, bandLo) * CHUNK_SLOTS;
-    const to = listKey(side, gram, occurrence, bandHi) * CHUNK_SLOTS + CHUNK_SLOTS - 1;
     const mixed = listKey(side, gram, occurrence, MIXED) * CHUNK_SLOTS;
-    for (const [key, buf] of st.scanRange.all(from, to, mixed, mixed + CHUNK_SLOTS - 1) as [number, Buffer][]) {
+    ranges.push(
+      [listKey(side, gram, occurrence, bandLo) * CHUNK_SLOTS, listKey(side, gram, occurrence, bandHi) * CHUNK_SLOTS + CHUNK_SLOTS - 1],
+      [mixed, mixed + CHUNK_SLOTS - 1],
+    );
+  }
+  {
+    for (const [key, buf] of st.scanRanges.all(JSON.stringify(ranges)) as [number, Buffer][]) {
       const base = bandBase(bandOfKey(key));
       const size = buf.length;
       let pos = 0;
