@@ -246,6 +246,7 @@ export async function importUnits(
     build.finish(db.prepare(`SELECT coalesce(max(id), 0) FROM pairs`).pluck().get() as number);
     syncMatchIndex(db);
   } finally {
+    build.release();
     db.pragma(`cache_size = ${cacheBefore}`);
   }
   onProgress?.(read);

@@ -6,8 +6,9 @@
 //    upper bound on the score (src/core/grams.ts: never too low). Candidates are scored in
 //    order of that bound, best first, while the best `limit` found so far raise the floor;
 //    scoring stops when the next bound is below the floor, since nothing left can enter.
-//    4. Texts that share no token at all are bounded by their length alone (below 50 for
-//    any query); they are read by length from the index only when the floor is that low.
+//    4. Texts that share no token at all are bounded by their length alone (below 50 unless
+//    the query repeats a bigram over 64 times); they are read by length from the index only
+//    when the floor is that low.
 // Every step drops a stored text only when its bound proves it cannot be in the result, so
 // the result is the exhaustive scan's, which the tests check.
 import type { Database, Statement } from 'better-sqlite3';
@@ -16,6 +17,7 @@ import { foldCase, norm } from '../core/normalize.js';
 import { lengthWindow, rankExhaustive, scoreIfReachable, TopMatches, type Candidate, type Scored } from '../core/match.js';
 import type { Match, Pair } from '../core/types.js';
 import {
+  MAX_COUNTED_ID,
   MAX_QUERY_TOKENS,
   countSharedTokens,
   indexedByLength,
@@ -100,7 +102,9 @@ function rankIndexed(db: Database, q: string, o: LookupOptions): Scored[] {
   // 2. Shared token counts for every indexed text in the window.
   const tokens = (queryTokens = tokensOf(q, queryTokens));
   const extra = tokens.uncounted;
-  if (tokens.count >= MAX_QUERY_TOKENS) return rankExhaustive(q, allCandidates(db, o.reverse ?? false), o);
+  if (tokens.count >= MAX_QUERY_TOKENS || through >= MAX_COUNTED_ID) {
+    return rankExhaustive(q, allCandidates(db, o.reverse ?? false), o);
+  }
   try {
     countSharedTokens(db, side, tokens, lo, hi, through);
     const { counts, lengths, touched, n } = scratch;

@@ -9,9 +9,9 @@
 // Storage: table match_postings (key INTEGER PRIMARY KEY, ids BLOB). The key packs
 // side · bigram · occurrence · band · chunk, so all chunks of a token over a range of bands
 // are one range of keys. A blob (a chunk) holds, for each text length, the ids of that
-// length as varint deltas (see encodePostings). Sides 2 and 3
-// list every indexed pair by length (no token): they enumerate a length range when a
-// threshold is so low that sharing no token at all is no proof of a poor match.
+// length as varint deltas (see encodePostings). Rare tokens keep all lengths in one "mixed"
+// list. Sides 2 and 3 list every indexed pair by length (no token): they enumerate a length
+// range when a threshold is so low that sharing no token is no proof of a poor match.
 //
 // Keeping it right: triggers on pairs (migration 002) log every change to a pair that the
 // index already covers into match_pending, with the texts as they were indexed. New pairs
@@ -48,6 +48,7 @@ export function setIndexBuildMemory(bytes = DEFAULT_BUILD_LIMIT): void {
   PAGE_CHARS = Math.max(64, Math.floor(BUILD_LIMIT / 320));
   SMALL_CHUNK = Math.min(8192, Math.floor(BUILD_LIMIT / 64));
   sharedBuilder = undefined;
+  sharedBuilderBusy = false;
 }
 /**
  * Arena blocks of the posting builder: a list's first block is small (most lists are short:
@@ -120,16 +121,13 @@ class ByteWriter {
     this.buf.set(b, this.n);
     this.n += b.length;
   }
-  take(): Buffer {
-    return Buffer.from(this.buf.subarray(0, this.n));
-  }
   /** The bytes written, without copying: valid until this writer is used again. */
   view(): Buffer {
     return Buffer.from(this.buf.buffer, this.buf.byteOffset, this.n);
   }
 }
 
-/** Postings of one list, decoded: ids ascending, with the length of each text. */
+/** Postings of one list, decoded: ids with the length of each text. */
 interface Postings {
   ids: number[];
   lengths: number[];
@@ -758,18 +756,23 @@ function sync(db: Database): void {
 
   // ...then index every changed or new pair that is live and approved now.
   const build = new IndexBuild(db);
-  let after = 0;
-  for (;;) {
-    const rows = st.toIndex.all(after, through, 20000) as [number, string, string][];
-    if (rows.length === 0) break;
-    for (const [id, source, target] of rows) build.add(id, source, target);
-    after = rows[rows.length - 1]![0];
+  try {
+    let after = 0;
+    for (;;) {
+      const rows = st.toIndex.all(after, through, 20000) as [number, string, string][];
+      if (rows.length === 0) break;
+      for (const [id, source, target] of rows) build.add(id, source, target);
+      after = rows[rows.length - 1]![0];
+    }
+    build.finish(Math.max(maxId, through));
+  } finally {
+    build.release();
   }
-  build.finish(Math.max(maxId, through));
   st.clearPending.run();
 }
 
 let sharedBuilder: PostingBuilder | undefined;
+let sharedBuilderBusy = false;
 
 /**
  * Adds live approved pairs to the index in bulk: ids ascending, none of them in the index
@@ -781,8 +784,14 @@ export class IndexBuild {
   private sources: string[] = [];
   private targets: string[] = [];
   private chars = 0;
-  private readonly builder = (sharedBuilder ??= new PostingBuilder());
+  private readonly builder: PostingBuilder;
   constructor(private readonly db: Database) {
+    // One builder (and its memory) serves every build of the process, one build at a time.
+    if (sharedBuilderBusy) this.builder = new PostingBuilder();
+    else {
+      this.builder = sharedBuilder ??= new PostingBuilder();
+      sharedBuilderBusy = true;
+    }
     this.builder.clear();
   }
 
@@ -822,9 +831,18 @@ export class IndexBuild {
 
   /** Writes everything queued and records that the index covers ids up to `through`. */
   finish(through: number): void {
-    this.page();
-    this.builder.flush(this.writer(), true);
-    statements(this.db).setState.run(Math.max(through, indexState(this.db).through));
+    try {
+      this.page();
+      this.builder.flush(this.writer(), true);
+      statements(this.db).setState.run(Math.max(through, indexState(this.db).through));
+    } finally {
+      this.release();
+    }
+  }
+
+  /** Gives the builder back (finish does; call it when a build is abandoned). */
+  release(): void {
+    if (this.builder === sharedBuilder) sharedBuilderBusy = false;
   }
 }
 
@@ -838,16 +856,22 @@ class CountScratch {
   // 16 bits: a query shares at most one per token, and lookups keep queries below 65,535
   // tokens. Half the memory of 32 bits, so more of it stays in cache.
   counts = new Uint16Array(0);
-  touched = new Int32Array(0);
+  touched = new Int32Array(1024);
   /** The text length of touched[i]. */
-  lengths = new Int32Array(0);
+  lengths = new Int32Array(1024);
   n = 0;
   ensure(size: number): void {
     if (this.counts.length >= size) return;
-    const cap = Math.max(size, Math.floor(this.counts.length * 1.5), 1024);
-    this.counts = new Uint16Array(cap);
-    this.touched = new Int32Array(cap);
-    this.lengths = new Int32Array(cap);
+    this.counts = new Uint16Array(Math.max(size, Math.floor(this.counts.length * 1.5), 1024));
+  }
+  /** Room for more touched pairs. */
+  grow(): void {
+    const touched = new Int32Array(this.touched.length * 2);
+    touched.set(this.touched);
+    const lengths = new Int32Array(this.lengths.length * 2);
+    lengths.set(this.lengths);
+    this.touched = touched;
+    this.lengths = lengths;
   }
   /** Sets the counts back to zero (only where they were raised). */
   clear(): void {
@@ -855,6 +879,12 @@ class CountScratch {
     this.n = 0;
   }
 }
+
+/**
+ * Ids the counting arrays can hold (2 bytes of memory per id up to the highest). Pair ids
+ * are row numbers, far below this in any real TM; above it lookups score every text.
+ */
+export const MAX_COUNTED_ID = 1 << 28;
 
 /** Queries with this many tokens or more are not counted (a 16-bit count could overflow). */
 export const MAX_QUERY_TOKENS = 65535;
@@ -865,15 +895,16 @@ export const scratch = new CountScratch();
  * For every indexed pair whose text (on `side`) has a length in [lo, hi] and shares at least
  * one token with the query: its id in scratch.touched[i] (i < scratch.n), its text length in
  * scratch.lengths[i], and how many tokens it shares in scratch.counts[id]. The query must
- * have fewer than MAX_QUERY_TOKENS tokens. Call scratch.clear() after.
+ * have fewer than MAX_QUERY_TOKENS tokens, `through` be below MAX_COUNTED_ID. Call
+ * scratch.clear() after.
  */
 export function countSharedTokens(db: Database, side: Side, tokens: Tokens, lo: number, hi: number, through: number): void {
   const st = statements(db);
   scratch.ensure(through + 1);
   scratch.clear();
   const counts = scratch.counts;
-  const lengths = scratch.lengths;
-  const touched = scratch.touched;
+  let lengths = scratch.lengths;
+  let touched = scratch.touched;
   let n = 0;
   const bandLo = bandOf(lo);
   const bandHi = bandOf(hi);
@@ -929,6 +960,12 @@ export function countSharedTokens(db: Database, side: Side, tokens: Tokens, lo: 
           }
           const c = counts[id]!;
           if (c === 0) {
+            if (n === touched.length) {
+              scratch.n = n;
+              scratch.grow();
+              touched = scratch.touched;
+              lengths = scratch.lengths;
+            }
             touched[n] = id;
             lengths[n++] = len;
           }

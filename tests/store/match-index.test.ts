@@ -174,6 +174,30 @@ describe('indexed lookup equals the exhaustive scan', () => {
   });
 });
 
+describe('pairs the counting arrays cannot hold', () => {
+  it('are still found when another tool stored one with an enormous id', () => {
+    const store = openStore(':memory:', { create: true });
+    try {
+      addPair(store.db, { kind: 'segment', by: 't', source: 'De gevangenis werd bestormd.', target: 'The prison was stormed.' });
+      store.db
+        .prepare(
+          `INSERT INTO pairs (id, kind, source, target, source_norm, target_norm, source_len, target_len, status,
+             approved_by, approved_at, changed_by, changed_at)
+           VALUES (?, 'segment', ?, 'x', ?, 'x', ?, 1, 'approved', 't', 't', 't', 't')`,
+        )
+        .run(2 ** 40, 'De gevangenis werd gisteren bestormd.', 'De gevangenis werd gisteren bestormd.', 37);
+      syncMatchIndex(store.db, { force: true });
+      expect(indexState(store.db).through).toBe(2 ** 40);
+      const opts = { min: 60, limit: 5 };
+      const found = findMatchIds(store.db, 'De gevangenis werd gisteren bestormd', opts);
+      expect(found.map((m) => m.id)).toEqual([2 ** 40, 1]);
+      expect(found).toEqual(findMatchIdsExhaustive(store.db, 'De gevangenis werd gisteren bestormd', opts));
+    } finally {
+      store.close();
+    }
+  });
+});
+
 describe('an index built in little memory (written in many pieces)', () => {
   beforeAll(() => setIndexBuildMemory(64 * 1024));
   afterAll(() => setIndexBuildMemory());
