@@ -82,7 +82,7 @@ function statements(db: Database): LookupStatements {
 const NOT_A_CANDIDATE = 255;
 let queryTokens: Tokens | undefined;
 
-function rankIndexed(db: Database, q: string, o: LookupOptions): Scored[] {
+function rankIndexed(db: Database, q: string, o: LookupOptions, cacheable: boolean): Scored[] {
   if (o.limit <= 0) return [];
   const side: Side = o.reverse ? TARGET_SIDE : SOURCE_SIDE;
   const st = statements(db);
@@ -90,7 +90,8 @@ function rankIndexed(db: Database, q: string, o: LookupOptions): Scored[] {
   const top = new TopMatches(o);
   const L = q.length;
   const { lo, hi } = lengthWindow(L, o.min);
-  const { through } = indexState(db);
+  const state = indexState(db);
+  const { through } = state;
 
   // 1. The backlog: changed pairs and pairs newer than the index, scored directly.
   const pending = new Set(st.pending.all() as number[]);
@@ -106,7 +107,7 @@ function rankIndexed(db: Database, q: string, o: LookupOptions): Scored[] {
     return rankExhaustive(q, allCandidates(db, o.reverse ?? false), o);
   }
   try {
-    countSharedTokens(db, side, tokens, lo, hi, through);
+    countSharedTokens(db, side, tokens, lo, hi, state, cacheable);
     const { counts, lengths, touched, n } = scratch;
 
     // 3. Bucket the candidates by their upper bound (a counting sort, best first). Most
@@ -187,7 +188,9 @@ export function allCandidates(db: Database, reverse = false): Iterable<Candidate
 /** The ids and scores of the best matches for a query. */
 export function findMatchIds(db: Database, query: string, o: LookupOptions): Scored[] {
   // One read transaction: the index state, the postings and the texts are one snapshot.
-  return db.transaction(() => rankIndexed(db, norm(query), o))();
+  // Posting lists are cached only for committed states: not inside a caller's transaction.
+  const cacheable = !db.inTransaction;
+  return db.transaction(() => rankIndexed(db, norm(query), o, cacheable))();
 }
 
 /** The same result computed by scoring every stored text: the reference for recall tests. */

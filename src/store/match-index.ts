@@ -886,6 +886,42 @@ class CountScratch {
  */
 export const MAX_COUNTED_ID = 1 << 28;
 
+/**
+ * Posting lists read by this process, by list (key without chunk), for as long as the
+ * index's generation stays the same: the lists of common bigrams serve almost every query
+ * of a batch. Oldest first out beyond the byte budget. Only committed states are cached
+ * (a generation seen inside a transaction could be rolled back and reused).
+ */
+class PostingCache {
+  lists = new Map<number, Buffer[]>();
+  private bytes = 0;
+  constructor(readonly generation: number) {}
+  get(list: number): Buffer[] | undefined {
+    return this.lists.get(list);
+  }
+  set(list: number, chunks: Buffer[]): void {
+    this.lists.set(list, chunks);
+    for (const c of chunks) this.bytes += c.length + 64;
+    this.bytes += 64;
+    for (const [old, oldChunks] of this.lists) {
+      if (this.bytes <= CACHE_BYTES) break;
+      this.lists.delete(old);
+      for (const c of oldChunks) this.bytes -= c.length + 64;
+      this.bytes -= 64;
+    }
+  }
+}
+
+/** Bytes of posting lists a process keeps between lookups. */
+const CACHE_BYTES = 128 * 1024 * 1024;
+const caches = new WeakMap<Database, PostingCache>();
+
+function postingCache(db: Database, generation: number): PostingCache {
+  let cache = caches.get(db);
+  if (!cache || cache.generation !== generation) caches.set(db, (cache = new PostingCache(generation)));
+  return cache;
+}
+
 /** Queries with this many tokens or more are not counted (a 16-bit count could overflow). */
 export const MAX_QUERY_TOKENS = 65535;
 
@@ -895,12 +931,21 @@ export const scratch = new CountScratch();
  * For every indexed pair whose text (on `side`) has a length in [lo, hi] and shares at least
  * one token with the query: its id in scratch.touched[i] (i < scratch.n), its text length in
  * scratch.lengths[i], and how many tokens it shares in scratch.counts[id]. The query must
- * have fewer than MAX_QUERY_TOKENS tokens, `through` be below MAX_COUNTED_ID. Call
+ * have fewer than MAX_QUERY_TOKENS tokens, `state.through` be below MAX_COUNTED_ID. With
+ * `cacheable` (the caller is outside any transaction of its own), lists are cached. Call
  * scratch.clear() after.
  */
-export function countSharedTokens(db: Database, side: Side, tokens: Tokens, lo: number, hi: number, through: number): void {
+export function countSharedTokens(
+  db: Database,
+  side: Side,
+  tokens: Tokens,
+  lo: number,
+  hi: number,
+  state: IndexState,
+  cacheable: boolean,
+): void {
   const st = statements(db);
-  scratch.ensure(through + 1);
+  scratch.ensure(state.through + 1);
   scratch.clear();
   const counts = scratch.counts;
   let lengths = scratch.lengths;
@@ -908,21 +953,48 @@ export function countSharedTokens(db: Database, side: Side, tokens: Tokens, lo: 
   let n = 0;
   const bandLo = bandOf(lo);
   const bandHi = bandOf(hi);
-  // One statement for every list of every token: the key ranges of its bands in the window
-  // and of its mixed list.
+  const cache = cacheable ? postingCache(db, state.generation) : new PostingCache(-1);
+  // The lists of each token: its bands in the window and its mixed list. Those not in the
+  // process's cache are read with one statement for all tokens, and cached by band.
+  const wanted: { base: number; chunks: Buffer[] }[] = [];
   const ranges: [number, number][] = [];
+  const missing: number[] = [];
   for (let i = 0; i < tokens.count; i++) {
     const gram = tokens.grams[i]!;
     const occurrence = tokens.occurrences[i]!;
-    const mixed = listKey(side, gram, occurrence, MIXED) * CHUNK_SLOTS;
-    ranges.push(
-      [listKey(side, gram, occurrence, bandLo) * CHUNK_SLOTS, listKey(side, gram, occurrence, bandHi) * CHUNK_SLOTS + CHUNK_SLOTS - 1],
-      [mixed, mixed + CHUNK_SLOTS - 1],
-    );
+    const first = listKey(side, gram, occurrence, 0);
+    let cached = true;
+    for (let band = bandLo; band <= bandHi + 1 && cached; band++) {
+      if (!cache.lists.has(first + (band > bandHi ? MIXED : band))) cached = false;
+    }
+    if (cached) {
+      for (let band = bandLo; band <= bandHi; band++) wanted.push({ base: BAND_LO[band]!, chunks: cache.get(first + band)! });
+      wanted.push({ base: 0, chunks: cache.get(first + MIXED)! });
+      continue;
+    }
+    missing.push(first);
+    ranges.push([(first + bandLo) * CHUNK_SLOTS, (first + bandHi) * CHUNK_SLOTS + CHUNK_SLOTS - 1]);
+    ranges.push([(first + MIXED) * CHUNK_SLOTS, (first + MIXED) * CHUNK_SLOTS + CHUNK_SLOTS - 1]);
   }
-  {
+  if (ranges.length > 0) {
+    const read = new Map<number, Buffer[]>();
     for (const [key, buf] of st.scanRanges.all(JSON.stringify(ranges)) as [number, Buffer][]) {
-      const base = bandBase(bandOfKey(key));
+      const list = Math.floor(key / CHUNK_SLOTS);
+      const got = read.get(list);
+      if (got) got.push(buf);
+      else read.set(list, [buf]);
+    }
+    for (const first of missing) {
+      for (let band = bandLo; band <= bandHi + 1; band++) {
+        const list = first + (band > bandHi ? MIXED : band);
+        const chunks = read.get(list) ?? [];
+        cache.set(list, chunks);
+        wanted.push({ base: bandBase(list % 64), chunks });
+      }
+    }
+  }
+  for (const { base, chunks } of wanted) {
+    for (const buf of chunks) {
       const size = buf.length;
       let pos = 0;
       while (pos < size) {
