@@ -222,7 +222,7 @@ const notes = [
   '',
   `Pairs from ${origin}; TMs above ${pairs.length.toLocaleString('en')} pairs are made of small deterministic edits of them (scripts/bench/corpus.js).`,
   `Queries per kind: half near-repeats of stored pairs (one to three new edits), half texts held out of the TM; long = 4 words or more, short = 1–3 words; --limit ${LIMIT}.`,
-  `Latency in-process: findMatchIds on an open TM (after a warm-up), per query. Cold: a new \`ntm lookup --json\` process, wall time from spawn to exit (${COLD} queries per row); a process that only starts (\`ntm --version\`) takes ${ms(idleP50)} ms (p50 of 10) here.`,
+  `Latency in-process: findMatchIds on an open TM, per query, after a warm-up of 10 queries (so with the posting lists of common bigrams cached, as in a batch lookup). Cold: a new \`ntm lookup --json\` process, wall time from spawn to exit (${COLD} queries per row); a process that only starts (\`ntm --version\`) takes ${ms(idleP50)} ms (p50 of 10) here.`,
   `Exhaustive scan: findMatchIdsExhaustive (every stored text scored) on the first queries of each row; speed-up = its p50 / the index's p50 on the same queries.`,
   `Recall: matches found / matches the reference scan (every text scored, in this run) finds; "identical" counts lookups (in-process and cold) whose result equals it exactly.`,
   `Machine: ${process.platform} ${process.arch}, node ${process.version}, ${cpus().length} cores; load average at start ${loadStart}, at end ${loadavg().map((l) => l.toFixed(1)).join(' ')} (other work on the machine slows every figure).`,
