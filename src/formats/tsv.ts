@@ -52,9 +52,11 @@ export async function* readDelimited(input: Readable, o: DelimitedOptions): Asyn
     relax_quotes: true,
     skip_empty_lines: false,
     record_delimiter: ['\r\n', '\n', '\r'],
-    info: true,
     // A line this long is not a pair of segments; stop before holding megabytes of it.
     max_record_size: MAX_LINE_LENGTH,
+    // Without quoting a record is exactly one line, so counting records gives the line
+    // number; csv-parse's per-record info would double the cost of reading a large file.
+    info: o.quoted,
   });
   const checker = utf8Checker(o.file);
   let failure: unknown = null;
@@ -66,9 +68,11 @@ export async function* readDelimited(input: Readable, o: DelimitedOptions): Asyn
   let first = true;
   let blank = true;
   try {
-    for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      const line = rec.info.lines;
-      const cells = rec.record;
+    let records = 0;
+    for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } } | string[]>) {
+      records++;
+      const line = Array.isArray(rec) ? records : rec.info.lines;
+      const cells = Array.isArray(rec) ? rec : rec.record;
       if (cells.length === 1 && cells[0]!.trim() === '') continue;
       if (blank) blank = cells.every((c) => c.trim() === '');
       if (first) {

@@ -4,6 +4,7 @@
 // data joins the list here and is then checked and repaired like the rest.
 import type { Database } from 'better-sqlite3';
 import { norm } from '../core/normalize.js';
+import { matchIndexDigest, rebuildMatchIndex, syncMatchIndex } from './match-index.js';
 
 /** One kind of derived data: how to find where it disagrees with the pairs, and how to fix it. */
 export interface DerivedData {
@@ -72,5 +73,42 @@ export const pairNorms: DerivedData = {
   },
 };
 
-/** Every kind of derived data, in the order the doctor checks and rebuilds them. */
-export const DERIVED_DATA: DerivedData[] = [pairNorms];
+/**
+ * Tokens whose posting lists differ from what the pairs give. Compared inside a savepoint
+ * that is always rolled back: the backlog is folded in (so pending changes are not counted
+ * as damage), the lists are fingerprinted, built again from the pairs, fingerprinted again.
+ */
+function staleMatchTokens(db: Database): number {
+  db.exec('SAVEPOINT doctor_match_index');
+  try {
+    syncMatchIndex(db, { force: true });
+    const kept = matchIndexDigest(db);
+    rebuildMatchIndex(db);
+    const fresh = matchIndexDigest(db);
+    let differ = 0;
+    for (const [token, sum] of fresh) if (kept.get(token) !== sum) differ++;
+    for (const token of kept.keys()) if (!fresh.has(token)) differ++;
+    return differ;
+  } finally {
+    db.exec('ROLLBACK TO doctor_match_index');
+    db.exec('RELEASE doctor_match_index');
+  }
+}
+
+/** The fuzzy-lookup index (src/store/match-index.ts): posting lists of sources and targets. */
+export const matchIndex: DerivedData = {
+  name: 'match-index',
+  description: 'fuzzy-lookup index of sources and targets',
+  check: staleMatchTokens,
+  rebuild(db) {
+    const fixed = staleMatchTokens(db);
+    rebuildMatchIndex(db);
+    return { fixed, unfixable: [] };
+  },
+};
+
+/**
+ * Every kind of derived data, in the order the doctor checks and rebuilds them: the index is
+ * built from the normal forms, so those come first.
+ */
+export const DERIVED_DATA: DerivedData[] = [pairNorms, matchIndex];

@@ -1,11 +1,19 @@
 // Bulk import: every unit of one file in one transaction. A structural error anywhere
 // rolls the whole file back; a unit that cannot be a pair is skipped and reported.
-import type { Database } from 'better-sqlite3';
-import type { PairKind } from '../core/types.js';
+//
+// A newsroom TM takes hundreds of thousands of pairs in one import, so the loop does the
+// least per pair: one insert; the fuzzy-match index is built in memory as pairs come and
+// written in large batches, and the 'add' history rows are written at the end, in bulk. When an import is at least as large as the table it
+// goes into, the non-unique indexes on pairs are dropped for its duration and built again
+// at the end: sorting once is much cheaper than a million scattered index updates. All of it
+// is inside the caller's transaction, so a failure restores every index as it was.
+import type { Database, Statement } from 'better-sqlite3';
+import { norm } from '../core/normalize.js';
+import type { PairKind, PairStatus } from '../core/types.js';
 import { isSkipped, type ReadItem } from '../formats/units.js';
 import { saveExtras } from './interchange.js';
-import { InputError } from '../core/errors.js';
-import { addPair, type AddOutcome } from './pairs.js';
+import { IndexBuild, indexState, syncMatchIndex } from './match-index.js';
+import { insertPair, invalidNormalizedReason, now, recordAdds, type AddOutcome } from './pairs.js';
 
 export interface ImportDefaults {
   kind: PairKind;
@@ -42,6 +50,116 @@ export async function asyncTransaction<T>(db: Database, fn: () => Promise<T>): P
 }
 
 /**
+ * An import rebuilds the secondary indexes once it has added this many pairs, or an eighth
+ * of the table if that is more: from there on, rebuilding (a sort of the whole table) costs
+ * less than updating them pair by pair, and never more than twice what either would.
+ */
+const BULK_IMPORT = 2000;
+/** SQLite page cache during an import, in KiB: the unique index stays in memory. */
+const IMPORT_CACHE_KIB = 64 * 1024;
+
+/** The unique index on live pairs, as migration 001 makes it (import.ts can stand in for it). */
+const UNIQUE_LIVE = 'pairs_unique_live';
+const UNIQUE_LIVE_SQL = 'CREATE UNIQUE INDEX pairs_unique_live ON pairs (kind, source_norm, target_norm) WHERE deleted_at IS NULL';
+
+/**
+ * The live (kind, source, target) keys of the pairs table, by a 64-bit hash, for an import
+ * that drops the unique index and rebuilds it at the end. A hash hit is confirmed against
+ * the stored row, so a collision costs a read, never a wrong answer.
+ */
+class LiveKeys {
+  private mask = (1 << 16) - 1;
+  private h1 = new Int32Array(this.mask + 1);
+  private h2 = new Int32Array(this.mask + 1);
+  private ids = new Float64Array(this.mask + 1);
+  private count = 0;
+  private readonly row: Statement;
+  constructor(db: Database) {
+    this.row = db.prepare(`SELECT kind, source_norm, target_norm, status FROM pairs WHERE id = ?`).raw();
+    for (const [id, kind, source, target] of db
+      .prepare(`SELECT id, kind, source_norm, target_norm FROM pairs WHERE deleted_at IS NULL`)
+      .raw()
+      .iterate() as Iterable<[number, string, string, string]>) {
+      this.add(kind, source, target, id);
+    }
+  }
+
+  private static hash(kind: string, source: string, target: string): [number, number] {
+    let a = 0x811c9dc5;
+    let b = 0x9747b28c;
+    const mix = (c: number): void => {
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995);
+      b ^= b >>> 15;
+    };
+    for (let i = 0; i < kind.length; i++) mix(kind.charCodeAt(i));
+    mix(0x10000);
+    for (let i = 0; i < source.length; i++) mix(source.charCodeAt(i));
+    mix(0x10001);
+    for (let i = 0; i < target.length; i++) mix(target.charCodeAt(i));
+    return [a | 0, b | 0];
+  }
+
+  private slot(a: number, b: number): number {
+    return (Math.imul(a ^ (b >>> 7), 0x9e3779b1) >>> 0) & this.mask;
+  }
+
+  /** The live pair with this key, if any. */
+  find(kind: string, source: string, target: string): { id: number; status: PairStatus } | undefined {
+    const [a, b] = LiveKeys.hash(kind, source, target);
+    for (let h = this.slot(a, b); this.ids[h] !== 0; h = (h + 1) & this.mask) {
+      if (this.h1[h] !== a || this.h2[h] !== b) continue;
+      const [k, s, t, status] = this.row.get(this.ids[h]) as [string, string, string, PairStatus];
+      if (k === kind && s === source && t === target) return { id: this.ids[h]!, status };
+    }
+    return undefined;
+  }
+
+  add(kind: string, source: string, target: string, id: number): void {
+    if ((this.count + 1) * 2 > this.mask) this.grow();
+    const [a, b] = LiveKeys.hash(kind, source, target);
+    let h = this.slot(a, b);
+    while (this.ids[h] !== 0) h = (h + 1) & this.mask;
+    this.h1[h] = a;
+    this.h2[h] = b;
+    this.ids[h] = id;
+    this.count++;
+  }
+
+  private grow(): void {
+    const old = { h1: this.h1, h2: this.h2, ids: this.ids };
+    this.mask = this.mask * 2 + 1;
+    this.h1 = new Int32Array(this.mask + 1);
+    this.h2 = new Int32Array(this.mask + 1);
+    this.ids = new Float64Array(this.mask + 1);
+    for (let i = 0; i < old.ids.length; i++) {
+      if (old.ids[i] === 0) continue;
+      let h = this.slot(old.h1[i]!, old.h2[i]!);
+      while (this.ids[h] !== 0) h = (h + 1) & this.mask;
+      this.h1[h] = old.h1[i]!;
+      this.h2[h] = old.h2[i]!;
+      this.ids[h] = old.ids[i]!;
+    }
+  }
+}
+
+/** True when the unique index on live pairs is the one LiveKeys can stand in for. */
+function uniqueIndexIsStandard(db: Database): boolean {
+  const sql = db.prepare(`SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?`).pluck().get(UNIQUE_LIVE) as string | undefined;
+  return sql !== undefined && sql.replace(/\s+/g, ' ').trim() === UNIQUE_LIVE_SQL;
+}
+
+/** Non-unique indexes on pairs (with the SQL that makes them), which an import can rebuild. */
+function secondaryIndexes(db: Database): { name: string; sql: string }[] {
+  return db
+    .prepare(
+      `SELECT name, sql FROM sqlite_schema
+       WHERE type = 'index' AND tbl_name = 'pairs' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'`,
+    )
+    .all() as { name: string; sql: string }[];
+}
+
+/**
  * Adds every unit; call inside `asyncTransaction` so that a file is imported whole or not
  * at all. `onProgress` is called now and then with the number of units read.
  */
@@ -52,12 +170,20 @@ export async function importUnits(
   onProgress?: (read: number) => void,
 ): Promise<ImportReport> {
   const report: ImportReport = { imported: 0, duplicates: 0, skipped: [] };
-  // A bulk import touches every index page; a larger page cache (64 MB, for this connection
-  // only) keeps them in memory instead of spilling to the write-ahead log mid-transaction.
+  const lastIdBefore = db.prepare(`SELECT coalesce(max(id), 0) FROM pairs`).pluck().get() as number;
+  const rowsBefore = db.prepare(`SELECT count(*) FROM pairs`).pluck().get() as number;
   const cacheBefore = db.pragma('cache_size', { simple: true }) as number;
-  if (cacheBefore > -65536 && cacheBefore < 16384) db.pragma('cache_size = -65536');
+  db.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
+  const at = now();
+  const defaultTags = d.tags ?? [];
+  // The lookup index takes the new pairs as they come, so it must cover all older ones.
+  syncMatchIndex(db, { force: true });
+  const covered = indexState(db).through;
+  const build = new IndexBuild(db);
+  let dropped: { name: string; sql: string }[] = [];
+  let liveKeys: LiveKeys | undefined;
   let read = 0;
-  {
+  try {
     for await (const item of items) {
       read++;
       if (onProgress && read % 1000 === 0) onProgress(read);
@@ -65,33 +191,57 @@ export async function importUnits(
         report.skipped.push({ line: item.line, reason: item.skipped });
         continue;
       }
-      let r: AddOutcome;
-      try {
-        r = addPair(db, {
-          kind: item.kind ?? d.kind,
-          source: item.source,
-          target: item.target,
-          status: item.status ?? 'approved',
-          by: item.by ?? d.by,
-          at: item.at,
-          changedBy: item.changedBy,
-          changedAt: item.changedAt,
-          ref: item.ref ?? d.ref,
-          note: item.note,
-          tags: [...(d.tags ?? []), ...(item.tags ?? [])],
-          usageCount: item.usageCount,
-        });
-      } catch (err) {
-        // A unit that cannot be a pair (an empty side, nothing translated) is skipped, not fatal.
-        if (!(err instanceof InputError)) throw err;
-        report.skipped.push({ line: item.line, reason: err.detail });
+      const sourceNorm = norm(item.source);
+      const targetNorm = norm(item.target);
+      const reason = invalidNormalizedReason(sourceNorm, targetNorm);
+      if (reason) {
+        report.skipped.push({ line: item.line, reason });
         continue;
       }
+      const pair = {
+        kind: item.kind ?? d.kind,
+        source: item.source,
+        target: item.target,
+        status: item.status ?? ('approved' as const),
+        by: item.by ?? d.by,
+        changedBy: item.changedBy,
+        changedAt: item.changedAt,
+        ref: item.ref ?? d.ref,
+        note: item.note,
+        tags: item.tags ? [...defaultTags, ...item.tags] : defaultTags,
+        usageCount: item.usageCount,
+      };
+      let r: AddOutcome;
+      if (liveKeys) {
+        const existing = liveKeys.find(pair.kind, sourceNorm, targetNorm);
+        if (existing) {
+          r =
+            existing.status === pair.status
+              ? { outcome: 'duplicate', id: existing.id }
+              : { outcome: 'conflict', id: existing.id, existingStatus: existing.status };
+        } else {
+          r = insertPair(db, pair, sourceNorm, targetNorm, item.at ?? at, { knownNew: true });
+          liveKeys.add(pair.kind, sourceNorm, targetNorm, r.id);
+        }
+      } else r = insertPair(db, pair, sourceNorm, targetNorm, item.at ?? at);
       if (r.outcome === 'added') {
         report.imported++;
         saveExtras(db, r.id, item);
-      }
-      else if (r.outcome === 'duplicate') report.duplicates++;
+        // Pairs below the mark (after pairs at the top were removed) reach it through
+        // match_pending instead; forbidden renderings are never matched.
+        if (r.id > covered && pair.status === 'approved') build.add(r.id, sourceNorm, targetNorm);
+        if (db.inTransaction && report.imported === Math.max(BULK_IMPORT, Math.ceil(rowsBefore / 8)) && dropped.length === 0) {
+          dropped = secondaryIndexes(db);
+          for (const ix of dropped) db.exec(`DROP INDEX "${ix.name.replace(/"/g, '""')}"`);
+        }
+        // Once the import is as large as the table was, the unique index goes too: a hash
+        // table of the live keys answers "already stored?" for a fraction of the cost.
+        if (db.inTransaction && report.imported === Math.max(BULK_IMPORT, rowsBefore) && !liveKeys && uniqueIndexIsStandard(db)) {
+          liveKeys = new LiveKeys(db);
+          db.exec(`DROP INDEX ${UNIQUE_LIVE}`);
+          dropped.push({ name: UNIQUE_LIVE, sql: UNIQUE_LIVE_SQL });
+        }
+      } else if (r.outcome === 'duplicate') report.duplicates++;
       else {
         report.skipped.push({
           line: item.line,
@@ -99,6 +249,14 @@ export async function importUnits(
         });
       }
     }
+    for (const ix of dropped) db.exec(ix.sql);
+    dropped = [];
+    recordAdds(db, lastIdBefore);
+    build.finish(db.prepare(`SELECT coalesce(max(id), 0) FROM pairs`).pluck().get() as number);
+    syncMatchIndex(db);
+  } finally {
+    build.release();
+    db.pragma(`cache_size = ${cacheBefore}`);
   }
   onProgress?.(read);
   return report;

@@ -1,9 +1,32 @@
-// Fuzzy lookup against the stored sources (or targets with `reverse`): the length window is
-// a range scan on an index; every row inside it is scored. Exact in recall by construction.
-import type { Database } from 'better-sqlite3';
+// Fuzzy lookup against the stored sources (or targets with `reverse`), exact in recall.
+//
+// 1. Pairs the index does not cover yet (the backlog since its last sync) are scored
+//    directly. 2. For the others, the index counts the padded bigram tokens each text in the
+//    length window shares with the query (src/store/match-index.ts). 3. A count gives an
+//    upper bound on the score (src/core/grams.ts: never too low). Candidates are scored in
+//    order of that bound, best first, while the best `limit` found so far raise the floor;
+//    scoring stops when the next bound is below the floor, since nothing left can enter.
+//    4. Texts that share no token at all are bounded by their length alone (below 50 unless
+//    the query repeats a bigram over 64 times); they are read by length from the index only
+//    when the floor is that low.
+// Every step drops a stored text only when its bound proves it cannot be in the result, so
+// the result is the exhaustive scan's, which the tests check.
+import type { Database, Statement } from 'better-sqlite3';
+import { scoreUpperBound, tokensOf, type Tokens } from '../core/grams.js';
 import { foldCase, norm } from '../core/normalize.js';
-import { lengthWindow, rankCandidates, rankExhaustive, type Candidate, type Scored } from '../core/match.js';
+import { lengthWindow, rankExhaustive, scoreIfReachable, TopMatches, type Candidate, type Scored } from '../core/match.js';
 import type { Match, Pair } from '../core/types.js';
+import {
+  MAX_COUNTED_ID,
+  MAX_QUERY_TOKENS,
+  countSharedTokens,
+  indexedByLength,
+  indexState,
+  scratch,
+  SOURCE_SIDE,
+  TARGET_SIDE,
+  type Side,
+} from './match-index.js';
 import { getPairs } from './pairs.js';
 
 export interface LookupOptions {
@@ -13,14 +36,145 @@ export interface LookupOptions {
   reverse?: boolean;
 }
 
-function candidatesInWindow(db: Database, reverse: boolean, lo: number, hi: number): Iterable<Candidate> {
-  const col = reverse ? 'target' : 'source';
-  return db
-    .prepare(
-      `SELECT id, ${col}_norm AS source FROM pairs
-       WHERE deleted_at IS NULL AND status = 'approved' AND ${col}_len BETWEEN ? AND ?`,
-    )
-    .iterate(lo, hi) as Iterable<Candidate>;
+interface SideStatements {
+  text: Statement;
+  texts: Statement;
+  backlog: Statement;
+}
+
+interface LookupStatements {
+  pending: Statement;
+  sides: [SideStatements, SideStatements];
+}
+
+const cache = new WeakMap<Database, LookupStatements>();
+
+function statements(db: Database): LookupStatements {
+  let s = cache.get(db);
+  if (!s) {
+    const side = (col: 'source' | 'target'): SideStatements => ({
+      text: db
+        .prepare(`SELECT ${col}_norm FROM pairs WHERE id = ? AND deleted_at IS NULL AND status = 'approved'`)
+        .pluck(),
+      texts: db
+        .prepare(
+          `SELECT p.id, p.${col}_norm FROM json_each(?) j JOIN pairs p ON p.id = j.value
+           WHERE p.deleted_at IS NULL AND p.status = 'approved'`,
+        )
+        .raw(),
+      backlog: db
+        .prepare(
+          `SELECT id, ${col}_norm FROM pairs
+           WHERE (id > ? OR id IN (SELECT pair_id FROM match_pending))
+             AND deleted_at IS NULL AND status = 'approved' AND ${col}_len BETWEEN ? AND ?`,
+        )
+        .raw(),
+    });
+    s = {
+      pending: db.prepare(`SELECT pair_id FROM match_pending`).pluck(),
+      sides: [side('source'), side('target')],
+    };
+    cache.set(db, s);
+  }
+  return s;
+}
+
+const NOT_A_CANDIDATE = 255;
+let queryTokens: Tokens | undefined;
+
+function rankIndexed(db: Database, q: string, o: LookupOptions, cacheable: boolean): Scored[] {
+  if (o.limit <= 0) return [];
+  const side: Side = o.reverse ? TARGET_SIDE : SOURCE_SIDE;
+  const st = statements(db);
+  const sst = st.sides[side];
+  const top = new TopMatches(o);
+  const L = q.length;
+  const { lo, hi } = lengthWindow(L, o.min);
+  const state = indexState(db);
+  const { through } = state;
+
+  // 1. The backlog: changed pairs and pairs newer than the index, scored directly.
+  const pending = new Set(st.pending.all() as number[]);
+  for (const [id, text] of sst.backlog.all(through, lo, hi) as [number, string][]) {
+    const score = scoreIfReachable(q, text, top.floor);
+    if (score !== null) top.offer({ id, score });
+  }
+
+  // 2. Shared token counts for every indexed text in the window.
+  const tokens = (queryTokens = tokensOf(q, queryTokens));
+  const extra = tokens.uncounted;
+  if (tokens.count >= MAX_QUERY_TOKENS || through >= MAX_COUNTED_ID) {
+    return rankExhaustive(q, allCandidates(db, o.reverse ?? false), o);
+  }
+  try {
+    countSharedTokens(db, side, tokens, lo, hi, state, cacheable);
+    const { counts, lengths, touched, n } = scratch;
+
+    // 3. Bucket the candidates by their upper bound (a counting sort, best first). Most
+    //    fail the count filter (c ≥ m + 1 − 2k, the bound's own condition) at a glance.
+    const slack = 100 - o.min;
+    const bounds = new Uint8Array(n);
+    const perBound = new Int32Array(101);
+    for (let i = 0; i < n; i++) {
+      const id = touched[i]!;
+      const len = lengths[i]!;
+      const m = len > L ? len : L;
+      const c = counts[id]! + extra;
+      if (c < m + 1 - 2 * Math.floor((m * slack) / 100) || pending.has(id)) {
+        bounds[i] = NOT_A_CANDIDATE;
+        continue;
+      }
+      const ub = scoreUpperBound(L, len, c);
+      bounds[i] = ub;
+      perBound[ub]!++;
+    }
+    const start = new Int32Array(101);
+    let total = 0;
+    for (let u = 100; u >= o.min; u--) {
+      start[u] = total;
+      total += perBound[u]!;
+    }
+    const order = new Int32Array(total);
+    const at = start.slice();
+    for (let i = 0; i < n; i++) if (bounds[i] !== NOT_A_CANDIDATE) order[at[bounds[i]!]!++] = touched[i]!;
+
+    // 4. Texts sharing no token: their bound depends on their length only.
+    const noTokenBound = (len: number): number => scoreUpperBound(L, len, extra);
+    let noTokenBest = -1;
+    if (o.min === 0) noTokenBest = 100;
+    else for (let len = lo; len <= hi; len++) noTokenBest = Math.max(noTokenBest, noTokenBound(len));
+
+    let batch = 8;
+    const verify = (id: number): void => {
+      const text = sst.text.get(id) as string | undefined;
+      if (text === undefined) return;
+      const score = scoreIfReachable(q, text, top.floor);
+      if (score !== null) top.offer({ id, score });
+    };
+    for (let u = 100; u >= o.min && u >= top.floor; u--) {
+      if (u === noTokenBest) {
+        for (const [id, len] of indexedByLength(db, side, lo, hi)) {
+          if (counts[id]! > 0 || pending.has(id) || noTokenBound(len) < top.floor) continue;
+          verify(id);
+        }
+      }
+      // Texts are read in batches (one statement each) that grow while the floor stays
+      // low: a query with close matches reads a handful, one without reads many.
+      const end = start[u]! + perBound[u]!;
+      for (let i = start[u]!; i < end && u >= top.floor; ) {
+        const ids = Array.from(order.subarray(i, Math.min(end, i + batch)));
+        i += ids.length;
+        batch = Math.min(batch * 2, 1024);
+        for (const [id, text] of sst.texts.all(JSON.stringify(ids)) as [number, string][]) {
+          const score = scoreIfReachable(q, text, top.floor);
+          if (score !== null) top.offer({ id, score });
+        }
+      }
+    }
+  } finally {
+    scratch.clear();
+  }
+  return top.results();
 }
 
 /** Every live approved source (or target): the input of the exhaustive reference scan. */
@@ -33,9 +187,10 @@ export function allCandidates(db: Database, reverse = false): Iterable<Candidate
 
 /** The ids and scores of the best matches for a query. */
 export function findMatchIds(db: Database, query: string, o: LookupOptions): Scored[] {
-  const q = norm(query);
-  const { lo, hi } = lengthWindow(q.length, o.min);
-  return rankCandidates(q, candidatesInWindow(db, o.reverse ?? false, lo, hi), o);
+  // One read transaction: the index state, the postings and the texts are one snapshot.
+  // Posting lists are cached only for committed states: not inside a caller's transaction.
+  const cacheable = !db.inTransaction;
+  return db.transaction(() => rankIndexed(db, norm(query), o, cacheable))();
 }
 
 /** The same result computed by scoring every stored text: the reference for recall tests. */

@@ -4,6 +4,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { NotFoundError, InputError } from '../core/errors.js';
 import { norm } from '../core/normalize.js';
 import type { NewPair, Pair, PairKind, PairStatus } from '../core/types.js';
+import { syncMatchIndex } from './match-index.js';
 
 interface PairRow {
   id: number;
@@ -51,6 +52,7 @@ function toPair(row: PairRow): Pair {
 
 interface Statements {
   insert: Statement;
+  insertNew: Statement;
   insertTag: Statement;
   insertHistory: Statement;
   findLive: Statement;
@@ -63,11 +65,17 @@ function statements(db: Database): Statements {
   let s = cache.get(db);
   if (!s) {
     s = {
+      // Positional parameters and ON CONFLICT: the cheapest form, since imports run it a
+      // million times. The conflict target is the partial unique index on live pairs.
       insert: db.prepare(`
         INSERT INTO pairs (kind, source, target, source_norm, target_norm, source_len, target_len, status,
                            approved_by, approved_at, changed_by, changed_at, ref, note, usage_count)
-        VALUES (@kind, @source, @target, @sourceNorm, @targetNorm, @sourceLen, @targetLen, @status,
-                @by, @at, @changedBy, @changedAt, @ref, @note, @usageCount)`),
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (kind, source_norm, target_norm) WHERE deleted_at IS NULL DO NOTHING`),
+      insertNew: db.prepare(`
+        INSERT INTO pairs (kind, source, target, source_norm, target_norm, source_len, target_len, status,
+                           approved_by, approved_at, changed_by, changed_at, ref, note, usage_count)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       insertTag: db.prepare(`INSERT OR IGNORE INTO pair_tags (pair_id, tag) VALUES (?, ?)`),
       insertHistory: db.prepare(
         `INSERT INTO pair_history (pair_id, action, at, by, before, after) VALUES (?, ?, ?, ?, ?, ?)`,
@@ -94,11 +102,11 @@ export type AddOutcome =
 
 /** Why a pair cannot be stored at all, or null when it can. */
 export function invalidPairReason(source: string, target: string): string | null {
-  return invalidNormalReason(norm(source), norm(target));
+  return invalidNormalizedReason(norm(source), norm(target));
 }
 
-/** invalidPairReason for texts already normalised. */
-function invalidNormalReason(s: string, t: string): string | null {
+/** `invalidPairReason` for texts already normalised. */
+export function invalidNormalizedReason(s: string, t: string): string | null {
   if (s.length === 0 && t.length === 0) return 'both the Dutch and the English text are empty';
   if (s.length === 0) return 'the Dutch text is empty';
   if (t.length === 0) return 'the English text is empty';
@@ -112,39 +120,68 @@ function invalidNormalReason(s: string, t: string): string | null {
  * when adding several.
  */
 export function addPair(db: Database, p: NewPair): AddOutcome {
-  const sourceNorm = norm(p.source);
-  const targetNorm = norm(p.target);
-  const reason = invalidNormalReason(sourceNorm, targetNorm);
+  const reason = invalidPairReason(p.source, p.target);
   if (reason) throw new InputError(reason);
+  const at = p.at ?? now();
+  const r = insertPair(db, p, norm(p.source), norm(p.target), at);
+  if (r.outcome === 'added') {
+    statements(db).insertHistory.run(r.id, 'add', at, p.by, null, null);
+    syncMatchIndex(db);
+  }
+  return r;
+}
+
+/**
+ * The insert behind addPair, without the history row and the index sync: bulk imports write
+ * those for all their pairs at once (`recordAdds`, `syncMatchIndex`). The texts must be
+ * valid (see invalidNormalizedReason).
+ */
+export function insertPair(
+  db: Database,
+  p: NewPair,
+  sourceNorm: string,
+  targetNorm: string,
+  at: string,
+  opts: { knownNew?: boolean } = {},
+): AddOutcome {
   const st = statements(db);
   const status: PairStatus = p.status ?? 'approved';
-  const existing = st.findLive.get(p.kind, sourceNorm, targetNorm) as { id: number; status: PairStatus } | undefined;
-  if (existing) {
+  // knownNew: the caller has made sure no live pair has this (kind, source, target), as a
+  // bulk import does while the unique index is rebuilt (see import.ts).
+  const info = (opts.knownNew ? st.insertNew : st.insert).run(
+    p.kind,
+    p.source.normalize('NFC').trim(),
+    p.target.normalize('NFC').trim(),
+    sourceNorm,
+    targetNorm,
+    sourceNorm.length,
+    targetNorm.length,
+    status,
+    p.by,
+    at,
+    p.changedBy ?? p.by,
+    p.changedAt ?? at,
+    emptyToNull(p.ref),
+    emptyToNull(p.note),
+    p.usageCount ?? 0,
+  );
+  if (info.changes === 0) {
+    // The same (kind, source, target) is live already: the same pair, or its opposite status.
+    const existing = st.findLive.get(p.kind, sourceNorm, targetNorm) as { id: number; status: PairStatus };
     if (existing.status === status) return { outcome: 'duplicate', id: existing.id };
     return { outcome: 'conflict', id: existing.id, existingStatus: existing.status };
   }
-  const at = p.at ?? now();
-  const info = st.insert.run({
-    kind: p.kind,
-    source: p.source.normalize('NFC').trim(),
-    target: p.target.normalize('NFC').trim(),
-    sourceNorm,
-    targetNorm,
-    sourceLen: sourceNorm.length,
-    targetLen: targetNorm.length,
-    status,
-    by: p.by,
-    at,
-    changedBy: p.changedBy ?? p.by,
-    changedAt: p.changedAt ?? at,
-    ref: emptyToNull(p.ref),
-    note: emptyToNull(p.note),
-    usageCount: p.usageCount ?? 0,
-  });
   const id = Number(info.lastInsertRowid);
-  for (const tag of cleanTags(p.tags ?? [])) st.insertTag.run(id, tag);
-  st.insertHistory.run(id, 'add', at, p.by, null, null);
+  if (p.tags && p.tags.length > 0) for (const tag of cleanTags(p.tags)) st.insertTag.run(id, tag);
   return { outcome: 'added', id };
+}
+
+/** Writes the 'add' history row of every pair with an id above `afterId` (a bulk import's). */
+export function recordAdds(db: Database, afterId: number): void {
+  db.prepare(
+    `INSERT INTO pair_history (pair_id, action, at, by, before, after)
+     SELECT id, 'add', approved_at, approved_by, NULL, NULL FROM pairs WHERE id > ? ORDER BY id`,
+  ).run(afterId);
 }
 
 function emptyToNull(v: string | null | undefined): string | null {
@@ -259,6 +296,7 @@ export function editPair(db: Database, id: number, changes: PairChanges, by: str
     for (const tag of cleanTags(changes.removeTags ?? [])) removeTag.run(id, tag);
     const after = getPair(db, id);
     statements(db).insertHistory.run(id, 'edit', at, by, snapshot(before), snapshot(after));
+    syncMatchIndex(db);
     return after;
   }).immediate();
 }
@@ -271,6 +309,7 @@ export function deletePair(db: Database, id: number, by: string): Pair {
     const at = now();
     db.prepare(`UPDATE pairs SET deleted_at = ?, deleted_by = ? WHERE id = ?`).run(at, by, id);
     statements(db).insertHistory.run(id, 'delete', at, by, snapshot(before), null);
+    syncMatchIndex(db);
     return getPair(db, id);
   }).immediate();
 }
@@ -287,6 +326,7 @@ export function restorePair(db: Database, id: number, by: string): Pair {
     const at = now();
     db.prepare(`UPDATE pairs SET deleted_at = NULL, deleted_by = NULL WHERE id = ?`).run(id);
     statements(db).insertHistory.run(id, 'restore', at, by, null, snapshot(before));
+    syncMatchIndex(db);
     return getPair(db, id);
   }).immediate();
 }

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DERIVED_DATA, type DerivedData } from '../../src/store/derived.js';
 import { examine } from '../../src/store/doctor.js';
 import { findMatches } from '../../src/store/lookup.js';
+import { syncMatchIndex } from '../../src/store/match-index.js';
 import { SCHEMA_VERSION } from '../../src/store/migrations/index.js';
 import { openStore, type Store } from '../../src/store/open.js';
 import { addPair } from '../../src/store/pairs.js';
@@ -68,6 +69,26 @@ describe('examine', () => {
     expect(r.ok).toBe(false);
     expect(r.duplicates).toBe(1);
     expect(r.derived[0]!.unfixable).toEqual([expect.stringMatching(/^#2 is the same pair as another stored pair/)]);
+  });
+
+  it('finds a damaged lookup index, changes nothing, and rebuilds it with repair', () => {
+    syncMatchIndex(store.db, { force: true }); // the three pairs into the posting lists
+    expect(store.db.prepare(`SELECT count(*) FROM match_postings`).pluck().get()).toBeGreaterThan(3);
+    // Posting lists lost (a bad copy, a hand edit): the index would no longer find the pairs.
+    store.db.prepare(`DELETE FROM match_postings WHERE rowid IN (SELECT rowid FROM match_postings LIMIT 3)`).run();
+    const before = snapshotDb(path);
+    const r = examine(store.db, known);
+    expect(r.ok).toBe(false);
+    expect(r.derived.find((d) => d.name === 'match-index')!.stale).toBeGreaterThan(0);
+    expect(snapshotDb(path)).toBe(before);
+
+    const fixed = examine(store.db, { ...known, repair: true });
+    expect(fixed.ok).toBe(true);
+    expect(fixed.derived.find((d) => d.name === 'match-index')).toMatchObject({ repaired: r.derived.find((d) => d.name === 'match-index')!.stale });
+    expect(findMatches(store.db, 'De gevangenis werd bestormd', { min: 70, limit: 5 }).map((m) => m.pair.target).sort()).toEqual([
+      'The jail was stormed.',
+      'The prison was stormed.',
+    ]);
   });
 
   it('runs every kind of derived data in the list it is given', () => {

@@ -2,7 +2,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../../src/store/migrations/index.js';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../src/store/migrations/index.js';
 import { saveExtras, exportUnits } from '../../src/store/interchange.js';
 import { APPLICATION_ID, openStore } from '../../src/store/open.js';
 import { tempDir } from '../helpers/cli.js';
@@ -28,7 +28,7 @@ describe('migration 003: interchange extras', () => {
     raw.close();
 
     const s = openStore(path, { create: false });
-    expect(s.db.pragma('user_version', { simple: true })).toBe(3);
+    expect(s.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     saveExtras(s.db, 1, { line: 1, source: 'autobom', target: 'car bomb', targetMarkup: '<ph>&lt;b/&gt;</ph>car bomb', props: [{ type: 'x-domain', value: 'news' }], attrs: { tuid: '7' } });
     const [u] = [...exportUnits(s.db, {})];
     expect(u).toMatchObject({ source: 'autobom', by: 'desk', targetMarkup: '<ph>&lt;b/&gt;</ph>car bomb', props: [{ type: 'x-domain', value: 'news' }], attrs: { tuid: '7' } });

@@ -1,0 +1,144 @@
+// The benchmark's translation memories: real Dutch–English pairs, and for sizes beyond what
+// the real pairs hold, deterministic small edits of them (a word swapped, dropped or added, a
+// number changed, a typo, punctuation). Same input, same output, on every machine.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import gettextParser from 'gettext-parser';
+
+const SYSTEM_CATALOGUES = '/usr/share/locale/nl/LC_MESSAGES';
+
+function clean(s) {
+  return s.normalize('NFC').replace(/\s+/gu, ' ').trim();
+}
+
+/**
+ * Real pairs: ../shared/corpora/benchmark/nl-en.tsv when present, else the Dutch gettext
+ * catalogues of the operating system. Distinct, in a fixed order, with where they came from.
+ */
+export function loadRealPairs(root, maxLength = 300) {
+  const seen = new Set();
+  const pairs = [];
+  const push = (source, target) => {
+    const s = clean(source);
+    const t = clean(target);
+    if (!s || !t || s === t || s.length > maxLength || t.length > maxLength) return;
+    const key = s + '\t' + t;
+    if (seen.has(key)) return;
+    seen.add(key);
+    pairs.push({ source: s, target: t });
+  };
+  const tsv = join(root, '..', 'shared', 'corpora', 'benchmark', 'nl-en.tsv');
+  if (existsSync(tsv)) {
+    for (const line of readFileSync(tsv, 'utf8').split('\n')) {
+      const [nl, en] = line.split('\t');
+      if (nl && en) push(nl, en);
+    }
+    if (pairs.length > 0) return { pairs, origin: tsv };
+  }
+  if (existsSync(SYSTEM_CATALOGUES)) {
+    for (const name of readdirSync(SYSTEM_CATALOGUES).sort()) {
+      if (!name.endsWith('.mo')) continue;
+      const catalogue = gettextParser.mo.parse(readFileSync(join(SYSTEM_CATALOGUES, name)));
+      for (const context of Object.values(catalogue.translations)) {
+        for (const entry of Object.values(context)) {
+          if (entry.msgid && entry.msgstr[0]) push(entry.msgstr[0], entry.msgid);
+        }
+      }
+    }
+    if (pairs.length > 0) return { pairs, origin: SYSTEM_CATALOGUES };
+  }
+  throw new Error(`No real pairs: neither ${tsv} nor ${SYSTEM_CATALOGUES} exists.`);
+}
+
+/** A small fast seeded generator (mulberry32): the same seed gives the same edits. */
+export function random(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const pick = (rnd, list) => list[Math.floor(rnd() * list.length)];
+const LETTERS = 'abcdefghijklmnopqrstuvwxyzëé';
+
+/** One small edit of a text, chosen by `rnd`, with words drawn from `vocabulary`. */
+function editOnce(text, rnd, vocabulary) {
+  const words = text.split(' ');
+  const i = Math.floor(rnd() * words.length);
+  const kind = rnd();
+  if (kind < 0.25) {
+    words[i] = pick(rnd, vocabulary); // a word replaced
+  } else if (kind < 0.4 && words.length > 1) {
+    words.splice(i, 1); // a word dropped
+  } else if (kind < 0.55) {
+    words.splice(i, 0, pick(rnd, vocabulary)); // a word added
+  } else if (kind < 0.7) {
+    const n = String(1 + Math.floor(rnd() * 2000));
+    if (/\d/.test(text)) return text.replace(/\d+/, n); // a number changed
+    words.splice(i, 0, n);
+  } else if (kind < 0.85) {
+    const w = words[i];
+    if (w.length > 1) {
+      const p = Math.floor(rnd() * w.length);
+      words[i] = w.slice(0, p) + pick(rnd, LETTERS) + w.slice(p + 1); // a typo
+    } else words[i] = w + pick(rnd, LETTERS);
+  } else if (kind < 0.93) {
+    const last = text.at(-1);
+    return /[.:!?…]/.test(last) ? text.slice(0, -1) : text + pick(rnd, ['.', ':', '…', '!']); // punctuation
+  } else {
+    const w = words[0];
+    const first = w[0];
+    const flipped = first === first.toUpperCase() ? first.toLowerCase() : first.toUpperCase();
+    words[0] = flipped + w.slice(1); // capital letter
+  }
+  return words.join(' ');
+}
+
+/** The words of a list of texts, for substitutions. */
+export function vocabularyOf(texts) {
+  const words = new Set();
+  for (const t of texts) for (const w of t.split(' ')) if (/^\p{L}{2,}$/u.test(w)) words.add(w);
+  return [...words].sort();
+}
+
+/** A text changed by one to three small edits; the same (text, seed) always gives the same result. */
+export function variant(text, seed, vocabulary) {
+  const rnd = random(seed);
+  const edits = 1 + Math.floor(rnd() * 3);
+  let out = text;
+  for (let e = 0; e < edits; e++) out = editOnce(out, rnd, vocabulary);
+  out = out.replace(/\s+/gu, ' ').trim();
+  return out.length > 0 ? out : text;
+}
+
+/**
+ * Yields `size` distinct pairs: the real pairs first (all of them, in order), then round
+ * after round of variants (round r edits every real pair with seed r), Dutch and English
+ * edited independently, skipping any pair already produced. `exclude` (indexes into
+ * `pairs`) are held out: neither they nor their variants are produced.
+ */
+export function* tmPairs(pairs, size, exclude = new Set()) {
+  const vocabNl = vocabularyOf(pairs.map((p) => p.source));
+  const vocabEn = vocabularyOf(pairs.map((p) => p.target));
+  const seen = new Set();
+  let produced = 0;
+  for (let round = 0; produced < size; round++) {
+    if (round > 10_000) throw new Error('cannot make enough distinct pairs');
+    for (let i = 0; i < pairs.length && produced < size; i++) {
+      if (exclude.has(i)) continue;
+      const p = pairs[i];
+      const source = round === 0 ? p.source : variant(p.source, round * 1_000_003 + i, vocabNl);
+      const target = round === 0 ? p.target : variant(p.target, round * 2_000_003 + i, vocabEn);
+      if (source === target) continue;
+      const key = source + '\t' + target;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      produced++;
+      yield { source, target, origin: i };
+    }
+  }
+}

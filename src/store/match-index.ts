@@ -1,0 +1,1117 @@
+// The candidate index for fuzzy lookup, kept in the translation memory itself (schema 4).
+//
+// For every live approved pair it holds the padded bigram tokens (src/core/grams.ts) of the
+// Dutch and of the English text, as posting lists: for a token, a side and a length band,
+// the ids of the pairs whose text has that token, each with the text's exact length. A
+// lookup adds one per shared token for every pair in its length window (a "scan count");
+// src/store/lookup.ts turns the counts into score bounds and scores only what can win.
+//
+// Storage: table match_postings (key INTEGER PRIMARY KEY, ids BLOB). The key packs
+// side · bigram · occurrence · band · chunk, so all chunks of a token over a range of bands
+// are one range of keys. A blob (a chunk) holds, for each text length, the ids of that
+// length as varint deltas (see encodePostings). Rare tokens keep all lengths in one "mixed"
+// list. Sides 2 and 3 list every indexed pair by length (no token): they enumerate a length
+// range when a threshold is so low that sharing no token is no proof of a poor match.
+//
+// Keeping it right: triggers on pairs (migration 004) log every change to a pair that the
+// index already covers into match_pending, with the texts as they were indexed. New pairs
+// need no log: the index covers ids up to match_state.indexed_through. Lookups score the
+// backlog (logged pairs and ids above the mark) directly, so they are exact at any moment;
+// `syncMatchIndex` folds the backlog into the posting lists, in the writer's transaction.
+import type { Database, Statement } from 'better-sqlite3';
+import { BAND_COUNT, BAND_LO, bandOf, tokensOf, type Tokens } from '../core/grams.js';
+
+/** Which text of a pair is indexed: the Dutch source or the English target. */
+export type Side = 0 | 1;
+export const SOURCE_SIDE: Side = 0;
+export const TARGET_SIDE: Side = 1;
+/** Added to a side for its "every pair by length" lists. */
+const EVERY = 2;
+
+const CHUNK_SLOTS = 128;
+/** A key gets at most this many chunks; one more and they are merged into one. */
+const MAX_CHUNKS = 16;
+/** A last chunk smaller than this (bytes) takes new postings in place instead of a new chunk. */
+let SMALL_CHUNK = 8192;
+/** Backlog (changed or new pairs) a writer leaves for lookups to score directly. */
+export const SYNC_BACKLOG = 500;
+/** Bytes of arena for postings built in memory (writing starts when it is half full): a
+ *  million pairs of short texts then take two or three writes. */
+const DEFAULT_BUILD_LIMIT = 256 * 1024 * 1024;
+let BUILD_LIMIT = DEFAULT_BUILD_LIMIT;
+/** Characters of text added to the builder at a time: at most 64 bytes a posting fit the free half. */
+let PAGE_CHARS = BUILD_LIMIT / 320;
+
+/** Sets the memory an index build may use (tests use a tiny one to exercise every path). */
+export function setIndexBuildMemory(bytes = DEFAULT_BUILD_LIMIT): void {
+  BUILD_LIMIT = Math.max(64 * NEXT_BLOCK, bytes - (bytes % NEXT_BLOCK));
+  PAGE_CHARS = Math.max(64, Math.floor(BUILD_LIMIT / 320));
+  SMALL_CHUNK = Math.min(8192, Math.floor(BUILD_LIMIT / 64));
+  sharedBuilder = undefined;
+  sharedBuilderBusy = false;
+}
+/**
+ * Arena blocks of the posting builder: a list's first block is small (most lists are short:
+ * rare tokens, or tokens of a band with few texts), the next ones large. Blocks start at
+ * multiples of UNIT bytes; a block is named by its start / UNIT.
+ */
+const UNIT = 16;
+const FIRST_BLOCK = 16;
+const NEXT_BLOCK = 128;
+
+/** True when every text in the band has the same length. */
+const EXACT_BAND: readonly boolean[] = BAND_LO.map((lo, b) => b + 1 < BAND_COUNT && BAND_LO[b + 1]! - lo === 1);
+
+/**
+ * The band value of "mixed" lists: a rare token's postings of all lengths in one chunk
+ * (lengths absolute), so that a rare token costs one row, not one per band. Readers read a
+ * token's mixed row with its bands; MIXED_CAP keeps it small.
+ */
+const MIXED = BAND_COUNT;
+/** A token whose postings in a build take at most this many bytes goes to its mixed list. */
+const MIXED_MAX = 64;
+/** A mixed list larger than this is spread over its length bands. */
+const MIXED_CAP = 1024;
+
+/** The length a chunk's length offsets count from. */
+function bandBase(band: number): number {
+  return band === MIXED ? 0 : BAND_LO[band]!;
+}
+
+/** The key of a posting list without its chunk number. */
+function listKey(side: number, gram: number, occurrence: number, band: number): number {
+  return ((side * 4294967296 + gram) * 64 + occurrence) * 64 + band;
+}
+
+function bandOfKey(key: number): number {
+  return Math.floor(key / CHUNK_SLOTS) % 64;
+}
+
+// --- the posting format ---------------------------------------------------------------
+
+class ByteWriter {
+  buf = new Uint8Array(256);
+  n = 0;
+  varint(v: number): void {
+    if (this.n + 10 > this.buf.length) {
+      const next = new Uint8Array(this.buf.length * 2);
+      next.set(this.buf);
+      this.buf = next;
+    }
+    // Ids and lengths stay below 2^31 in practice; larger values take the slow path.
+    if (v < 0x80000000) {
+      while (v >= 128) {
+        this.buf[this.n++] = (v & 127) | 128;
+        v >>>= 7;
+      }
+    } else {
+      while (v >= 128) {
+        this.buf[this.n++] = (v % 128) | 128;
+        v = Math.floor(v / 128);
+      }
+    }
+    this.buf[this.n++] = v;
+  }
+  bytes(b: Uint8Array): void {
+    if (this.n + b.length > this.buf.length) {
+      const next = new Uint8Array(Math.max(this.buf.length * 2, this.n + b.length + 16));
+      next.set(this.buf.subarray(0, this.n));
+      this.buf = next;
+    }
+    this.buf.set(b, this.n);
+    this.n += b.length;
+  }
+  /** The bytes written, without copying: valid until this writer is used again. */
+  view(): Buffer {
+    return Buffer.from(this.buf.buffer, this.buf.byteOffset, this.n);
+  }
+}
+
+/** Postings of one list, decoded: ids with the length of each text. */
+interface Postings {
+  ids: number[];
+  lengths: number[];
+}
+
+/** Postings in the order chunks keep them: by text length, then by id. */
+function sortPostings(p: Postings): Postings {
+  const order = p.ids.map((_, i) => i).sort((a, b) => p.lengths[a]! - p.lengths[b]! || p.ids[a]! - p.ids[b]!);
+  return { ids: order.map((i) => p.ids[i]!), lengths: order.map((i) => p.lengths[i]!) };
+}
+
+/**
+ * A chunk: for each text length present, varint(length − band start), varint(bytes of ids),
+ * then the ids ascending as varint deltas from 0. A lookup skips a length outside its window
+ * without reading its ids, and reads no length per posting.
+ */
+const encodeOut = new ByteWriter();
+const encodeIds = new ByteWriter();
+
+function encodePostings(p: Postings, band: number): Buffer {
+  const sorted = sortPostings(p);
+  const out = encodeOut;
+  const ids = encodeIds;
+  out.n = 0;
+  const lo = bandBase(band);
+  for (let i = 0; i < sorted.ids.length; ) {
+    const len = sorted.lengths[i]!;
+    ids.n = 0;
+    let prev = 0;
+    for (; i < sorted.ids.length && sorted.lengths[i] === len; i++) {
+      ids.varint(sorted.ids[i]! - prev);
+      prev = sorted.ids[i]!;
+    }
+    out.varint(len - lo);
+    out.varint(ids.n);
+    out.bytes(ids.buf.subarray(0, ids.n));
+  }
+  // A view: every caller hands it to SQLite (which copies it) before encoding again.
+  return out.view();
+}
+
+function readVarint(buf: Uint8Array, at: { pos: number }): number {
+  let b = buf[at.pos++]!;
+  let v = b & 127;
+  for (let mul = 128; b >= 128; mul *= 128) {
+    b = buf[at.pos++]!;
+    v += (b & 127) * mul;
+  }
+  return v;
+}
+
+function decodePostings(buf: Uint8Array, band: number, into: Postings = { ids: [], lengths: [] }): Postings {
+  const lo = bandBase(band);
+  const at = { pos: 0 };
+  while (at.pos < buf.length) {
+    const len = lo + readVarint(buf, at);
+    const bytes = readVarint(buf, at);
+    const end = at.pos + bytes;
+    let id = 0;
+    while (at.pos < end) {
+      id += readVarint(buf, at);
+      into.ids.push(id);
+      into.lengths.push(len);
+    }
+  }
+  return into;
+}
+
+/** One list from several (an id is in at most one of them). */
+function mergePostings(lists: Postings[]): Postings {
+  return { ids: lists.flatMap((l) => l.ids), lengths: lists.flatMap((l) => l.lengths) };
+}
+
+// --- statements -----------------------------------------------------------------------
+
+interface Statements {
+  state: Statement;
+  setState: Statement;
+  maxId: Statement;
+  pendingCount: Statement;
+  pending: Statement;
+  clearPending: Statement;
+  toIndex: Statement;
+  chunks: Statement;
+  chunkSizes: Statement;
+  putChunk: Statement;
+  newChunk: Statement;
+  dropChunk: Statement;
+  scanRange: Statement;
+  scanRanges: Statement;
+}
+
+const cache = new WeakMap<Database, Statements>();
+
+function statements(db: Database): Statements {
+  let s = cache.get(db);
+  if (!s) {
+    s = {
+      state: db.prepare(`SELECT indexed_through AS through, generation FROM match_state WHERE id = 1`),
+      setState: db.prepare(`UPDATE match_state SET indexed_through = ?, generation = generation + 1 WHERE id = 1`),
+      maxId: db.prepare(`SELECT coalesce(max(id), 0) FROM pairs`).pluck(),
+      pendingCount: db.prepare(`SELECT count(*) FROM match_pending`).pluck(),
+      pending: db.prepare(`SELECT pair_id AS id, source_norm AS source, target_norm AS target, indexed FROM match_pending`),
+      clearPending: db.prepare(`DELETE FROM match_pending`),
+      toIndex: db
+        .prepare(
+          `SELECT id, source_norm, target_norm FROM pairs
+           WHERE id > ? AND (id > ? OR id IN (SELECT pair_id FROM match_pending))
+             AND deleted_at IS NULL AND status = 'approved'
+           ORDER BY id LIMIT ?`,
+        )
+        .raw(),
+      chunks: db.prepare(`SELECT key, ids FROM match_postings WHERE key BETWEEN ? AND ? ORDER BY key`).raw(),
+      chunkSizes: db.prepare(`SELECT key, length(ids) FROM match_postings WHERE key BETWEEN ? AND ? ORDER BY key`).raw(),
+      putChunk: db.prepare(`INSERT OR REPLACE INTO match_postings (key, ids) VALUES (?, ?)`),
+      newChunk: db.prepare(`INSERT OR IGNORE INTO match_postings (key, ids) VALUES (?, ?)`),
+      dropChunk: db.prepare(`DELETE FROM match_postings WHERE key = ?`),
+      scanRange: db.prepare(`SELECT key, ids FROM match_postings WHERE key BETWEEN ? AND ? OR key BETWEEN ? AND ?`).raw(),
+      scanRanges: db
+        .prepare(`SELECT p.key, p.ids FROM json_each(?) r JOIN match_postings p ON p.key BETWEEN r.value ->> 0 AND r.value ->> 1`)
+        .raw(),
+    };
+    cache.set(db, s);
+  }
+  return s;
+}
+
+// --- building -------------------------------------------------------------------------
+
+/**
+ * Fields of a list's state in PostingBuilder (per band, per token). Zero means "none", so
+ * fresh (all-zero) arrays need no initialising and untouched pages cost no memory.
+ */
+const HEAD = 0; // first block + 1; 0 when the list holds nothing
+const TAIL = 1; // last block
+const LAST_ID = 2; // the last id posted (deltas continue from it)
+const SIZE = 3; // bytes held
+const CHUNK = 4; // the chunk this build wrote the list to last, + 1; 0 for none, −1 for its mixed list
+const FIELDS = 5;
+
+/** Scratch for regrouping a list's postings by length (PostingBuilder.chunkOf). */
+const regroup = {
+  raw: new Uint8Array(1 << 16),
+  out: new ByteWriter(),
+  ids8: new ByteWriter(),
+  ids: new Int32Array(1 << 16),
+  offsets: new Int32Array(1 << 16),
+  sorted: new Int32Array(1 << 16),
+  grow(): void {
+    const ids = new Int32Array(this.ids.length * 2);
+    ids.set(this.ids);
+    const offsets = new Int32Array(this.offsets.length * 2);
+    offsets.set(this.offsets);
+    this.ids = ids;
+    this.offsets = offsets;
+  },
+};
+
+/**
+ * Posting lists built in memory, already encoded. Every list is a chain of blocks in an arena
+ * (a 16-byte first block, then 128-byte ones; links in a parallel array), so postings cost
+ * about their encoded size and a list costs no object. Tokens (side, bigram, occurrence) get small dense numbers, from a
+ * direct table for bigrams of Latin-1 characters and a hash table for the rest. A list's
+ * state lives in the array of its band: texts fed band by band (see `addPage`) keep the
+ * working set in the processor's cache. Ids must arrive in ascending order for every list.
+ *
+ * When the arena is full, lists of at least SMALL_CHUNK bytes are written out as chunks of
+ * their own and the small ones are kept (copied to the spare arena): a build writes every
+ * list once or in large pieces, never rewriting a chunk it wrote before.
+ */
+class PostingBuilder {
+  // Latin-1 bigram, side, occurrence 0–3 → token (−1: none yet).
+  private direct = new Int32Array(2 * 4 * 65536).fill(-1);
+  private tokenSlots = 1 << 12;
+  private slotGram = new Int32Array(this.tokenSlots);
+  private slotTag = new Int32Array(this.tokenSlots).fill(-1);
+  private slotToken = new Int32Array(this.tokenSlots);
+  private tokenKeyOf: number[] = [];
+  // List states by band, in pages of 256 tokens allocated when first used (most tokens
+  // occur in a few bands only).
+  private pages: (Int32Array | undefined)[][] = Array.from({ length: BAND_COUNT }, () => []);
+  // Every list that has held postings since the last clear(), as band · 2^24 + token.
+  private used: number[] = [];
+  // Allocated for a whole batch up front: growing by copying would touch every page twice.
+  private arena = new Uint8Array(BUILD_LIMIT);
+  private links = new Int32Array(BUILD_LIMIT / UNIT);
+  private spare: { arena: Uint8Array<ArrayBuffer>; links: Int32Array<ArrayBuffer> } | undefined;
+  private units = 0;
+  private tokens: Tokens | undefined;
+
+  /** True when the arena cannot take another page of texts. */
+  get full(): boolean {
+    return this.units * UNIT > BUILD_LIMIT / 2;
+  }
+
+  /** Forgets everything posted, keeping the memory and the token numbers for the next build. */
+  clear(): void {
+    for (const list of this.used) {
+      const token = list % 16777216;
+      this.pages[Math.floor(list / 16777216)]![token >> 8]!.fill(0, (token & 255) * FIELDS, ((token & 255) + 1) * FIELDS);
+    }
+    this.used = [];
+    this.units = 0;
+  }
+
+  /** Adds the texts of pairs on one side, in id order; internally band by band. */
+  addPage(side: Side, ids: readonly number[], texts: readonly string[]): void {
+    const perBand = new Int32Array(BAND_COUNT + 1);
+    const band = texts.map((t) => bandOf(t.length));
+    for (const b of band) perBand[b + 1]!++;
+    for (let b = 0; b < BAND_COUNT; b++) perBand[b + 1]! += perBand[b]!;
+    const order = new Int32Array(texts.length);
+    for (let i = 0; i < texts.length; i++) order[perBand[band[i]!]!++] = i;
+    for (const i of order) this.add(side, texts[i]!, ids[i]!);
+  }
+
+  /** Adds a text of one pair (its side) to the lists. */
+  add(side: Side, text: string, id: number): void {
+    const len = text.length;
+    const band = bandOf(len);
+    const offset = EXACT_BAND[band] ? -1 : len - BAND_LO[band]!;
+    const t = (this.tokens = tokensOf(text, this.tokens));
+    for (let i = 0; i < t.count; i++) {
+      const gram = t.grams[i]!;
+      const occurrence = t.occurrences[i]!;
+      let token: number;
+      if (gram < 0x01000000 && (gram & 0xff00) === 0 && occurrence < 4) {
+        const at = (((side << 2) | occurrence) << 16) | ((gram >>> 8) & 0xff00) | (gram & 0xff);
+        token = this.direct[at]!;
+        if (token < 0) this.direct[at] = token = this.tokenOf(gram | 0, side * 64 + occurrence);
+      } else token = this.tokenOf(gram | 0, side * 64 + occurrence);
+      this.post(band, token, id, offset);
+    }
+    this.post(band, this.tokenOf(0, (side + EVERY) * 64), id, offset);
+  }
+
+  private post(band: number, token: number, id: number, lengthOffset: number): void {
+    const bandPages = this.pages[band]!;
+    let lists = bandPages[token >> 8];
+    if (lists === undefined) bandPages[token >> 8] = lists = new Int32Array(256 * FIELDS);
+    const at = (token & 255) * FIELDS;
+    let prev = lists[at + LAST_ID]!;
+    if (lists[at + HEAD]! === 0) {
+      const b = this.newBlock(FIRST_BLOCK);
+      if (lists[at + CHUNK] === 0) this.used.push(band * 16777216 + token);
+      lists[at + HEAD] = b + 1;
+      lists[at + TAIL] = b;
+      lists[at + SIZE] = 0;
+      prev = 0;
+    }
+    lists[at + LAST_ID] = id;
+    this.write(lists, at, id - prev);
+    if (lengthOffset >= 0) this.write(lists, at, lengthOffset);
+  }
+
+  private write(lists: Int32Array, at: number, v: number): void {
+    for (;;) {
+      const size = lists[at + SIZE]!;
+      let offset = size;
+      if (size >= FIRST_BLOCK) {
+        offset = (size - FIRST_BLOCK) % NEXT_BLOCK;
+        if (offset === 0) {
+          const b = this.newBlock(NEXT_BLOCK);
+          this.links[lists[at + TAIL]!] = b;
+          lists[at + TAIL] = b;
+        }
+      }
+      this.arena[lists[at + TAIL]! * UNIT + offset] = v >= 128 ? (v & 127) | 128 : v;
+      lists[at + SIZE] = size + 1;
+      if (v < 128) return;
+      v >>>= 7;
+    }
+  }
+
+  private newBlock(bytes: number): number {
+    const b = this.units;
+    if ((b + bytes / UNIT) * UNIT > this.arena.length) throw new Error('posting builder overflow');
+    this.links[b] = -1;
+    this.units += bytes / UNIT;
+    return b;
+  }
+
+  /** Copies a list's bytes out of `arena` into `into` (from offset 0). */
+  private static copyOut(arena: Uint8Array, links: Int32Array, head: number, size: number, into: Uint8Array): void {
+    let done = 0;
+    for (let b = head; b !== -1 && done < size; b = links[b]!) {
+      const n = Math.min(done === 0 ? FIRST_BLOCK : NEXT_BLOCK, size - done);
+      into.set(arena.subarray(b * UNIT, b * UNIT + n), done);
+      done += n;
+    }
+  }
+
+  /** The dense number of a token: `gram` is the bigram code as int32, `tag` side · 64 + occurrence. */
+  private tokenOf(gram: number, tag: number): number {
+    const mask = this.tokenSlots - 1;
+    let h = (Math.imul(gram, 0x9e3779b1) ^ Math.imul(tag, 0x85ebca6b)) >>> 0;
+    h = (h ^ (h >>> 15)) & mask;
+    for (;;) {
+      const t = this.slotTag[h]!;
+      if (t === -1) break;
+      if (t === tag && this.slotGram[h] === gram) return this.slotToken[h]!;
+      h = (h + 1) & mask;
+    }
+    const token = this.tokenKeyOf.length;
+    // The list key of (side, gram, occurrence) at band 0, as listKey() computes it.
+    this.tokenKeyOf.push(listKey(tag >> 6, gram >>> 0, tag & 63, 0));
+    this.slotGram[h] = gram;
+    this.slotTag[h] = tag;
+    this.slotToken[h] = token;
+    if (this.tokenKeyOf.length * 2 > this.tokenSlots) this.growTokens();
+    return token;
+  }
+
+  private growTokens(): void {
+    const old = { gram: this.slotGram, tag: this.slotTag, token: this.slotToken };
+    this.tokenSlots *= 2;
+    const mask = this.tokenSlots - 1;
+    this.slotGram = new Int32Array(this.tokenSlots);
+    this.slotTag = new Int32Array(this.tokenSlots).fill(-1);
+    this.slotToken = new Int32Array(this.tokenSlots);
+    for (let i = 0; i < old.tag.length; i++) {
+      const tag = old.tag[i]!;
+      if (tag === -1) continue;
+      const gram = old.gram[i]!;
+      let h = (Math.imul(gram, 0x9e3779b1) ^ Math.imul(tag, 0x85ebca6b)) >>> 0;
+      h = (h ^ (h >>> 15)) & mask;
+      while (this.slotTag[h] !== -1) h = (h + 1) & mask;
+      this.slotGram[h] = gram;
+      this.slotTag[h] = tag;
+      this.slotToken[h] = old.token[i]!;
+    }
+  }
+
+  /** Appends a list's postings (id, length) to `into`. */
+  private postingsOf(lists: Int32Array, at: number, band: number, into: Postings): void {
+    const size = lists[at + SIZE]!;
+    if (regroup.raw.length < size) regroup.raw = new Uint8Array(Math.max(size, regroup.raw.length * 2));
+    PostingBuilder.copyOut(this.arena, this.links, lists[at + HEAD]! - 1, size, regroup.raw);
+    const exact = EXACT_BAND[band] === true;
+    const lo = BAND_LO[band]!;
+    const cursor = { pos: 0 };
+    let id = 0;
+    while (cursor.pos < size) {
+      id += readVarint(regroup.raw, cursor);
+      into.ids.push(id);
+      into.lengths.push(exact ? lo : lo + readVarint(regroup.raw, cursor));
+    }
+  }
+
+  /** A list as a chunk (see encodePostings): its arena bytes are varint id deltas, each
+   *  followed, in bands wider than one length, by varint(length − band start). */
+  private chunkOf(lists: Int32Array, at: number, band: number): Buffer {
+    const size = lists[at + SIZE]!;
+    if (regroup.raw.length < size) regroup.raw = new Uint8Array(Math.max(size, regroup.raw.length * 2));
+    const raw = regroup.raw;
+    PostingBuilder.copyOut(this.arena, this.links, lists[at + HEAD]! - 1, size, raw);
+    const out = regroup.out;
+    out.n = 0;
+    if (EXACT_BAND[band]) {
+      // One length: the ids are the chunk's only group, as they are.
+      out.varint(0);
+      out.varint(size);
+      out.bytes(raw.subarray(0, size));
+      return out.view();
+    }
+    // Postings come in id order with a length each: regroup them by length (a stable
+    // counting sort keeps the ids ascending within a length).
+    let n = 0;
+    let maxOffset = 0;
+    const cursor = { pos: 0 };
+    let id = 0;
+    while (cursor.pos < size) {
+      id += readVarint(raw, cursor);
+      const offset = readVarint(raw, cursor);
+      if (n >= regroup.ids.length) regroup.grow();
+      regroup.ids[n] = id;
+      regroup.offsets[n++] = offset;
+      if (offset > maxOffset) maxOffset = offset;
+    }
+    if (maxOffset > 65535) {
+      const p: Postings = { ids: [], lengths: [] };
+      for (let i = 0; i < n; i++) {
+        p.ids.push(regroup.ids[i]!);
+        p.lengths.push(BAND_LO[band]! + regroup.offsets[i]!);
+      }
+      return encodePostings(p, band);
+    }
+    const starts = new Int32Array(maxOffset + 2);
+    for (let i = 0; i < n; i++) starts[regroup.offsets[i]! + 1]!++;
+    for (let o = 0; o <= maxOffset; o++) starts[o + 1]! += starts[o]!;
+    const sorted = regroup.sorted.length >= n ? regroup.sorted : (regroup.sorted = new Int32Array(regroup.ids.length));
+    const fill = starts.slice();
+    for (let i = 0; i < n; i++) sorted[fill[regroup.offsets[i]!]!++] = regroup.ids[i]!;
+    const ids = regroup.ids8;
+    for (let o = 0; o <= maxOffset; o++) {
+      if (starts[o] === starts[o + 1]) continue;
+      ids.n = 0;
+      let prev = 0;
+      for (let i = starts[o]!; i < starts[o + 1]!; i++) {
+        ids.varint(sorted[i]! - prev);
+        prev = sorted[i]!;
+      }
+      out.varint(o);
+      out.varint(ids.n);
+      out.bytes(ids.buf.subarray(0, ids.n));
+    }
+    return out.view();
+  }
+
+  /**
+   * Hands lists to `write` in key order, as (key without chunk, postings, the chunk this
+   * build wrote the list to before or −1), which returns the chunk it used. With `all`
+   * false only lists of SMALL_CHUNK bytes or more go; the others stay for later.
+   */
+  flush(write: (key: number, postings: Buffer, previousChunk: number) => number, all: boolean): void {
+    const keys = new Float64Array(this.used.length);
+    let n = 0;
+    for (const list of this.used) {
+      const token = list % 16777216;
+      const state = this.pages[Math.floor(list / 16777216)]![token >> 8]!;
+      const at = (token & 255) * FIELDS;
+      if (state[at + HEAD] !== 0 && (all || state[at + SIZE]! >= SMALL_CHUNK)) {
+        keys[n++] = this.tokenKeyOf[list % 16777216]! + Math.floor(list / 16777216);
+      }
+    }
+    // Written in key order; a key gives back its list: band in the low bits, the token by
+    // lookup. A rare token's lists go together into its mixed list.
+    const sorted = keys.subarray(0, n).sort();
+    for (let i = 0; i < n; ) {
+      const tokenKey = sorted[i]! - (sorted[i]! % 64);
+      const occurrence = (tokenKey / 64) % 64;
+      const rest = (tokenKey / 64 - occurrence) / 64;
+      const gram = rest % 4294967296;
+      const side = (rest - gram) / 4294967296;
+      const token = this.tokenOf(gram | 0, side * 64 + occurrence);
+      const at = (token & 255) * FIELDS;
+      let j = i;
+      let bytes = 0;
+      let writtenBefore = false;
+      for (; j < n && sorted[j]! - (sorted[j]! % 64) === tokenKey; j++) {
+        const state = this.pages[sorted[j]! % 64]![token >> 8]!;
+        bytes += state[at + SIZE]!;
+        if (state[at + CHUNK] !== 0) writtenBefore = true;
+      }
+      const mixed = all && !writtenBefore && bytes <= MIXED_MAX;
+      const postings: Postings = { ids: [], lengths: [] };
+      for (let k = i; k < j; k++) {
+        const band = sorted[k]! % 64;
+        const state = this.pages[band]![token >> 8]!;
+        if (mixed) {
+          this.postingsOf(state, at, band, postings);
+          state[at + CHUNK] = -1; // written (to the mixed list): not "never used" again
+        } else state[at + CHUNK] = write(sorted[k]!, this.chunkOf(state, at, band), state[at + CHUNK]! - 1) + 1;
+        // The next postings of this list start a chunk of their own: ids from zero again.
+        state[at + HEAD] = 0;
+        state[at + LAST_ID] = 0;
+        state[at + SIZE] = 0;
+      }
+      if (mixed) write(tokenKey + MIXED, encodePostings(postings, MIXED), -1);
+      i = j;
+    }
+    if (all) {
+      this.units = 0;
+      return;
+    }
+    // Move the lists that stayed to the spare arena, packed.
+    this.spare ??= { arena: new Uint8Array(BUILD_LIMIT), links: new Int32Array(BUILD_LIMIT / UNIT) };
+    const from = { arena: this.arena, links: this.links };
+    this.arena = this.spare.arena;
+    this.links = this.spare.links;
+    this.spare = from;
+    this.units = 0;
+    for (const list of this.used) {
+      const token = list % 16777216;
+      const lists = this.pages[Math.floor(list / 16777216)]![token >> 8]!;
+      const at = (token & 255) * FIELDS;
+      if (lists[at + HEAD] === 0) continue;
+      const size = lists[at + SIZE]!;
+      if (regroup.raw.length < size) regroup.raw = new Uint8Array(Math.max(size, regroup.raw.length * 2));
+      PostingBuilder.copyOut(from.arena, from.links, lists[at + HEAD]! - 1, size, regroup.raw);
+      let block = this.newBlock(FIRST_BLOCK);
+      lists[at + HEAD] = block + 1;
+      for (let done = 0; done < size; ) {
+        if (done > 0) {
+          const next = this.newBlock(NEXT_BLOCK);
+          this.links[block] = next;
+          block = next;
+        }
+        const n = Math.min(done === 0 ? FIRST_BLOCK : NEXT_BLOCK, size - done);
+        this.arena.set(regroup.raw.subarray(done, done + n), block * UNIT);
+        done += n;
+      }
+      lists[at + TAIL] = block;
+    }
+  }
+}
+
+/**
+ * Writes new postings of one list after its existing chunks (merging small or many chunks).
+ * Returns the chunk they went to.
+ */
+function appendToList(st: Statements, key: number, fresh: Buffer): number {
+  const first = key * CHUNK_SLOTS;
+  // Most lists of a large build are new: one statement then.
+  if (st.newChunk.run(first, fresh).changes === 1) return 0;
+  const band = bandOfKey(first);
+  if (band === MIXED) {
+    const rows = st.chunks.all(first, first + CHUNK_SLOTS - 1) as [number, Buffer][];
+    const all = mergePostings([...rows.map(([, ids]) => decodePostings(ids, MIXED)), decodePostings(fresh, MIXED)]);
+    for (const [k] of rows) st.dropChunk.run(k);
+    const chunk = encodePostings(all, MIXED);
+    if (chunk.length <= MIXED_CAP) {
+      st.putChunk.run(first, chunk);
+      return 0;
+    }
+    // Grown too big to be read by every lookup of its token: spread over its length bands.
+    const byBand = new Map<number, Postings>();
+    for (let i = 0; i < all.ids.length; i++) {
+      const b = bandOf(all.lengths[i]!);
+      let p = byBand.get(b);
+      if (!p) byBand.set(b, (p = { ids: [], lengths: [] }));
+      p.ids.push(all.ids[i]!);
+      p.lengths.push(all.lengths[i]!);
+    }
+    for (const [b, p] of [...byBand].sort((x, y) => x[0] - y[0])) appendToList(st, key - MIXED + b, encodePostings(p, b));
+    return 0;
+  }
+  const sizes = st.chunkSizes.all(first, first + CHUNK_SLOTS - 1) as [number, number][];
+  const [lastKey, lastSize] = sizes[sizes.length - 1]!;
+  const lastChunk = lastKey - first;
+  if (lastSize < SMALL_CHUNK) {
+    // A small last chunk absorbs the new postings: many small syncs make one chunk.
+    const old = st.chunks.get(lastKey, lastKey) as [number, Buffer];
+    const merged = mergePostings([decodePostings(old[1], band), decodePostings(fresh, band)]);
+    st.putChunk.run(lastKey, encodePostings(merged, band));
+    return lastChunk;
+  }
+  if (sizes.length < MAX_CHUNKS && lastChunk + 1 < CHUNK_SLOTS) {
+    st.putChunk.run(lastKey + 1, fresh);
+    return lastChunk + 1;
+  }
+  const rows = st.chunks.all(first, first + CHUNK_SLOTS - 1) as [number, Buffer][];
+  const merged = mergePostings([...rows.map(([, ids]) => decodePostings(ids, band)), decodePostings(fresh, band)]);
+  for (const [k] of rows) st.dropChunk.run(k);
+  st.putChunk.run(first, encodePostings(merged, band));
+  return 0;
+}
+
+/** Removes pairs from lists: for each list key, the ids to take out of it. */
+function removeFromLists(st: Statements, removals: Map<number, Set<number>>): void {
+  const keys = [...removals.keys()].sort((a, b) => a - b);
+  for (const key of keys) {
+    const gone = removals.get(key)!;
+    const first = key * CHUNK_SLOTS;
+    const band = bandOfKey(first);
+    for (const [k, ids] of st.chunks.all(first, first + CHUNK_SLOTS - 1) as [number, Buffer][]) {
+      const p = decodePostings(ids, band);
+      const kept: Postings = { ids: [], lengths: [] };
+      for (let i = 0; i < p.ids.length; i++) {
+        if (gone.has(p.ids[i]!)) continue;
+        kept.ids.push(p.ids[i]!);
+        kept.lengths.push(p.lengths[i]!);
+      }
+      if (kept.ids.length === p.ids.length) continue;
+      if (kept.ids.length === 0) st.dropChunk.run(k);
+      else st.putChunk.run(k, encodePostings(kept, band));
+    }
+  }
+}
+
+function addRemovals(removals: Map<number, Set<number>>, side: Side, text: string, id: number, tokens?: Tokens): Tokens {
+  const band = bandOf(text.length);
+  const t = tokensOf(text, tokens);
+  const keys = [listKey(side + EVERY, 0, 0, band), listKey(side + EVERY, 0, 0, MIXED)];
+  for (let i = 0; i < t.count; i++) {
+    keys.push(listKey(side, t.grams[i]!, t.occurrences[i]!, band), listKey(side, t.grams[i]!, t.occurrences[i]!, MIXED));
+  }
+  for (const k of keys) {
+    let set = removals.get(k);
+    if (!set) removals.set(k, (set = new Set()));
+    set.add(id);
+  }
+  return t;
+}
+
+/** Where the index stands: pairs with ids up to `through` are covered, except `pending`. */
+export interface IndexState {
+  through: number;
+  generation: number;
+}
+
+/** The index's coverage mark and generation (it changes whenever posting lists change). */
+export function indexState(db: Database): IndexState {
+  return statements(db).state.get() as IndexState;
+}
+
+/**
+ * Folds every change since the last sync into the posting lists, when the backlog has
+ * reached SYNC_BACKLOG (or always with `force`). Call inside the writing transaction.
+ * Returns true when it did.
+ */
+export function syncMatchIndex(db: Database, opts: { force?: boolean } = {}): boolean {
+  const st = statements(db);
+  const backlog = (st.pendingCount.get() as number) + Math.max(0, (st.maxId.get() as number) - indexState(db).through);
+  if (backlog === 0 || (!opts.force && backlog < SYNC_BACKLOG)) return false;
+  // Its own transaction, or a savepoint within the caller's: the index changes all at once.
+  db.transaction(() => sync(db))();
+  return true;
+}
+
+function sync(db: Database): void {
+  const st = statements(db);
+  const { through } = indexState(db);
+  const maxId = st.maxId.get() as number;
+  const pending = st.pending.all() as { id: number; source: string | null; target: string | null; indexed: number }[];
+
+  // Take out what the index holds for changed pairs (the texts as they were indexed)...
+  const removals = new Map<number, Set<number>>();
+  let t: Tokens | undefined;
+  for (const p of pending) {
+    if (!p.indexed) continue;
+    if (p.source !== null) t = addRemovals(removals, SOURCE_SIDE, p.source, p.id, t);
+    if (p.target !== null) t = addRemovals(removals, TARGET_SIDE, p.target, p.id, t);
+  }
+  removeFromLists(st, removals);
+
+  // ...then index every changed or new pair that is live and approved now.
+  const build = new IndexBuild(db);
+  try {
+    let after = 0;
+    for (;;) {
+      const rows = st.toIndex.all(after, through, 20000) as [number, string, string][];
+      if (rows.length === 0) break;
+      for (const [id, source, target] of rows) build.add(id, source, target);
+      after = rows[rows.length - 1]![0];
+    }
+    build.finish(Math.max(maxId, through));
+  } finally {
+    build.release();
+  }
+  st.clearPending.run();
+}
+
+let sharedBuilder: PostingBuilder | undefined;
+let sharedBuilderBusy = false;
+
+/**
+ * Adds live approved pairs to the index in bulk: ids ascending, none of them in the index
+ * yet. `finish` writes what is left and marks the index as covering ids up to `through`
+ * (every live approved pair up to there must then be in it, or in match_pending).
+ */
+export class IndexBuild {
+  private ids: number[] = [];
+  private sources: string[] = [];
+  private targets: string[] = [];
+  private chars = 0;
+  private readonly builder: PostingBuilder;
+  constructor(private readonly db: Database) {
+    // One builder (and its memory) serves every build of the process, one build at a time.
+    if (sharedBuilderBusy) this.builder = new PostingBuilder();
+    else {
+      this.builder = sharedBuilder ??= new PostingBuilder();
+      sharedBuilderBusy = true;
+    }
+    this.builder.clear();
+  }
+
+  /** Queues one pair (its normalised texts). */
+  add(id: number, source: string, target: string): void {
+    this.ids.push(id);
+    this.sources.push(source);
+    this.targets.push(target);
+    // A page stays far below the arena's free half even if every posting began a new list.
+    this.chars += source.length + target.length + 4;
+    if (this.ids.length >= 10000 || this.chars >= PAGE_CHARS) this.page();
+  }
+
+  private page(): void {
+    if (this.ids.length === 0) return;
+    this.builder.addPage(SOURCE_SIDE, this.ids, this.sources);
+    this.builder.addPage(TARGET_SIDE, this.ids, this.targets);
+    this.ids = [];
+    this.sources = [];
+    this.targets = [];
+    this.chars = 0;
+    if (this.builder.full) {
+      this.builder.flush(this.writer(), false);
+      if (this.builder.full) this.builder.flush(this.writer(), true);
+    }
+  }
+
+  private writer(): (key: number, postings: Buffer, previousChunk: number) => number {
+    const st = statements(this.db);
+    return (key, postings, previousChunk) => {
+      // A list this build wrote before continues in the next chunk, if that is free.
+      const next = previousChunk + 1;
+      if (previousChunk >= 0 && next < MAX_CHUNKS && st.newChunk.run(key * CHUNK_SLOTS + next, postings).changes === 1) return next;
+      return appendToList(st, key, postings);
+    };
+  }
+
+  /** Writes everything queued and records that the index covers ids up to `through`. */
+  finish(through: number): void {
+    try {
+      this.page();
+      this.builder.flush(this.writer(), true);
+      statements(this.db).setState.run(Math.max(through, indexState(this.db).through));
+    } finally {
+      this.release();
+    }
+  }
+
+  /** Gives the builder back (finish does; call it when a build is abandoned). */
+  release(): void {
+    if (this.builder === sharedBuilder) sharedBuilderBusy = false;
+  }
+}
+
+// --- counting shared tokens (the lookup side) ------------------------------------------
+
+/**
+ * Per-process scratch for counting, indexed by pair id and reused by every lookup (batch
+ * lookups allocate nothing per query). `counts` is all zero between lookups.
+ */
+class CountScratch {
+  // 16 bits: a query shares at most one per token, and lookups keep queries below 65,535
+  // tokens. Half the memory of 32 bits, so more of it stays in cache.
+  counts = new Uint16Array(0);
+  touched = new Int32Array(1024);
+  /** The text length of touched[i]. */
+  lengths = new Int32Array(1024);
+  n = 0;
+  ensure(size: number): void {
+    if (this.counts.length >= size) return;
+    this.counts = new Uint16Array(Math.max(size, Math.floor(this.counts.length * 1.5), 1024));
+  }
+  /** Room for more touched pairs. */
+  grow(): void {
+    const touched = new Int32Array(this.touched.length * 2);
+    touched.set(this.touched);
+    const lengths = new Int32Array(this.lengths.length * 2);
+    lengths.set(this.lengths);
+    this.touched = touched;
+    this.lengths = lengths;
+  }
+  /** Sets the counts back to zero (only where they were raised). */
+  clear(): void {
+    for (let i = 0; i < this.n; i++) this.counts[this.touched[i]!] = 0;
+    this.n = 0;
+  }
+}
+
+/**
+ * Ids the counting arrays can hold (2 bytes of memory per id up to the highest). Pair ids
+ * are row numbers, far below this in any real TM; above it lookups score every text.
+ */
+export const MAX_COUNTED_ID = 1 << 28;
+
+/**
+ * Posting lists read by this process, by list (key without chunk), for as long as the
+ * index's generation stays the same: the lists of common bigrams serve almost every query
+ * of a batch. Oldest first out beyond the byte budget. Only committed states are cached
+ * (a generation seen inside a transaction could be rolled back and reused).
+ */
+class PostingCache {
+  lists = new Map<number, Buffer[]>();
+  private bytes = 0;
+  constructor(readonly generation: number) {}
+  get(list: number): Buffer[] | undefined {
+    return this.lists.get(list);
+  }
+  set(list: number, chunks: Buffer[]): void {
+    this.lists.set(list, chunks);
+    for (const c of chunks) this.bytes += c.length + 64;
+    this.bytes += 64;
+    for (const [old, oldChunks] of this.lists) {
+      if (this.bytes <= CACHE_BYTES) break;
+      this.lists.delete(old);
+      for (const c of oldChunks) this.bytes -= c.length + 64;
+      this.bytes -= 64;
+    }
+  }
+}
+
+/** Bytes of posting lists a process keeps between lookups. */
+const CACHE_BYTES = 128 * 1024 * 1024;
+const caches = new WeakMap<Database, PostingCache>();
+
+function postingCache(db: Database, generation: number): PostingCache {
+  let cache = caches.get(db);
+  if (!cache || cache.generation !== generation) caches.set(db, (cache = new PostingCache(generation)));
+  return cache;
+}
+
+/** Queries with this many tokens or more are not counted (a 16-bit count could overflow). */
+export const MAX_QUERY_TOKENS = 65535;
+
+export const scratch = new CountScratch();
+
+/**
+ * For every indexed pair whose text (on `side`) has a length in [lo, hi] and shares at least
+ * one token with the query: its id in scratch.touched[i] (i < scratch.n), its text length in
+ * scratch.lengths[i], and how many tokens it shares in scratch.counts[id]. The query must
+ * have fewer than MAX_QUERY_TOKENS tokens, `state.through` be below MAX_COUNTED_ID. With
+ * `cacheable` (the caller is outside any transaction of its own), lists are cached. Call
+ * scratch.clear() after.
+ */
+export function countSharedTokens(
+  db: Database,
+  side: Side,
+  tokens: Tokens,
+  lo: number,
+  hi: number,
+  state: IndexState,
+  cacheable: boolean,
+): void {
+  const st = statements(db);
+  scratch.ensure(state.through + 1);
+  scratch.clear();
+  const counts = scratch.counts;
+  let lengths = scratch.lengths;
+  let touched = scratch.touched;
+  let n = 0;
+  const bandLo = bandOf(lo);
+  const bandHi = bandOf(hi);
+  const cache = cacheable ? postingCache(db, state.generation) : new PostingCache(-1);
+  // The lists of each token: its bands in the window and its mixed list. Those not in the
+  // process's cache are read with one statement for all tokens, and cached by band.
+  const wanted: { base: number; chunks: Buffer[] }[] = [];
+  const ranges: [number, number][] = [];
+  const missing: number[] = [];
+  for (let i = 0; i < tokens.count; i++) {
+    const gram = tokens.grams[i]!;
+    const occurrence = tokens.occurrences[i]!;
+    const first = listKey(side, gram, occurrence, 0);
+    let cached = true;
+    for (let band = bandLo; band <= bandHi + 1 && cached; band++) {
+      if (!cache.lists.has(first + (band > bandHi ? MIXED : band))) cached = false;
+    }
+    if (cached) {
+      for (let band = bandLo; band <= bandHi; band++) wanted.push({ base: BAND_LO[band]!, chunks: cache.get(first + band)! });
+      wanted.push({ base: 0, chunks: cache.get(first + MIXED)! });
+      continue;
+    }
+    missing.push(first);
+    ranges.push([(first + bandLo) * CHUNK_SLOTS, (first + bandHi) * CHUNK_SLOTS + CHUNK_SLOTS - 1]);
+    ranges.push([(first + MIXED) * CHUNK_SLOTS, (first + MIXED) * CHUNK_SLOTS + CHUNK_SLOTS - 1]);
+  }
+  if (ranges.length > 0) {
+    const read = new Map<number, Buffer[]>();
+    for (const [key, buf] of st.scanRanges.all(JSON.stringify(ranges)) as [number, Buffer][]) {
+      const list = Math.floor(key / CHUNK_SLOTS);
+      const got = read.get(list);
+      if (got) got.push(buf);
+      else read.set(list, [buf]);
+    }
+    for (const first of missing) {
+      for (let band = bandLo; band <= bandHi + 1; band++) {
+        const list = first + (band > bandHi ? MIXED : band);
+        const chunks = read.get(list) ?? [];
+        cache.set(list, chunks);
+        wanted.push({ base: bandBase(list % 64), chunks });
+      }
+    }
+  }
+  for (const { base, chunks } of wanted) {
+    for (const buf of chunks) {
+      const size = buf.length;
+      let pos = 0;
+      while (pos < size) {
+        // Group header: length offset, then the byte length of its ids.
+        let b = buf[pos++]!;
+        let len = base + (b & 127);
+        for (let mul = 128; b >= 128; mul *= 128) {
+          b = buf[pos++]!;
+          len += (b & 127) * mul;
+        }
+        b = buf[pos++]!;
+        let end = b & 127;
+        for (let mul = 128; b >= 128; mul *= 128) {
+          b = buf[pos++]!;
+          end += (b & 127) * mul;
+        }
+        end += pos;
+        if (len < lo || len > hi) {
+          pos = end;
+          continue;
+        }
+        let id = 0;
+        while (pos < end) {
+          b = buf[pos++]!;
+          if (b < 128) id += b;
+          else {
+            let v = b & 127;
+            let mul = 128;
+            do {
+              b = buf[pos++]!;
+              v += (b & 127) * mul;
+              mul *= 128;
+            } while (b >= 128);
+            id += v;
+          }
+          const c = counts[id]!;
+          if (c === 0) {
+            if (n === touched.length) {
+              scratch.n = n;
+              scratch.grow();
+              touched = scratch.touched;
+              lengths = scratch.lengths;
+            }
+            touched[n] = id;
+            lengths[n++] = len;
+          }
+          counts[id] = c + 1;
+        }
+      }
+    }
+  }
+  scratch.n = n;
+}
+
+/** Every indexed pair (on `side`) with a text length in [lo, hi]: id and length. */
+export function* indexedByLength(db: Database, side: Side, lo: number, hi: number): Generator<[number, number]> {
+  const st = statements(db);
+  const from = listKey(side + EVERY, 0, 0, bandOf(lo)) * CHUNK_SLOTS;
+  const to = listKey(side + EVERY, 0, 0, bandOf(hi)) * CHUNK_SLOTS + CHUNK_SLOTS - 1;
+  const mixed = listKey(side + EVERY, 0, 0, MIXED) * CHUNK_SLOTS;
+  for (const [key, buf] of st.scanRange.all(from, to, mixed, mixed + CHUNK_SLOTS - 1) as [number, Buffer][]) {
+    const p = decodePostings(buf, bandOfKey(key));
+    for (let i = 0; i < p.ids.length; i++) {
+      const len = p.lengths[i]!;
+      if (len >= lo && len <= hi) yield [p.ids[i]!, len];
+    }
+  }
+}
+
+/**
+ * The content of the whole index, for tests: for each side and token (whatever band or
+ * chunk holds them), its postings as sorted "id:length" entries.
+ */
+export function dumpMatchIndex(db: Database): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [key, buf] of db.prepare(`SELECT key, ids FROM match_postings ORDER BY key`).raw().iterate() as Iterable<
+    [number, Buffer]
+  >) {
+    const token = Math.floor(key / CHUNK_SLOTS / 64);
+    const p = decodePostings(buf, bandOfKey(key));
+    const name = String(token);
+    const entries = out.get(name) ?? [];
+    for (let i = 0; i < p.ids.length; i++) entries.push(`${p.ids[i]}:${p.lengths[i]}`);
+    out.set(name, entries);
+  }
+  for (const [k, v] of out) out.set(k, v.sort());
+  return out;
+}
+
+/**
+ * A fingerprint of the whole index for `ntm doctor`: for each token (side · bigram ·
+ * occurrence, whatever band or chunk holds it), how many postings it has and a checksum of
+ * their (id, length), independent of their order. Bounded memory: one entry per token.
+ */
+export function matchIndexDigest(db: Database): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const [key, buf] of db.prepare(`SELECT key, ids FROM match_postings`).raw().iterate() as Iterable<[number, Buffer]>) {
+    const token = Math.floor(key / CHUNK_SLOTS / 64);
+    const p = decodePostings(buf, bandOfKey(key));
+    let sum = out.get(token) ?? 0;
+    for (let i = 0; i < p.ids.length; i++) {
+      const h = Math.imul((p.ids[i]! ^ Math.imul(p.lengths[i]!, 0x9e3779b1)) >>> 0, 0x85ebca6b) >>> 0;
+      sum = (sum + h + 0x10000000000) % 0x1000000000000;
+    }
+    out.set(token, sum);
+  }
+  return out;
+}
+
+/**
+ * Builds the index again from the pairs alone, as `ntm doctor --repair` does: every posting
+ * list and the backlog are dropped and every live approved pair is indexed. Call inside a
+ * write transaction.
+ */
+export function rebuildMatchIndex(db: Database): void {
+  db.prepare(`DELETE FROM match_postings`).run();
+  db.prepare(`DELETE FROM match_pending`).run();
+  db.prepare(`UPDATE match_state SET indexed_through = 0, generation = generation + 1 WHERE id = 1`).run();
+  syncMatchIndex(db, { force: true });
+}
