@@ -1,12 +1,15 @@
 // What every command needs from its surroundings: streams, environment, colour, the
 // database path. Commands never touch `process`; bin/ntm.js builds this from it.
-import { Chalk, type ChalkInstance } from 'chalk';
+import type { ChalkInstance } from 'chalk';
+import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { UsageError } from '../core/errors.js';
 import { discardNewStore, openStore, type OpenOptions, type Store } from '../store/open.js';
+
+const loadModule = createRequire(import.meta.url);
 
 export interface Io {
   stdout: Writable & { isTTY?: boolean };
@@ -36,6 +39,8 @@ export class Context {
       const off = !this.globals.color || (env.NO_COLOR !== undefined && env.NO_COLOR !== '');
       const forced = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
       const level = off ? 0 : forced || this.io.stdout.isTTY ? 2 : 0;
+      // chalk is loaded here, on first use: output for scripts (--json) never needs it.
+      const { Chalk } = loadModule('chalk') as typeof import('chalk');
       this.colorInstance = new Chalk({ level });
     }
     return this.colorInstance;

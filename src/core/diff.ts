@@ -1,6 +1,11 @@
 // Word-level differences between a query and a stored source, for display. jsdiff does the
 // alignment; we only name the sides in the translator's terms.
-import { diffWordsWithSpace } from 'diff';
+import { createRequire } from 'node:module';
+
+// Loaded on first use: a `lookup --json` or a lookup without matches never shows a diff, and
+// a cold start should not pay for the library (~15 ms).
+const load = createRequire(import.meta.url);
+let diffLib: typeof import('diff') | undefined;
 
 /** A piece of text: in both, only in the query, or only in the stored source. */
 export interface DiffPart {
@@ -10,7 +15,8 @@ export interface DiffPart {
 
 /** The differences that turn the stored source into the query, word by word. */
 export function wordDiff(query: string, stored: string): DiffPart[] {
-  return diffWordsWithSpace(stored, query).map((c) => ({
+  diffLib ??= load('diff') as typeof import('diff');
+  return diffLib.diffWordsWithSpace(stored, query).map((c) => ({
     text: c.value,
     side: c.added ? 'query' : c.removed ? 'stored' : 'both',
   }));
