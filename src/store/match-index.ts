@@ -35,43 +35,29 @@ const MAX_CHUNKS = 16;
 let SMALL_CHUNK = 8192;
 /** Backlog (changed or new pairs) a writer leaves for lookups to score directly. */
 export const SYNC_BACKLOG = 500;
-/** Bytes of arena for postings built in memory (writing starts when it is half full): a
- *  million pairs of short texts then take two or three writes. */
-const DEFAULT_BUILD_LIMIT = 256 * 1024 * 1024;
+/** Bytes of arrays for postings built in memory (12 bytes a posting): a hundred thousand
+ *  pairs of news text fit one batch; a million take about ten. */
+const DEFAULT_BUILD_LIMIT = 128 * 1024 * 1024;
 let BUILD_LIMIT = DEFAULT_BUILD_LIMIT;
-/** Characters of text added to the builder at a time: at most 64 bytes a posting fit the free half. */
-let PAGE_CHARS = BUILD_LIMIT / 320;
 
 /** Sets the memory an index build may use (tests use a tiny one to exercise every path). */
 export function setIndexBuildMemory(bytes = DEFAULT_BUILD_LIMIT): void {
-  BUILD_LIMIT = Math.max(64 * NEXT_BLOCK, bytes - (bytes % NEXT_BLOCK));
-  PAGE_CHARS = Math.max(64, Math.floor(BUILD_LIMIT / 320));
+  BUILD_LIMIT = Math.max(12 * 1024, bytes);
   SMALL_CHUNK = Math.min(8192, Math.floor(BUILD_LIMIT / 64));
   sharedBuilder = undefined;
   sharedBuilderBusy = false;
 }
-/**
- * Arena blocks of the posting builder: a list's first block is small (most lists are short:
- * rare tokens, or tokens of a band with few texts), the next ones large. Blocks start at
- * multiples of UNIT bytes; a block is named by its start / UNIT.
- */
-const UNIT = 16;
-const FIRST_BLOCK = 16;
-const NEXT_BLOCK = 128;
-
-/** True when every text in the band has the same length. */
-const EXACT_BAND: readonly boolean[] = BAND_LO.map((lo, b) => b + 1 < BAND_COUNT && BAND_LO[b + 1]! - lo === 1);
 
 /**
- * The band value of "mixed" lists: a rare token's postings of all lengths in one chunk
- * (lengths absolute), so that a rare token costs one row, not one per band. Readers read a
- * token's mixed row with its bands; MIXED_CAP keeps it small.
+ * The band value of "mixed" lists: a token's postings of several lengths in one chunk
+ * (lengths absolute), for the bands where it has only a few, so that those cost one row, not
+ * one per band. Readers read a token's mixed row with its bands; MIXED_CAP keeps it small.
  */
 const MIXED = BAND_COUNT;
-/** A token whose postings in a build take at most this many bytes goes to its mixed list. */
-const MIXED_MAX = 64;
-/** A mixed list larger than this is spread over its length bands. */
-const MIXED_CAP = 1024;
+/** A band's list of at most this many bytes goes to its token's mixed list at the end of a build. */
+const SPILL_MAX = 64;
+/** A mixed list larger than this is spread over its length bands (a build's spills stay below it). */
+const MIXED_CAP = SPILL_MAX * BAND_COUNT;
 
 /** The length a chunk's length offsets count from. */
 function bandBase(band: number): number {
@@ -111,6 +97,13 @@ class ByteWriter {
       }
     }
     this.buf[this.n++] = v;
+  }
+  /** Room for `more` bytes after what is written. */
+  reserve(more: number): void {
+    if (this.n + more <= this.buf.length) return;
+    const next = new Uint8Array(Math.max(this.buf.length * 2, this.n + more));
+    next.set(this.buf.subarray(0, this.n));
+    this.buf = next;
   }
   bytes(b: Uint8Array): void {
     if (this.n + b.length > this.buf.length) {
@@ -258,45 +251,26 @@ function statements(db: Database): Statements {
 // --- building -------------------------------------------------------------------------
 
 /**
- * Fields of a list's state in PostingBuilder (per band, per token). Zero means "none", so
- * fresh (all-zero) arrays need no initialising and untouched pages cost no memory.
- */
-const HEAD = 0; // first block + 1; 0 when the list holds nothing
-const TAIL = 1; // last block
-const LAST_ID = 2; // the last id posted (deltas continue from it)
-const SIZE = 3; // bytes held
-const CHUNK = 4; // the chunk this build wrote the list to last, + 1; 0 for none, −1 for its mixed list
-const FIELDS = 5;
-
-/** Scratch for regrouping a list's postings by length (PostingBuilder.chunkOf). */
-const regroup = {
-  raw: new Uint8Array(1 << 16),
-  out: new ByteWriter(),
-  ids8: new ByteWriter(),
-  ids: new Int32Array(1 << 16),
-  offsets: new Int32Array(1 << 16),
-  sorted: new Int32Array(1 << 16),
-  grow(): void {
-    const ids = new Int32Array(this.ids.length * 2);
-    ids.set(this.ids);
-    const offsets = new Int32Array(this.offsets.length * 2);
-    offsets.set(this.offsets);
-    this.ids = ids;
-    this.offsets = offsets;
-  },
-};
-
-/**
- * Posting lists built in memory, already encoded. Every list is a chain of blocks in an arena
- * (a 16-byte first block, then 128-byte ones; links in a parallel array), so postings cost
- * about their encoded size and a list costs no object. Tokens (side, bigram, occurrence) get small dense numbers, from a
- * direct table for bigrams of Latin-1 characters and a hash table for the rest. A list's
- * state lives in the array of its band: texts fed band by band (see `addPage`) keep the
- * working set in the processor's cache. Ids must arrive in ascending order for every list.
+ * Posting lists built in memory, by sorting. Texts are queued as they come; a flush orders
+ * them by length (stably, so by id within a length), numbers them in that order and
+ * tokenises them, writing one posting per token: two numbers (the token's dense number, the
+ * text's rank) into flat typed arrays, 12 bytes with the sort's copy and no object. One
+ * stable counting sort by token then gives every token its postings ordered by length, then
+ * id: exactly the order of the chunk format (see encodePostings), so each band's list and
+ * each length group in it is a run, encoded in one sequential pass. No per-list bookkeeping
+ * while adding, which is what made the previous per-list builder slow.
  *
- * When the arena is full, lists of at least SMALL_CHUNK bytes are written out as chunks of
- * their own and the small ones are kept (copied to the spare arena): a build writes every
- * list once or in large pieces, never rewriting a chunk it wrote before.
+ * Rows: a row costs about as much to write as a kilobyte of postings, and most (token, band)
+ * lists are tiny (a rare bigram in a band with few texts). So a list of at most SPILL_MAX
+ * bytes goes into its token's mixed list instead of a row of its own. Readers read a token's
+ * mixed list with its bands anyway and skip its length groups outside their window by the
+ * group headers. Nothing is lost: every posting is in exactly one of the two.
+ *
+ * Memory stays bounded: when the arrays would overflow, lists of SMALL_CHUNK bytes or more
+ * are written (as the next chunk of their list) and the small ones carried into the next
+ * flush, where they take part in the length order like texts of one token (their ids are
+ * lower than the new ones', so ids stay ascending). If carried postings would fill half the
+ * arrays, the remaining lists are written too.
  */
 class PostingBuilder {
   // Latin-1 bigram, side, occurrence 0–3 → token (−1: none yet).
@@ -306,118 +280,46 @@ class PostingBuilder {
   private slotTag = new Int32Array(this.tokenSlots).fill(-1);
   private slotToken = new Int32Array(this.tokenSlots);
   private tokenKeyOf: number[] = [];
-  // List states by band, in pages of 256 tokens allocated when first used (most tokens
-  // occur in a few bands only).
-  private pages: (Int32Array | undefined)[][] = Array.from({ length: BAND_COUNT }, () => []);
-  // Every list that has held postings since the last clear(), as band · 2^24 + token.
-  private used: number[] = [];
-  // Allocated for a whole batch up front: growing by copying would touch every page twice.
-  private arena = new Uint8Array(BUILD_LIMIT);
-  private links = new Int32Array(BUILD_LIMIT / UNIT);
-  private spare: { arena: Uint8Array<ArrayBuffer>; links: Int32Array<ArrayBuffer> } | undefined;
-  private units = 0;
+  // Texts queued for the next flush, in id order.
+  private sides: Side[] = [];
+  private texts: string[] = [];
+  private ids: number[] = [];
+  /** Postings the queued texts and the carried ones make, at most. */
+  private pending = 0;
+  // Postings carried over from the last flush: token, text length, id.
+  private carried: number[] = [];
+  // Postings of a flush: token and text rank. Allocated for a whole batch up front; pages
+  // not yet written cost no memory.
+  private cap = Math.floor(BUILD_LIMIT / 12);
+  private tok = new Int32Array(0);
+  private txt = new Int32Array(0);
+  private sorted = new Int32Array(0);
+  /** The chunk this build last wrote a list to, by token · 64 + band. */
+  private lastChunk = new Map<number, number>();
   private tokens: Tokens | undefined;
 
-  /** True when the arena cannot take another page of texts. */
-  get full(): boolean {
-    return this.units * UNIT > BUILD_LIMIT / 2;
+  /** True when a text of this length can be queued without flushing first. */
+  fits(length: number): boolean {
+    return this.pending + length + 2 <= this.cap || this.texts.length === 0;
   }
 
-  /** Forgets everything posted, keeping the memory and the token numbers for the next build. */
+  /** Forgets everything queued or posted, keeping the token numbers for the next build. */
   clear(): void {
-    for (const list of this.used) {
-      const token = list % 16777216;
-      this.pages[Math.floor(list / 16777216)]![token >> 8]!.fill(0, (token & 255) * FIELDS, ((token & 255) + 1) * FIELDS);
-    }
-    this.used = [];
-    this.units = 0;
+    this.sides = [];
+    this.texts = [];
+    this.ids = [];
+    this.carried = [];
+    this.pending = 0;
+    this.lastChunk.clear();
   }
 
-  /** Adds the texts of pairs on one side, in id order; internally band by band. */
-  addPage(side: Side, ids: readonly number[], texts: readonly string[]): void {
-    const perBand = new Int32Array(BAND_COUNT + 1);
-    const band = texts.map((t) => bandOf(t.length));
-    for (const b of band) perBand[b + 1]!++;
-    for (let b = 0; b < BAND_COUNT; b++) perBand[b + 1]! += perBand[b]!;
-    const order = new Int32Array(texts.length);
-    for (let i = 0; i < texts.length; i++) order[perBand[band[i]!]!++] = i;
-    for (const i of order) this.add(side, texts[i]!, ids[i]!);
-  }
-
-  /** Adds a text of one pair (its side) to the lists. */
+  /** Queues a text of one pair (its side); texts come in id order. */
   add(side: Side, text: string, id: number): void {
-    const len = text.length;
-    const band = bandOf(len);
-    const offset = EXACT_BAND[band] ? -1 : len - BAND_LO[band]!;
-    const t = (this.tokens = tokensOf(text, this.tokens));
-    for (let i = 0; i < t.count; i++) {
-      const gram = t.grams[i]!;
-      const occurrence = t.occurrences[i]!;
-      let token: number;
-      if (gram < 0x01000000 && (gram & 0xff00) === 0 && occurrence < 4) {
-        const at = (((side << 2) | occurrence) << 16) | ((gram >>> 8) & 0xff00) | (gram & 0xff);
-        token = this.direct[at]!;
-        if (token < 0) this.direct[at] = token = this.tokenOf(gram | 0, side * 64 + occurrence);
-      } else token = this.tokenOf(gram | 0, side * 64 + occurrence);
-      this.post(band, token, id, offset);
-    }
-    this.post(band, this.tokenOf(0, (side + EVERY) * 64), id, offset);
-  }
-
-  private post(band: number, token: number, id: number, lengthOffset: number): void {
-    const bandPages = this.pages[band]!;
-    let lists = bandPages[token >> 8];
-    if (lists === undefined) bandPages[token >> 8] = lists = new Int32Array(256 * FIELDS);
-    const at = (token & 255) * FIELDS;
-    let prev = lists[at + LAST_ID]!;
-    if (lists[at + HEAD]! === 0) {
-      const b = this.newBlock(FIRST_BLOCK);
-      if (lists[at + CHUNK] === 0) this.used.push(band * 16777216 + token);
-      lists[at + HEAD] = b + 1;
-      lists[at + TAIL] = b;
-      lists[at + SIZE] = 0;
-      prev = 0;
-    }
-    lists[at + LAST_ID] = id;
-    this.write(lists, at, id - prev);
-    if (lengthOffset >= 0) this.write(lists, at, lengthOffset);
-  }
-
-  private write(lists: Int32Array, at: number, v: number): void {
-    for (;;) {
-      const size = lists[at + SIZE]!;
-      let offset = size;
-      if (size >= FIRST_BLOCK) {
-        offset = (size - FIRST_BLOCK) % NEXT_BLOCK;
-        if (offset === 0) {
-          const b = this.newBlock(NEXT_BLOCK);
-          this.links[lists[at + TAIL]!] = b;
-          lists[at + TAIL] = b;
-        }
-      }
-      this.arena[lists[at + TAIL]! * UNIT + offset] = v >= 128 ? (v & 127) | 128 : v;
-      lists[at + SIZE] = size + 1;
-      if (v < 128) return;
-      v >>>= 7;
-    }
-  }
-
-  private newBlock(bytes: number): number {
-    const b = this.units;
-    if ((b + bytes / UNIT) * UNIT > this.arena.length) throw new Error('posting builder overflow');
-    this.links[b] = -1;
-    this.units += bytes / UNIT;
-    return b;
-  }
-
-  /** Copies a list's bytes out of `arena` into `into` (from offset 0). */
-  private static copyOut(arena: Uint8Array, links: Int32Array, head: number, size: number, into: Uint8Array): void {
-    let done = 0;
-    for (let b = head; b !== -1 && done < size; b = links[b]!) {
-      const n = Math.min(done === 0 ? FIRST_BLOCK : NEXT_BLOCK, size - done);
-      into.set(arena.subarray(b * UNIT, b * UNIT + n), done);
-      done += n;
-    }
+    this.sides.push(side);
+    this.texts.push(text);
+    this.ids.push(id);
+    // A text has at most one token per unit, its end, and its entry in the length list.
+    this.pending += text.length + 2;
   }
 
   /** The dense number of a token: `gram` is the bigram code as int32, `tag` side · 64 + occurrence. */
@@ -461,169 +363,201 @@ class PostingBuilder {
     }
   }
 
-  /** Appends a list's postings (id, length) to `into`. */
-  private postingsOf(lists: Int32Array, at: number, band: number, into: Postings): void {
-    const size = lists[at + SIZE]!;
-    if (regroup.raw.length < size) regroup.raw = new Uint8Array(Math.max(size, regroup.raw.length * 2));
-    PostingBuilder.copyOut(this.arena, this.links, lists[at + HEAD]! - 1, size, regroup.raw);
-    const exact = EXACT_BAND[band] === true;
-    const lo = BAND_LO[band]!;
-    const cursor = { pos: 0 };
-    let id = 0;
-    while (cursor.pos < size) {
-      id += readVarint(regroup.raw, cursor);
-      into.ids.push(id);
-      into.lengths.push(exact ? lo : lo + readVarint(regroup.raw, cursor));
+  /**
+   * Texts in the order of the chunk format: by length, then id (carried postings, whose ids
+   * are lower, before the queued texts). Returns each rank's text (an index into carried
+   * postings, then into the queue), length and id.
+   */
+  private rankTexts(): { of: Int32Array; len: Int32Array; id: Float64Array } {
+    const carriedCount = this.carried.length / 3;
+    const total = carriedCount + this.texts.length;
+    const lengthOf = (x: number): number => (x < carriedCount ? this.carried[x * 3 + 1]! : this.texts[x - carriedCount]!.length);
+    let maxLen = 0;
+    for (let x = 0; x < total; x++) maxLen = Math.max(maxLen, lengthOf(x));
+    const of = new Int32Array(total);
+    if (maxLen < 1 << 20) {
+      const at = new Int32Array(maxLen + 2);
+      for (let x = 0; x < total; x++) at[lengthOf(x) + 1]!++;
+      for (let l = 0; l <= maxLen; l++) at[l + 1]! += at[l]!;
+      for (let x = 0; x < total; x++) of[at[lengthOf(x)]!++] = x;
+    } else {
+      const order = Array.from({ length: total }, (_, x) => x).sort((a, b) => lengthOf(a) - lengthOf(b) || a - b);
+      of.set(order);
     }
-  }
-
-  /** A list as a chunk (see encodePostings): its arena bytes are varint id deltas, each
-   *  followed, in bands wider than one length, by varint(length − band start). */
-  private chunkOf(lists: Int32Array, at: number, band: number): Buffer {
-    const size = lists[at + SIZE]!;
-    if (regroup.raw.length < size) regroup.raw = new Uint8Array(Math.max(size, regroup.raw.length * 2));
-    const raw = regroup.raw;
-    PostingBuilder.copyOut(this.arena, this.links, lists[at + HEAD]! - 1, size, raw);
-    const out = regroup.out;
-    out.n = 0;
-    if (EXACT_BAND[band]) {
-      // One length: the ids are the chunk's only group, as they are.
-      out.varint(0);
-      out.varint(size);
-      out.bytes(raw.subarray(0, size));
-      return out.view();
+    const len = new Int32Array(total);
+    const id = new Float64Array(total);
+    for (let r = 0; r < total; r++) {
+      const x = of[r]!;
+      len[r] = lengthOf(x);
+      id[r] = x < carriedCount ? this.carried[x * 3 + 2]! : this.ids[x - carriedCount]!;
     }
-    // Postings come in id order with a length each: regroup them by length (a stable
-    // counting sort keeps the ids ascending within a length).
-    let n = 0;
-    let maxOffset = 0;
-    const cursor = { pos: 0 };
-    let id = 0;
-    while (cursor.pos < size) {
-      id += readVarint(raw, cursor);
-      const offset = readVarint(raw, cursor);
-      if (n >= regroup.ids.length) regroup.grow();
-      regroup.ids[n] = id;
-      regroup.offsets[n++] = offset;
-      if (offset > maxOffset) maxOffset = offset;
-    }
-    if (maxOffset > 65535) {
-      const p: Postings = { ids: [], lengths: [] };
-      for (let i = 0; i < n; i++) {
-        p.ids.push(regroup.ids[i]!);
-        p.lengths.push(BAND_LO[band]! + regroup.offsets[i]!);
-      }
-      return encodePostings(p, band);
-    }
-    const starts = new Int32Array(maxOffset + 2);
-    for (let i = 0; i < n; i++) starts[regroup.offsets[i]! + 1]!++;
-    for (let o = 0; o <= maxOffset; o++) starts[o + 1]! += starts[o]!;
-    const sorted = regroup.sorted.length >= n ? regroup.sorted : (regroup.sorted = new Int32Array(regroup.ids.length));
-    const fill = starts.slice();
-    for (let i = 0; i < n; i++) sorted[fill[regroup.offsets[i]!]!++] = regroup.ids[i]!;
-    const ids = regroup.ids8;
-    for (let o = 0; o <= maxOffset; o++) {
-      if (starts[o] === starts[o + 1]) continue;
-      ids.n = 0;
-      let prev = 0;
-      for (let i = starts[o]!; i < starts[o + 1]!; i++) {
-        ids.varint(sorted[i]! - prev);
-        prev = sorted[i]!;
-      }
-      out.varint(o);
-      out.varint(ids.n);
-      out.bytes(ids.buf.subarray(0, ids.n));
-    }
-    return out.view();
+    return { of, len, id };
   }
 
   /**
-   * Hands lists to `write` in key order, as (key without chunk, postings, the chunk this
-   * build wrote the list to before or −1), which returns the chunk it used. With `all`
-   * false only lists of SMALL_CHUNK bytes or more go; the others stay for later.
+   * Hands lists to `write` in key order, as (key without chunk, chunk, the chunk this build
+   * wrote the list to before or −1), which returns the chunk it used. With `all` (the end of
+   * a build) everything goes; otherwise small lists may stay for the next flush.
    */
   flush(write: (key: number, postings: Buffer, previousChunk: number) => number, all: boolean): void {
-    const keys = new Float64Array(this.used.length);
+    const carriedCount = this.carried.length / 3;
+    const ranked = this.rankTexts();
+    const textLen = ranked.len;
+    const textId = ranked.id;
+    if (this.tok.length < this.pending) {
+      const size = Math.max(this.cap, this.pending);
+      this.tok = new Int32Array(size);
+      this.txt = new Int32Array(size);
+      this.sorted = new Int32Array(size);
+    }
+    const tok = this.tok;
+    const txt = this.txt;
     let n = 0;
-    for (const list of this.used) {
-      const token = list % 16777216;
-      const state = this.pages[Math.floor(list / 16777216)]![token >> 8]!;
-      const at = (token & 255) * FIELDS;
-      if (state[at + HEAD] !== 0 && (all || state[at + SIZE]! >= SMALL_CHUNK)) {
-        keys[n++] = this.tokenKeyOf[list % 16777216]! + Math.floor(list / 16777216);
+    for (let r = 0; r < ranked.of.length; r++) {
+      const x = ranked.of[r]!;
+      if (x < carriedCount) {
+        tok[n] = this.carried[x * 3]!;
+        txt[n++] = r;
+        continue;
       }
-    }
-    // Written in key order; a key gives back its list: band in the low bits, the token by
-    // lookup. A rare token's lists go together into its mixed list.
-    const sorted = keys.subarray(0, n).sort();
-    for (let i = 0; i < n; ) {
-      const tokenKey = sorted[i]! - (sorted[i]! % 64);
-      const occurrence = (tokenKey / 64) % 64;
-      const rest = (tokenKey / 64 - occurrence) / 64;
-      const gram = rest % 4294967296;
-      const side = (rest - gram) / 4294967296;
-      const token = this.tokenOf(gram | 0, side * 64 + occurrence);
-      const at = (token & 255) * FIELDS;
-      let j = i;
-      let bytes = 0;
-      let writtenBefore = false;
-      for (; j < n && sorted[j]! - (sorted[j]! % 64) === tokenKey; j++) {
-        const state = this.pages[sorted[j]! % 64]![token >> 8]!;
-        bytes += state[at + SIZE]!;
-        if (state[at + CHUNK] !== 0) writtenBefore = true;
+      const side = this.sides[x - carriedCount]!;
+      const t = (this.tokens = tokensOf(this.texts[x - carriedCount]!, this.tokens));
+      for (let i = 0; i < t.count; i++) {
+        const gram = t.grams[i]!;
+        const occurrence = t.occurrences[i]!;
+        let token: number;
+        if (gram < 0x01000000 && (gram & 0xff00) === 0 && occurrence < 4) {
+          const at = (((side << 2) | occurrence) << 16) | ((gram >>> 8) & 0xff00) | (gram & 0xff);
+          token = this.direct[at]!;
+          if (token < 0) this.direct[at] = token = this.tokenOf(gram | 0, side * 64 + occurrence);
+        } else token = this.tokenOf(gram | 0, side * 64 + occurrence);
+        tok[n] = token;
+        txt[n++] = r;
       }
-      const mixed = all && !writtenBefore && bytes <= MIXED_MAX;
-      const postings: Postings = { ids: [], lengths: [] };
-      for (let k = i; k < j; k++) {
-        const band = sorted[k]! % 64;
-        const state = this.pages[band]![token >> 8]!;
-        if (mixed) {
-          this.postingsOf(state, at, band, postings);
-          state[at + CHUNK] = -1; // written (to the mixed list): not "never used" again
-        } else state[at + CHUNK] = write(sorted[k]!, this.chunkOf(state, at, band), state[at + CHUNK]! - 1) + 1;
-        // The next postings of this list start a chunk of their own: ids from zero again.
-        state[at + HEAD] = 0;
-        state[at + LAST_ID] = 0;
-        state[at + SIZE] = 0;
-      }
-      if (mixed) write(tokenKey + MIXED, encodePostings(postings, MIXED), -1);
-      i = j;
+      tok[n] = this.tokenOf(0, (side + EVERY) * 64);
+      txt[n++] = r;
     }
-    if (all) {
-      this.units = 0;
-      return;
+    this.sides = [];
+    this.texts = [];
+    this.ids = [];
+    this.carried = [];
+
+    // Group the postings by token, stably: ranks stay ascending within a token.
+    const tokenCount = this.tokenKeyOf.length;
+    const starts = new Int32Array(tokenCount + 1);
+    for (let i = 0; i < n; i++) starts[tok[i]! + 1]!++;
+    const present: number[] = [];
+    for (let t = 0; t < tokenCount; t++) {
+      if (starts[t + 1] !== 0) present.push(t);
+      starts[t + 1]! += starts[t]!;
     }
-    // Move the lists that stayed to the spare arena, packed.
-    this.spare ??= { arena: new Uint8Array(BUILD_LIMIT), links: new Int32Array(BUILD_LIMIT / UNIT) };
-    const from = { arena: this.arena, links: this.links };
-    this.arena = this.spare.arena;
-    this.links = this.spare.links;
-    this.spare = from;
-    this.units = 0;
-    for (const list of this.used) {
-      const token = list % 16777216;
-      const lists = this.pages[Math.floor(list / 16777216)]![token >> 8]!;
-      const at = (token & 255) * FIELDS;
-      if (lists[at + HEAD] === 0) continue;
-      const size = lists[at + SIZE]!;
-      if (regroup.raw.length < size) regroup.raw = new Uint8Array(Math.max(size, regroup.raw.length * 2));
-      PostingBuilder.copyOut(from.arena, from.links, lists[at + HEAD]! - 1, size, regroup.raw);
-      let block = this.newBlock(FIRST_BLOCK);
-      lists[at + HEAD] = block + 1;
-      for (let done = 0; done < size; ) {
-        if (done > 0) {
-          const next = this.newBlock(NEXT_BLOCK);
-          this.links[block] = next;
-          block = next;
+    const fill = starts.slice(0, tokenCount);
+    const sorted = this.sorted;
+    for (let i = 0; i < n; i++) sorted[fill[tok[i]!]!++] = txt[i]!;
+    // Rows are inserted in key order: appended to the b-tree, not split into it.
+    const keyOf = this.tokenKeyOf;
+    present.sort((a, b) => keyOf[a]! - keyOf[b]!);
+
+    const carry = this.carried;
+    let keepSmall = !all;
+    const mixed = encoding.mixed;
+    const out = encoding.out;
+    for (const t of present) {
+      const count = starts[t + 1]!;
+      const tokenKey = keyOf[t]!;
+      mixed.n = 0;
+      // Each band is one list, each length in it one group.
+      for (let i = starts[t]!; i < count; ) {
+        const band = bandOf(textLen[sorted[i]!]!);
+        const base = BAND_LO[band]!;
+        const end = band + 1 < BAND_COUNT ? BAND_LO[band + 1]! : Infinity;
+        out.n = 0;
+        let j = i;
+        while (j < count && textLen[sorted[j]!]! < end) j = encodeGroup(out, base, sorted, j, count, textLen, textId);
+        const listNo = t * 64 + band;
+        if (keepSmall && out.n < SMALL_CHUNK) {
+          for (let k = i; k < j; k++) carry.push(t, textLen[sorted[k]!]!, textId[sorted[k]!]!);
+          // Carrying more than half the arrays would leave too little room: write the rest.
+          if (carry.length > (this.cap / 2) * 3) keepSmall = false;
+        } else if (out.n <= SPILL_MAX) {
+          // Into the token's mixed list: the same groups, with lengths counted from 0.
+          for (let k = i; k < j; ) k = encodeGroup(mixed, 0, sorted, k, j, textLen, textId);
+        } else {
+          this.lastChunk.set(listNo, write(tokenKey + band, out.view(), this.lastChunk.get(listNo) ?? -1));
         }
-        const n = Math.min(done === 0 ? FIRST_BLOCK : NEXT_BLOCK, size - done);
-        this.arena.set(regroup.raw.subarray(done, done + n), block * UNIT);
-        done += n;
+        i = j;
       }
-      lists[at + TAIL] = block;
+      if (mixed.n > 0) {
+        const listNo = t * 64 + MIXED;
+        this.lastChunk.set(listNo, write(tokenKey + MIXED, mixed.view(), this.lastChunk.get(listNo) ?? -1));
+      }
     }
+    this.pending = carry.length / 3;
   }
 }
+
+/**
+ * Writes one length group of a chunk (see encodePostings) to `out`: the texts of ranks
+ * ranks[from…] that have the length of the first, up to `to`, with lengths counted from
+ * `base`. Returns where the next group starts. The ids' size is counted first, so that they
+ * are written in place rather than copied.
+ */
+function encodeGroup(
+  out: ByteWriter,
+  base: number,
+  ranks: Int32Array,
+  from: number,
+  to: number,
+  textLen: Int32Array,
+  textId: Float64Array,
+): number {
+  const len = textLen[ranks[from]!]!;
+  let end = from;
+  let bytes = 0;
+  let prev = 0;
+  for (; end < to && textLen[ranks[end]!] === len; end++) {
+    const id = textId[ranks[end]!]!;
+    bytes += varintSize(id - prev);
+    prev = id;
+  }
+  out.reserve(bytes + 20);
+  out.varint(len - base);
+  out.varint(bytes);
+  const buf = out.buf;
+  let n = out.n;
+  prev = 0;
+  for (let k = from; k < end; k++) {
+    const id = textId[ranks[k]!]!;
+    let v = id - prev;
+    prev = id;
+    if (v < 0x80000000) {
+      while (v >= 128) {
+        buf[n++] = (v & 127) | 128;
+        v >>>= 7;
+      }
+    } else {
+      while (v >= 128) {
+        buf[n++] = (v % 128) | 128;
+        v = Math.floor(v / 128);
+      }
+    }
+    buf[n++] = v;
+  }
+  out.n = n;
+  return end;
+}
+
+function varintSize(v: number): number {
+  if (v < 128) return 1;
+  if (v < 16384) return 2;
+  if (v < 2097152) return 3;
+  let size = 4;
+  for (v = Math.floor(v / 268435456); v > 0; v = Math.floor(v / 128)) size++;
+  return size;
+}
+
+/** Scratch of PostingBuilder.flush. */
+const encoding = { out: new ByteWriter(), mixed: new ByteWriter() };
 
 /**
  * Writes new postings of one list after its existing chunks (merging small or many chunks).
@@ -780,10 +714,6 @@ let sharedBuilderBusy = false;
  * (every live approved pair up to there must then be in it, or in match_pending).
  */
 export class IndexBuild {
-  private ids: number[] = [];
-  private sources: string[] = [];
-  private targets: string[] = [];
-  private chars = 0;
   private readonly builder: PostingBuilder;
   constructor(private readonly db: Database) {
     // One builder (and its memory) serves every build of the process, one build at a time.
@@ -795,28 +725,11 @@ export class IndexBuild {
     this.builder.clear();
   }
 
-  /** Queues one pair (its normalised texts). */
+  /** Adds one pair (its normalised texts). */
   add(id: number, source: string, target: string): void {
-    this.ids.push(id);
-    this.sources.push(source);
-    this.targets.push(target);
-    // A page stays far below the arena's free half even if every posting began a new list.
-    this.chars += source.length + target.length + 4;
-    if (this.ids.length >= 10000 || this.chars >= PAGE_CHARS) this.page();
-  }
-
-  private page(): void {
-    if (this.ids.length === 0) return;
-    this.builder.addPage(SOURCE_SIDE, this.ids, this.sources);
-    this.builder.addPage(TARGET_SIDE, this.ids, this.targets);
-    this.ids = [];
-    this.sources = [];
-    this.targets = [];
-    this.chars = 0;
-    if (this.builder.full) {
-      this.builder.flush(this.writer(), false);
-      if (this.builder.full) this.builder.flush(this.writer(), true);
-    }
+    if (!this.builder.fits(source.length + target.length + 2)) this.builder.flush(this.writer(), false);
+    this.builder.add(SOURCE_SIDE, source, id);
+    this.builder.add(TARGET_SIDE, target, id);
   }
 
   private writer(): (key: number, postings: Buffer, previousChunk: number) => number {
@@ -832,7 +745,6 @@ export class IndexBuild {
   /** Writes everything queued and records that the index covers ids up to `through`. */
   finish(through: number): void {
     try {
-      this.page();
       this.builder.flush(this.writer(), true);
       statements(this.db).setState.run(Math.max(through, indexState(this.db).through));
     } finally {
