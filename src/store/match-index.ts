@@ -35,7 +35,7 @@ const MAX_CHUNKS = 16;
 let SMALL_CHUNK = 8192;
 /** Backlog (changed or new pairs) a writer leaves for lookups to score directly. */
 export const SYNC_BACKLOG = 500;
-/** Bytes of arrays for postings built in memory (12 bytes a posting): a hundred thousand
+/** Bytes of arrays for postings built in memory (8 bytes a posting): a hundred thousand
  *  pairs of news text fit one batch; a million take about ten. */
 const DEFAULT_BUILD_LIMIT = 128 * 1024 * 1024;
 let BUILD_LIMIT = DEFAULT_BUILD_LIMIT;
@@ -251,14 +251,14 @@ function statements(db: Database): Statements {
 // --- building -------------------------------------------------------------------------
 
 /**
- * Posting lists built in memory, by sorting. Texts are queued as they come; a flush orders
- * them by length (stably, so by id within a length), numbers them in that order and
- * tokenises them, writing one posting per token: two numbers (the token's dense number, the
- * text's rank) into flat typed arrays, 12 bytes with the sort's copy and no object. One
- * stable counting sort by token then gives every token its postings ordered by length, then
- * id: exactly the order of the chunk format (see encodePostings), so each band's list and
- * each length group in it is a run, encoded in one sequential pass. No per-list bookkeeping
- * while adding, which is what made the previous per-list builder slow.
+ * Posting lists built in memory, by sorting. Each text is tokenised as it comes: its
+ * postings (the tokens' dense numbers) are appended to a flat typed array, contiguous per
+ * text, with no object and no per-list bookkeeping. A flush ranks the texts by length
+ * (stably, so by id within a length), lays the postings out again in rank order as (token,
+ * rank), and groups them by token with one stable counting sort. Every token then has its
+ * ranks ascending, which is the order of the chunk format (see encodePostings): by length,
+ * then id. Each band's list is a run of ranks, each length group a run within it, found by
+ * comparing ranks with where each length starts; one sequential pass encodes them.
  *
  * Rows: a row costs about as much to write as a kilobyte of postings, and most (token, band)
  * lists are tiny (a rare bigram in a band with few texts). So a list of at most SPILL_MAX
@@ -266,13 +266,12 @@ function statements(db: Database): Statements {
  * mixed list with its bands anyway and skip its length groups outside their window by the
  * group headers. Nothing is lost: every posting is in exactly one of the two.
  *
- * Memory stays bounded: when the arrays would overflow, lists of SMALL_CHUNK bytes or more
- * are written (as the next chunk of their list) and the small ones carried into the next
- * flush, where they take part in the length order like texts of one token (their ids are
- * lower than the new ones', so ids stay ascending). If carried postings would fill half the
- * arrays, the remaining lists are written too.
+ * Memory stays bounded (8 bytes a posting): when the arrays are full, lists of SMALL_CHUNK
+ * bytes or more are written (the writer continues them in their next chunk) and the small
+ * ones carried into the next flush as one-posting texts at the front, so their lower ids
+ * still come first. If carried postings would fill half the arrays, the rest is written too.
  */
-class PostingBuilder {
+export class PostingBuilder {
   // Latin-1 bigram, side, occurrence 0–3 → token (−1: none yet).
   private direct = new Int32Array(2 * 4 * 65536).fill(-1);
   private tokenSlots = 1 << 12;
@@ -280,46 +279,97 @@ class PostingBuilder {
   private slotTag = new Int32Array(this.tokenSlots).fill(-1);
   private slotToken = new Int32Array(this.tokenSlots);
   private tokenKeyOf: number[] = [];
-  // Texts queued for the next flush, in id order.
-  private sides: Side[] = [];
-  private texts: string[] = [];
-  private ids: number[] = [];
-  /** Postings the queued texts and the carried ones make, at most. */
-  private pending = 0;
-  // Postings carried over from the last flush: token, text length, id.
-  private carried: number[] = [];
-  // Postings of a flush: token and text rank. Allocated for a whole batch up front; pages
-  // not yet written cost no memory.
-  private cap = Math.floor(BUILD_LIMIT / 12);
-  private tok = new Int32Array(0);
-  private txt = new Int32Array(0);
-  private sorted = new Int32Array(0);
-  /** The chunk this build last wrote a list to, by token · 64 + band. */
-  private lastChunk = new Map<number, number>();
+  // Postings in the order the texts came (tok), and the flush's copy grouped by token. Sized
+  // for a whole batch up front: pages not yet written cost no memory.
+  private cap: number;
+  private tok: Int32Array;
+  private sorted: Int32Array;
+  private n = 0;
+  /** Postings of each token in `tok`. */
+  private perToken = new Int32Array(1024);
+  // Texts: where their postings start, length, pair id.
+  private textStart = new Int32Array(1024);
+  private textLen = new Int32Array(1024);
+  private textId = new Float64Array(1024);
+  private nt = 0;
   private tokens: Tokens | undefined;
 
-  /** True when a text of this length can be queued without flushing first. */
+  constructor(memory = BUILD_LIMIT) {
+    this.cap = Math.max(1024, Math.floor(memory / 8));
+    this.tok = new Int32Array(this.cap);
+    this.sorted = new Int32Array(this.cap);
+  }
+
+  /** True when a text of this length can be added without flushing first. */
   fits(length: number): boolean {
-    return this.pending + length + 2 <= this.cap || this.texts.length === 0;
+    return this.n + length + 2 <= this.cap;
   }
 
-  /** Forgets everything queued or posted, keeping the token numbers for the next build. */
+  /** Forgets everything posted, keeping the memory and the token numbers for the next build. */
   clear(): void {
-    this.sides = [];
-    this.texts = [];
-    this.ids = [];
-    this.carried = [];
-    this.pending = 0;
-    this.lastChunk.clear();
+    this.n = 0;
+    this.nt = 0;
+    this.perToken.fill(0);
   }
 
-  /** Queues a text of one pair (its side); texts come in id order. */
+  /** Adds a text of one pair (its side); texts come in id order. */
   add(side: Side, text: string, id: number): void {
-    this.sides.push(side);
-    this.texts.push(text);
-    this.ids.push(id);
-    // A text has at most one token per unit, its end, and its entry in the length list.
-    this.pending += text.length + 2;
+    const t = (this.tokens = tokensOf(text, this.tokens));
+    if (this.n + t.count + 1 > this.cap) this.grow(this.n + t.count + 1);
+    this.newText(text.length, id);
+    const tok = this.tok;
+    // tokenOf may grow the counts: read them again after it.
+    let perToken = this.perToken;
+    let n = this.n;
+    for (let i = 0; i < t.count; i++) {
+      const gram = t.grams[i]!;
+      const occurrence = t.occurrences[i]!;
+      let token: number;
+      if (gram < 0x01000000 && (gram & 0xff00) === 0 && occurrence < 4) {
+        const at = (((side << 2) | occurrence) << 16) | ((gram >>> 8) & 0xff00) | (gram & 0xff);
+        token = this.direct[at]!;
+        if (token < 0) {
+          this.direct[at] = token = this.tokenOf(gram | 0, side * 64 + occurrence);
+          perToken = this.perToken;
+        }
+      } else {
+        token = this.tokenOf(gram | 0, side * 64 + occurrence);
+        perToken = this.perToken;
+      }
+      tok[n++] = token;
+      perToken[token]!++;
+    }
+    const every = this.tokenOf(0, (side + EVERY) * 64);
+    tok[n++] = every;
+    this.perToken[every]!++;
+    this.n = n;
+  }
+
+  private newText(length: number, id: number): void {
+    if (this.nt + 1 >= this.textLen.length) {
+      const size = this.textLen.length * 2;
+      const start = new Int32Array(size);
+      start.set(this.textStart);
+      const len = new Int32Array(size);
+      len.set(this.textLen);
+      const ids = new Float64Array(size);
+      ids.set(this.textId);
+      this.textStart = start;
+      this.textLen = len;
+      this.textId = ids;
+    }
+    this.textStart[this.nt] = this.n;
+    this.textLen[this.nt] = length;
+    this.textId[this.nt++] = id;
+  }
+
+  /** Room for a text longer than the free part of the arrays (rare: they hold millions). */
+  private grow(postings: number): void {
+    this.cap = Math.max(postings, this.cap * 2);
+    const tok = new Int32Array(this.cap);
+    tok.set(this.tok.subarray(0, this.n));
+    this.tok = tok;
+    this.sorted = new Int32Array(this.cap);
   }
 
   /** The dense number of a token: `gram` is the bigram code as int32, `tag` side · 64 + occurrence. */
@@ -340,6 +390,11 @@ class PostingBuilder {
     this.slotTag[h] = tag;
     this.slotToken[h] = token;
     if (this.tokenKeyOf.length * 2 > this.tokenSlots) this.growTokens();
+    if (token >= this.perToken.length) {
+      const perToken = new Int32Array(this.perToken.length * 2);
+      perToken.set(this.perToken);
+      this.perToken = perToken;
+    }
     return token;
   }
 
@@ -364,101 +419,52 @@ class PostingBuilder {
   }
 
   /**
-   * Texts in the order of the chunk format: by length, then id (carried postings, whose ids
-   * are lower, before the queued texts). Returns each rank's text (an index into carried
-   * postings, then into the queue), length and id.
+   * Hands every list to `write` in key order, as (key without chunk, chunk). With `all` (the
+   * end of a build) everything goes; otherwise small lists may stay for the next flush.
    */
-  private rankTexts(): { of: Int32Array; len: Int32Array; id: Float64Array } {
-    const carriedCount = this.carried.length / 3;
-    const total = carriedCount + this.texts.length;
-    const lengthOf = (x: number): number => (x < carriedCount ? this.carried[x * 3 + 1]! : this.texts[x - carriedCount]!.length);
+  flush(write: (key: number, postings: Buffer) => void, all: boolean): void {
+    const nt = this.nt;
+    const textLen = this.textLen;
+    const textStart = this.textStart;
+    textStart[nt] = this.n;
+    // Rank the texts by length, stably: ranks of one length are a range, ids ascending in it.
     let maxLen = 0;
-    for (let x = 0; x < total; x++) maxLen = Math.max(maxLen, lengthOf(x));
-    const of = new Int32Array(total);
-    if (maxLen < 1 << 20) {
-      const at = new Int32Array(maxLen + 2);
-      for (let x = 0; x < total; x++) at[lengthOf(x) + 1]!++;
-      for (let l = 0; l <= maxLen; l++) at[l + 1]! += at[l]!;
-      for (let x = 0; x < total; x++) of[at[lengthOf(x)]!++] = x;
-    } else {
-      const order = Array.from({ length: total }, (_, x) => x).sort((a, b) => lengthOf(a) - lengthOf(b) || a - b);
-      of.set(order);
+    for (let x = 0; x < nt; x++) if (textLen[x]! > maxLen) maxLen = textLen[x]!;
+    const lengthStart = new Int32Array(maxLen + 2);
+    for (let x = 0; x < nt; x++) lengthStart[textLen[x]! + 1]!++;
+    for (let l = 0; l <= maxLen; l++) lengthStart[l + 1]! += lengthStart[l]!;
+    const fillLen = lengthStart.slice();
+    const rankedText = new Int32Array(nt);
+    const rankedId = new Float64Array(nt);
+    for (let x = 0; x < nt; x++) {
+      const r = fillLen[textLen[x]!]!++;
+      rankedText[r] = x;
+      rankedId[r] = this.textId[x]!;
     }
-    const len = new Int32Array(total);
-    const id = new Float64Array(total);
-    for (let r = 0; r < total; r++) {
-      const x = of[r]!;
-      len[r] = lengthOf(x);
-      id[r] = x < carriedCount ? this.carried[x * 3 + 2]! : this.ids[x - carriedCount]!;
-    }
-    return { of, len, id };
-  }
-
-  /**
-   * Hands lists to `write` in key order, as (key without chunk, chunk, the chunk this build
-   * wrote the list to before or −1), which returns the chunk it used. With `all` (the end of
-   * a build) everything goes; otherwise small lists may stay for the next flush.
-   */
-  flush(write: (key: number, postings: Buffer, previousChunk: number) => number, all: boolean): void {
-    const carriedCount = this.carried.length / 3;
-    const ranked = this.rankTexts();
-    const textLen = ranked.len;
-    const textId = ranked.id;
-    if (this.tok.length < this.pending) {
-      const size = Math.max(this.cap, this.pending);
-      this.tok = new Int32Array(size);
-      this.txt = new Int32Array(size);
-      this.sorted = new Int32Array(size);
-    }
+    // Grouped by token, texts in rank order: one stable counting sort (the counts were kept
+    // while adding), so ranks come out ascending within a token.
     const tok = this.tok;
-    const txt = this.txt;
-    let n = 0;
-    for (let r = 0; r < ranked.of.length; r++) {
-      const x = ranked.of[r]!;
-      if (x < carriedCount) {
-        tok[n] = this.carried[x * 3]!;
-        txt[n++] = r;
-        continue;
-      }
-      const side = this.sides[x - carriedCount]!;
-      const t = (this.tokens = tokensOf(this.texts[x - carriedCount]!, this.tokens));
-      for (let i = 0; i < t.count; i++) {
-        const gram = t.grams[i]!;
-        const occurrence = t.occurrences[i]!;
-        let token: number;
-        if (gram < 0x01000000 && (gram & 0xff00) === 0 && occurrence < 4) {
-          const at = (((side << 2) | occurrence) << 16) | ((gram >>> 8) & 0xff00) | (gram & 0xff);
-          token = this.direct[at]!;
-          if (token < 0) this.direct[at] = token = this.tokenOf(gram | 0, side * 64 + occurrence);
-        } else token = this.tokenOf(gram | 0, side * 64 + occurrence);
-        tok[n] = token;
-        txt[n++] = r;
-      }
-      tok[n] = this.tokenOf(0, (side + EVERY) * 64);
-      txt[n++] = r;
-    }
-    this.sides = [];
-    this.texts = [];
-    this.ids = [];
-    this.carried = [];
-
-    // Group the postings by token, stably: ranks stay ascending within a token.
+    const sorted = this.sorted;
     const tokenCount = this.tokenKeyOf.length;
     const starts = new Int32Array(tokenCount + 1);
-    for (let i = 0; i < n; i++) starts[tok[i]! + 1]!++;
     const present: number[] = [];
     for (let t = 0; t < tokenCount; t++) {
-      if (starts[t + 1] !== 0) present.push(t);
-      starts[t + 1]! += starts[t]!;
+      if (this.perToken[t] !== 0) present.push(t);
+      starts[t + 1] = starts[t]! + this.perToken[t]!;
     }
     const fill = starts.slice(0, tokenCount);
-    const sorted = this.sorted;
-    for (let i = 0; i < n; i++) sorted[fill[tok[i]!]!++] = txt[i]!;
+    for (let r = 0; r < nt; r++) {
+      const x = rankedText[r]!;
+      for (let p = textStart[x]!, end = textStart[x + 1]!; p < end; p++) sorted[fill[tok[p]!]!++] = r;
+    }
     // Rows are inserted in key order: appended to the b-tree, not split into it.
     const keyOf = this.tokenKeyOf;
     present.sort((a, b) => keyOf[a]! - keyOf[b]!);
 
-    const carry = this.carried;
+    // The first rank of each band, and of each length (lengthStart) above.
+    const bandStart = new Int32Array(BAND_COUNT + 1);
+    for (let b = 0; b <= BAND_COUNT; b++) bandStart[b] = b < BAND_COUNT ? lengthStart[Math.min(BAND_LO[b]!, maxLen + 1)]! : nt;
+    const carry: number[] = []; // token, rank, … of the postings kept for the next flush
     let keepSmall = !all;
     const mixed = encoding.mixed;
     const out = encoding.out;
@@ -466,41 +472,46 @@ class PostingBuilder {
       const count = starts[t + 1]!;
       const tokenKey = keyOf[t]!;
       mixed.n = 0;
-      // Each band is one list, each length in it one group.
       for (let i = starts[t]!; i < count; ) {
-        const band = bandOf(textLen[sorted[i]!]!);
+        const band = bandOf(textLen[rankedText[sorted[i]!]!]!);
         const base = BAND_LO[band]!;
-        const end = band + 1 < BAND_COUNT ? BAND_LO[band + 1]! : Infinity;
+        const bandEnd = bandStart[band + 1]!;
         out.n = 0;
         let j = i;
-        while (j < count && textLen[sorted[j]!]! < end) j = encodeGroup(out, base, sorted, j, count, textLen, textId);
-        const listNo = t * 64 + band;
+        while (j < count && sorted[j]! < bandEnd) j = encodeGroup(out, base, sorted, j, count, lengthStart, textLen[rankedText[sorted[j]!]!]!, rankedId);
         if (keepSmall && out.n < SMALL_CHUNK) {
-          for (let k = i; k < j; k++) carry.push(t, textLen[sorted[k]!]!, textId[sorted[k]!]!);
+          for (let k = i; k < j; k++) carry.push(t, sorted[k]!);
           // Carrying more than half the arrays would leave too little room: write the rest.
-          if (carry.length > (this.cap / 2) * 3) keepSmall = false;
+          if (carry.length > this.cap) keepSmall = false;
         } else if (out.n <= SPILL_MAX) {
           // Into the token's mixed list: the same groups, with lengths counted from 0.
-          for (let k = i; k < j; ) k = encodeGroup(mixed, 0, sorted, k, j, textLen, textId);
-        } else {
-          this.lastChunk.set(listNo, write(tokenKey + band, out.view(), this.lastChunk.get(listNo) ?? -1));
-        }
+          for (let k = i; k < j; ) k = encodeGroup(mixed, 0, sorted, k, j, lengthStart, textLen[rankedText[sorted[k]!]!]!, rankedId);
+        } else write(tokenKey + band, out.view());
         i = j;
       }
-      if (mixed.n > 0) {
-        const listNo = t * 64 + MIXED;
-        this.lastChunk.set(listNo, write(tokenKey + MIXED, mixed.view(), this.lastChunk.get(listNo) ?? -1));
-      }
+      if (mixed.n > 0) write(tokenKey + MIXED, mixed.view());
     }
-    this.pending = carry.length / 3;
+
+    // The carried postings, as texts of one posting each, start the next batch (read out
+    // first: their lengths are in the arrays the new texts overwrite).
+    const carriedLen = new Int32Array(carry.length / 2);
+    for (let k = 0; k < carriedLen.length; k++) carriedLen[k] = textLen[rankedText[carry[k * 2 + 1]!]!]!;
+    this.n = 0;
+    this.nt = 0;
+    this.perToken.fill(0);
+    for (let k = 0; k < carriedLen.length; k++) {
+      this.newText(carriedLen[k]!, rankedId[carry[k * 2 + 1]!]!);
+      this.tok[this.n++] = carry[k * 2]!;
+      this.perToken[carry[k * 2]!]!++;
+    }
   }
 }
 
 /**
- * Writes one length group of a chunk (see encodePostings) to `out`: the texts of ranks
- * ranks[from…] that have the length of the first, up to `to`, with lengths counted from
- * `base`. Returns where the next group starts. The ids' size is counted first, so that they
- * are written in place rather than copied.
+ * Writes one length group of a chunk (see encodePostings) to `out`: the postings
+ * ranks[from…] whose rank is below where the next length starts, up to `to`, with the
+ * length counted from `base`. Returns where the next group starts. The ids are written in
+ * place after a one-byte size, moved only in the rare group of 128 bytes or more.
  */
 function encodeGroup(
   out: ByteWriter,
@@ -508,26 +519,22 @@ function encodeGroup(
   ranks: Int32Array,
   from: number,
   to: number,
-  textLen: Int32Array,
-  textId: Float64Array,
+  lengthStart: Int32Array,
+  len: number,
+  rankedId: Float64Array,
 ): number {
-  const len = textLen[ranks[from]!]!;
-  let end = from;
-  let bytes = 0;
-  let prev = 0;
-  for (; end < to && textLen[ranks[end]!] === len; end++) {
-    const id = textId[ranks[end]!]!;
-    bytes += varintSize(id - prev);
-    prev = id;
-  }
-  out.reserve(bytes + 20);
+  const limit = lengthStart[len + 1]!;
+  out.reserve(20 + (to - from) * 10);
   out.varint(len - base);
-  out.varint(bytes);
   const buf = out.buf;
-  let n = out.n;
-  prev = 0;
-  for (let k = from; k < end; k++) {
-    const id = textId[ranks[k]!]!;
+  const sizeAt = out.n;
+  let n = sizeAt + 1;
+  let prev = 0;
+  let k = from;
+  for (; k < to; k++) {
+    const r = ranks[k]!;
+    if (r >= limit) break;
+    const id = rankedId[r]!;
     let v = id - prev;
     prev = id;
     if (v < 0x80000000) {
@@ -543,17 +550,19 @@ function encodeGroup(
     }
     buf[n++] = v;
   }
-  out.n = n;
-  return end;
-}
-
-function varintSize(v: number): number {
-  if (v < 128) return 1;
-  if (v < 16384) return 2;
-  if (v < 2097152) return 3;
-  let size = 4;
-  for (v = Math.floor(v / 268435456); v > 0; v = Math.floor(v / 128)) size++;
-  return size;
+  const bytes = n - sizeAt - 1;
+  if (bytes < 128) {
+    buf[sizeAt] = bytes;
+    out.n = n;
+  } else {
+    out.n = sizeAt;
+    const head = new ByteWriter();
+    head.varint(bytes);
+    buf.copyWithin(sizeAt + head.n, sizeAt + 1, n);
+    buf.set(head.buf.subarray(0, head.n), sizeAt);
+    out.n = sizeAt + head.n + bytes;
+  }
+  return k;
 }
 
 /** Scratch of PostingBuilder.flush. */
@@ -709,13 +718,42 @@ let sharedBuilder: PostingBuilder | undefined;
 let sharedBuilderBusy = false;
 
 /**
- * Adds live approved pairs to the index in bulk: ids ascending, none of them in the index
- * yet. `finish` writes what is left and marks the index as covering ids up to `through`
- * (every live approved pair up to there must then be in it, or in match_pending).
+ * Writes the lists of a build: a list written before in the same build continues in its
+ * next chunk (if free), any other is appended after what the index holds (appendToList).
+ * `finish` marks the index as covering ids up to `through` (every live approved pair up to
+ * there must then be in it, or in match_pending).
+ */
+export class IndexWriter {
+  /** The chunk each list went to, for lists written before the build's last flush. */
+  private readonly lastChunk = new Map<number, number>();
+  private readonly st: Statements;
+  constructor(private readonly db: Database) {
+    this.st = statements(db);
+  }
+
+  /** Writes new postings of a list; `more` when the build may write this list again. */
+  write(key: number, postings: Buffer, more: boolean): void {
+    const previous = this.lastChunk.get(key);
+    let chunk: number;
+    if (previous !== undefined && previous + 1 < MAX_CHUNKS && this.st.newChunk.run(key * CHUNK_SLOTS + previous + 1, postings).changes === 1) {
+      chunk = previous + 1;
+    } else chunk = appendToList(this.st, key, postings);
+    if (more) this.lastChunk.set(key, chunk);
+  }
+
+  finish(through: number): void {
+    this.st.setState.run(Math.max(through, indexState(this.db).through));
+  }
+}
+
+/**
+ * Adds live approved pairs to the index in bulk, in this thread: ids ascending, none of them
+ * in the index yet. `finish` writes what is left and marks the index as covering `through`.
  */
 export class IndexBuild {
   private readonly builder: PostingBuilder;
-  constructor(private readonly db: Database) {
+  private readonly writer: IndexWriter;
+  constructor(db: Database) {
     // One builder (and its memory) serves every build of the process, one build at a time.
     if (sharedBuilderBusy) this.builder = new PostingBuilder();
     else {
@@ -723,30 +761,23 @@ export class IndexBuild {
       sharedBuilderBusy = true;
     }
     this.builder.clear();
+    this.writer = new IndexWriter(db);
   }
 
   /** Adds one pair (its normalised texts). */
   add(id: number, source: string, target: string): void {
-    if (!this.builder.fits(source.length + target.length + 2)) this.builder.flush(this.writer(), false);
+    if (!this.builder.fits(source.length + target.length + 2)) {
+      this.builder.flush((key, postings) => this.writer.write(key, postings, true), false);
+    }
     this.builder.add(SOURCE_SIDE, source, id);
     this.builder.add(TARGET_SIDE, target, id);
   }
 
-  private writer(): (key: number, postings: Buffer, previousChunk: number) => number {
-    const st = statements(this.db);
-    return (key, postings, previousChunk) => {
-      // A list this build wrote before continues in the next chunk, if that is free.
-      const next = previousChunk + 1;
-      if (previousChunk >= 0 && next < MAX_CHUNKS && st.newChunk.run(key * CHUNK_SLOTS + next, postings).changes === 1) return next;
-      return appendToList(st, key, postings);
-    };
-  }
-
-  /** Writes everything queued and records that the index covers ids up to `through`. */
+  /** Writes everything added and records that the index covers ids up to `through`. */
   finish(through: number): void {
     try {
-      this.builder.flush(this.writer(), true);
-      statements(this.db).setState.run(Math.max(through, indexState(this.db).through));
+      this.builder.flush((key, postings) => this.writer.write(key, postings, false), true);
+      this.writer.finish(through);
     } finally {
       this.release();
     }
@@ -756,6 +787,11 @@ export class IndexBuild {
   release(): void {
     if (this.builder === sharedBuilder) sharedBuilderBusy = false;
   }
+}
+
+/** The memory an index build may use, for a builder in another thread. */
+export function indexBuildMemory(): number {
+  return BUILD_LIMIT;
 }
 
 // --- counting shared tokens (the lookup side) ------------------------------------------
