@@ -34,7 +34,7 @@ function flush(all: boolean): void {
     n += postings.length;
     keys.push(key);
     ends.push(n);
-  }, all);
+  });
   send(all);
 }
 

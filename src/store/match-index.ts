@@ -266,10 +266,11 @@ function statements(db: Database): Statements {
  * mixed list with its bands anyway and skip its length groups outside their window by the
  * group headers. Nothing is lost: every posting is in exactly one of the two.
  *
- * Memory stays bounded (8 bytes a posting): when the arrays are full, lists of SMALL_CHUNK
- * bytes or more are written (the writer continues them in their next chunk) and the small
- * ones carried into the next flush as one-posting texts at the front, so their lower ids
- * still come first. If carried postings would fill half the arrays, the rest is written too.
+ * Memory stays bounded (8 bytes a posting): when the arrays are full, everything is written
+ * and the next batch starts empty. A list written by an earlier batch continues in its next
+ * chunk (IndexWriter), so a list has about one chunk per batch: one for 100k pairs of news
+ * text, a handful for a million. (Carrying small lists over to the next batch instead, as a
+ * list-by-list builder can, would have to re-sort them with every batch.)
  */
 export class PostingBuilder {
   // Latin-1 bigram, side, occurrence 0–3 → token (−1: none yet).
@@ -419,10 +420,10 @@ export class PostingBuilder {
   }
 
   /**
-   * Hands every list to `write` in key order, as (key without chunk, chunk). With `all` (the
-   * end of a build) everything goes; otherwise small lists may stay for the next flush.
+   * Hands every list to `write` in key order, as (key without chunk, chunk), and starts an
+   * empty batch.
    */
-  flush(write: (key: number, postings: Buffer) => void, all: boolean): void {
+  flush(write: (key: number, postings: Buffer) => void): void {
     const nt = this.nt;
     const textLen = this.textLen;
     const textStart = this.textStart;
@@ -464,8 +465,6 @@ export class PostingBuilder {
     // The first rank of each band, and of each length (lengthStart) above.
     const bandStart = new Int32Array(BAND_COUNT + 1);
     for (let b = 0; b <= BAND_COUNT; b++) bandStart[b] = b < BAND_COUNT ? lengthStart[Math.min(BAND_LO[b]!, maxLen + 1)]! : nt;
-    const carry: number[] = []; // token, rank, … of the postings kept for the next flush
-    let keepSmall = !all;
     const mixed = encoding.mixed;
     const out = encoding.out;
     for (const t of present) {
@@ -479,11 +478,7 @@ export class PostingBuilder {
         out.n = 0;
         let j = i;
         while (j < count && sorted[j]! < bandEnd) j = encodeGroup(out, base, sorted, j, count, lengthStart, textLen[rankedText[sorted[j]!]!]!, rankedId);
-        if (keepSmall && out.n < SMALL_CHUNK) {
-          for (let k = i; k < j; k++) carry.push(t, sorted[k]!);
-          // Carrying more than half the arrays would leave too little room: write the rest.
-          if (carry.length > this.cap) keepSmall = false;
-        } else if (out.n <= SPILL_MAX) {
+        if (out.n <= SPILL_MAX) {
           // Into the token's mixed list: the same groups, with lengths counted from 0.
           for (let k = i; k < j; ) k = encodeGroup(mixed, 0, sorted, k, j, lengthStart, textLen[rankedText[sorted[k]!]!]!, rankedId);
         } else write(tokenKey + band, out.view());
@@ -492,18 +487,9 @@ export class PostingBuilder {
       if (mixed.n > 0) write(tokenKey + MIXED, mixed.view());
     }
 
-    // The carried postings, as texts of one posting each, start the next batch (read out
-    // first: their lengths are in the arrays the new texts overwrite).
-    const carriedLen = new Int32Array(carry.length / 2);
-    for (let k = 0; k < carriedLen.length; k++) carriedLen[k] = textLen[rankedText[carry[k * 2 + 1]!]!]!;
     this.n = 0;
     this.nt = 0;
     this.perToken.fill(0);
-    for (let k = 0; k < carriedLen.length; k++) {
-      this.newText(carriedLen[k]!, rankedId[carry[k * 2 + 1]!]!);
-      this.tok[this.n++] = carry[k * 2]!;
-      this.perToken[carry[k * 2]!]!++;
-    }
   }
 }
 
@@ -767,7 +753,7 @@ export class IndexBuild {
   /** Adds one pair (its normalised texts). */
   add(id: number, source: string, target: string): void {
     if (!this.builder.fits(source.length + target.length + 2)) {
-      this.builder.flush((key, postings) => this.writer.write(key, postings, true), false);
+      this.builder.flush((key, postings) => this.writer.write(key, postings, true));
     }
     this.builder.add(SOURCE_SIDE, source, id);
     this.builder.add(TARGET_SIDE, target, id);
@@ -776,7 +762,7 @@ export class IndexBuild {
   /** Writes everything added and records that the index covers ids up to `through`. */
   finish(through: number): void {
     try {
-      this.builder.flush((key, postings) => this.writer.write(key, postings, false), true);
+      this.builder.flush((key, postings) => this.writer.write(key, postings, false));
       this.writer.finish(through);
     } finally {
       this.release();
