@@ -9,9 +9,10 @@
 // Storage: table match_postings (key INTEGER PRIMARY KEY, ids BLOB). The key packs
 // side · bigram · occurrence · band · chunk, so all chunks of a token over a range of bands
 // are one range of keys. A blob (a chunk) holds, for each text length, the ids of that
-// length as varint deltas (see encodePostings). Rare tokens keep all lengths in one "mixed"
-// list. Sides 2 and 3 list every indexed pair by length (no token): they enumerate a length
-// range when a threshold is so low that sharing no token is no proof of a poor match.
+// length as varint deltas (see encodePostings). A token's small lists (a few texts in a band)
+// share one "mixed" list of all lengths, read with the bands. Sides 2 and 3 list every
+// indexed pair by length (no token): they enumerate a length range when a threshold is so
+// low that sharing no token is no proof of a poor match.
 //
 // Keeping it right: triggers on pairs (migration 004) log every change to a pair that the
 // index already covers into match_pending, with the texts as they were indexed. New pairs
