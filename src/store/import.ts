@@ -2,9 +2,10 @@
 // rolls the whole file back; a unit that cannot be a pair is skipped and reported.
 //
 // A newsroom TM takes hundreds of thousands of pairs in one import, so the loop does the
-// least per pair: one insert; the fuzzy-match index is built in memory as pairs come and
-// written in large batches, and the 'add' history rows are written at the end, in bulk. When an import is at least as large as the table it
-// goes into, the non-unique indexes on pairs are dropped for its duration and built again
+// least per pair: one insert; the fuzzy-match index is built in memory as pairs come (in a
+// second thread for a large import, see index-build.ts) and written in large batches, and
+// the 'add' history rows are written at the end, in bulk. When an import is at least as
+// large as the table it goes into, the non-unique indexes on pairs are dropped for its duration and built again
 // at the end: sorting once is much cheaper than a million scattered index updates. All of it
 // is inside the caller's transaction, so a failure restores every index as it was.
 import type { Database, Statement } from 'better-sqlite3';
@@ -12,7 +13,8 @@ import { norm } from '../core/normalize.js';
 import type { PairKind, PairStatus } from '../core/types.js';
 import { isSkipped, type ReadItem } from '../formats/units.js';
 import { saveExtras } from './interchange.js';
-import { IndexBuild, indexState, syncMatchIndex } from './match-index.js';
+import { ImportIndex } from './index-build.js';
+import { indexState, syncMatchIndex } from './match-index.js';
 import { insertPair, invalidNormalizedReason, now, recordAdds, type AddOutcome } from './pairs.js';
 
 export interface ImportDefaults {
@@ -179,7 +181,7 @@ export async function importUnits(
   // The lookup index takes the new pairs as they come, so it must cover all older ones.
   syncMatchIndex(db, { force: true });
   const covered = indexState(db).through;
-  const build = new IndexBuild(db);
+  const build = new ImportIndex(db);
   let dropped: { name: string; sql: string }[] = [];
   let liveKeys: LiveKeys | undefined;
   let read = 0;
@@ -249,13 +251,15 @@ export async function importUnits(
         });
       }
     }
+    // The index thread (if any) encodes its last lists meanwhile.
+    build.finishing();
     for (const ix of dropped) db.exec(ix.sql);
     dropped = [];
     recordAdds(db, lastIdBefore);
-    build.finish(db.prepare(`SELECT coalesce(max(id), 0) FROM pairs`).pluck().get() as number);
+    await build.finish(db.prepare(`SELECT coalesce(max(id), 0) FROM pairs`).pluck().get() as number);
     syncMatchIndex(db);
   } finally {
-    build.release();
+    build.close();
     db.pragma(`cache_size = ${cacheBefore}`);
   }
   onProgress?.(read);

@@ -9,9 +9,10 @@
 // Storage: table match_postings (key INTEGER PRIMARY KEY, ids BLOB). The key packs
 // side · bigram · occurrence · band · chunk, so all chunks of a token over a range of bands
 // are one range of keys. A blob (a chunk) holds, for each text length, the ids of that
-// length as varint deltas (see encodePostings). Rare tokens keep all lengths in one "mixed"
-// list. Sides 2 and 3 list every indexed pair by length (no token): they enumerate a length
-// range when a threshold is so low that sharing no token is no proof of a poor match.
+// length as varint deltas (see encodePostings). A token's small lists (a few texts in a band)
+// share one "mixed" list of all lengths, read with the bands. Sides 2 and 3 list every
+// indexed pair by length (no token): they enumerate a length range when a threshold is so
+// low that sharing no token is no proof of a poor match.
 //
 // Keeping it right: triggers on pairs (migration 004) log every change to a pair that the
 // index already covers into match_pending, with the texts as they were indexed. New pairs
@@ -35,43 +36,29 @@ const MAX_CHUNKS = 16;
 let SMALL_CHUNK = 8192;
 /** Backlog (changed or new pairs) a writer leaves for lookups to score directly. */
 export const SYNC_BACKLOG = 500;
-/** Bytes of arena for postings built in memory (writing starts when it is half full): a
- *  million pairs of short texts then take two or three writes. */
-const DEFAULT_BUILD_LIMIT = 256 * 1024 * 1024;
+/** Bytes of arrays for postings built in memory (8 bytes a posting): a hundred thousand
+ *  pairs of news text fit one batch; a million take about ten. */
+const DEFAULT_BUILD_LIMIT = 128 * 1024 * 1024;
 let BUILD_LIMIT = DEFAULT_BUILD_LIMIT;
-/** Characters of text added to the builder at a time: at most 64 bytes a posting fit the free half. */
-let PAGE_CHARS = BUILD_LIMIT / 320;
 
 /** Sets the memory an index build may use (tests use a tiny one to exercise every path). */
 export function setIndexBuildMemory(bytes = DEFAULT_BUILD_LIMIT): void {
-  BUILD_LIMIT = Math.max(64 * NEXT_BLOCK, bytes - (bytes % NEXT_BLOCK));
-  PAGE_CHARS = Math.max(64, Math.floor(BUILD_LIMIT / 320));
+  BUILD_LIMIT = Math.max(12 * 1024, bytes);
   SMALL_CHUNK = Math.min(8192, Math.floor(BUILD_LIMIT / 64));
   sharedBuilder = undefined;
   sharedBuilderBusy = false;
 }
-/**
- * Arena blocks of the posting builder: a list's first block is small (most lists are short:
- * rare tokens, or tokens of a band with few texts), the next ones large. Blocks start at
- * multiples of UNIT bytes; a block is named by its start / UNIT.
- */
-const UNIT = 16;
-const FIRST_BLOCK = 16;
-const NEXT_BLOCK = 128;
-
-/** True when every text in the band has the same length. */
-const EXACT_BAND: readonly boolean[] = BAND_LO.map((lo, b) => b + 1 < BAND_COUNT && BAND_LO[b + 1]! - lo === 1);
 
 /**
- * The band value of "mixed" lists: a rare token's postings of all lengths in one chunk
- * (lengths absolute), so that a rare token costs one row, not one per band. Readers read a
- * token's mixed row with its bands; MIXED_CAP keeps it small.
+ * The band value of "mixed" lists: a token's postings of several lengths in one chunk
+ * (lengths absolute), for the bands where it has only a few, so that those cost one row, not
+ * one per band. Readers read a token's mixed row with its bands; MIXED_CAP keeps it small.
  */
 const MIXED = BAND_COUNT;
-/** A token whose postings in a build take at most this many bytes goes to its mixed list. */
-const MIXED_MAX = 64;
-/** A mixed list larger than this is spread over its length bands. */
-const MIXED_CAP = 1024;
+/** A band's list of at most this many bytes goes to its token's mixed list at the end of a build. */
+const SPILL_MAX = 64;
+/** A mixed list larger than this is spread over its length bands (a build's spills stay below it). */
+const MIXED_CAP = SPILL_MAX * BAND_COUNT;
 
 /** The length a chunk's length offsets count from. */
 function bandBase(band: number): number {
@@ -111,6 +98,13 @@ class ByteWriter {
       }
     }
     this.buf[this.n++] = v;
+  }
+  /** Room for `more` bytes after what is written. */
+  reserve(more: number): void {
+    if (this.n + more <= this.buf.length) return;
+    const next = new Uint8Array(Math.max(this.buf.length * 2, this.n + more));
+    next.set(this.buf.subarray(0, this.n));
+    this.buf = next;
   }
   bytes(b: Uint8Array): void {
     if (this.n + b.length > this.buf.length) {
@@ -258,47 +252,28 @@ function statements(db: Database): Statements {
 // --- building -------------------------------------------------------------------------
 
 /**
- * Fields of a list's state in PostingBuilder (per band, per token). Zero means "none", so
- * fresh (all-zero) arrays need no initialising and untouched pages cost no memory.
- */
-const HEAD = 0; // first block + 1; 0 when the list holds nothing
-const TAIL = 1; // last block
-const LAST_ID = 2; // the last id posted (deltas continue from it)
-const SIZE = 3; // bytes held
-const CHUNK = 4; // the chunk this build wrote the list to last, + 1; 0 for none, −1 for its mixed list
-const FIELDS = 5;
-
-/** Scratch for regrouping a list's postings by length (PostingBuilder.chunkOf). */
-const regroup = {
-  raw: new Uint8Array(1 << 16),
-  out: new ByteWriter(),
-  ids8: new ByteWriter(),
-  ids: new Int32Array(1 << 16),
-  offsets: new Int32Array(1 << 16),
-  sorted: new Int32Array(1 << 16),
-  grow(): void {
-    const ids = new Int32Array(this.ids.length * 2);
-    ids.set(this.ids);
-    const offsets = new Int32Array(this.offsets.length * 2);
-    offsets.set(this.offsets);
-    this.ids = ids;
-    this.offsets = offsets;
-  },
-};
-
-/**
- * Posting lists built in memory, already encoded. Every list is a chain of blocks in an arena
- * (a 16-byte first block, then 128-byte ones; links in a parallel array), so postings cost
- * about their encoded size and a list costs no object. Tokens (side, bigram, occurrence) get small dense numbers, from a
- * direct table for bigrams of Latin-1 characters and a hash table for the rest. A list's
- * state lives in the array of its band: texts fed band by band (see `addPage`) keep the
- * working set in the processor's cache. Ids must arrive in ascending order for every list.
+ * Posting lists built in memory, by sorting. Each text is tokenised as it comes: its
+ * postings (the tokens' dense numbers) are appended to a flat typed array, contiguous per
+ * text, with no object and no per-list bookkeeping. A flush ranks the texts by length
+ * (stably, so by id within a length), lays the postings out again in rank order as (token,
+ * rank), and groups them by token with one stable counting sort. Every token then has its
+ * ranks ascending, which is the order of the chunk format (see encodePostings): by length,
+ * then id. Each band's list is a run of ranks, each length group a run within it, found by
+ * comparing ranks with where each length starts; one sequential pass encodes them.
  *
- * When the arena is full, lists of at least SMALL_CHUNK bytes are written out as chunks of
- * their own and the small ones are kept (copied to the spare arena): a build writes every
- * list once or in large pieces, never rewriting a chunk it wrote before.
+ * Rows: a row costs about as much to write as a kilobyte of postings, and most (token, band)
+ * lists are tiny (a rare bigram in a band with few texts). So a list of at most SPILL_MAX
+ * bytes goes into its token's mixed list instead of a row of its own. Readers read a token's
+ * mixed list with its bands anyway and skip its length groups outside their window by the
+ * group headers. Nothing is lost: every posting is in exactly one of the two.
+ *
+ * Memory stays bounded (8 bytes a posting): when the arrays are full, everything is written
+ * and the next batch starts empty. A list written by an earlier batch continues in its next
+ * chunk (IndexWriter), so a list has about one chunk per batch: one for 100k pairs of news
+ * text, a handful for a million. (Carrying small lists over to the next batch instead, as a
+ * list-by-list builder can, would have to re-sort them with every batch.)
  */
-class PostingBuilder {
+export class PostingBuilder {
   // Latin-1 bigram, side, occurrence 0–3 → token (−1: none yet).
   private direct = new Int32Array(2 * 4 * 65536).fill(-1);
   private tokenSlots = 1 << 12;
@@ -306,50 +281,48 @@ class PostingBuilder {
   private slotTag = new Int32Array(this.tokenSlots).fill(-1);
   private slotToken = new Int32Array(this.tokenSlots);
   private tokenKeyOf: number[] = [];
-  // List states by band, in pages of 256 tokens allocated when first used (most tokens
-  // occur in a few bands only).
-  private pages: (Int32Array | undefined)[][] = Array.from({ length: BAND_COUNT }, () => []);
-  // Every list that has held postings since the last clear(), as band · 2^24 + token.
-  private used: number[] = [];
-  // Allocated for a whole batch up front: growing by copying would touch every page twice.
-  private arena = new Uint8Array(BUILD_LIMIT);
-  private links = new Int32Array(BUILD_LIMIT / UNIT);
-  private spare: { arena: Uint8Array<ArrayBuffer>; links: Int32Array<ArrayBuffer> } | undefined;
-  private units = 0;
+  // Postings in the order the texts came (tok), and the flush's copy grouped by token. Sized
+  // for a whole batch up front: pages not yet written cost no memory.
+  private cap: number;
+  private tok: Int32Array;
+  private sorted: Int32Array;
+  private n = 0;
+  /** Postings of each token in `tok`. */
+  private perToken = new Int32Array(1024);
+  // Texts: where their postings start, length, pair id.
+  private textStart = new Int32Array(1024);
+  private textLen = new Int32Array(1024);
+  private textId = new Float64Array(1024);
+  private nt = 0;
   private tokens: Tokens | undefined;
 
-  /** True when the arena cannot take another page of texts. */
-  get full(): boolean {
-    return this.units * UNIT > BUILD_LIMIT / 2;
+  constructor(memory = BUILD_LIMIT) {
+    this.cap = Math.max(1024, Math.floor(memory / 8));
+    this.tok = new Int32Array(this.cap);
+    this.sorted = new Int32Array(this.cap);
+  }
+
+  /** True when a text of this length can be added without flushing first. */
+  fits(length: number): boolean {
+    return this.n + length + 2 <= this.cap;
   }
 
   /** Forgets everything posted, keeping the memory and the token numbers for the next build. */
   clear(): void {
-    for (const list of this.used) {
-      const token = list % 16777216;
-      this.pages[Math.floor(list / 16777216)]![token >> 8]!.fill(0, (token & 255) * FIELDS, ((token & 255) + 1) * FIELDS);
-    }
-    this.used = [];
-    this.units = 0;
+    this.n = 0;
+    this.nt = 0;
+    this.perToken.fill(0);
   }
 
-  /** Adds the texts of pairs on one side, in id order; internally band by band. */
-  addPage(side: Side, ids: readonly number[], texts: readonly string[]): void {
-    const perBand = new Int32Array(BAND_COUNT + 1);
-    const band = texts.map((t) => bandOf(t.length));
-    for (const b of band) perBand[b + 1]!++;
-    for (let b = 0; b < BAND_COUNT; b++) perBand[b + 1]! += perBand[b]!;
-    const order = new Int32Array(texts.length);
-    for (let i = 0; i < texts.length; i++) order[perBand[band[i]!]!++] = i;
-    for (const i of order) this.add(side, texts[i]!, ids[i]!);
-  }
-
-  /** Adds a text of one pair (its side) to the lists. */
+  /** Adds a text of one pair (its side); texts come in id order. */
   add(side: Side, text: string, id: number): void {
-    const len = text.length;
-    const band = bandOf(len);
-    const offset = EXACT_BAND[band] ? -1 : len - BAND_LO[band]!;
     const t = (this.tokens = tokensOf(text, this.tokens));
+    if (this.n + t.count + 1 > this.cap) this.grow(this.n + t.count + 1);
+    this.newText(text.length, id);
+    const tok = this.tok;
+    // tokenOf may grow the counts: read them again after it.
+    let perToken = this.perToken;
+    let n = this.n;
     for (let i = 0; i < t.count; i++) {
       const gram = t.grams[i]!;
       const occurrence = t.occurrences[i]!;
@@ -357,67 +330,48 @@ class PostingBuilder {
       if (gram < 0x01000000 && (gram & 0xff00) === 0 && occurrence < 4) {
         const at = (((side << 2) | occurrence) << 16) | ((gram >>> 8) & 0xff00) | (gram & 0xff);
         token = this.direct[at]!;
-        if (token < 0) this.direct[at] = token = this.tokenOf(gram | 0, side * 64 + occurrence);
-      } else token = this.tokenOf(gram | 0, side * 64 + occurrence);
-      this.post(band, token, id, offset);
-    }
-    this.post(band, this.tokenOf(0, (side + EVERY) * 64), id, offset);
-  }
-
-  private post(band: number, token: number, id: number, lengthOffset: number): void {
-    const bandPages = this.pages[band]!;
-    let lists = bandPages[token >> 8];
-    if (lists === undefined) bandPages[token >> 8] = lists = new Int32Array(256 * FIELDS);
-    const at = (token & 255) * FIELDS;
-    let prev = lists[at + LAST_ID]!;
-    if (lists[at + HEAD]! === 0) {
-      const b = this.newBlock(FIRST_BLOCK);
-      if (lists[at + CHUNK] === 0) this.used.push(band * 16777216 + token);
-      lists[at + HEAD] = b + 1;
-      lists[at + TAIL] = b;
-      lists[at + SIZE] = 0;
-      prev = 0;
-    }
-    lists[at + LAST_ID] = id;
-    this.write(lists, at, id - prev);
-    if (lengthOffset >= 0) this.write(lists, at, lengthOffset);
-  }
-
-  private write(lists: Int32Array, at: number, v: number): void {
-    for (;;) {
-      const size = lists[at + SIZE]!;
-      let offset = size;
-      if (size >= FIRST_BLOCK) {
-        offset = (size - FIRST_BLOCK) % NEXT_BLOCK;
-        if (offset === 0) {
-          const b = this.newBlock(NEXT_BLOCK);
-          this.links[lists[at + TAIL]!] = b;
-          lists[at + TAIL] = b;
+        if (token < 0) {
+          this.direct[at] = token = this.tokenOf(gram | 0, side * 64 + occurrence);
+          perToken = this.perToken;
         }
+      } else {
+        token = this.tokenOf(gram | 0, side * 64 + occurrence);
+        perToken = this.perToken;
       }
-      this.arena[lists[at + TAIL]! * UNIT + offset] = v >= 128 ? (v & 127) | 128 : v;
-      lists[at + SIZE] = size + 1;
-      if (v < 128) return;
-      v >>>= 7;
+      tok[n++] = token;
+      perToken[token]!++;
     }
+    const every = this.tokenOf(0, (side + EVERY) * 64);
+    tok[n++] = every;
+    this.perToken[every]!++;
+    this.n = n;
   }
 
-  private newBlock(bytes: number): number {
-    const b = this.units;
-    if ((b + bytes / UNIT) * UNIT > this.arena.length) throw new Error('posting builder overflow');
-    this.links[b] = -1;
-    this.units += bytes / UNIT;
-    return b;
+  private newText(length: number, id: number): void {
+    if (this.nt + 1 >= this.textLen.length) {
+      const size = this.textLen.length * 2;
+      const start = new Int32Array(size);
+      start.set(this.textStart);
+      const len = new Int32Array(size);
+      len.set(this.textLen);
+      const ids = new Float64Array(size);
+      ids.set(this.textId);
+      this.textStart = start;
+      this.textLen = len;
+      this.textId = ids;
+    }
+    this.textStart[this.nt] = this.n;
+    this.textLen[this.nt] = length;
+    this.textId[this.nt++] = id;
   }
 
-  /** Copies a list's bytes out of `arena` into `into` (from offset 0). */
-  private static copyOut(arena: Uint8Array, links: Int32Array, head: number, size: number, into: Uint8Array): void {
-    let done = 0;
-    for (let b = head; b !== -1 && done < size; b = links[b]!) {
-      const n = Math.min(done === 0 ? FIRST_BLOCK : NEXT_BLOCK, size - done);
-      into.set(arena.subarray(b * UNIT, b * UNIT + n), done);
-      done += n;
-    }
+  /** Room for a text longer than the free part of the arrays (rare: they hold millions). */
+  private grow(postings: number): void {
+    this.cap = Math.max(postings, this.cap * 2);
+    const tok = new Int32Array(this.cap);
+    tok.set(this.tok.subarray(0, this.n));
+    this.tok = tok;
+    this.sorted = new Int32Array(this.cap);
   }
 
   /** The dense number of a token: `gram` is the bigram code as int32, `tag` side · 64 + occurrence. */
@@ -438,6 +392,11 @@ class PostingBuilder {
     this.slotTag[h] = tag;
     this.slotToken[h] = token;
     if (this.tokenKeyOf.length * 2 > this.tokenSlots) this.growTokens();
+    if (token >= this.perToken.length) {
+      const perToken = new Int32Array(this.perToken.length * 2);
+      perToken.set(this.perToken);
+      this.perToken = perToken;
+    }
     return token;
   }
 
@@ -461,169 +420,140 @@ class PostingBuilder {
     }
   }
 
-  /** Appends a list's postings (id, length) to `into`. */
-  private postingsOf(lists: Int32Array, at: number, band: number, into: Postings): void {
-    const size = lists[at + SIZE]!;
-    if (regroup.raw.length < size) regroup.raw = new Uint8Array(Math.max(size, regroup.raw.length * 2));
-    PostingBuilder.copyOut(this.arena, this.links, lists[at + HEAD]! - 1, size, regroup.raw);
-    const exact = EXACT_BAND[band] === true;
-    const lo = BAND_LO[band]!;
-    const cursor = { pos: 0 };
-    let id = 0;
-    while (cursor.pos < size) {
-      id += readVarint(regroup.raw, cursor);
-      into.ids.push(id);
-      into.lengths.push(exact ? lo : lo + readVarint(regroup.raw, cursor));
-    }
-  }
-
-  /** A list as a chunk (see encodePostings): its arena bytes are varint id deltas, each
-   *  followed, in bands wider than one length, by varint(length − band start). */
-  private chunkOf(lists: Int32Array, at: number, band: number): Buffer {
-    const size = lists[at + SIZE]!;
-    if (regroup.raw.length < size) regroup.raw = new Uint8Array(Math.max(size, regroup.raw.length * 2));
-    const raw = regroup.raw;
-    PostingBuilder.copyOut(this.arena, this.links, lists[at + HEAD]! - 1, size, raw);
-    const out = regroup.out;
-    out.n = 0;
-    if (EXACT_BAND[band]) {
-      // One length: the ids are the chunk's only group, as they are.
-      out.varint(0);
-      out.varint(size);
-      out.bytes(raw.subarray(0, size));
-      return out.view();
-    }
-    // Postings come in id order with a length each: regroup them by length (a stable
-    // counting sort keeps the ids ascending within a length).
-    let n = 0;
-    let maxOffset = 0;
-    const cursor = { pos: 0 };
-    let id = 0;
-    while (cursor.pos < size) {
-      id += readVarint(raw, cursor);
-      const offset = readVarint(raw, cursor);
-      if (n >= regroup.ids.length) regroup.grow();
-      regroup.ids[n] = id;
-      regroup.offsets[n++] = offset;
-      if (offset > maxOffset) maxOffset = offset;
-    }
-    if (maxOffset > 65535) {
-      const p: Postings = { ids: [], lengths: [] };
-      for (let i = 0; i < n; i++) {
-        p.ids.push(regroup.ids[i]!);
-        p.lengths.push(BAND_LO[band]! + regroup.offsets[i]!);
-      }
-      return encodePostings(p, band);
-    }
-    const starts = new Int32Array(maxOffset + 2);
-    for (let i = 0; i < n; i++) starts[regroup.offsets[i]! + 1]!++;
-    for (let o = 0; o <= maxOffset; o++) starts[o + 1]! += starts[o]!;
-    const sorted = regroup.sorted.length >= n ? regroup.sorted : (regroup.sorted = new Int32Array(regroup.ids.length));
-    const fill = starts.slice();
-    for (let i = 0; i < n; i++) sorted[fill[regroup.offsets[i]!]!++] = regroup.ids[i]!;
-    const ids = regroup.ids8;
-    for (let o = 0; o <= maxOffset; o++) {
-      if (starts[o] === starts[o + 1]) continue;
-      ids.n = 0;
-      let prev = 0;
-      for (let i = starts[o]!; i < starts[o + 1]!; i++) {
-        ids.varint(sorted[i]! - prev);
-        prev = sorted[i]!;
-      }
-      out.varint(o);
-      out.varint(ids.n);
-      out.bytes(ids.buf.subarray(0, ids.n));
-    }
-    return out.view();
-  }
-
   /**
-   * Hands lists to `write` in key order, as (key without chunk, postings, the chunk this
-   * build wrote the list to before or −1), which returns the chunk it used. With `all`
-   * false only lists of SMALL_CHUNK bytes or more go; the others stay for later.
+   * Hands every list to `write` in key order, as (key without chunk, chunk), and starts an
+   * empty batch.
    */
-  flush(write: (key: number, postings: Buffer, previousChunk: number) => number, all: boolean): void {
-    const keys = new Float64Array(this.used.length);
-    let n = 0;
-    for (const list of this.used) {
-      const token = list % 16777216;
-      const state = this.pages[Math.floor(list / 16777216)]![token >> 8]!;
-      const at = (token & 255) * FIELDS;
-      if (state[at + HEAD] !== 0 && (all || state[at + SIZE]! >= SMALL_CHUNK)) {
-        keys[n++] = this.tokenKeyOf[list % 16777216]! + Math.floor(list / 16777216);
-      }
+  flush(write: (key: number, postings: Buffer) => void): void {
+    const nt = this.nt;
+    const textLen = this.textLen;
+    const textStart = this.textStart;
+    textStart[nt] = this.n;
+    // Rank the texts by length, stably: ranks of one length are a range, ids ascending in it.
+    let maxLen = 0;
+    for (let x = 0; x < nt; x++) if (textLen[x]! > maxLen) maxLen = textLen[x]!;
+    const lengthStart = new Int32Array(maxLen + 2);
+    for (let x = 0; x < nt; x++) lengthStart[textLen[x]! + 1]!++;
+    for (let l = 0; l <= maxLen; l++) lengthStart[l + 1]! += lengthStart[l]!;
+    const fillLen = lengthStart.slice();
+    const rankedText = new Int32Array(nt);
+    const rankedId = new Float64Array(nt);
+    for (let x = 0; x < nt; x++) {
+      const r = fillLen[textLen[x]!]!++;
+      rankedText[r] = x;
+      rankedId[r] = this.textId[x]!;
     }
-    // Written in key order; a key gives back its list: band in the low bits, the token by
-    // lookup. A rare token's lists go together into its mixed list.
-    const sorted = keys.subarray(0, n).sort();
-    for (let i = 0; i < n; ) {
-      const tokenKey = sorted[i]! - (sorted[i]! % 64);
-      const occurrence = (tokenKey / 64) % 64;
-      const rest = (tokenKey / 64 - occurrence) / 64;
-      const gram = rest % 4294967296;
-      const side = (rest - gram) / 4294967296;
-      const token = this.tokenOf(gram | 0, side * 64 + occurrence);
-      const at = (token & 255) * FIELDS;
-      let j = i;
-      let bytes = 0;
-      let writtenBefore = false;
-      for (; j < n && sorted[j]! - (sorted[j]! % 64) === tokenKey; j++) {
-        const state = this.pages[sorted[j]! % 64]![token >> 8]!;
-        bytes += state[at + SIZE]!;
-        if (state[at + CHUNK] !== 0) writtenBefore = true;
-      }
-      const mixed = all && !writtenBefore && bytes <= MIXED_MAX;
-      const postings: Postings = { ids: [], lengths: [] };
-      for (let k = i; k < j; k++) {
-        const band = sorted[k]! % 64;
-        const state = this.pages[band]![token >> 8]!;
-        if (mixed) {
-          this.postingsOf(state, at, band, postings);
-          state[at + CHUNK] = -1; // written (to the mixed list): not "never used" again
-        } else state[at + CHUNK] = write(sorted[k]!, this.chunkOf(state, at, band), state[at + CHUNK]! - 1) + 1;
-        // The next postings of this list start a chunk of their own: ids from zero again.
-        state[at + HEAD] = 0;
-        state[at + LAST_ID] = 0;
-        state[at + SIZE] = 0;
-      }
-      if (mixed) write(tokenKey + MIXED, encodePostings(postings, MIXED), -1);
-      i = j;
+    // Grouped by token, texts in rank order: one stable counting sort (the counts were kept
+    // while adding), so ranks come out ascending within a token.
+    const tok = this.tok;
+    const sorted = this.sorted;
+    const tokenCount = this.tokenKeyOf.length;
+    const starts = new Int32Array(tokenCount + 1);
+    const present: number[] = [];
+    for (let t = 0; t < tokenCount; t++) {
+      if (this.perToken[t] !== 0) present.push(t);
+      starts[t + 1] = starts[t]! + this.perToken[t]!;
     }
-    if (all) {
-      this.units = 0;
-      return;
+    const fill = starts.slice(0, tokenCount);
+    for (let r = 0; r < nt; r++) {
+      const x = rankedText[r]!;
+      for (let p = textStart[x]!, end = textStart[x + 1]!; p < end; p++) sorted[fill[tok[p]!]!++] = r;
     }
-    // Move the lists that stayed to the spare arena, packed.
-    this.spare ??= { arena: new Uint8Array(BUILD_LIMIT), links: new Int32Array(BUILD_LIMIT / UNIT) };
-    const from = { arena: this.arena, links: this.links };
-    this.arena = this.spare.arena;
-    this.links = this.spare.links;
-    this.spare = from;
-    this.units = 0;
-    for (const list of this.used) {
-      const token = list % 16777216;
-      const lists = this.pages[Math.floor(list / 16777216)]![token >> 8]!;
-      const at = (token & 255) * FIELDS;
-      if (lists[at + HEAD] === 0) continue;
-      const size = lists[at + SIZE]!;
-      if (regroup.raw.length < size) regroup.raw = new Uint8Array(Math.max(size, regroup.raw.length * 2));
-      PostingBuilder.copyOut(from.arena, from.links, lists[at + HEAD]! - 1, size, regroup.raw);
-      let block = this.newBlock(FIRST_BLOCK);
-      lists[at + HEAD] = block + 1;
-      for (let done = 0; done < size; ) {
-        if (done > 0) {
-          const next = this.newBlock(NEXT_BLOCK);
-          this.links[block] = next;
-          block = next;
-        }
-        const n = Math.min(done === 0 ? FIRST_BLOCK : NEXT_BLOCK, size - done);
-        this.arena.set(regroup.raw.subarray(done, done + n), block * UNIT);
-        done += n;
+    // Rows are inserted in key order: appended to the b-tree, not split into it.
+    const keyOf = this.tokenKeyOf;
+    present.sort((a, b) => keyOf[a]! - keyOf[b]!);
+
+    // The first rank of each band, and of each length (lengthStart) above.
+    const bandStart = new Int32Array(BAND_COUNT + 1);
+    for (let b = 0; b <= BAND_COUNT; b++) bandStart[b] = b < BAND_COUNT ? lengthStart[Math.min(BAND_LO[b]!, maxLen + 1)]! : nt;
+    const mixed = encoding.mixed;
+    const out = encoding.out;
+    for (const t of present) {
+      const count = starts[t + 1]!;
+      const tokenKey = keyOf[t]!;
+      mixed.n = 0;
+      for (let i = starts[t]!; i < count; ) {
+        const band = bandOf(textLen[rankedText[sorted[i]!]!]!);
+        const base = BAND_LO[band]!;
+        const bandEnd = bandStart[band + 1]!;
+        out.n = 0;
+        let j = i;
+        while (j < count && sorted[j]! < bandEnd) j = encodeGroup(out, base, sorted, j, count, lengthStart, textLen[rankedText[sorted[j]!]!]!, rankedId);
+        if (out.n <= SPILL_MAX) {
+          // Into the token's mixed list: the same groups, with lengths counted from 0.
+          for (let k = i; k < j; ) k = encodeGroup(mixed, 0, sorted, k, j, lengthStart, textLen[rankedText[sorted[k]!]!]!, rankedId);
+        } else write(tokenKey + band, out.view());
+        i = j;
       }
-      lists[at + TAIL] = block;
+      if (mixed.n > 0) write(tokenKey + MIXED, mixed.view());
     }
+
+    this.n = 0;
+    this.nt = 0;
+    this.perToken.fill(0);
   }
 }
+
+/**
+ * Writes one length group of a chunk (see encodePostings) to `out`: the postings
+ * ranks[from…] whose rank is below where the next length starts, up to `to`, with the
+ * length counted from `base`. Returns where the next group starts. The ids are written in
+ * place after a one-byte size, moved only in the rare group of 128 bytes or more.
+ */
+function encodeGroup(
+  out: ByteWriter,
+  base: number,
+  ranks: Int32Array,
+  from: number,
+  to: number,
+  lengthStart: Int32Array,
+  len: number,
+  rankedId: Float64Array,
+): number {
+  const limit = lengthStart[len + 1]!;
+  out.reserve(20 + (to - from) * 10);
+  out.varint(len - base);
+  const buf = out.buf;
+  const sizeAt = out.n;
+  let n = sizeAt + 1;
+  let prev = 0;
+  let k = from;
+  for (; k < to; k++) {
+    const r = ranks[k]!;
+    if (r >= limit) break;
+    const id = rankedId[r]!;
+    let v = id - prev;
+    prev = id;
+    if (v < 0x80000000) {
+      while (v >= 128) {
+        buf[n++] = (v & 127) | 128;
+        v >>>= 7;
+      }
+    } else {
+      while (v >= 128) {
+        buf[n++] = (v % 128) | 128;
+        v = Math.floor(v / 128);
+      }
+    }
+    buf[n++] = v;
+  }
+  const bytes = n - sizeAt - 1;
+  if (bytes < 128) {
+    buf[sizeAt] = bytes;
+    out.n = n;
+  } else {
+    out.n = sizeAt;
+    const head = new ByteWriter();
+    head.varint(bytes);
+    buf.copyWithin(sizeAt + head.n, sizeAt + 1, n);
+    buf.set(head.buf.subarray(0, head.n), sizeAt);
+    out.n = sizeAt + head.n + bytes;
+  }
+  return k;
+}
+
+/** Scratch of PostingBuilder.flush. */
+const encoding = { out: new ByteWriter(), mixed: new ByteWriter() };
 
 /**
  * Writes new postings of one list after its existing chunks (merging small or many chunks).
@@ -775,17 +705,42 @@ let sharedBuilder: PostingBuilder | undefined;
 let sharedBuilderBusy = false;
 
 /**
- * Adds live approved pairs to the index in bulk: ids ascending, none of them in the index
- * yet. `finish` writes what is left and marks the index as covering ids up to `through`
- * (every live approved pair up to there must then be in it, or in match_pending).
+ * Writes the lists of a build: a list written before in the same build continues in its
+ * next chunk (if free), any other is appended after what the index holds (appendToList).
+ * `finish` marks the index as covering ids up to `through` (every live approved pair up to
+ * there must then be in it, or in match_pending).
+ */
+export class IndexWriter {
+  /** The chunk each list went to, for lists written before the build's last flush. */
+  private readonly lastChunk = new Map<number, number>();
+  private readonly st: Statements;
+  constructor(private readonly db: Database) {
+    this.st = statements(db);
+  }
+
+  /** Writes new postings of a list; `more` when the build may write this list again. */
+  write(key: number, postings: Buffer, more: boolean): void {
+    const previous = this.lastChunk.get(key);
+    let chunk: number;
+    if (previous !== undefined && previous + 1 < MAX_CHUNKS && this.st.newChunk.run(key * CHUNK_SLOTS + previous + 1, postings).changes === 1) {
+      chunk = previous + 1;
+    } else chunk = appendToList(this.st, key, postings);
+    if (more) this.lastChunk.set(key, chunk);
+  }
+
+  finish(through: number): void {
+    this.st.setState.run(Math.max(through, indexState(this.db).through));
+  }
+}
+
+/**
+ * Adds live approved pairs to the index in bulk, in this thread: ids ascending, none of them
+ * in the index yet. `finish` writes what is left and marks the index as covering `through`.
  */
 export class IndexBuild {
-  private ids: number[] = [];
-  private sources: string[] = [];
-  private targets: string[] = [];
-  private chars = 0;
   private readonly builder: PostingBuilder;
-  constructor(private readonly db: Database) {
+  private readonly writer: IndexWriter;
+  constructor(db: Database) {
     // One builder (and its memory) serves every build of the process, one build at a time.
     if (sharedBuilderBusy) this.builder = new PostingBuilder();
     else {
@@ -793,48 +748,23 @@ export class IndexBuild {
       sharedBuilderBusy = true;
     }
     this.builder.clear();
+    this.writer = new IndexWriter(db);
   }
 
-  /** Queues one pair (its normalised texts). */
+  /** Adds one pair (its normalised texts). */
   add(id: number, source: string, target: string): void {
-    this.ids.push(id);
-    this.sources.push(source);
-    this.targets.push(target);
-    // A page stays far below the arena's free half even if every posting began a new list.
-    this.chars += source.length + target.length + 4;
-    if (this.ids.length >= 10000 || this.chars >= PAGE_CHARS) this.page();
-  }
-
-  private page(): void {
-    if (this.ids.length === 0) return;
-    this.builder.addPage(SOURCE_SIDE, this.ids, this.sources);
-    this.builder.addPage(TARGET_SIDE, this.ids, this.targets);
-    this.ids = [];
-    this.sources = [];
-    this.targets = [];
-    this.chars = 0;
-    if (this.builder.full) {
-      this.builder.flush(this.writer(), false);
-      if (this.builder.full) this.builder.flush(this.writer(), true);
+    if (!this.builder.fits(source.length + target.length + 2)) {
+      this.builder.flush((key, postings) => this.writer.write(key, postings, true));
     }
+    this.builder.add(SOURCE_SIDE, source, id);
+    this.builder.add(TARGET_SIDE, target, id);
   }
 
-  private writer(): (key: number, postings: Buffer, previousChunk: number) => number {
-    const st = statements(this.db);
-    return (key, postings, previousChunk) => {
-      // A list this build wrote before continues in the next chunk, if that is free.
-      const next = previousChunk + 1;
-      if (previousChunk >= 0 && next < MAX_CHUNKS && st.newChunk.run(key * CHUNK_SLOTS + next, postings).changes === 1) return next;
-      return appendToList(st, key, postings);
-    };
-  }
-
-  /** Writes everything queued and records that the index covers ids up to `through`. */
+  /** Writes everything added and records that the index covers ids up to `through`. */
   finish(through: number): void {
     try {
-      this.page();
-      this.builder.flush(this.writer(), true);
-      statements(this.db).setState.run(Math.max(through, indexState(this.db).through));
+      this.builder.flush((key, postings) => this.writer.write(key, postings, false));
+      this.writer.finish(through);
     } finally {
       this.release();
     }
@@ -844,6 +774,11 @@ export class IndexBuild {
   release(): void {
     if (this.builder === sharedBuilder) sharedBuilderBusy = false;
   }
+}
+
+/** The memory an index build may use, for a builder in another thread. */
+export function indexBuildMemory(): number {
+  return BUILD_LIMIT;
 }
 
 // --- counting shared tokens (the lookup side) ------------------------------------------

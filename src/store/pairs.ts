@@ -2,7 +2,7 @@
 // first; statements are prepared once per connection.
 import type { Database, Statement } from 'better-sqlite3';
 import { NotFoundError, InputError } from '../core/errors.js';
-import { norm } from '../core/normalize.js';
+import { nfcTrim, norm } from '../core/normalize.js';
 import type { NewPair, Pair, PairKind, PairStatus } from '../core/types.js';
 import { syncMatchIndex } from './match-index.js';
 
@@ -150,8 +150,8 @@ export function insertPair(
   // bulk import does while the unique index is rebuilt (see import.ts).
   const info = (opts.knownNew ? st.insertNew : st.insert).run(
     p.kind,
-    p.source.normalize('NFC').trim(),
-    p.target.normalize('NFC').trim(),
+    nfcTrim(p.source),
+    nfcTrim(p.target),
     sourceNorm,
     targetNorm,
     sourceNorm.length,

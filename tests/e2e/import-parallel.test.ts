@@ -1,0 +1,90 @@
+// A large import builds the lookup index in a second thread (src/store/index-build.ts): the
+// index it writes must be the one the same pairs make in one thread, lookups must stay exact,
+// and a failed import must still leave nothing behind.
+import Database from 'better-sqlite3';
+import { copyFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { matchIndexDigest, rebuildMatchIndex } from '../../src/store/match-index.js';
+import { expectRefusal, ntm, snapshotDb, tempDir } from '../helpers/cli.js';
+
+const WORDS = (
+  'de het een van in op met voor niet aan ook als bij maar door naar over dan nog zijn werd ' +
+  'minister regering stad politie brand zondag verkiezingen onderzoek gemeente school water'
+).split(' ');
+
+/** Deterministic pairs of many lengths (a few long), more than the parallel threshold. */
+function pairsFile(count: number, seed: number): string {
+  let x = seed;
+  const next = (n: number): number => {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    return (x >>> 8) % n;
+  };
+  const lines: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const words = 1 + next(i % 97 === 0 ? 120 : 18);
+    const nl: string[] = [];
+    for (let w = 0; w < words; w++) nl.push(WORDS[next(WORDS.length)]!);
+    const text = `${nl.join(' ')} ${i}`;
+    lines.push(`${text}\t${text.toUpperCase()} (en)`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** The index as the same pairs make it in one thread, from scratch. */
+function rebuiltIndex(path: string, dir: string): Map<number, number> {
+  const copy = join(dir, 'rebuilt.sqlite');
+  copyFileSync(path, copy);
+  const db = new Database(copy);
+  try {
+    db.transaction(() => rebuildMatchIndex(db))();
+    return matchIndexDigest(db);
+  } finally {
+    db.close();
+  }
+}
+
+function storedIndex(path: string): Map<number, number> {
+  const db = new Database(path, { readonly: true });
+  try {
+    return matchIndexDigest(db);
+  } finally {
+    db.close();
+  }
+}
+
+describe('an import large enough for the index thread', () => {
+  let t: { dir: string; cleanup: () => void };
+  let db: string;
+  beforeAll(() => {
+    t = tempDir();
+    db = join(t.dir, 'tm.sqlite');
+    writeFileSync(join(t.dir, 'a.tsv'), pairsFile(24_000, 1));
+    writeFileSync(join(t.dir, 'b.tsv'), pairsFile(23_000, 2));
+  });
+  afterAll(() => t.cleanup());
+
+  it('writes the index one thread would, into an empty TM and on top of one', () => {
+    let r = ntm(['--db', db, 'import', join(t.dir, 'a.tsv'), '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).files[0].imported).toBe(24_000);
+    expect(storedIndex(db)).toEqual(rebuiltIndex(db, t.dir));
+
+    r = ntm(['--db', db, 'import', join(t.dir, 'b.tsv'), '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    // A few of b's short pairs are a's too (duplicates), which the index must not take twice.
+    expect(JSON.parse(r.stdout).files[0].imported).toBeGreaterThan(20_000);
+    expect(storedIndex(db)).toEqual(rebuiltIndex(db, t.dir));
+
+    const hit = ntm(['--db', db, 'lookup', 'minister regering stad politie 17', '--min', '50', '--json']);
+    expect(hit.status, hit.stderr).toBe(0);
+    expect(ntm(['--db', db, 'doctor']).stdout).toMatch(/ok\s+fuzzy-lookup index/);
+  });
+
+  it('leaves nothing behind when the file turns out broken at the end', () => {
+    const before = snapshotDb(db);
+    writeFileSync(join(t.dir, 'broken.tsv'), pairsFile(22_000, 3) + 'one\ttwo\tthree\n');
+    expectRefusal(ntm(['--db', db, 'import', join(t.dir, 'broken.tsv')]), /broken\.tsv:22001: expected 2 columns/);
+    expect(snapshotDb(db)).toBe(before);
+  });
+});
