@@ -14,7 +14,9 @@ function exactMatches(db: Database, query: string, limit: number): Match[] {
   let st = exactStatements.get(db);
   if (!st) {
     st = db.prepare(
-      `SELECT id FROM pairs WHERE source_norm = ? AND deleted_at IS NULL AND status = 'approved' ORDER BY id DESC LIMIT ?`,
+      // Both kinds named: the unique index on live (kind, source_norm, target_norm) finds them.
+      `SELECT id FROM pairs WHERE kind IN ('segment', 'term') AND source_norm = ? AND deleted_at IS NULL AND status = 'approved'
+       ORDER BY id DESC LIMIT ?`,
     );
     exactStatements.set(db, st);
   }

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findMatchIds, findMatchIdsExhaustive } from '../../../src/store/lookup.js';
-import { MIGRATIONS } from '../../../src/store/migrations/index.js';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../../src/store/migrations/index.js';
 import { indexState } from '../../../src/store/match-index.js';
 import { APPLICATION_ID, openStore } from '../../../src/store/open.js';
 import { tempDir } from '../../helpers/cli.js';
@@ -45,7 +45,7 @@ describe('migration 004', () => {
     const store = openStore(path, { create: false });
     try {
       const db = store.db;
-      expect(db.pragma('user_version', { simple: true })).toBe(4);
+      expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
       expect(db.prepare(`SELECT count(*) FROM pairs`).pluck().get()).toBe(rows.length);
       expect(indexState(db).through).toBe(rows.length);
       expect(db.prepare(`SELECT count(*) FROM match_pending`).pluck().get()).toBe(0);
