@@ -53,6 +53,8 @@ function commandName(argv: readonly string[]): string | undefined {
 /** The register functions needed for this command line, in help order. */
 async function loadCommands(argv: readonly string[]): Promise<((program: Command, ctx: Context) => void)[]> {
   const name = commandName(argv);
+  // `ntm --version` needs no command at all; help without a command lists them all.
+  if (name === undefined && (argv.includes('--version') || argv.includes('-V'))) return [];
   const wanted = COMMANDS.filter((c) => name !== undefined && c.names.includes(name));
   return Promise.all((wanted.length ? wanted : COMMANDS).map((c) => c.load()));
 }

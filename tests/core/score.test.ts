@@ -68,3 +68,21 @@ describe('bounds derived from the score', () => {
     }
   });
 });
+
+describe('distance', () => {
+  it('is fast-levenshtein 3.x: the same answers as its get(), on random texts of every size', async () => {
+    const { default: levenshtein } = await import('fast-levenshtein');
+    const alphabet = ['a', 'b', 'e', ' ', 'é', 'ë', 'A', '😀'];
+    let seed = 7;
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const text = (): string => Array.from({ length: next(90) }, () => alphabet[next(alphabet.length)]).join('');
+    for (let i = 0; i < 2000; i++) {
+      const a = text();
+      const b = text();
+      expect(distance(a, b)).toBe(levenshtein.get(a, b));
+    }
+  });
+});
