@@ -50,6 +50,30 @@ export function readDelimited(input: Readable, o: DelimitedOptions): AsyncGenera
   return o.quoted ? readQuoted(input, o) : readUnquoted(input, o);
 }
 
+/**
+ * What both readers do with a record once it is split into cells: skip blank lines, take a
+ * first line that names its columns as the header, and remember whether the file held
+ * anything at all.
+ */
+class Records {
+  private columns: Field[] | null = null;
+  private first = true;
+  blank = true;
+  constructor(private readonly o: DelimitedOptions) {}
+
+  /** The unit of a record, or undefined for a blank line or the header. */
+  unit(cells: string[], line: number): ReadItem | undefined {
+    if (cells.length === 1 && cells[0]!.trim() === '') return undefined;
+    if (this.blank) this.blank = cells.every((c) => c.trim() === '');
+    if (this.first) {
+      this.first = false;
+      this.columns = headerColumns(cells);
+      if (this.columns) return undefined;
+    }
+    return toUnit(cells, this.columns, line, this.o);
+  }
+}
+
 async function* readQuoted(input: Readable, o: DelimitedOptions): AsyncGenerator<ReadItem> {
   const parser = parse({
     delimiter: o.delimiter,
@@ -69,28 +93,18 @@ async function* readQuoted(input: Readable, o: DelimitedOptions): AsyncGenerator
     if (err) failure = err;
   });
 
-  let columns: Field[] | null = null;
-  let first = true;
-  let blank = true;
+  const records = new Records(o);
   try {
     for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      const line = rec.info.lines;
-      const cells = rec.record;
-      if (cells.length === 1 && cells[0]!.trim() === '') continue;
-      if (blank) blank = cells.every((c) => c.trim() === '');
-      if (first) {
-        first = false;
-        columns = headerColumns(cells);
-        if (columns) continue;
-      }
-      yield toUnit(cells, columns, line, o);
+      const unit = records.unit(rec.record, rec.info.lines);
+      if (unit) yield unit;
     }
   } catch (err) {
     throw asInputError(failure ?? err, o.file);
   }
   if (failure) throw asInputError(failure, o.file);
   // An empty file is almost always the wrong file (or an export that failed): say so.
-  if (blank) throw new InputError('is empty: there is nothing to import', o.file);
+  if (records.blank) throw new InputError('is empty: there is nothing to import', o.file);
 }
 
 /**
@@ -107,9 +121,7 @@ async function* readUnquoted(input: Readable, o: DelimitedOptions): AsyncGenerat
     if (err) failure = err;
   });
   const lines = createInterface({ input: checker, crlfDelay: Infinity });
-  let columns: Field[] | null = null;
-  let first = true;
-  let blank = true;
+  const records = new Records(o);
   let line = 0;
   try {
     for await (const text of lines) {
@@ -118,14 +130,8 @@ async function* readUnquoted(input: Readable, o: DelimitedOptions): AsyncGenerat
       if (text.length - (cells.length - 1) > MAX_LINE_LENGTH) {
         throw new InputError(`a line is longer than ${MAX_LINE_LENGTH} characters: this is not a file of segment pairs`, o.file, line);
       }
-      if (cells.length === 1 && cells[0]!.trim() === '') continue;
-      if (blank) blank = cells.every((c) => c.trim() === '');
-      if (first) {
-        first = false;
-        columns = headerColumns(cells);
-        if (columns) continue;
-      }
-      yield toUnit(cells, columns, line, o);
+      const unit = records.unit(cells, line);
+      if (unit) yield unit;
     }
     if (failure) throw failure;
   } catch (err) {
@@ -133,7 +139,7 @@ async function* readUnquoted(input: Readable, o: DelimitedOptions): AsyncGenerat
   } finally {
     lines.close();
   }
-  if (blank) throw new InputError('is empty: there is nothing to import', o.file);
+  if (records.blank) throw new InputError('is empty: there is nothing to import', o.file);
 }
 
 /** The longest line a TSV/CSV may have, in characters. */
