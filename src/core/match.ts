@@ -75,14 +75,4 @@ export function rankExhaustive(query: string, candidates: Iterable<Candidate>, o
   return top.results();
 }
 
-/** Ranking over candidates already narrowed by the length window; skips what cannot win. */
-export function rankCandidates(query: string, candidates: Iterable<Candidate>, opts: RankOptions): Scored[] {
-  const top = new TopMatches(opts);
-  for (const c of candidates) {
-    const score = scoreIfReachable(query, c.source, top.floor);
-    if (score !== null) top.offer({ id: c.id, score });
-  }
-  return top.results();
-}
-
 export { lengthWindow };
