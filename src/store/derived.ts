@@ -4,7 +4,7 @@
 // data joins the list here and is then checked and repaired like the rest.
 import type { Database } from 'better-sqlite3';
 import { norm } from '../core/normalize.js';
-import { matchIndexDigest, rebuildMatchIndex, syncMatchIndex } from './match-index.js';
+import { expectedMatchIndexDigest, matchIndexDigest, rebuildMatchIndex } from './match-index.js';
 
 /** One kind of derived data: how to find where it disagrees with the pairs, and how to fix it. */
 export interface DerivedData {
@@ -74,25 +74,19 @@ export const pairNorms: DerivedData = {
 };
 
 /**
- * Tokens whose posting lists differ from what the pairs give. Compared inside a savepoint
- * that is always rolled back: the backlog is folded in (so pending changes are not counted
- * as damage), the lists are fingerprinted, built again from the pairs, fingerprinted again.
+ * Tokens whose posting lists differ from what the pairs give: the stored lists against the
+ * lists the pairs and the backlog call for, both as fingerprints, in one read snapshot.
  */
 function staleMatchTokens(db: Database): number {
-  db.exec('SAVEPOINT doctor_match_index');
-  try {
-    syncMatchIndex(db, { force: true });
+  const compare = (): number => {
     const kept = matchIndexDigest(db);
-    rebuildMatchIndex(db);
-    const fresh = matchIndexDigest(db);
+    const wanted = expectedMatchIndexDigest(db);
     let differ = 0;
-    for (const [token, sum] of fresh) if (kept.get(token) !== sum) differ++;
-    for (const token of kept.keys()) if (!fresh.has(token)) differ++;
+    for (const [token, sum] of wanted) if (kept.get(token) !== sum) differ++;
+    for (const token of kept.keys()) if (!wanted.has(token)) differ++;
     return differ;
-  } finally {
-    db.exec('ROLLBACK TO doctor_match_index');
-    db.exec('RELEASE doctor_match_index');
-  }
+  };
+  return db.inTransaction ? compare() : db.transaction(compare)();
 }
 
 /** The fuzzy-lookup index (src/store/match-index.ts): posting lists of sources and targets. */

@@ -1019,6 +1019,12 @@ export function dumpMatchIndex(db: Database): Map<string, string[]> {
   return out;
 }
 
+/** Adds one posting (id, text length) to a token's checksum in `digest`. */
+function addToDigest(digest: Map<number, number>, token: number, id: number, length: number): void {
+  const h = Math.imul((id ^ Math.imul(length, 0x9e3779b1)) >>> 0, 0x85ebca6b) >>> 0;
+  digest.set(token, ((digest.get(token) ?? 0) + h + 0x10000000000) % 0x1000000000000);
+}
+
 /**
  * A fingerprint of the whole index for `ntm doctor`: for each token (side · bigram ·
  * occurrence, whatever band or chunk holds it), how many postings it has and a checksum of
@@ -1029,12 +1035,40 @@ export function matchIndexDigest(db: Database): Map<number, number> {
   for (const [key, buf] of db.prepare(`SELECT key, ids FROM match_postings`).raw().iterate() as Iterable<[number, Buffer]>) {
     const token = Math.floor(key / CHUNK_SLOTS / 64);
     const p = decodePostings(buf, bandOfKey(key));
-    let sum = out.get(token) ?? 0;
-    for (let i = 0; i < p.ids.length; i++) {
-      const h = Math.imul((p.ids[i]! ^ Math.imul(p.lengths[i]!, 0x9e3779b1)) >>> 0, 0x85ebca6b) >>> 0;
-      sum = (sum + h + 0x10000000000) % 0x1000000000000;
-    }
-    out.set(token, sum);
+    for (let i = 0; i < p.ids.length; i++) addToDigest(out, token, p.ids[i]!, p.lengths[i]!);
+  }
+  return out;
+}
+
+/**
+ * The fingerprint (as matchIndexDigest) the index must have, computed from the pairs and
+ * the backlog alone, without writing: covered pairs with their texts of now, and changed
+ * pairs (match_pending) with the texts the index still holds for them.
+ */
+export function expectedMatchIndexDigest(db: Database): Map<number, number> {
+  const out = new Map<number, number>();
+  let tokens: Tokens | undefined;
+  const post = (side: Side, text: string | null, id: number): void => {
+    if (text === null) return;
+    const t = (tokens = tokensOf(text, tokens));
+    for (let i = 0; i < t.count; i++) addToDigest(out, (side * 4294967296 + t.grams[i]!) * 64 + t.occurrences[i]!, id, text.length);
+    addToDigest(out, (side + EVERY) * 4294967296 * 64, id, text.length);
+  };
+  const covered = db
+    .prepare(
+      `SELECT id, source_norm, target_norm FROM pairs
+       WHERE id <= ? AND deleted_at IS NULL AND status = 'approved' AND id NOT IN (SELECT pair_id FROM match_pending)`,
+    )
+    .raw()
+    .iterate(indexState(db).through) as Iterable<[number, string, string]>;
+  for (const [id, source, target] of covered) {
+    post(SOURCE_SIDE, source, id);
+    post(TARGET_SIDE, target, id);
+  }
+  for (const p of statements(db).pending.all() as { id: number; source: string | null; target: string | null; indexed: number }[]) {
+    if (!p.indexed) continue;
+    post(SOURCE_SIDE, p.source, p.id);
+    post(TARGET_SIDE, p.target, p.id);
   }
   return out;
 }

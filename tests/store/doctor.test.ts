@@ -71,6 +71,19 @@ describe('examine', () => {
     expect(r.derived[0]!.unfixable).toEqual([expect.stringMatching(/^#2 is the same pair as another stored pair/)]);
   });
 
+  it('finds a synced lookup index healthy while changes wait in its backlog, without writing', () => {
+    syncMatchIndex(store.db, { force: true });
+    // Changes after the sync: the index still holds the old texts, the backlog says so.
+    store.db.prepare(`UPDATE pairs SET source_norm = 'De gevangenis is bestormd.', source_len = 26 WHERE id = 1`).run();
+    store.db.prepare(`UPDATE pairs SET deleted_at = '2026-01-01T00:00:00.000Z' WHERE id = 2`).run();
+    addPair(store.db, { kind: 'segment', source: 'Een nieuwe zin.', target: 'A new sentence.', by: 'anna' });
+    expect(store.db.prepare(`SELECT count(*) FROM match_pending`).pluck().get()).toBe(2);
+    const before = snapshotDb(path);
+    const r = examine(store.db, known);
+    expect(r.derived.find((d) => d.name === 'match-index')).toMatchObject({ stale: 0 });
+    expect(snapshotDb(path)).toBe(before);
+  });
+
   it('finds a damaged lookup index, changes nothing, and rebuilds it with repair', () => {
     syncMatchIndex(store.db, { force: true }); // the three pairs into the posting lists
     expect(store.db.prepare(`SELECT count(*) FROM match_postings`).pluck().get()).toBeGreaterThan(3);
