@@ -319,9 +319,9 @@ export function restorePair(db: Database, id: number, by: string): Pair {
   return db.transaction(() => {
     const before = getPair(db, id);
     if (!before.deletedAt) throw new NotFoundError(`Pair #${id} is not deleted; nothing to restore.`);
-    const clash = statements(db).findLive.get(before.kind, norm(before.source), norm(before.target)) as
-      | { id: number }
-      | undefined;
+    // The key the unique index on live pairs compares: the stored normal forms.
+    const key = db.prepare(`SELECT source_norm, target_norm FROM pairs WHERE id = ?`).get(id) as { source_norm: string; target_norm: string };
+    const clash = statements(db).findLive.get(before.kind, key.source_norm, key.target_norm) as { id: number } | undefined;
     if (clash) throw new InputError(`#${id} cannot come back: the same pair is stored again as #${clash.id}`);
     const at = now();
     db.prepare(`UPDATE pairs SET deleted_at = NULL, deleted_by = NULL WHERE id = ?`).run(id);

@@ -99,7 +99,12 @@ function run(store: Store, op: Operation): void {
     case 'raw-update': {
       const id = pickId(store, op.pick);
       if (id !== undefined) {
-        db.prepare(`UPDATE pairs SET source = ?, source_norm = ?, source_len = ? WHERE id = ?`).run(op.source, op.source, op.source.length, id);
+        // SQLite refuses a write that would make two live pairs the same: nothing changes then.
+        try {
+          db.prepare(`UPDATE pairs SET source = ?, source_norm = ?, source_len = ? WHERE id = ?`).run(op.source, op.source, op.source.length, id);
+        } catch (err) {
+          if ((err as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw err;
+        }
       }
       break;
     }
