@@ -878,7 +878,8 @@ export function countSharedTokens(
   hi: number,
   state: IndexState,
   cacheable: boolean,
-): void {
+  maxSkip = 0,
+): number {
   const st = statements(db);
   scratch.ensure(state.through + 1);
   scratch.clear();
@@ -891,9 +892,9 @@ export function countSharedTokens(
   const cache = cacheable ? postingCache(db, state.generation) : new PostingCache(-1);
   // The lists of each token: its bands in the window and its mixed list. Those not in the
   // process's cache are read with one statement for all tokens, and cached by band.
-  const wanted: { base: number; chunks: Buffer[] }[] = [];
+  const wanted: { base: number; chunks: Buffer[]; token: number }[] = [];
   const ranges: [number, number][] = [];
-  const missing: number[] = [];
+  const missing: { first: number; token: number }[] = [];
   for (let i = 0; i < tokens.count; i++) {
     const gram = tokens.grams[i]!;
     const occurrence = tokens.occurrences[i]!;
@@ -903,11 +904,11 @@ export function countSharedTokens(
       if (!cache.lists.has(first + (band > bandHi ? MIXED : band))) cached = false;
     }
     if (cached) {
-      for (let band = bandLo; band <= bandHi; band++) wanted.push({ base: BAND_LO[band]!, chunks: cache.get(first + band)! });
-      wanted.push({ base: 0, chunks: cache.get(first + MIXED)! });
+      for (let band = bandLo; band <= bandHi; band++) wanted.push({ base: BAND_LO[band]!, chunks: cache.get(first + band)!, token: i });
+      wanted.push({ base: 0, chunks: cache.get(first + MIXED)!, token: i });
       continue;
     }
-    missing.push(first);
+    missing.push({ first, token: i });
     ranges.push([(first + bandLo) * CHUNK_SLOTS, (first + bandHi) * CHUNK_SLOTS + CHUNK_SLOTS - 1]);
     ranges.push([(first + MIXED) * CHUNK_SLOTS, (first + MIXED) * CHUNK_SLOTS + CHUNK_SLOTS - 1]);
   }
@@ -919,16 +920,32 @@ export function countSharedTokens(
       if (got) got.push(buf);
       else read.set(list, [buf]);
     }
-    for (const first of missing) {
+    for (const { first, token } of missing) {
       for (let band = bandLo; band <= bandHi + 1; band++) {
         const list = first + (band > bandHi ? MIXED : band);
         const chunks = read.get(list) ?? [];
         cache.set(list, chunks);
-        wanted.push({ base: bandBase(list % 64), chunks });
+        wanted.push({ base: bandBase(list % 64), chunks, token });
       }
     }
   }
-  for (const { base, chunks } of wanted) {
+  // The longest lists (the commonest bigrams) may be left uncounted: the caller then adds
+  // their number to every count, as if every text had them all (see lookup.ts).
+  let skip: Uint8Array | undefined;
+  let skipped = 0;
+  if (maxSkip > 0) {
+    const bytes = new Float64Array(tokens.count);
+    for (const { chunks, token } of wanted) for (const c of chunks) bytes[token]! += c.length;
+    const bySize = Array.from(bytes.keys()).sort((a, b) => bytes[b]! - bytes[a]!);
+    skip = new Uint8Array(tokens.count);
+    for (const token of bySize) {
+      if (skipped >= maxSkip || bytes[token]! === 0) break;
+      skip[token] = 1;
+      skipped++;
+    }
+  }
+  for (const { base, chunks, token } of wanted) {
+    if (skip?.[token]) continue;
     for (const buf of chunks) {
       const size = buf.length;
       let pos = 0;
@@ -982,6 +999,7 @@ export function countSharedTokens(
     }
   }
   scratch.n = n;
+  return skipped;
 }
 
 /** Every indexed pair (on `side`) with a text length in [lo, hi]: id and length. */
