@@ -3,7 +3,7 @@
 // of that import's pairs, and everything stored before must still be there.
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { BIN, ntm, tempDir } from '../helpers/cli.js';
@@ -102,5 +102,53 @@ it(`an import killed at ${KILLS} random moments leaves none or all of its pairs,
   );
   // Kills must land while the import runs, or the test proves little.
   expect(outcomes.killed).toBeGreaterThanOrEqual(KILLS / 2);
+  expect(outcomes.none).toBeGreaterThan(0);
+}, 120_000);
+
+// A first import into an empty TM runs with a rollback journal instead of WAL (see
+// importTransaction): the same guarantee must hold, and the TM must be in WAL mode again.
+it('a first import into an empty TM, killed at random moments, leaves none or all of its pairs', async () => {
+  const fresh = (i: number): string => join(dir, `fresh-${i}.sqlite`);
+  db = fresh(0);
+  const full = await importKilledAfter(importFile(0), 'calibration', null);
+  expect(full.status).toBe(0);
+  const raw = new Database(db, { readonly: true });
+  expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+  raw.close();
+
+  const random = seeded(20261125);
+  const outcomes = { none: 0, all: 0, killed: 0, journal: 0 };
+  let estimate = full.took;
+  const kills = 8;
+  for (let i = 1; i <= kills; i++) {
+    db = fresh(i);
+    const ms = Math.round(estimate * (0.3 + random() * 0.75));
+    const r = await importKilledAfter(importFile(i), `kill-${i}`, ms);
+    if (r.signal === 'SIGKILL') outcomes.killed++;
+    else estimate = r.took;
+    // Killed before it created the file: nothing to check.
+    if (!existsSync(db)) {
+      outcomes.none++;
+      continue;
+    }
+    // Cut off inside the import's transaction: the rollback journal is left behind.
+    if (existsSync(`${db}-journal`)) outcomes.journal++;
+    // ntm opens it again (rolling back what the journal holds) and counts its pairs.
+    const stats = ntm(['--db', db, 'stats', '--json']);
+    expect(stats.status, `kill ${i} after ${ms} ms: ${stats.stderr}`).toBe(0);
+    const pairs = (JSON.parse(stats.stdout) as { pairs: number }).pairs;
+    expect([0, PAIRS], `kill ${i} after ${ms} ms`).toContain(pairs);
+    const after = new Database(db);
+    expect(after.pragma('integrity_check', { simple: true })).toBe('ok');
+    after.close();
+    if (pairs === 0) outcomes.none++;
+    else outcomes.all++;
+  }
+  console.log(
+    `crash test (empty TM): ${outcomes.killed} of ${kills} killed, ${outcomes.journal} inside the transaction; ` +
+      `${outcomes.none} none, ${outcomes.all} all`,
+  );
+  expect(outcomes.killed).toBeGreaterThanOrEqual(kills / 2);
+  expect(outcomes.journal).toBeGreaterThan(0);
   expect(outcomes.none).toBeGreaterThan(0);
 }, 120_000);

@@ -5,7 +5,7 @@ import { Transform, type Readable } from 'node:stream';
 import { InputError, UsageError } from '../../core/errors.js';
 import { IMPORT_FORMATS, openUnits, type ImportFormat } from '../../formats/detect.js';
 import { DEFAULT_LANGUAGES, primary, type LanguagePair } from '../../formats/languages.js';
-import { asyncTransaction, importUnits, type ImportReport } from '../../store/import.js';
+import { importTransaction, importUnits, type ImportReport } from '../../store/import.js';
 import { collect, type Context } from '../context.js';
 import { startProgress } from '../render/progress.js';
 
@@ -76,7 +76,7 @@ Examples:
       const progress = !o.json && ctx.io.stderr.isTTY === true ? startProgress(ctx.io.stderr) : null;
       try {
         const reports = await ctx.write(({ db }) =>
-          asyncTransaction(db, async () => {
+          importTransaction(db, async () => {
             const out: { file: string; format: ImportFormat; report: ImportReport }[] = [];
             for (const file of files) {
               const name = file === '-' ? '<stdin>' : file;
