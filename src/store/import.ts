@@ -62,9 +62,14 @@ export async function asyncTransaction<T>(db: Database, fn: () => Promise<T>): P
 export async function importTransaction<T>(db: Database, fn: () => Promise<T>): Promise<T> {
   const empty = db.prepare(`SELECT NOT EXISTS (SELECT 1 FROM pairs)`).pluck().get() === 1;
   const rollbackJournal = empty && leaveWal(db);
+  // Pages written to the file itself (not to the log) would be read back through the memory
+  // map and count as the import's memory: 1M pairs peaked at 890 MB instead of 466.
+  const mmap = db.pragma('mmap_size', { simple: true }) as number;
+  if (rollbackJournal) db.pragma('mmap_size = 0');
   try {
     return await asyncTransaction(db, fn);
   } finally {
+    if (rollbackJournal) db.pragma(`mmap_size = ${mmap}`);
     // Back to WAL; if another process has opened the file meanwhile, the next ntm to open
     // it switches (see open.ts).
     if (rollbackJournal) {
