@@ -857,6 +857,20 @@ function postingCache(db: Database, generation: number): PostingCache {
   return cache;
 }
 
+/**
+ * Only lists longer than this (bytes in the length window, about 40,000 postings) are left
+ * uncounted. Below it, reading a list costs less than scoring the texts its omission lets
+ * through, above all in a fresh process, where scoring is not yet compiled (a 100k TM: one
+ * long query scored 140 texts with every list read, 396 with a third of them left out).
+ */
+const DEFAULT_SKIP_FROM_BYTES = 64 * 1024;
+let SKIP_FROM_BYTES = DEFAULT_SKIP_FROM_BYTES;
+
+/** Sets how long a list must be to be left uncounted (tests use 1: any list may be). */
+export function setSkipFromBytes(bytes = DEFAULT_SKIP_FROM_BYTES): void {
+  SKIP_FROM_BYTES = Math.max(1, bytes);
+}
+
 /** Queries with this many tokens or more are not counted (a 16-bit count could overflow). */
 export const MAX_QUERY_TOKENS = 65535;
 
@@ -929,8 +943,9 @@ export function countSharedTokens(
       }
     }
   }
-  // The longest lists (the commonest bigrams) may be left uncounted: the caller then adds
-  // their number to every count, as if every text had them all (see lookup.ts).
+  // The longest lists (the commonest bigrams) may be left uncounted, up to maxSkip of them
+  // and only long ones: the caller adds their number to every count, as if every text had
+  // them all (see lookup.ts).
   let skip: Uint8Array | undefined;
   let skipped = 0;
   if (maxSkip > 0) {
@@ -939,7 +954,7 @@ export function countSharedTokens(
     const bySize = Array.from(bytes.keys()).sort((a, b) => bytes[b]! - bytes[a]!);
     skip = new Uint8Array(tokens.count);
     for (const token of bySize) {
-      if (skipped >= maxSkip || bytes[token]! === 0) break;
+      if (skipped >= maxSkip || bytes[token]! < SKIP_FROM_BYTES) break;
       skip[token] = 1;
       skipped++;
     }

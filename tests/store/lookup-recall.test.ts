@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/open.js';
 import { findMatchIds, findMatchIdsExhaustive } from '../../src/store/lookup.js';
+import { setSkipFromBytes } from '../../src/store/match-index.js';
 import { asyncTransaction, importUnits } from '../../src/store/import.js';
 import { tempDir } from '../helpers/cli.js';
 import { loadRealPairs, type RealPair } from '../helpers/real-pairs.js';
@@ -67,6 +68,21 @@ describe(`lookup recall over real pairs`, () => {
       expect(nonEmpty).toBeGreaterThan(20);
     });
   }
+
+  it('also when the longest lists are left uncounted (as in a large TM)', () => {
+    setSkipFromBytes(1);
+    try {
+      for (const min of [50, 70, 90]) {
+        for (let i = 0; i < 100; i++) {
+          const query = variant(pairs[(i * 7907) % pairs.length]!.source, i + 1000);
+          const opts = { min, limit: 1 + (i % 5) };
+          expect(findMatchIds(store.db, query, opts), query).toEqual(findMatchIdsExhaustive(store.db, query, opts));
+        }
+      }
+    } finally {
+      setSkipFromBytes();
+    }
+  });
 
   it('also on the English side (--reverse)', () => {
     for (let i = 0; i < 60; i++) {
