@@ -4,11 +4,8 @@
 import { Readable } from 'node:stream';
 import { InputError } from '../core/errors.js';
 import type { LanguagePair } from './languages.js';
-import { readTbx } from './tbx.js';
-import { readTmx } from './tmx.js';
 import { readDelimited } from './tsv.js';
 import type { ReadItem } from './units.js';
-import { readXliff } from './xliff.js';
 import { sniffXmlEncoding } from './xml-input.js';
 
 export const IMPORT_FORMATS = ['tmx', 'xliff', 'tbx', 'tsv', 'csv'] as const;
@@ -96,18 +93,18 @@ export async function openUnits(input: Readable, o: OpenOptions): Promise<{ form
   const { head, stream } = await peek(input);
   if (head.length === 0) throw new InputError('is empty; nothing imported', o.file);
   const format = o.format ?? detectFormat(head, o.file);
-  return { format, units: readUnits(stream, { ...o, format }) };
+  return { format, units: await readUnits(stream, { ...o, format }) };
 }
 
-/** The units of a file in the given format. */
-export function readUnits(input: Readable, o: ReadOptions): AsyncGenerator<ReadItem> {
+/** The units of a file in the given format (an XML reader is loaded when its format comes). */
+export async function readUnits(input: Readable, o: ReadOptions): Promise<AsyncGenerator<ReadItem>> {
   switch (o.format) {
     case 'tmx':
-      return readTmx(input, o);
+      return (await import('./tmx.js')).readTmx(input, o);
     case 'xliff':
-      return readXliff(input, o);
+      return (await import('./xliff.js')).readXliff(input, o);
     case 'tbx':
-      return readTbx(input, o);
+      return (await import('./tbx.js')).readTbx(input, o);
     case 'csv':
       return readDelimited(input, { file: o.file, delimiter: ',', quoted: true });
     case 'tsv':

@@ -1,7 +1,6 @@
 // Tab-separated pairs: `nl<TAB>en` a line, or columns named by a header row. No quoting
 // (a Dutch quotation mark is text), parsed with csv-parse so that line bookkeeping and
 // line endings are the library's job, not ours.
-import { parse } from 'csv-parse';
 import type { Readable } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream';
@@ -75,6 +74,8 @@ class Records {
 }
 
 async function* readQuoted(input: Readable, o: DelimitedOptions): AsyncGenerator<ReadItem> {
+  // Loaded for CSV only: TSV has no quoting and is read line by line.
+  const { parse } = await import('csv-parse');
   const parser = parse({
     delimiter: o.delimiter,
     quote: '"',

@@ -4,7 +4,7 @@
 // saxes never fetches external entities and never expands entity definitions: a DOCTYPE is
 // ignored, and a reference to an entity it declares is refused as undefined.
 import type { Readable } from 'node:stream';
-import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import type { SaxesTagPlain } from 'saxes';
 import { InputError } from '../core/errors.js';
 
 /** One element of a record, with its text and child elements in document order. */
@@ -150,6 +150,8 @@ function xmlError(err: Error, file: string): InputError {
 /** Streams the records of an XML file; a well-formedness error throws InputError with the line. */
 export async function* readXmlRecords(input: Readable, o: XmlReadOptions): AsyncGenerator<XmlRecord> {
   const records = new Set(o.records);
+  // Loaded here, not on start: a TSV import or a lookup never needs the XML parser.
+  const { SaxesParser } = await import('saxes');
   const parser = new SaxesParser<{ position: true; xmlns: false }>({ position: true, xmlns: false });
   const ready: XmlRecord[] = [];
   const open: XmlNode[] = [];

@@ -7,7 +7,6 @@ import { IMPORT_FORMATS, openUnits, type ImportFormat } from '../../formats/dete
 import { DEFAULT_LANGUAGES, primary, type LanguagePair } from '../../formats/languages.js';
 import { importTransaction, importUnits, type ImportReport } from '../../store/import.js';
 import { collect, type Context } from '../context.js';
-import { startProgress } from '../render/progress.js';
 
 interface ImportOptions {
   term?: boolean;
@@ -73,7 +72,8 @@ Examples:
         if (statSync(f).isDirectory()) throw new InputError(`${f}: is a folder; name the files inside it.`);
       }
       const defaults = { kind: o.term ? ('term' as const) : ('segment' as const), by: o.by ?? ctx.defaultUser(), ref: o.ref, tags: o.tag };
-      const progress = !o.json && ctx.io.stderr.isTTY === true ? startProgress(ctx.io.stderr) : null;
+      // The progress bar (and its library) only for a person watching.
+      const progress = !o.json && ctx.io.stderr.isTTY === true ? (await import('../render/progress.js')).startProgress(ctx.io.stderr) : null;
       try {
         const reports = await ctx.write(({ db }) =>
           importTransaction(db, async () => {
