@@ -4,7 +4,7 @@
 import { Readable } from 'node:stream';
 import { InputError } from '../core/errors.js';
 import type { LanguagePair } from './languages.js';
-import { readDelimited } from './tsv.js';
+import { readDelimitedBatches } from './tsv.js';
 import type { ReadItem } from './units.js';
 import { sniffXmlEncoding } from './xml-input.js';
 
@@ -90,6 +90,21 @@ export interface OpenOptions {
 
 /** Detects the format of a stream (unless forced) and reads its units; an empty input is refused. */
 export async function openUnits(input: Readable, o: OpenOptions): Promise<{ format: ImportFormat; units: AsyncGenerator<ReadItem> }> {
+  const { format, units } = await openBatches(input, o);
+  async function* one(): AsyncGenerator<ReadItem> {
+    for await (const got of units) {
+      if (Array.isArray(got)) yield* got;
+      else yield got as ReadItem;
+    }
+  }
+  return { format, units: one() };
+}
+
+/**
+ * As openUnits, for a consumer that also takes units in batches (arrays), as an import does:
+ * a TSV file comes a thousand lines at a time (see readDelimitedBatches).
+ */
+export async function openBatches(input: Readable, o: OpenOptions): Promise<{ format: ImportFormat; units: AsyncGenerator<ReadItem | ReadItem[]> }> {
   const { head, stream } = await peek(input);
   if (head.length === 0) throw new InputError('is empty; nothing imported', o.file);
   const format = o.format ?? detectFormat(head, o.file);
@@ -97,7 +112,7 @@ export async function openUnits(input: Readable, o: OpenOptions): Promise<{ form
 }
 
 /** The units of a file in the given format (an XML reader is loaded when its format comes). */
-export async function readUnits(input: Readable, o: ReadOptions): Promise<AsyncGenerator<ReadItem>> {
+export async function readUnits(input: Readable, o: ReadOptions): Promise<AsyncGenerator<ReadItem | ReadItem[]>> {
   switch (o.format) {
     case 'tmx':
       return (await import('./tmx.js')).readTmx(input, o);
@@ -106,8 +121,8 @@ export async function readUnits(input: Readable, o: ReadOptions): Promise<AsyncG
     case 'tbx':
       return (await import('./tbx.js')).readTbx(input, o);
     case 'csv':
-      return readDelimited(input, { file: o.file, delimiter: ',', quoted: true });
+      return readDelimitedBatches(input, { file: o.file, delimiter: ',', quoted: true });
     case 'tsv':
-      return readDelimited(input, { file: o.file, delimiter: '\t', quoted: false });
+      return readDelimitedBatches(input, { file: o.file, delimiter: '\t', quoted: false });
   }
 }

@@ -213,7 +213,7 @@ function secondaryIndexes(db: Database): { name: string; sql: string }[] {
  */
 export async function importUnits(
   db: Database,
-  items: AsyncIterable<ReadItem> | Iterable<ReadItem>,
+  items: AsyncIterable<ReadItem | ReadItem[]> | Iterable<ReadItem>,
   d: ImportDefaults,
   onProgress?: (read: number) => void,
 ): Promise<ImportReport> {
@@ -232,19 +232,20 @@ export async function importUnits(
   let liveKeys: LiveKeys | undefined;
   let read = 0;
   try {
-    for await (const item of items) {
+    // One unit; a reader may hand over a batch of them (an array) at a time.
+    const add = (item: ReadItem): void => {
       read++;
       if (onProgress && read % 1000 === 0) onProgress(read);
       if (isSkipped(item)) {
         report.skipped.push({ line: item.line, reason: item.skipped });
-        continue;
+        return;
       }
       const sourceNorm = norm(item.source);
       const targetNorm = norm(item.target);
       const reason = invalidNormalizedReason(sourceNorm, targetNorm);
       if (reason) {
         report.skipped.push({ line: item.line, reason });
-        continue;
+        return;
       }
       const pair = {
         kind: item.kind ?? d.kind,
@@ -296,6 +297,10 @@ export async function importUnits(
           reason: `the same pair is stored as ${r.existingStatus} (#${r.id}); edit #${r.id} to change it`,
         });
       }
+    };
+    for await (const got of items) {
+      if (Array.isArray(got)) for (const item of got) add(item);
+      else add(got as ReadItem);
     }
     // The index thread (if any) encodes its last lists meanwhile.
     build.finishing();

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { readDelimited } from '../../src/formats/tsv.js';
+import { readDelimited, readDelimitedBatches } from '../../src/formats/tsv.js';
 import type { ReadItem } from '../../src/formats/units.js';
 
 async function read(content: string | Buffer, quoted = false): Promise<ReadItem[]> {
@@ -56,5 +56,29 @@ describe('TSV reader', () => {
       { line: 2, source: 'Hasaka, Syrië', target: 'Hasaka, Syria' },
       { line: 3, source: 'Hij zei "nee"', target: 'He said "no"' },
     ]);
+  });
+
+  // An import takes TSV units in batches; a slow consumer must not lose or reorder any, and
+  // an error deep in a large file must still name its line.
+  it('hands a large file over in batches, in order, whatever the pace of the reader', async () => {
+    const lines = Array.from({ length: 25_000 }, (_, i) => `zin ${i}\tsentence ${i}`);
+    const chunks = [];
+    const text = Buffer.from(lines.join('\n') + '\n');
+    for (let at = 0; at < text.length; at += 7_001) chunks.push(text.subarray(at, at + 7_001));
+    const got: ReadItem[] = [];
+    let batches = 0;
+    for await (const batch of readDelimitedBatches(Readable.from(chunks), { file: 'big.tsv', delimiter: '\t', quoted: false })) {
+      batches++;
+      got.push(...(batch as ReadItem[]));
+      if (batches % 3 === 0) await new Promise((r) => setTimeout(r, 2));
+    }
+    expect(batches).toBeGreaterThan(10);
+    expect(got).toHaveLength(25_000);
+    expect(got[0]).toEqual({ line: 1, source: 'zin 0', target: 'sentence 0' });
+    expect(got[24_999]).toEqual({ line: 25_000, source: 'zin 24999', target: 'sentence 24999' });
+    expect(got.every((u, i) => u.line === i + 1)).toBe(true);
+
+    lines[17_345] = 'kapotte regel zonder tab';
+    await expect(read(lines.join('\n') + '\n')).rejects.toThrow('in.tsv:17346: expected 2 columns (Dutch tab English), found 1');
   });
 });

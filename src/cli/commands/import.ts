@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { Transform, type Readable } from 'node:stream';
 import { InputError, UsageError } from '../../core/errors.js';
-import { IMPORT_FORMATS, openUnits, type ImportFormat } from '../../formats/detect.js';
+import { IMPORT_FORMATS, openBatches, type ImportFormat } from '../../formats/detect.js';
 import { DEFAULT_LANGUAGES, primary, type LanguagePair } from '../../formats/languages.js';
 import { importTransaction, importUnits, type ImportReport } from '../../store/import.js';
 import { collect, type Context } from '../context.js';
@@ -89,7 +89,7 @@ Examples:
                 },
               });
               const raw: Readable = file === '-' ? ctx.io.stdin : createReadStream(file);
-              const { format, units } = await openUnits(raw.pipe(counter), {
+              const { format, units } = await openBatches(raw.pipe(counter), {
                 file: name,
                 format: o.format as ImportFormat | undefined,
                 langs,
