@@ -132,20 +132,41 @@ class LiveKeys {
     }
   }
 
-  private static hash(kind: string, source: string, target: string): [number, number] {
-    let a = 0x811c9dc5;
-    let b = 0x9747b28c;
-    const mix = (c: number): void => {
+  // The hash of the key last hashed: find() then add() of the same new key hash it once.
+  private a = 0;
+  private b = 0;
+  private hashed: [string, string, string] = ['', '', ''];
+
+  /** Two 32-bit hashes of the key (FNV-1a and a murmur-like mix), into this.a and this.b. */
+  private hash(kind: string, source: string, target: string): void {
+    const last = this.hashed;
+    if (last[0] === kind && last[1] === source && last[2] === target && (kind !== '' || source !== '')) return;
+    let a = 0x811c9dc5 | 0;
+    let b = 0x9747b28c | 0;
+    // The kind is 'segment' or 'term': its length tells them apart.
+    a = Math.imul(a ^ (0x10000 + kind.length), 0x01000193);
+    b = Math.imul(b ^ (0x10000 + kind.length), 0x5bd1e995);
+    b ^= b >>> 15;
+    for (let i = 0; i < source.length; i++) {
+      const c = source.charCodeAt(i);
       a = Math.imul(a ^ c, 0x01000193);
       b = Math.imul(b ^ c, 0x5bd1e995);
       b ^= b >>> 15;
-    };
-    for (let i = 0; i < kind.length; i++) mix(kind.charCodeAt(i));
-    mix(0x10000);
-    for (let i = 0; i < source.length; i++) mix(source.charCodeAt(i));
-    mix(0x10001);
-    for (let i = 0; i < target.length; i++) mix(target.charCodeAt(i));
-    return [a | 0, b | 0];
+    }
+    a = Math.imul(a ^ 0x10001, 0x01000193);
+    b = Math.imul(b ^ 0x10001, 0x5bd1e995);
+    b ^= b >>> 15;
+    for (let i = 0; i < target.length; i++) {
+      const c = target.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995);
+      b ^= b >>> 15;
+    }
+    this.a = a | 0;
+    this.b = b | 0;
+    last[0] = kind;
+    last[1] = source;
+    last[2] = target;
   }
 
   private slot(a: number, b: number): number {
@@ -154,7 +175,8 @@ class LiveKeys {
 
   /** The live pair with this key, if any. */
   find(kind: string, source: string, target: string): { id: number; status: PairStatus } | undefined {
-    const [a, b] = LiveKeys.hash(kind, source, target);
+    this.hash(kind, source, target);
+    const { a, b } = this;
     for (let h = this.slot(a, b); this.ids[h] !== 0; h = (h + 1) & this.mask) {
       if (this.h1[h] !== a || this.h2[h] !== b) continue;
       const [k, s, t, status] = this.row.get(this.ids[h]) as [string, string, string, PairStatus];
@@ -165,7 +187,8 @@ class LiveKeys {
 
   add(kind: string, source: string, target: string, id: number): void {
     if ((this.count + 1) * 2 > this.mask) this.grow();
-    const [a, b] = LiveKeys.hash(kind, source, target);
+    this.hash(kind, source, target);
+    const { a, b } = this;
     let h = this.slot(a, b);
     while (this.ids[h] !== 0) h = (h + 1) & this.mask;
     this.h1[h] = a;
