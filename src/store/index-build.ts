@@ -31,6 +31,10 @@ export class ImportIndex {
   private ids: number[] = [];
   private sources: string[] = [];
   private targets: string[] = [];
+  // Once the worker runs: the texts of the next message, source and target of each pair
+  // in turn, as one string built by concatenation (flattened once, when it is sent).
+  private text = '';
+  private lengths: number[] = [];
   private worker: Worker | undefined;
   private writer: IndexWriter | undefined;
   private done: Promise<void> | undefined;
@@ -43,11 +47,16 @@ export class ImportIndex {
   /** Queues one pair (its normalised texts); ids ascending. */
   add(id: number, source: string, target: string): void {
     this.ids.push(id);
+    if (this.worker) {
+      this.text += source;
+      this.text += target;
+      this.lengths.push(source.length, target.length);
+      if (this.ids.length >= BATCH) this.send();
+      return;
+    }
     this.sources.push(source);
     this.targets.push(target);
-    if (this.worker) {
-      if (this.ids.length >= BATCH) this.send();
-    } else if (canUseWorker && this.ids.length >= PARALLEL_FROM) this.start();
+    if (canUseWorker && this.ids.length >= PARALLEL_FROM) this.start();
   }
 
   private start(): void {
@@ -75,18 +84,19 @@ export class ImportIndex {
 
   private send(): void {
     if (this.ids.length === 0) return;
-    const lengths = new Int32Array(this.ids.length * 2);
-    const texts: string[] = [];
-    for (let i = 0; i < this.ids.length; i++) {
-      texts.push(this.sources[i]!, this.targets[i]!);
-      lengths[i * 2] = this.sources[i]!.length;
-      lengths[i * 2 + 1] = this.targets[i]!.length;
+    // The pairs queued before the worker started come from the arrays.
+    for (let i = 0; i < this.sources.length; i++) {
+      this.text += this.sources[i]!;
+      this.text += this.targets[i]!;
+      this.lengths.push(this.sources[i]!.length, this.targets[i]!.length);
     }
-    const message = { type: 'pairs', ids: Float64Array.from(this.ids), texts: texts.join(''), lengths } satisfies ToWorker;
+    const message = { type: 'pairs', ids: Float64Array.from(this.ids), texts: this.text, lengths: Int32Array.from(this.lengths) } satisfies ToWorker;
     this.worker!.postMessage(message, [message.ids.buffer, message.lengths.buffer]);
     this.ids = [];
     this.sources = [];
     this.targets = [];
+    this.text = '';
+    this.lengths = [];
   }
 
   private writeLists(m: FromWorker): void {
