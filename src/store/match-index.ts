@@ -897,9 +897,6 @@ export function countSharedTokens(
   const st = statements(db);
   scratch.ensure(state.through + 1);
   scratch.clear();
-  const counts = scratch.counts;
-  let lengths = scratch.lengths;
-  let touched = scratch.touched;
   let n = 0;
   const bandLo = bandOf(lo);
   const bandHi = bandOf(hi);
@@ -961,60 +958,71 @@ export function countSharedTokens(
   }
   for (const { base, chunks, token } of wanted) {
     if (skip?.[token]) continue;
-    for (const buf of chunks) {
-      const size = buf.length;
-      let pos = 0;
-      while (pos < size) {
-        // Group header: length offset, then the byte length of its ids.
-        let b = buf[pos++]!;
-        let len = base + (b & 127);
-        for (let mul = 128; b >= 128; mul *= 128) {
-          b = buf[pos++]!;
-          len += (b & 127) * mul;
-        }
-        b = buf[pos++]!;
-        let end = b & 127;
-        for (let mul = 128; b >= 128; mul *= 128) {
-          b = buf[pos++]!;
-          end += (b & 127) * mul;
-        }
-        end += pos;
-        if (len < lo || len > hi) {
-          pos = end;
-          continue;
-        }
-        let id = 0;
-        while (pos < end) {
-          b = buf[pos++]!;
-          if (b < 128) id += b;
-          else {
-            let v = b & 127;
-            let mul = 128;
-            do {
-              b = buf[pos++]!;
-              v += (b & 127) * mul;
-              mul *= 128;
-            } while (b >= 128);
-            id += v;
-          }
-          const c = counts[id]!;
-          if (c === 0) {
-            if (n === touched.length) {
-              scratch.n = n;
-              scratch.grow();
-              touched = scratch.touched;
-              lengths = scratch.lengths;
-            }
-            touched[n] = id;
-            lengths[n++] = len;
-          }
-          counts[id] = c + 1;
-        }
-      }
-    }
+    for (const buf of chunks) n = countChunk(buf, base, lo, hi, n);
   }
   scratch.n = n;
   return skipped;
+}
+
+/**
+ * Counts one chunk's postings of lengths in [lo, hi] into scratch (n pairs touched so far);
+ * returns the new n. A function of its own, small and called hundreds of times per lookup,
+ * so that a fresh process compiles it early (a cold lookup spends most of its time here).
+ */
+function countChunk(buf: Uint8Array, base: number, lo: number, hi: number, n: number): number {
+  const counts = scratch.counts;
+  let touched = scratch.touched;
+  let lengths = scratch.lengths;
+  const size = buf.length;
+  let pos = 0;
+  while (pos < size) {
+    // Group header: length offset, then the byte length of its ids.
+    let b = buf[pos++]!;
+    let len = base + (b & 127);
+    for (let mul = 128; b >= 128; mul *= 128) {
+      b = buf[pos++]!;
+      len += (b & 127) * mul;
+    }
+    b = buf[pos++]!;
+    let end = b & 127;
+    for (let mul = 128; b >= 128; mul *= 128) {
+      b = buf[pos++]!;
+      end += (b & 127) * mul;
+    }
+    end += pos;
+    if (len < lo || len > hi) {
+      pos = end;
+      continue;
+    }
+    let id = 0;
+    while (pos < end) {
+      b = buf[pos++]!;
+      if (b < 128) id += b;
+      else {
+        let v = b & 127;
+        let mul = 128;
+        do {
+          b = buf[pos++]!;
+          v += (b & 127) * mul;
+          mul *= 128;
+        } while (b >= 128);
+        id += v;
+      }
+      const c = counts[id]!;
+      if (c === 0) {
+        if (n === touched.length) {
+          scratch.n = n;
+          scratch.grow();
+          touched = scratch.touched;
+          lengths = scratch.lengths;
+        }
+        touched[n] = id;
+        lengths[n++] = len;
+      }
+      counts[id] = c + 1;
+    }
+  }
+  return n;
 }
 
 /** Every indexed pair (on `side`) with a text length in [lo, hi]: id and length. */
