@@ -11,7 +11,10 @@ process.stdout.on('error', (err) => {
 const code = await run(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
-  stdin: process.stdin,
+  // Read only by commands that take standard input: creating the stream costs a cold start.
+  get stdin() {
+    return process.stdin;
+  },
   env: process.env,
   cwd: process.cwd(),
 });

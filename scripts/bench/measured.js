@@ -5,7 +5,9 @@ import { run } from '../../dist/cli/main.js';
 const code = await run(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
-  stdin: process.stdin,
+  get stdin() {
+    return process.stdin;
+  },
   env: process.env,
   cwd: process.cwd(),
 });
