@@ -141,32 +141,31 @@ class LiveKeys {
   private hash(kind: string, source: string, target: string): void {
     const last = this.hashed;
     if (last[0] === kind && last[1] === source && last[2] === target && (kind !== '' || source !== '')) return;
-    let a = 0x811c9dc5 | 0;
-    let b = 0x9747b28c | 0;
-    // The kind is 'segment' or 'term': its length tells them apart.
-    a = Math.imul(a ^ (0x10000 + kind.length), 0x01000193);
-    b = Math.imul(b ^ (0x10000 + kind.length), 0x5bd1e995);
+    this.a = 0x811c9dc5 | 0;
+    this.b = 0x9747b28c | 0;
+    // The kind is 'segment' or 'term': its length tells them apart. Codes above 0xffff
+    // mark where a text starts, so no two keys run into each other.
+    this.mix('', 0x10000 + kind.length);
+    this.mix(source, 0x10001);
+    this.mix(target, 0x10002);
+    last[0] = kind;
+    last[1] = source;
+    last[2] = target;
+  }
+
+  /** Mixes a marker and then every character of `text` into this.a and this.b. */
+  private mix(text: string, marker: number): void {
+    let a = Math.imul(this.a ^ marker, 0x01000193);
+    let b = Math.imul(this.b ^ marker, 0x5bd1e995);
     b ^= b >>> 15;
-    for (let i = 0; i < source.length; i++) {
-      const c = source.charCodeAt(i);
-      a = Math.imul(a ^ c, 0x01000193);
-      b = Math.imul(b ^ c, 0x5bd1e995);
-      b ^= b >>> 15;
-    }
-    a = Math.imul(a ^ 0x10001, 0x01000193);
-    b = Math.imul(b ^ 0x10001, 0x5bd1e995);
-    b ^= b >>> 15;
-    for (let i = 0; i < target.length; i++) {
-      const c = target.charCodeAt(i);
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
       a = Math.imul(a ^ c, 0x01000193);
       b = Math.imul(b ^ c, 0x5bd1e995);
       b ^= b >>> 15;
     }
     this.a = a | 0;
     this.b = b | 0;
-    last[0] = kind;
-    last[1] = source;
-    last[2] = target;
   }
 
   private slot(a: number, b: number): number {
