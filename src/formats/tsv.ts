@@ -1,6 +1,6 @@
 // Tab-separated pairs: `nl<TAB>en` a line, or columns named by a header row. No quoting
-// (a Dutch quotation mark is text), parsed with csv-parse so that line bookkeeping and
-// line endings are the library's job, not ours.
+// (a Dutch quotation mark is text): lines come from Node's readline. CSV has quoting and is
+// parsed with csv-parse. Line endings and line bookkeeping are the libraries' job, not ours.
 import type { Readable } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream';
