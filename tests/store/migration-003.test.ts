@@ -1,11 +1,11 @@
 // Schema 3 (pair_extras): a translation memory at schema 2 keeps its pairs and gains the table.
-import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS, SCHEMA_VERSION } from '../../src/store/migrations/index.js';
+import { SCHEMA_VERSION } from '../../src/store/migrations/index.js';
 import { saveExtras, exportUnits } from '../../src/store/interchange.js';
-import { APPLICATION_ID, openStore } from '../../src/store/open.js';
+import { openStore } from '../../src/store/open.js';
 import { tempDir } from '../helpers/cli.js';
+import { writeOldSchema } from '../helpers/old-schema.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -15,17 +15,14 @@ afterEach(() => cleanup());
 describe('migration 003: interchange extras', () => {
   it('upgrades a schema-2 database: pairs kept, extras stored and read back with them', () => {
     const path = join(dir, 'tm.sqlite');
-    const raw = new Database(path);
-    for (const m of MIGRATIONS.slice(0, 2)) m(raw);
-    raw.pragma(`application_id = ${APPLICATION_ID}`);
-    raw.pragma('user_version = 2');
-    raw
-      .prepare(
-        `INSERT INTO pairs (kind, source, target, source_norm, target_norm, source_len, target_len, status,
-           approved_by, approved_at, changed_by, changed_at) VALUES ('segment', 'autobom', 'car bomb', 'autobom', 'car bomb', 7, 8, 'approved', 'desk', '2022-01-24T10:00:00.000Z', 'desk', '2022-01-24T10:00:00.000Z')`,
-      )
-      .run();
-    raw.close();
+    writeOldSchema(path, 2, (raw) =>
+      raw
+        .prepare(
+          `INSERT INTO pairs (kind, source, target, source_norm, target_norm, source_len, target_len, status,
+             approved_by, approved_at, changed_by, changed_at) VALUES ('segment', 'autobom', 'car bomb', 'autobom', 'car bomb', 7, 8, 'approved', 'desk', '2022-01-24T10:00:00.000Z', 'desk', '2022-01-24T10:00:00.000Z')`,
+        )
+        .run(),
+    );
 
     const s = openStore(path, { create: false });
     expect(s.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);

@@ -1,13 +1,13 @@
 // Schema 3 → 4: an existing translation memory gets its fuzzy-match index, built from the
 // pairs it holds, and nothing else changes.
-import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findMatchIds, findMatchIdsExhaustive } from '../../../src/store/lookup.js';
-import { MIGRATIONS, SCHEMA_VERSION } from '../../../src/store/migrations/index.js';
+import { SCHEMA_VERSION } from '../../../src/store/migrations/index.js';
 import { indexState } from '../../../src/store/match-index.js';
-import { APPLICATION_ID, openStore } from '../../../src/store/open.js';
+import { openStore } from '../../../src/store/open.js';
 import { tempDir } from '../../helpers/cli.js';
+import { writeOldSchema } from '../../helpers/old-schema.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -23,19 +23,14 @@ const rows: [string, string, string, string | null][] = [
 ];
 
 function schema3(path: string): void {
-  const db = new Database(path);
-  db.exec('BEGIN');
-  for (const m of MIGRATIONS.slice(0, 3)) m(db);
-  db.pragma(`application_id = ${APPLICATION_ID}`);
-  db.pragma('user_version = 3');
-  const insert = db.prepare(
-    `INSERT INTO pairs (kind, source, target, source_norm, target_norm, source_len, target_len, status,
-       approved_by, approved_at, changed_by, changed_at, deleted_at)
-     VALUES ('segment', ?, ?, ?, ?, ?, ?, ?, 'anna', '2022-01-24T10:00:00.000Z', 'anna', '2022-01-24T10:00:00.000Z', ?)`,
-  );
-  for (const [s, t, status, deleted] of rows) insert.run(s, t, s, t, s.length, t.length, status, deleted);
-  db.exec('COMMIT');
-  db.close();
+  writeOldSchema(path, 3, (db) => {
+    const insert = db.prepare(
+      `INSERT INTO pairs (kind, source, target, source_norm, target_norm, source_len, target_len, status,
+         approved_by, approved_at, changed_by, changed_at, deleted_at)
+       VALUES ('segment', ?, ?, ?, ?, ?, ?, ?, 'anna', '2022-01-24T10:00:00.000Z', 'anna', '2022-01-24T10:00:00.000Z', ?)`,
+    );
+    for (const [s, t, status, deleted] of rows) insert.run(s, t, s, t, s.length, t.length, status, deleted);
+  });
 }
 
 describe('migration 004', () => {

@@ -5,10 +5,11 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bestMatches } from '../../../src/store/best-match.js';
 import { countConflicts } from '../../../src/store/lookup.js';
-import { MIGRATIONS, SCHEMA_VERSION } from '../../../src/store/migrations/index.js';
-import { APPLICATION_ID, openStore } from '../../../src/store/open.js';
+import { SCHEMA_VERSION } from '../../../src/store/migrations/index.js';
+import { openStore } from '../../../src/store/open.js';
 import { addPair } from '../../../src/store/pairs.js';
 import { tempDir } from '../../helpers/cli.js';
+import { writeOldSchema } from '../../helpers/old-schema.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -16,23 +17,18 @@ beforeEach(() => ({ dir, cleanup } = tempDir()));
 afterEach(() => cleanup());
 
 function schema4(path: string): void {
-  const db = new Database(path);
-  db.exec('BEGIN');
-  for (const m of MIGRATIONS.slice(0, 4)) m(db);
-  db.pragma(`application_id = ${APPLICATION_ID}`);
-  db.pragma('user_version = 4');
-  const insert = db.prepare(
-    `INSERT INTO pairs (kind, source, target, source_norm, target_norm, source_len, target_len, status,
-       approved_by, approved_at, changed_by, changed_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, 'approved', 'anna', '2022-01-24T10:00:00.000Z', 'anna', '2022-01-24T10:00:00.000Z')`,
-  );
-  for (const [kind, s, t] of [
-    ['segment', 'De gevangenis werd bestormd.', 'The prison was stormed.'],
-    ['segment', 'De gevangenis werd bestormd.', 'The jail was stormed.'],
-    ['term', 'autobom', 'car bomb'],
-  ]) insert.run(kind, s, t, s, t, s!.length, t!.length);
-  db.exec('COMMIT');
-  db.close();
+  writeOldSchema(path, 4, (db) => {
+    const insert = db.prepare(
+      `INSERT INTO pairs (kind, source, target, source_norm, target_norm, source_len, target_len, status,
+         approved_by, approved_at, changed_by, changed_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'approved', 'anna', '2022-01-24T10:00:00.000Z', 'anna', '2022-01-24T10:00:00.000Z')`,
+    );
+    for (const [kind, s, t] of [
+      ['segment', 'De gevangenis werd bestormd.', 'The prison was stormed.'],
+      ['segment', 'De gevangenis werd bestormd.', 'The jail was stormed.'],
+      ['term', 'autobom', 'car bomb'],
+    ]) insert.run(kind, s, t, s, t, s!.length, t!.length);
+  });
 }
 
 const indexNames = (db: Database.Database): string[] =>

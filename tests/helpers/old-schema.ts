@@ -1,0 +1,19 @@
+// A translation memory as an older ntm left it: only the first `version` migrations, with
+// the rows `fill` writes, in one transaction. Migration tests open it with today's ntm.
+import Database from 'better-sqlite3';
+import { MIGRATIONS } from '../../src/store/migrations/index.js';
+import { APPLICATION_ID } from '../../src/store/open.js';
+
+export function writeOldSchema(path: string, version: number, fill: (db: Database.Database) => void): void {
+  const db = new Database(path);
+  try {
+    db.exec('BEGIN');
+    for (const m of MIGRATIONS.slice(0, version)) m(db);
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+    db.pragma(`user_version = ${version}`);
+    fill(db);
+    db.exec('COMMIT');
+  } finally {
+    db.close();
+  }
+}
