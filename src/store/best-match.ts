@@ -35,5 +35,5 @@ export function bestMatches(
 ): Match[] {
   const exact = exactMatches(db, query, o.exactLimit ?? o.limit);
   if (exact.length > 0) return exact;
-  return findMatches(db, query, { min: o.min, limit: o.limit });
+  return findMatches(db, query, { min: o.min, limit: o.limit, near: o.near });
 }

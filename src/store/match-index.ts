@@ -876,6 +876,73 @@ export const MAX_QUERY_TOKENS = 65535;
 
 export const scratch = new CountScratch();
 
+/** Lists of one token to count: the chunks of one list, and the length its band starts at. */
+interface TokenList {
+  base: number;
+  chunks: Buffer[];
+  token: number;
+  band: number;
+}
+
+/**
+ * The lists of the `picked` tokens in bands [bandLo, bandHi] (and their mixed lists, with
+ * `mixed`), from the process's cache or, for those not there, read with one statement for
+ * all tokens and cached by band.
+ */
+function gatherLists(
+  st: Statements,
+  cache: PostingCache,
+  side: Side,
+  tokens: Tokens,
+  picked: Iterable<number>,
+  bandLo: number,
+  bandHi: number,
+  mixed: boolean,
+  into: TokenList[],
+): void {
+  const ranges: [number, number][] = [];
+  const missing: { first: number; token: number }[] = [];
+  const lists = (first: number): number[] => {
+    const out: number[] = [];
+    for (let band = bandLo; band <= bandHi; band++) out.push(first + band);
+    if (mixed) out.push(first + MIXED);
+    return out;
+  };
+  for (const i of picked) {
+    const first = listKey(side, tokens.grams[i]!, tokens.occurrences[i]!, 0);
+    if (lists(first).every((list) => cache.lists.has(list))) {
+      for (const list of lists(first)) into.push({ base: bandBase(list - first), chunks: cache.get(list)!, token: i, band: list - first });
+      continue;
+    }
+    missing.push({ first, token: i });
+    if (bandLo <= bandHi) ranges.push([(first + bandLo) * CHUNK_SLOTS, (first + bandHi) * CHUNK_SLOTS + CHUNK_SLOTS - 1]);
+    if (mixed) ranges.push([(first + MIXED) * CHUNK_SLOTS, (first + MIXED) * CHUNK_SLOTS + CHUNK_SLOTS - 1]);
+  }
+  if (ranges.length === 0) return;
+  const read = new Map<number, Buffer[]>();
+  for (const [key, buf] of st.scanRanges.all(JSON.stringify(ranges)) as [number, Buffer][]) {
+    const list = Math.floor(key / CHUNK_SLOTS);
+    const got = read.get(list);
+    if (got) got.push(buf);
+    else read.set(list, [buf]);
+  }
+  for (const { first, token } of missing) {
+    for (const list of lists(first)) {
+      const chunks = read.get(list) ?? [];
+      cache.set(list, chunks);
+      into.push({ base: bandBase(list - first), chunks, token, band: list - first });
+    }
+  }
+}
+
+/** Lengths beyond the window that the rarest tokens are also counted for (see lookup's near mode). */
+export interface OuterLengths {
+  lo: number;
+  hi: number;
+  /** How many of the query's tokens, the rarest in the window first, are counted there. */
+  tokens: number;
+}
+
 /**
  * For every indexed pair whose text (on `side`) has a length in [lo, hi] and shares at least
  * one token with the query: its id in scratch.touched[i] (i < scratch.n), its text length in
@@ -883,6 +950,10 @@ export const scratch = new CountScratch();
  * have fewer than MAX_QUERY_TOKENS tokens, `state.through` be below MAX_COUNTED_ID. With
  * `cacheable` (the caller is outside any transaction of its own), lists are cached. Call
  * scratch.clear() after.
+ *
+ * With `outer`, texts of lengths in [outer.lo, outer.hi] outside [lo, hi] are touched too,
+ * but counted for the `outer.tokens` rarest tokens only (those with the least postings in the
+ * window): their counts are no bound of anything, only a cheap ranking for an estimate.
  */
 export function countSharedTokens(
   db: Database,
@@ -893,6 +964,7 @@ export function countSharedTokens(
   state: IndexState,
   cacheable: boolean,
   maxSkip = 0,
+  outer?: OuterLengths,
 ): number {
   const st = statements(db);
   scratch.ensure(state.through + 1);
@@ -901,53 +973,17 @@ export function countSharedTokens(
   const bandLo = bandOf(lo);
   const bandHi = bandOf(hi);
   const cache = cacheable ? postingCache(db, state.generation) : new PostingCache(-1);
-  // The lists of each token: its bands in the window and its mixed list. Those not in the
-  // process's cache are read with one statement for all tokens, and cached by band.
-  const wanted: { base: number; chunks: Buffer[]; token: number }[] = [];
-  const ranges: [number, number][] = [];
-  const missing: { first: number; token: number }[] = [];
-  for (let i = 0; i < tokens.count; i++) {
-    const gram = tokens.grams[i]!;
-    const occurrence = tokens.occurrences[i]!;
-    const first = listKey(side, gram, occurrence, 0);
-    let cached = true;
-    for (let band = bandLo; band <= bandHi + 1 && cached; band++) {
-      if (!cache.lists.has(first + (band > bandHi ? MIXED : band))) cached = false;
-    }
-    if (cached) {
-      for (let band = bandLo; band <= bandHi; band++) wanted.push({ base: BAND_LO[band]!, chunks: cache.get(first + band)!, token: i });
-      wanted.push({ base: 0, chunks: cache.get(first + MIXED)!, token: i });
-      continue;
-    }
-    missing.push({ first, token: i });
-    ranges.push([(first + bandLo) * CHUNK_SLOTS, (first + bandHi) * CHUNK_SLOTS + CHUNK_SLOTS - 1]);
-    ranges.push([(first + MIXED) * CHUNK_SLOTS, (first + MIXED) * CHUNK_SLOTS + CHUNK_SLOTS - 1]);
-  }
-  if (ranges.length > 0) {
-    const read = new Map<number, Buffer[]>();
-    for (const [key, buf] of st.scanRanges.all(JSON.stringify(ranges)) as [number, Buffer][]) {
-      const list = Math.floor(key / CHUNK_SLOTS);
-      const got = read.get(list);
-      if (got) got.push(buf);
-      else read.set(list, [buf]);
-    }
-    for (const { first, token } of missing) {
-      for (let band = bandLo; band <= bandHi + 1; band++) {
-        const list = first + (band > bandHi ? MIXED : band);
-        const chunks = read.get(list) ?? [];
-        cache.set(list, chunks);
-        wanted.push({ base: bandBase(list % 64), chunks, token });
-      }
-    }
-  }
+  // The lists of each token: its bands in the window and its mixed list.
+  const wanted: TokenList[] = [];
+  gatherLists(st, cache, side, tokens, Array.from({ length: tokens.count }, (_, i) => i), bandLo, bandHi, true, wanted);
+  const bytes = new Float64Array(tokens.count);
+  for (const { chunks, token } of wanted) for (const c of chunks) bytes[token]! += c.length;
   // The longest lists (the commonest bigrams) may be left uncounted, up to maxSkip of them
   // and only long ones: the caller adds their number to every count, as if every text had
   // them all (see lookup.ts).
   let skip: Uint8Array | undefined;
   let skipped = 0;
   if (maxSkip > 0) {
-    const bytes = new Float64Array(tokens.count);
-    for (const { chunks, token } of wanted) for (const c of chunks) bytes[token]! += c.length;
     const bySize = Array.from(bytes.keys()).sort((a, b) => bytes[b]! - bytes[a]!);
     skip = new Uint8Array(tokens.count);
     for (const token of bySize) {
@@ -959,6 +995,27 @@ export function countSharedTokens(
   for (const { base, chunks, token } of wanted) {
     if (skip?.[token]) continue;
     for (const buf of chunks) n = countChunk(buf, base, lo, hi, n);
+  }
+  if (outer && outer.tokens > 0 && (outer.lo < lo || outer.hi > hi)) {
+    const rarest = Array.from(bytes.keys())
+      .sort((a, b) => bytes[a]! - bytes[b]!)
+      .slice(0, outer.tokens);
+    const picked = new Set(rarest);
+    const more = wanted.filter((w) => picked.has(w.token));
+    const outerBandLo = bandOf(outer.lo);
+    const outerBandHi = bandOf(outer.hi);
+    gatherLists(st, cache, side, tokens, rarest, outerBandLo, bandLo - 1, false, more);
+    gatherLists(st, cache, side, tokens, rarest, bandHi + 1, outerBandHi, false, more);
+    const rings: [number, number][] = [];
+    if (outer.lo < lo) rings.push([outer.lo, lo - 1]);
+    if (outer.hi > hi) rings.push([hi + 1, outer.hi]);
+    for (const { base, chunks, band } of more) {
+      const bandEnd = band === MIXED ? Infinity : band + 1 < BAND_COUNT ? BAND_LO[band + 1]! - 1 : Infinity;
+      for (const [rlo, rhi] of rings) {
+        if (band !== MIXED && (bandEnd < rlo || base > rhi)) continue;
+        for (const buf of chunks) n = countChunk(buf, base, rlo, rhi, n);
+      }
+    }
   }
   scratch.n = n;
   return skipped;
