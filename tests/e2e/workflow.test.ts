@@ -109,6 +109,19 @@ describe('analyze', () => {
     expect(brief.stdout).toMatch(/^No match +1 +9 +12\.3%$/m);
   });
 
+  it('estimates the 50–74% band unless --exact, says so, and finds the same here', () => {
+    const estimated = json(['analyze', article, '--json']);
+    const proven = json(['analyze', article, '--json', '--exact']);
+    expect(estimated.summary.estimated).toEqual(['50-74', 'none']);
+    expect(proven.summary.estimated).toEqual([]);
+    expect(proven.segments).toEqual(estimated.segments);
+    const note = /^50–74% and No match: estimated from the closest stored sentences; --exact compares all \(slower\)\.$/m;
+    expect(ntm(['--db', tm, 'analyze', article, '--summary']).stdout).toMatch(note);
+    expect(ntm(['--db', tm, 'analyze', article, '--summary', '--exact']).stdout).not.toMatch(/estimated/);
+    // Nothing to estimate when every segment has a match of 75% or more.
+    expect(ntm(['--db', tm, 'analyze', SEED, '--summary']).stdout).not.toMatch(/estimated/);
+  });
+
   it('reads HTML and Markdown articles as their text', () => {
     const html = join(dir, 'article.html');
     writeFileSync(
