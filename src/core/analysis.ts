@@ -32,7 +32,8 @@ export const EXACT_BAND_SCORE = 75;
 /**
  * Below EXACT_BAND_SCORE, analysis compares a segment with this many stored sentences: those
  * that share the largest part of their letter pairs with it (see lookup's near mode). More
- * found little more (1,000: 1–4 more of 400 queries' best matches, 50 % more time).
+ * finds little more: on 100k real pairs, of 400 queries whose best match is 50–74 %, 300
+ * found it for 378 and 1,000 for 383, at 60 % more time a query.
  */
 export const ESTIMATE_BUDGET = 300;
 
