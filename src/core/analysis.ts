@@ -25,7 +25,7 @@ export const LOWEST_BAND_SCORE = 50;
  * 50–74 band, and so "no match") it estimates unless asked for an exact analysis: proving
  * that a sentence has no match of 50 % means comparing it with every stored sentence of half
  * to twice its length (on a million pairs, seconds per sentence), while the 75 % bound
- * prunes nearly all of them. CAT tools' analyses draw these bands from their fuzzy indexes too.
+ * prunes nearly all of them.
  */
 export const EXACT_BAND_SCORE = 75;
 
