@@ -225,7 +225,7 @@ function rankIndexed(db: Database, q: string, o: LookupOptions, cacheable: boole
     };
     // Texts are read in batches (one statement each) that grow while the floor stays
     // low: a query with close matches reads a handful, one without reads many.
-    const scoreBound = (u: number, floor: () => number, budget: number): number => {
+    const scoreBucket = (u: number, floor: () => number, budget: number): number => {
       const end = start[u]! + perBound[u]!;
       for (let i = start[u]!; i < end && u >= floor() && budget > 0; ) {
         const ids = Array.from(order.subarray(i, Math.min(end, i + batch, i + budget)));
@@ -246,13 +246,13 @@ function rankIndexed(db: Database, q: string, o: LookupOptions, cacheable: boole
           verify(id);
         }
       }
-      scoreBound(u, exactFloor, Infinity);
+      scoreBucket(u, exactFloor, Infinity);
     }
     // Near mode: below o.min, the texts with the best guessed scores, as many as the budget
     // allows (the buckets are guesses, not bounds: no floor stops this loop).
     if (o.near) {
       let budget = o.near.budget;
-      for (let u = o.min - 1; u >= 0 && budget > 0; u--) budget = scoreBound(u, () => 0, budget);
+      for (let u = o.min - 1; u >= 0 && budget > 0; u--) budget = scoreBucket(u, () => 0, budget);
     }
   } finally {
     scratch.clear();

@@ -910,8 +910,9 @@ function gatherLists(
   };
   for (const i of picked) {
     const first = listKey(side, tokens.grams[i]!, tokens.occurrences[i]!, 0);
-    if (lists(first).every((list) => cache.lists.has(list))) {
-      for (const list of lists(first)) into.push({ base: bandBase(list - first), chunks: cache.get(list)!, token: i, band: list - first });
+    const keys = lists(first);
+    if (keys.every((list) => cache.lists.has(list))) {
+      for (const list of keys) into.push({ base: bandBase(list - first), chunks: cache.get(list)!, token: i, band: list - first });
       continue;
     }
     missing.push({ first, token: i });
