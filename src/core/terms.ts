@@ -249,3 +249,34 @@ export function likelyAttempt(tokens: readonly Token[], renderings: readonly str
   }
   return best?.span ?? null;
 }
+
+/** A stored term found in a text, as a term pane shows it (SPEC "lookup, more": JSON `terms`). */
+export interface TermInText {
+  /** The Dutch term as stored. */
+  term: string;
+  approved: string[];
+  forbidden: string[];
+  /** The desk's note on the term, when there is one. */
+  note?: string;
+  /** Where the term stands in the text (each place it occurs), for marking it. */
+  spans: Span[];
+}
+
+/**
+ * The stored terms a Dutch text holds, each once, in the order they first occur, with their
+ * approved and forbidden renderings: the term pane beside a match. Found exactly as `check`
+ * finds them (findTerms), so the pane and the check never disagree.
+ */
+export function termsInText(index: TermIndex, text: string): TermInText[] {
+  const byTerm = new Map<TermEntry, TermInText>();
+  for (const o of findTerms(index, text)) {
+    let t = byTerm.get(o.term);
+    if (!t) {
+      t = { term: o.term.source, approved: [...o.term.approved], forbidden: [...o.term.forbidden], spans: [] };
+      if (o.term.note) t.note = o.term.note;
+      byTerm.set(o.term, t);
+    }
+    t.spans.push({ start: o.start, end: o.end });
+  }
+  return [...byTerm.values()];
+}

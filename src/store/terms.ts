@@ -1,8 +1,8 @@
 // Terms and approved segment targets as the check needs them, and the listings behind
 // `ntm terms` and `ntm conflicts`.
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { foldCase, norm } from '../core/normalize.js';
-import type { TermEntry } from '../core/terms.js';
+import { buildTermIndex, termsInText, type TermEntry, type TermIndex, type TermInText } from '../core/terms.js';
 import type { Pair, PairKind } from '../core/types.js';
 import { getPairs } from './pairs.js';
 
@@ -51,6 +51,48 @@ export function loadTermEntries(db: Database): TermEntry[] {
   // order stored, so that a term's first approved rendering is the one the desk added first.
   const rows = db.prepare(`${TERM_ROWS} ORDER BY id`).raw(true).all() as [number, string, string, string, TermRow['status'], string | null][];
   return groupTerms(rows.map(([id, source, source_norm, target, status, note]) => ({ id, source, source_norm, target, status, note })));
+}
+
+interface CachedTermIndex {
+  index: TermIndex;
+  /** SQLite's data_version (other connections' commits) and this connection's total_changes() when built. */
+  stamp: string;
+}
+
+const termIndexes = new WeakMap<Database, CachedTermIndex>();
+const changeCounters = new WeakMap<Database, Statement>();
+
+/** Words whose compound parts a long-lived index remembers before it starts afresh. */
+const COMPOUND_CACHE_LIMIT = 50_000;
+
+/**
+ * The TM's terms, indexed for finding in text. Kept per connection for a process that keeps
+ * the TM open (ntm serve) and built again only when the TM has changed since: another
+ * connection committed (data_version) or this one wrote (total_changes).
+ */
+export function termIndexOf(db: Database): TermIndex {
+  let changes = changeCounters.get(db);
+  if (!changes) {
+    changes = db.prepare('SELECT total_changes()').pluck();
+    changeCounters.set(db, changes);
+  }
+  const stamp = `${db.pragma('data_version', { simple: true })}:${changes.get()}`;
+  const cached = termIndexes.get(db);
+  if (cached && cached.stamp === stamp) {
+    if (cached.index.compoundCache.size > COMPOUND_CACHE_LIMIT) cached.index.compoundCache.clear();
+    return cached.index;
+  }
+  const index = buildTermIndex(loadTermEntries(db));
+  termIndexes.set(db, { index, stamp });
+  return index;
+}
+
+/**
+ * The stored terms a Dutch text holds, with their approved and forbidden renderings (the
+ * term pane; JSON `terms` of lookup). One function for every caller: lookup, serve, pretranslate notes.
+ */
+export function storedTermsIn(db: Database, text: string): TermInText[] {
+  return termsInText(termIndexOf(db), text);
 }
 
 /** Terms alphabetically, optionally only those whose Dutch or English contains `filter` (any case). */
