@@ -17,6 +17,8 @@ export interface Io {
   stdin: Readable & { isTTY?: boolean };
   env: Record<string, string | undefined>;
   cwd: string;
+  /** Aborted when the user asks a long-running command (ntm serve) to stop: Ctrl-C, SIGTERM. */
+  stop?: AbortSignal;
 }
 
 export interface GlobalOptions {

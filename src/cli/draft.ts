@@ -7,9 +7,8 @@ import { checkDraft, type CheckResult, type IssueKind } from '../core/check.js';
 import type { DraftUnit } from '../core/draft.js';
 import { InputError } from '../core/errors.js';
 import { norm } from '../core/normalize.js';
-import { buildTermIndex } from '../core/terms.js';
 import { alignDraft, readDraft, readText, type DraftFormat } from '../formats/draft.js';
-import { approvedTargetsFor, loadTermEntries } from '../store/terms.js';
+import { approvedTargetsFor, termIndexOf } from '../store/terms.js';
 import type { Context } from './context.js';
 import { checkJson, renderCheckReport } from './render/check.js';
 
@@ -42,7 +41,7 @@ export async function readAlignedDraft(ctx: Context, source: string, target: str
 
 /** Checks a draft against the TM's terms and approved segments: the check of `ntm check` and `ntm approve`. */
 export function checkUnits(db: Database, units: readonly DraftUnit[], ignore?: ReadonlySet<IssueKind>): CheckResult {
-  const terms = buildTermIndex(loadTermEntries(db));
+  const terms = termIndexOf(db);
   const approvedTargets = approvedTargetsFor(db, units.map((u) => norm(u.source)));
   return checkDraft(units, { terms, approvedTargets }, { ignore });
 }

@@ -1,0 +1,180 @@
+// The routes of ntm serve: each validates what it is given, calls store and core as a command
+// would, and answers with the command's JSON (lookup, concordance, check, add), so a script
+// and the page see the same shapes.
+import type { Database } from 'better-sqlite3';
+import type { DraftUnit } from '../core/draft.js';
+import { wordDiff } from '../core/diff.js';
+import { isBlank, norm } from '../core/normalize.js';
+import { findMatches, concordance } from '../store/lookup.js';
+import { addPair, getPair, invalidPairReason } from '../store/pairs.js';
+import { storedTermsIn } from '../store/terms.js';
+import { checkUnits } from '../cli/draft.js';
+import { checkJson } from '../cli/render/check.js';
+import { matchJson, pairJson } from '../cli/render/json.js';
+
+/** What every route works with: the open TM, and who adds pairs. */
+export interface ApiContext {
+  db: Database;
+  by: string;
+}
+
+/** A request the route refuses, with the HTTP status and a message for the page. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface Answer {
+  status?: number;
+  body: unknown;
+}
+
+export interface Route {
+  method: 'GET' | 'POST';
+  handle(api: ApiContext, params: URLSearchParams, body: unknown): Answer;
+}
+
+/** The longest text looked up or searched (a long paragraph). */
+export const MAX_QUERY = 4_000;
+/** The longest text of one pair or one draft segment. */
+export const MAX_TEXT = 10_000;
+/** The most segments one check takes (a very long article). */
+export const MAX_SEGMENTS = 2_000;
+
+// C0 and C1 controls other than tab, and lone surrogates: SPEC refuses them at the door.
+const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/u;
+
+function checkedText(value: string, name: string, max: number): string {
+  if (value.length > max) throw new ApiError(400, `${name} is longer than ${max} characters`);
+  if (CONTROL.test(value)) throw new ApiError(400, `${name} contains a control character`);
+  return value;
+}
+
+function queryText(params: URLSearchParams, name: string): string {
+  const value = params.get(name);
+  if (value === null || isBlank(value)) throw new ApiError(400, `${name} is missing: give the text to look for`);
+  return checkedText(value, name, MAX_QUERY);
+}
+
+function intParam(params: URLSearchParams, name: string, lo: number, hi: number, fallback: number): number {
+  const value = params.get(name);
+  if (value === null || value === '') return fallback;
+  if (!/^\d{1,4}$/.test(value) || Number(value) < lo || Number(value) > hi) {
+    throw new ApiError(400, `${name} takes a whole number from ${lo} to ${hi}`);
+  }
+  return Number(value);
+}
+
+function boolParam(params: URLSearchParams, name: string): boolean {
+  const value = params.get(name);
+  if (value === null || value === '' || value === '0' || value === 'false') return false;
+  if (value === '1' || value === 'true') return true;
+  throw new ApiError(400, `${name} takes true or false`);
+}
+
+function isRecord(body: unknown): body is Record<string, unknown> {
+  return typeof body === 'object' && body !== null && !Array.isArray(body);
+}
+
+function field(body: Record<string, unknown>, name: string, o: { required: boolean; max?: number }): string | undefined {
+  const value = body[name];
+  if (value === undefined || value === null || (!o.required && value === '')) {
+    if (o.required) throw new ApiError(400, `${name} is missing`);
+    return undefined;
+  }
+  if (typeof value !== 'string') throw new ApiError(400, `${name} must be text`);
+  return checkedText(value, name, o.max ?? MAX_TEXT);
+}
+
+function lines(body: Record<string, unknown>, name: string): string[] {
+  const value = body[name];
+  if (!Array.isArray(value)) throw new ApiError(400, `${name} must be a list of segments (an array of strings)`);
+  if (value.length > MAX_SEGMENTS) throw new ApiError(400, `${name} has more than ${MAX_SEGMENTS} segments`);
+  return value.map((v, i) => {
+    if (typeof v !== 'string') throw new ApiError(400, `${name}[${i}] must be text`);
+    return checkedText(v, `${name}[${i}]`, MAX_TEXT);
+  });
+}
+
+/** GET /api/lookup?q=…&min=&limit=&reverse=: lookup's JSON, with `terms` and each match's word diff. */
+function lookup(api: ApiContext, params: URLSearchParams): Answer {
+  const query = queryText(params, 'q');
+  const min = intParam(params, 'min', 0, 100, 70);
+  const limit = intParam(params, 'limit', 1, 50, 5);
+  const reverse = boolParam(params, 'reverse');
+  const matches = findMatches(api.db, query, { min, limit, reverse });
+  return {
+    body: {
+      query,
+      matches: matches.map((m) => ({
+        ...matchJson(m),
+        // How the stored text differs from the query, word by word (as lookup shows it).
+        diff: wordDiff(norm(query), norm(reverse ? m.pair.target : m.pair.source)),
+      })),
+      terms: reverse ? [] : storedTermsIn(api.db, query),
+    },
+  };
+}
+
+/** GET /api/concordance?q=…&target=&limit=: concordance's JSON. */
+function concordanceRoute(api: ApiContext, params: URLSearchParams): Answer {
+  const phrase = queryText(params, 'q');
+  const target = boolParam(params, 'target');
+  const limit = intParam(params, 'limit', 1, 500, 50);
+  const pairs = concordance(api.db, phrase, { target, limit });
+  return { body: { phrase, side: target ? 'target' : 'source', pairs: pairs.map(pairJson) } };
+}
+
+/** POST /api/check {"nl": [...], "en": [...]}: check's JSON, plus the segments as checked (spans point into them). */
+function check(api: ApiContext, _params: URLSearchParams, body: unknown): Answer {
+  if (!isRecord(body)) throw new ApiError(400, 'send {"nl": [...], "en": [...]}');
+  const nl = lines(body, 'nl');
+  const en = lines(body, 'en');
+  if (nl.length !== en.length) {
+    throw new ApiError(400, `the Dutch has ${nl.length} segments and the English ${en.length}; give one English line for each Dutch line`);
+  }
+  const units: DraftUnit[] = [];
+  for (let i = 0; i < nl.length; i++) {
+    if (isBlank(nl[i]!) && isBlank(en[i]!)) continue;
+    units.push({ segment: units.length + 1, line: i + 1, source: nl[i]!, target: en[i]! });
+  }
+  if (units.length === 0) throw new ApiError(400, 'nothing to check: the draft is empty');
+  const result = checkUnits(api.db, units);
+  return {
+    body: {
+      ...checkJson(result),
+      segments: result.segments.map((s) => ({ segment: s.segment, line: s.line, nl: s.source, en: s.target })),
+    },
+  };
+}
+
+/** POST /api/pairs {"nl", "en", "term"?, "ref"?, "note"?}: add's JSON (`outcome`, `pair`). */
+function add(api: ApiContext, _params: URLSearchParams, body: unknown): Answer {
+  if (!isRecord(body)) throw new ApiError(400, 'send {"nl": "…", "en": "…"}');
+  const source = field(body, 'nl', { required: true })!;
+  const target = field(body, 'en', { required: true })!;
+  const ref = field(body, 'ref', { required: false, max: 500 });
+  const note = field(body, 'note', { required: false, max: 2_000 });
+  if (body.term !== undefined && typeof body.term !== 'boolean') throw new ApiError(400, 'term must be true or false');
+  const reason = invalidPairReason(source, target);
+  if (reason) throw new ApiError(400, `Nothing stored: ${reason}.`);
+  const kind = body.term === true ? 'term' : 'segment';
+  const db = api.db;
+  const r = db.transaction(() => addPair(db, { kind, source, target, by: api.by, ref, note })).immediate();
+  if (r.outcome === 'conflict') {
+    throw new ApiError(409, `Nothing stored: that rendering is stored with the opposite status as #${r.id}; change it with "ntm edit ${r.id}".`);
+  }
+  return { status: r.outcome === 'added' ? 201 : 200, body: { outcome: r.outcome, pair: pairJson(getPair(db, r.id)) } };
+}
+
+/** The API, by path. */
+export const routes = new Map<string, Route>([
+  ['/api/lookup', { method: 'GET', handle: lookup }],
+  ['/api/concordance', { method: 'GET', handle: concordanceRoute }],
+  ['/api/check', { method: 'POST', handle: check }],
+  ['/api/pairs', { method: 'POST', handle: add }],
+]);
