@@ -2,11 +2,15 @@
 // Markdown or HTML) and the segmentation rules (shipped, extended by --rules or
 // $NTM_SEGMENT_RULES), and the options that choose them.
 import type { Command } from 'commander';
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { createReadStream, existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { InputError, UsageError } from '../core/errors.js';
 import { compileRules, dutchRules, SHIPPED_RULES, validateRulesSpec, type SegmentRules } from '../core/segment/rules.js';
+import { segmentRichParagraphs, type RichSegment } from '../core/inline.js';
 import { segmentParagraphs, type Segment } from '../core/segment/segment.js';
-import { ARTICLE_FORMATS, articleFormatOf, articleParagraphs, readText, type ArticleFormat } from '../formats/article.js';
+import { ARTICLE_FORMATS, articleFormatOf, articleParagraphs, formattedArticle, readText, type ArticleFormat } from '../formats/article.js';
+import type { FormattedArticle } from '../formats/article-html.js';
 import type { Context } from './context.js';
 
 export interface ArticleOptions {
@@ -48,8 +52,22 @@ export function loadRules(ctx: Context, option?: string): SegmentRules {
   return compileRules([validateRulesSpec(parsed, file), SHIPPED_RULES], file);
 }
 
-/** The article's segments; `file` may be `-` for standard input. */
-export async function loadSegments(ctx: Context, file: string, o: ArticleOptions): Promise<{ name: string; segments: Segment[] }> {
+/** An HTML or Markdown article's formatting: the article read with its codes, and its segments per paragraph. */
+export interface ArticleFormatting {
+  format: 'html' | 'markdown';
+  article: FormattedArticle;
+  paragraphs: RichSegment[][];
+}
+
+/**
+ * The article's segments; `file` may be `-` for standard input. HTML and Markdown articles
+ * also give their formatting (the segments are the same either way).
+ */
+export async function loadSegments(
+  ctx: Context,
+  file: string,
+  o: ArticleOptions,
+): Promise<{ name: string; segments: Segment[]; formatting?: ArticleFormatting }> {
   if (o.format && !ARTICLE_FORMATS.includes(o.format as ArticleFormat)) {
     throw new UsageError(`--format takes one of ${ARTICLE_FORMATS.join(', ')}, not "${o.format}".`);
   }
@@ -61,7 +79,21 @@ export async function loadSegments(ctx: Context, file: string, o: ArticleOptions
   }
   const text = await readText(file === '-' ? ctx.io.stdin : createReadStream(file), name);
   const format = (o.format as ArticleFormat | undefined) ?? (file === '-' ? 'text' : articleFormatOf(file));
+  const article = await formattedArticle(text, format);
+  if (article && format !== 'text') {
+    const paragraphs = segmentRichParagraphs(article.paragraphs, rules);
+    const segments = paragraphs.flat();
+    if (segments.length === 0) throw new InputError('has no text to translate', name);
+    return { name, segments, formatting: { format, article, paragraphs } };
+  }
   const segments = segmentParagraphs(await articleParagraphs(text, format), rules);
   if (segments.length === 0) throw new InputError('has no text to translate', name);
   return { name, segments };
+}
+
+/** Writes via a temporary file, so an interrupted run never leaves half a file. */
+export function writeAtomically(path: string, text: string): void {
+  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
+  writeFileSync(tmp, text);
+  renameSync(tmp, path);
 }

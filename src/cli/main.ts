@@ -35,6 +35,7 @@ const COMMANDS: CommandModule[] = [
   { names: ['analyze', 'analyse'], load: async () => (await import('./commands/analyze.js')).registerAnalyze },
   { names: ['pretranslate'], load: async () => (await import('./commands/pretranslate.js')).registerPretranslate },
   { names: ['approve'], load: async () => (await import('./commands/approve.js')).registerApprove },
+  { names: ['finish'], load: async () => (await import('./commands/finish.js')).registerFinish },
   { names: ['check'], load: async () => (await import('./commands/check.js')).registerCheck },
   { names: ['terms'], load: async () => (await import('./commands/terms.js')).registerTerms },
   { names: ['conflicts'], load: async () => (await import('./commands/conflicts.js')).registerConflicts },

@@ -2,12 +2,13 @@
 // small named function over one segment (or, for consistency, the whole draft); each issue
 // says what to do about it. A false alarm costs as much as a miss, so every rule leans to
 // silence where a translator would see nothing wrong.
+import { codeRefs, compareCodes, type CodeRef, type Piece } from './inline.js';
 import { norm } from './normalize.js';
 import { englishDigits, findNumbers, sameNumber } from './numbers.js';
 import { findPhrase, findTerms, likelyAttempt, type Span, type TermEntry, type TermIndex, type TermOccurrence } from './terms.js';
 import { fold, tokenize, type Token } from './words.js';
 
-export const ISSUE_KINDS = ['term-missing', 'forbidden-term', 'tm-deviation', 'inconsistent-target', 'number-mismatch'] as const;
+export const ISSUE_KINDS = ['term-missing', 'forbidden-term', 'tm-deviation', 'inconsistent-target', 'number-mismatch', 'tag-mismatch'] as const;
 export type IssueKind = (typeof ISSUE_KINDS)[number];
 
 /** One segment of a draft: Dutch source and English target, numbered from 1. */
@@ -17,6 +18,9 @@ export interface DraftSegment {
   target: string;
   /** Where it was read (a line of a TSV file), for messages. */
   line?: number;
+  /** The text with its inline codes (formatting), when the draft carries them (XLIFF). */
+  sourcePieces?: readonly Piece[];
+  targetPieces?: readonly Piece[];
 }
 
 /** One finding. `source`/`target` spans point into the normalised segment texts. */
@@ -36,6 +40,8 @@ export interface Issue {
   number?: string;
   /** Other segments involved (inconsistent-target). */
   segments?: number[];
+  /** The inline code's id in the draft (tag-mismatch). */
+  code?: string;
   sourceSpan?: Span;
   targetSpan?: Span;
 }
@@ -86,6 +92,8 @@ export function checkDraft(draft: readonly DraftSegment[], memory: CheckMemory, 
       untranslated.push(seg.segment);
       continue;
     }
+    // Formatting first: approved wording with its bold or link lost is still a problem.
+    issues.push(...checkTags(seg));
     const approvedTargets = memory.approvedTargets.get(seg.source);
     if (approvedTargets?.includes(seg.target)) {
       approved.push(seg.segment);
@@ -239,6 +247,61 @@ export function checkTmDeviation(seg: DraftSegment, approvedTargets: readonly st
       message: `${what}, or if the new translation is better, approve it with ntm add.`,
     },
   ];
+}
+
+const CODE_NAMES: Record<string, string> = { bold: 'bold', italic: 'italic', underlined: 'underlining', link: 'link', 'x-strike': 'strikethrough' };
+
+function describeCode(ref: CodeRef): string {
+  const id = ref.key.slice(ref.key.indexOf(':') + 1);
+  const name = ref.label ? CODE_NAMES[ref.label] : undefined;
+  if (ref.key.startsWith('pair:')) {
+    const on = ref.text ? ` on ${q(ref.text)}` : '';
+    return `${name ? `the ${name}` : 'the formatting'}${on} (code ${id})`;
+  }
+  const what = ref.label === 'image' ? 'the image' : ref.label === 'lb' ? 'the line break' : 'the inline code';
+  return `${what} (code ${id})`;
+}
+
+function spanOf(text: string, inner: string | undefined): Span | undefined {
+  if (!inner) return undefined;
+  const at = text.indexOf(norm(inner));
+  return at < 0 ? undefined : { start: at, end: at + norm(inner).length };
+}
+
+/**
+ * tag-mismatch: every inline code of the source (bold, italic, a link, an image) must be in
+ * the target once, and the target must have no code the source does not. Only drafts that
+ * carry codes (XLIFF) are checked; a segment without English is untranslated, not this.
+ */
+export function checkTags(seg: DraftSegment): Issue[] {
+  if (!seg.sourcePieces && !seg.targetPieces) return [];
+  const source = codeRefs(seg.sourcePieces ?? []);
+  const target = codeRefs(seg.targetPieces ?? []);
+  const { missing, extra } = compareCodes(source, target);
+  const id = (ref: CodeRef) => ref.key.slice(ref.key.indexOf(':') + 1);
+  const issues: Issue[] = [];
+  for (const ref of missing) {
+    const sourceSpan = spanOf(seg.source, ref.text);
+    issues.push({
+      kind: 'tag-mismatch',
+      segment: seg.segment,
+      code: id(ref),
+      message: `The English lacks ${describeCode(ref)}: put it ${ref.key.startsWith('pair:') ? 'around the words it belongs to' : 'where it belongs'} (in the CAT tool, copy the tag from the Dutch).`,
+      ...(sourceSpan ? { sourceSpan } : {}),
+    });
+  }
+  for (const ref of extra) {
+    const targetSpan = spanOf(seg.target, ref.text);
+    issues.push({
+      kind: 'tag-mismatch',
+      segment: seg.segment,
+      code: id(ref),
+      found: ref.text,
+      message: `The English has ${describeCode(ref)}, which the Dutch does not have: remove it.`,
+      ...(targetSpan ? { targetSpan } : {}),
+    });
+  }
+  return issues;
 }
 
 /** number-mismatch: each number of the source needs a number of equal value in the target. */

@@ -1,6 +1,7 @@
 // A draft: the bilingual table a translator edits between pretranslate and approve. Rows come
 // out of pretranslate with where their wording came from; units go back in with approve
 // and check.
+import type { Piece } from './inline.js';
 
 /** How a draft row got its English: from a 100 % match, a fuzzy match (numbers adapted or
  *  not), nothing, or a copy of a segment that is not translated (a link, a date stamp). */
@@ -21,6 +22,9 @@ export interface DraftRow {
   /** That pair's English as stored (before numbers were adapted), for fuzzy matches. */
   pairTarget?: string | null;
   note: string;
+  /** The segment with its inline codes (formatted articles); the target with the codes placed so far. */
+  sourcePieces?: Piece[];
+  targetPieces?: Piece[];
 }
 
 /** One segment of a draft as check and approve read it back, whatever the file format. */
@@ -31,4 +35,7 @@ export interface DraftUnit {
   line: number;
   source: string;
   target: string;
+  /** Text and inline codes, when the draft carries codes (XLIFF). */
+  sourcePieces?: Piece[];
+  targetPieces?: Piece[];
 }

@@ -2,6 +2,7 @@
 // with a note saying what the translator should look at.
 import { adaptNumbers } from './adapt-numbers.js';
 import type { DraftRow } from './draft.js';
+import { codeRefs, compareCodes, framedTarget, hasCodes, withCtypes, type CodeDef, type CodeRef, type Piece } from './inline.js';
 import type { Segment } from './segment/segment.js';
 import type { Match } from './types.js';
 
@@ -37,4 +38,26 @@ export function draftRow(segment: Segment, matches: readonly Match[]): DraftRow 
     };
   }
   return { ...fuzzy, target: best.pair.target, match: 'fuzzy', note: '' };
+}
+
+/** How a code is named in a note: "bold “Koerdische strijdkrachten”", "link “NOS”", "image". */
+function codeName(ref: CodeRef): string {
+  const name = ref.label === 'x-strike' ? 'strikethrough' : ref.label === 'lb' ? 'line break' : ref.label?.replace(/^x-/, '') ?? 'code';
+  return ref.text ? `${name} “${ref.text}”` : name;
+}
+
+/**
+ * A draft row of a formatted article: the segment with its codes, the English with the codes
+ * that frame the whole segment already in place, and a note naming the codes the translator
+ * still has to place (a CAT tool shows them as tags to copy from the Dutch).
+ */
+export function formattedRow(row: DraftRow, pieces: readonly Piece[], codes: Readonly<Record<string, CodeDef>>): DraftRow {
+  if (!hasCodes(pieces)) return row;
+  const sourcePieces = withCtypes(pieces, codes);
+  if (row.match === 'none') return { ...row, sourcePieces };
+  const targetPieces = row.match === 'copy' ? sourcePieces : framedTarget(sourcePieces, row.target);
+  const { missing } = compareCodes(codeRefs(sourcePieces), codeRefs(targetPieces));
+  if (missing.length === 0) return { ...row, sourcePieces, targetPieces };
+  const place = `formatting to place: ${missing.map(codeName).join(', ')}`;
+  return { ...row, sourcePieces, targetPieces, note: row.note ? `${row.note}; ${place}` : place };
 }

@@ -1,10 +1,16 @@
 // An article to translate, as paragraphs of plain text. Plain text has one paragraph a line;
 // HTML's block elements are paragraphs (tags stripped, entities decoded by htmlparser2);
-// Markdown is rendered to HTML by marked first, so soft line breaks join and markup goes.
-// Both libraries are loaded only for such articles: every other command starts faster.
+// Markdown's blocks are read by marked's lexer, so soft line breaks join and markup goes.
+// Both keep the formatting as inline codes for drafts that carry it (article-html.ts,
+// article-markdown.ts). The libraries are loaded only for such articles: every other
+// command starts faster.
 import { extname } from 'node:path';
 import { pipeline, type Readable } from 'node:stream';
 import { textParagraphs } from '../core/segment/segment.js';
+import { normalizePieces, piecesText } from '../core/inline.js';
+import { readHtmlArticle, type FormattedArticle } from './article-html.js';
+import { readMarkdownArticle } from './article-markdown.js';
+import { compactCodes } from './skeleton.js';
 import { utf8Checker } from './text-input.js';
 
 export const ARTICLE_FORMATS = ['text', 'markdown', 'html'] as const;
@@ -18,53 +24,26 @@ export function articleFormatOf(file: string): ArticleFormat {
   return 'text';
 }
 
-/** Elements whose start or end ends a paragraph. */
-const BLOCKS = new Set([
-  'address', 'article', 'aside', 'blockquote', 'br', 'caption', 'dd', 'details', 'div', 'dl', 'dt',
-  'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li',
-  'main', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'td', 'th', 'tr', 'ul',
-]);
-
-/** Elements whose text is not part of the article (the <title> in <head> repeats the headline). */
-const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'svg', 'math', 'head']);
-
-/** The paragraphs of an HTML document or fragment: text content only, one per block. */
+/** The paragraphs of an HTML document or fragment: text content only, one per block (see article-html.ts). */
 export async function htmlParagraphs(html: string): Promise<string[]> {
-  const { Parser } = await import('htmlparser2');
-  const out: string[] = [];
-  let current = '';
-  let skipping = 0;
-  const flush = (): void => {
-    const t = current.replace(/\s+/gu, ' ').trim();
-    if (t) out.push(t);
-    current = '';
-  };
-  const parser = new Parser(
-    {
-      onopentag(name) {
-        if (SKIPPED.has(name)) skipping++;
-        if (BLOCKS.has(name)) flush();
-      },
-      ontext(text) {
-        if (skipping === 0) current += text;
-      },
-      onclosetag(name) {
-        if (SKIPPED.has(name)) skipping = Math.max(0, skipping - 1);
-        if (BLOCKS.has(name)) flush();
-      },
-    },
-    { decodeEntities: true, lowerCaseTags: true },
-  );
-  parser.write(html);
-  parser.end();
-  flush();
-  return out;
+  return plainParagraphs(await readHtmlArticle(html));
 }
 
-/** The paragraphs of a Markdown text. */
+/** The paragraphs of a Markdown text (see article-markdown.ts). */
 export async function markdownParagraphs(markdown: string): Promise<string[]> {
-  const { marked } = await import('marked');
-  return htmlParagraphs(marked.parse(markdown, { async: false, gfm: true }));
+  return plainParagraphs(await readMarkdownArticle(markdown));
+}
+
+/** The plain text of a formatted article's paragraphs: what segmentation and matching see. */
+function plainParagraphs(article: FormattedArticle): string[] {
+  return article.paragraphs.map((p) => piecesText(normalizePieces(p.pieces)));
+}
+
+/** An HTML or Markdown article with its formatting as inline codes; null for plain text. */
+export async function formattedArticle(text: string, format: ArticleFormat): Promise<FormattedArticle | null> {
+  if (format === 'html') return compactCodes(await readHtmlArticle(text));
+  if (format === 'markdown') return compactCodes(await readMarkdownArticle(text));
+  return null;
 }
 
 /** The paragraphs of an article in the given format. */

@@ -57,7 +57,10 @@ async function fromItems(items: AsyncIterable<ReadItem>, file: string): Promise<
   for await (const item of items) {
     // A segment a draft reader cannot use would shift every later segment number: refused.
     if (isSkipped(item)) throw new InputError(item.skipped, file, item.line);
-    units.push({ segment: units.length + 1, line: item.line, source: item.source, target: item.target });
+    const unit: DraftUnit = { segment: units.length + 1, line: item.line, source: item.source, target: item.target };
+    if (item.sourcePieces) unit.sourcePieces = item.sourcePieces;
+    if (item.targetPieces) unit.targetPieces = item.targetPieces;
+    units.push(unit);
   }
   return units;
 }

@@ -1,5 +1,6 @@
 // What every reader yields: one translation unit with where it came from, or a unit the
 // reader itself had to skip (with the reason), so that import can report both.
+import type { Piece } from '../core/inline.js';
 import type { PairKind, PairStatus } from '../core/types.js';
 
 /** A property of a unit that ntm has no column for, kept verbatim (TMX `<prop type>`). */
@@ -37,6 +38,9 @@ export interface TmUnit {
   moreNotes?: string[];
   /** Other TMX `<tu>` attributes (tuid, lastusagedate, …), written back on export. */
   attrs?: Record<string, string>;
+  /** A draft's text and inline codes, when it has codes (XLIFF drafts only): check and finish use them. */
+  sourcePieces?: Piece[];
+  targetPieces?: Piece[];
 }
 
 /** A unit that was read but cannot become a pair, and why. */

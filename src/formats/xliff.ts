@@ -7,7 +7,9 @@
 // language is English and target Dutch is imported the right way round.
 import type { Readable } from 'node:stream';
 import { InputError } from '../core/errors.js';
+import { hasCodes } from '../core/inline.js';
 import { xliffSegment } from './inline.js';
+import { xliffPieces } from './xliff-codes.js';
 import { LanguageTally, sameLanguage, type LanguagePair } from './languages.js';
 import type { ReadItem, TmUnit } from './units.js';
 import { attr, child, childElements, readXmlRecords, textOf, type XmlNode } from './xml-input.js';
@@ -72,7 +74,7 @@ interface Sides {
   backward: boolean;
 }
 
-function pair(line: number, source: XmlNode, target: XmlNode | undefined, sides: Sides, notes: string[]): TmUnit {
+function pair(line: number, source: XmlNode, target: XmlNode | undefined, sides: Sides, notes: string[], draft = false): TmUnit {
   const s = xliffSegment(source);
   const t = target ? xliffSegment(target) : { text: '' };
   const [nl, en] = sides.backward ? [t, s] : [s, t];
@@ -87,6 +89,15 @@ function pair(line: number, source: XmlNode, target: XmlNode | undefined, sides:
   if (en.markup !== undefined) u.targetMarkup = en.markup;
   if (notes.length) u.note = notes[0];
   if (notes.length > 1) u.moreNotes = notes.slice(1);
+  if (draft && (s.markup !== undefined || t.markup !== undefined)) {
+    // A draft's formatting, for check (tag-mismatch) and finish.
+    const sp = xliffPieces(source);
+    const tp = target ? xliffPieces(target) : [];
+    if (hasCodes(sp) || hasCodes(tp)) {
+      u.sourcePieces = sides.backward ? tp : sp;
+      u.targetPieces = sides.backward ? sp : tp;
+    }
+  }
   return u;
 }
 
@@ -118,7 +129,7 @@ function* unit1(tu: XmlNode, sides: Sides, o: XliffOptions): Generator<ReadItem>
   }
   const notes = childElements(tu, 'note').map(textOf);
   if (!target || textOf(target).trim() === '') {
-    if (o.draft) yield pair(line, source, undefined, sides, notes);
+    if (o.draft) yield pair(line, source, undefined, sides, notes, o.draft);
     else yield { line, skipped: 'not translated (no <target> text)' };
     return;
   }
@@ -130,7 +141,7 @@ function* unit1(tu: XmlNode, sides: Sides, o: XliffOptions): Generator<ReadItem>
   const tgtMarks = segmentMarks(target);
   if (srcMarks.size === 0 || tgtMarks.size === 0) {
     if (!unitApproved && !o.includeUnapproved && !o.draft) yield { line, skipped: notUnapproved(unitState) };
-    else yield pair(line, source, target, sides, notes);
+    else yield pair(line, source, target, sides, notes, o.draft);
     return;
   }
   // Segmented (Okapi, Trados): one unit per <mrk mtype="seg">, approved by the trans-unit or,
@@ -141,7 +152,7 @@ function* unit1(tu: XmlNode, sides: Sides, o: XliffOptions): Generator<ReadItem>
   for (const [mid, src] of srcMarks) {
     const tgt = tgtMarks.get(mid);
     if (!tgt || textOf(tgt).trim() === '') {
-      if (o.draft) yield pair(src.line, src, undefined, sides, notes);
+      if (o.draft) yield pair(src.line, src, undefined, sides, notes, o.draft);
       else yield { line: src.line, skipped: `segment ${mid} is not translated` };
       continue;
     }
@@ -151,7 +162,7 @@ function* unit1(tu: XmlNode, sides: Sides, o: XliffOptions): Generator<ReadItem>
       yield { line: src.line, skipped: notUnapproved(segConf ? `confirmation "${segConf}"` : unitState) };
       continue;
     }
-    yield pair(src.line, src, tgt, sides, notes);
+    yield pair(src.line, src, tgt, sides, notes, o.draft);
   }
 }
 
@@ -170,7 +181,7 @@ function* unit2(unit: XmlNode, sides: Sides, o: XliffOptions): Generator<ReadIte
       continue;
     }
     if (!target || textOf(target).trim() === '') {
-      if (o.draft) yield pair(seg.line, source, undefined, sides, notes);
+      if (o.draft) yield pair(seg.line, source, undefined, sides, notes, o.draft);
       else yield { line: seg.line, skipped: 'not translated (no <target> text)' };
       continue;
     }
@@ -179,6 +190,6 @@ function* unit2(unit: XmlNode, sides: Sides, o: XliffOptions): Generator<ReadIte
       yield { line: seg.line, skipped: notUnapproved(`state "${state}"`) };
       continue;
     }
-    yield pair(seg.line, source, target, sides, notes);
+    yield pair(seg.line, source, target, sides, notes, o.draft);
   }
 }

@@ -1,18 +1,19 @@
 // ntm pretranslate: a bilingual draft of an article, each segment starting from the desk's
 // approved wording, ready to edit in a spreadsheet and to approve back into the TM.
 import type { Command } from 'commander';
-import { randomBytes } from 'node:crypto';
-import { existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { DraftMatch, DraftRow } from '../../core/draft.js';
 import { InputError } from '../../core/errors.js';
 import { norm } from '../../core/normalize.js';
-import { draftRow } from '../../core/pretranslate.js';
+import { draftRow, formattedRow } from '../../core/pretranslate.js';
 import type { Match } from '../../core/types.js';
 import { bestMatches } from '../../store/best-match.js';
-import { articleOptions, loadSegments, type ArticleOptions } from '../article.js';
+import { articleOptions, loadSegments, writeAtomically, type ArticleOptions } from '../article.js';
 import { type Context, intOption } from '../context.js';
 import { draftWriteFormatOf, writeDraft } from '../../formats/draft.js';
+import type { XliffDraftHeader } from '../../formats/draft-xliff.js';
+import { encodeSkeleton, skeletonOf } from '../../formats/skeleton.js';
 import { VERSION } from '../version.js';
 
 interface PretranslateOptions extends ArticleOptions {
@@ -68,8 +69,8 @@ Examples:
           }
         }
       }
-      const { name, segments } = await loadSegments(ctx, file, o);
-      const rows = await ctx.read(({ db }) => {
+      const { name, segments, formatting } = await loadSegments(ctx, file, o);
+      const plainRows = await ctx.read(({ db }) => {
         const seen = new Map<string, Match[]>();
         return segments.map((s) => {
           if (!s.translatable) return draftRow(s, []);
@@ -82,7 +83,21 @@ Examples:
           return draftRow(s, matches);
         });
       });
-      const text = writeDraft(format, rows, { original: name, toolVersion: VERSION });
+      const header: XliffDraftHeader = { original: name, toolVersion: VERSION };
+      let rows = plainRows;
+      let rebuildable = false;
+      if (formatting) {
+        const bySegment = new Map(formatting.paragraphs.flat().map((s) => [s.number, s.pieces]));
+        rows = plainRows.map((r) => formattedRow(r, bySegment.get(r.segment) ?? [], formatting.article.codes));
+        const skeleton = skeletonOf(formatting.format, formatting.article, formatting.paragraphs);
+        rebuildable = skeleton !== null;
+        Object.assign(header, {
+          codes: formatting.article.codes,
+          datatype: formatting.format === 'html' ? 'html' : 'x-markdown',
+          ...(skeleton ? { skeleton: encodeSkeleton(skeleton) } : {}),
+        });
+      }
+      const text = writeDraft(format, rows, header);
       const counts = countMatches(rows);
       if (!toFile) {
         if (o.json) ctx.json({ article: name, draft: null, counts, rows });
@@ -102,6 +117,15 @@ Examples:
           `${counts.copy ? `, ${counts.copy} copied (not translated)` : ''}.`,
       );
       ctx.out(c.dim(`Edit the ${format === 'xliff' ? 'targets' : 'en column'}, then: ntm check ${o.output} and ntm approve ${o.output}`));
+      if (formatting && format === 'xliff') {
+        ctx.out(
+          rebuildable
+            ? c.dim(`Formatting (bold, italic, links) travels as tags; when done: ntm finish ${o.output} -o <article>`)
+            : c.yellow(`${name}: ntm could not place every paragraph in the Markdown, so "ntm finish" cannot rebuild it; the draft itself is complete.`),
+        );
+      } else if (formatting) {
+        ctx.out(c.dim('This TSV draft is plain text: for the formatting (bold, italic, links) write an XLIFF draft, -o draft.xlf.'));
+      }
     });
 }
 
@@ -110,11 +134,4 @@ function countMatches(rows: readonly DraftRow[]): Record<DraftMatch, number> {
   const counts: Record<DraftMatch, number> = { exact: 0, fuzzy: 0, adapted: 0, none: 0, copy: 0 };
   for (const r of rows) counts[r.match]++;
   return counts;
-}
-
-/** Writes via a temporary file, so an interrupted run never leaves half a draft. */
-function writeAtomically(path: string, text: string): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
 }

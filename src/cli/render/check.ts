@@ -21,6 +21,7 @@ const KIND_WIDTH = Math.max(...ISSUE_KINDS.map((k) => k.length)) + 2;
 function kindColour(c: ChalkInstance, kind: IssueKind): (s: string) => string {
   switch (kind) {
     case 'forbidden-term':
+    case 'tag-mismatch':
       return c.red.bold;
     case 'term-missing':
     case 'number-mismatch':
