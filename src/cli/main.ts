@@ -83,6 +83,8 @@ Examples:
   ntm analyze article.txt
   ntm pretranslate article.txt -o draft.tsv   then edit draft.tsv, ntm check draft.tsv, ntm approve draft.tsv
   ntm pretranslate article.txt -o draft.xlf   the same loop with XLIFF 1.2 for a CAT tool
+  ntm pretranslate article.html -o draft.xlf  formatting kept; when translated: ntm finish draft.xlf -o article-en.html
+  ntm serve                                   the TM as a web page on this computer
   ntm export desk.tmx
 
 Exit status: 0 success, 1 problems found, 2 bad usage or bad input (nothing written).`,
