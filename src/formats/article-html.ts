@@ -58,8 +58,8 @@ export class CodeTable {
 }
 
 /**
- * Reads an HTML document or fragment. `offset` and `table` let a Markdown article read its
- * HTML blocks into its own numbering: regions are then offsets into the Markdown.
+ * Reads an HTML document or fragment, with each paragraph's region (offsets of its text in
+ * `html`). `table` lets a Markdown article number the codes of its HTML blocks with its own.
  */
 export async function readHtmlArticle(html: string, table = new CodeTable()): Promise<FormattedArticle & { regions: { start: number; end: number }[] }> {
   const { Parser } = await import('htmlparser2');
@@ -134,8 +134,8 @@ export async function readHtmlArticle(html: string, table = new CodeTable()): Pr
         if (BLOCKS.has(name)) return flush();
         if (VOID.has(name)) return;
         // An end the parser supplies (the element was left open) has no text of its own.
-        const start = implied ? parser.startIndex : parser.startIndex;
-        const end = implied ? parser.startIndex : parser.endIndex + 1;
+        const start = parser.startIndex;
+        const end = implied ? start : parser.endIndex + 1;
         const at = openStack.map((o) => o.name).lastIndexOf(name);
         if (at < 0) {
           if (!implied) placeholder(name, raw(), start, end);

@@ -28,11 +28,13 @@ export class ApiError extends Error {
   }
 }
 
+/** A route's answer: the JSON body and its status (200 unless said). */
 export interface Answer {
   status?: number;
   body: unknown;
 }
 
+/** One API path: its method and the function that answers it. */
 export interface Route {
   method: 'GET' | 'POST';
   handle(api: ApiContext, params: URLSearchParams, body: unknown): Answer;

@@ -163,3 +163,44 @@ describe('finish refuses', () => {
     expect(readFileSync(at('draft.tsv'), 'utf8')).toContain('\tDe Koerdische strijdkrachten melden zeventien doden.\t');
   });
 });
+
+describe('tag-mismatch in drafts other tools wrote', () => {
+  it('compares XLIFF 2.0 <pc>/<ph> and XLIFF 1.2 <bpt>/<ept>/<ph> codes by id, whatever their form', async () => {
+    writeFileSync(
+      at('other-2.xlf'),
+      `<?xml version="1.0"?>
+<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="nl" trgLang="en">
+  <file id="f1">
+    <unit id="u1"><segment state="translated">
+      <source>De <pc id="1" type="fmt">gevangenis</pc> werd bestormd.<ph id="2"/></source>
+      <target>The <pc id="1" type="fmt">prison</pc> was stormed.</target>
+    </segment></unit>
+    <unit id="u2"><segment state="translated">
+      <source>In de stad waren <pc id="3">explosies</pc> te horen.</source>
+      <target>Explosions could be heard in the <pc id="3">city</pc>.</target>
+    </segment></unit>
+  </file>
+</xliff>
+`,
+    );
+    const two = JSON.parse((await run('check', at('other-2.xlf'), '--json')).stdout);
+    expect(two.issues.map((i: { kind: string; segment: number; code: string }) => [i.kind, i.segment, i.code])).toEqual([['tag-mismatch', 1, '2']]);
+
+    writeFileSync(
+      at('other-1.xlf'),
+      `<?xml version="1.0"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file original="x" source-language="nl" target-language="en" datatype="html"><body>
+    <trans-unit id="1">
+      <source>De <bpt id="1">&lt;b&gt;</bpt>gevangenis<ept id="1">&lt;/b&gt;</ept> werd bestormd.</source>
+      <target>The prison was <bpt id="1">&lt;b&gt;</bpt>stormed<ept id="1">&lt;/b&gt;</ept><ph id="5">&lt;br/&gt;</ph>.</target>
+    </trans-unit>
+  </body></file>
+</xliff>
+`,
+    );
+    const one = JSON.parse((await run('check', at('other-1.xlf'), '--json', '--ignore', 'term-missing')).stdout);
+    expect(one.issues).toEqual([expect.objectContaining({ kind: 'tag-mismatch', segment: 1, code: '5', message: expect.stringMatching(/^The English has the inline code \(code 5\)/) })]);
+    expect((await run('check', at('other-1.xlf'), '--ignore', 'tag-mismatch')).status).toBe(0);
+  });
+});
