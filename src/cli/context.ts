@@ -70,8 +70,24 @@ export class Context {
 
   /** What every open of the database shares: the busy timeout and where notices go. */
   storeOptions(create: boolean): OpenOptions {
-    return { create, busyTimeoutMs: this.busyTimeoutMs(), onNotice: (m) => this.err(`ntm: ${m}`) };
+    return { create, busyTimeoutMs: this.busyTimeoutMs(), onNotice: (m) => this.err(`ntm: ${m}`), onStep: this.step };
   }
+
+  /**
+   * Marks a moment inside a command that must be safe to be killed at (the crash tests):
+   * with NTM_TEST_STEPS set it is announced on stderr as "ntm-step: <name>", and
+   * NTM_TEST_PAUSE=<name>=<ms> holds the command there, so that a test can act at exactly
+   * that moment. Without those variables it does nothing.
+   */
+  readonly step = (name: string): void => {
+    const env = this.io.env;
+    if (env.NTM_TEST_STEPS) this.io.stderr.write(`ntm-step: ${name}\n`);
+    const pause = env.NTM_TEST_PAUSE;
+    if (pause && pause.startsWith(`${name}=`)) {
+      const ms = Number(pause.slice(name.length + 1));
+      if (ms > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+    }
+  };
 
   /** Opens the database for reading; a missing one is an error, not created. */
   openForReading(): Store {

@@ -30,6 +30,8 @@ export interface OpenOptions {
   busyTimeoutMs?: number;
   /** Told about things the user should know, e.g. where the pre-upgrade backup went. */
   onNotice?: (message: string) => void;
+  /** Called at the moments of an upgrade that must be safe to be killed at (crash tests). */
+  onStep?: (name: string) => void;
   /** The migrations to apply; tests pass a longer list to exercise an upgrade. */
   migrations?: readonly Migration[];
 }
@@ -163,11 +165,14 @@ function checkAndMigrate(db: Db, path: string, opts: OpenOptions): void {
     const h = readHeader(db);
     validate(h, path, target);
     if (h.version < target) {
+      opts.onStep?.('upgrade:locked');
       if (h.version > 0 && path !== ':memory:') backup = backupBeforeUpgrade(path, h.version, target);
+      opts.onStep?.('upgrade:kept');
       for (let v = h.version; v < target; v++) migrations[v]!(db);
       db.pragma(`application_id = ${APPLICATION_ID}`);
       db.pragma(`user_version = ${target}`);
     }
+    opts.onStep?.('upgrade:migrated');
     db.exec('COMMIT');
   } catch (err) {
     if (db.inTransaction) db.exec('ROLLBACK');

@@ -83,10 +83,13 @@ Examples:
         }
         const out = createWriteStream(temp, { fd });
         try {
+          ctx.step('export:writing');
           const n = await writeAll(out, format, units);
           out.end();
           await once(out, 'finish');
+          ctx.step('export:written');
           renameSync(temp, file);
+          ctx.step('export:renamed');
           return n;
         } catch (err) {
           out.destroy();

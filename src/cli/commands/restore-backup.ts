@@ -30,8 +30,11 @@ Examples:
       const path = ctx.dbPath();
       if (source === path) throw new UsageError('That file is the translation memory itself; name a backup.');
       const info = checkBackup(source, SCHEMA_VERSION);
+      ctx.step('restore:checked');
       const kept = await keepCurrent(path, 'before-restore');
+      ctx.step('restore:kept');
       await restoreFrom(source, path);
+      ctx.step('restore:restored');
       // Opening it upgrades an older backup to this ntm's schema and proves it is usable.
       const store = openStore(path, ctx.storeOptions(false));
       const pairs = (store.db.prepare(`SELECT count(*) AS n FROM pairs WHERE deleted_at IS NULL`).get() as { n: number }).n;
