@@ -30,6 +30,8 @@ export interface OpenOptions {
   busyTimeoutMs?: number;
   /** Told about things the user should know, e.g. where the pre-upgrade backup went. */
   onNotice?: (message: string) => void;
+  /** Keep a copy of the file before upgrading it (default true; false for ntm's own temporary copies). */
+  copyBeforeUpgrade?: boolean;
   /** Called at the moments of an upgrade that must be safe to be killed at (crash tests). */
   onStep?: (name: string) => void;
   /** The migrations to apply; tests pass a longer list to exercise an upgrade. */
@@ -166,7 +168,7 @@ function checkAndMigrate(db: Db, path: string, opts: OpenOptions): void {
     validate(h, path, target);
     if (h.version < target) {
       opts.onStep?.('upgrade:locked');
-      if (h.version > 0 && path !== ':memory:') backup = backupBeforeUpgrade(path, h.version, target);
+      if (h.version > 0 && path !== ':memory:' && opts.copyBeforeUpgrade !== false) backup = backupBeforeUpgrade(path, h.version, target);
       opts.onStep?.('upgrade:kept');
       for (let v = h.version; v < target; v++) migrations[v]!(db);
       db.pragma(`application_id = ${APPLICATION_ID}`);
