@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { StoreError } from '../core/errors.js';
 import { foldCase } from '../core/normalize.js';
+import { partialName, putInPlace, removeWithJournals } from './files.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
 
 /** 'ntm1' as a 32-bit integer: marks a SQLite file as an ntm translation memory. */
@@ -189,16 +190,19 @@ function checkAndMigrate(db: Db, path: string, opts: OpenOptions): void {
 /**
  * Copies the database as it is before an upgrade, next to it, and returns the copy's path.
  * Runs while the caller holds the write lock, through a second connection (WAL lets it read),
- * so the copy is exactly what the migration starts from.
+ * so the copy is exactly what the migration starts from. Written under a temporary name and
+ * renamed once complete and on disk: a crash never leaves a cut-off copy under the real name.
  */
 function backupBeforeUpgrade(path: string, from: number, to: number): string {
   let file = `${path}.before-schema-${to}.bak`;
   for (let n = 2; existsSync(file); n++) file = `${path}.before-schema-${to}-${n}.bak`;
+  const temp = partialName(file);
   const reader = new Database(path, { readonly: true, fileMustExist: true });
   try {
-    reader.prepare('VACUUM INTO ?').run(file);
+    reader.prepare('VACUUM INTO ?').run(temp);
+    putInPlace(temp, file);
   } catch (err) {
-    rmSync(file, { force: true });
+    removeWithJournals(temp);
     throw new StoreError(`Cannot upgrade ${path} from schema ${from}: the backup copy failed (${describeSqliteError(err)}); nothing was changed.`);
   } finally {
     reader.close();
