@@ -2,10 +2,10 @@
 // (SQLite's online backup API), and putting one back without losing the current one.
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
-import { copyFileSync, existsSync, linkSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, linkSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InputError, StoreError, UsageError } from '../core/errors.js';
-import { putInPlace, removeWithJournals, syncToDisk, writeWhole } from './files.js';
+import { putInPlace, removeWithJournals, resolveTarget, syncToDisk, writeWhole } from './files.js';
 import { APPLICATION_ID, describeSqliteError, openStore, type OpenOptions } from './open.js';
 
 export interface BackupInfo {
@@ -97,12 +97,15 @@ export async function backupTo(db: Db, dbPath: string, file: string, o: { force?
     if (!o.force) throw new UsageError(`${file} already exists; choose another name, or add --force to replace it.`);
   }
   if (!existsSync(dirname(target))) throw new UsageError(`The folder of ${file} does not exist.`);
+  // --force writes through a symbolic link and keeps the replaced file's permissions.
+  const dest = resolveTarget(target, o.force === true, (why) => new UsageError(`${file} ${why}.`));
   let info: BackupInfo | undefined;
   try {
-    await writeWhole(target, async (partial) => {
+    await writeWhole(dest.path, async (partial) => {
       await copyDatabase(db, partial);
       seal(partial);
       info = inspect(partial, file);
+      if (dest.mode !== undefined) chmodSync(partial, dest.mode);
     });
     return { ...info!, file: target };
   } catch (err) {
