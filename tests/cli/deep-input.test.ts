@@ -3,7 +3,7 @@
 // (and line), or a correct result, within seconds: never a stack overflow or a memory blow-up.
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectRefusal, tempDir } from '../helpers/cli.js';
 import { cli } from '../helpers/run.js';
 
@@ -39,4 +39,50 @@ it('an XLIFF draft with 5,000 nested <g> is refused by check with its file and l
   const db = join(dir, 'check.sqlite');
   expect((await cli(['--db', db, 'add', 'autobom', 'car bomb'])).status).toBe(0);
   expectRefusal(await cli(['--db', db, 'check', file]), new RegExp(`^ntm: ${file}:3: elements are nested more than 100 deep`));
+});
+
+describe('Markdown articles that nest deep (#14 item 5)', () => {
+  /** segment, timed: a refusal or a result, either way within seconds. */
+  async function segment(name: string, text: string) {
+    const file = join(dir, name);
+    writeFileSync(file, text);
+    const started = Date.now();
+    const r = await cli(['segment', file, '--json']);
+    return { r, file, ms: Date.now() - started };
+  }
+
+  it('2,000 nested quotes: exit 2 naming the file and line, not a stack overflow', async () => {
+    const { r, file } = await segment('quotes.md', 'Eerst een gewone zin.\n\n' + '> '.repeat(2000) + 'Hallo wereld.\n');
+    expectRefusal(r, new RegExp(`^ntm: ${file}:3: quotes or lists are nested more than 62 levels deep`));
+  });
+
+  it('a list one level deeper on every line (3,000 lines) is refused at once', async () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => `${'  '.repeat(i)}- punt ${i}`).join('\n');
+    const { r, ms } = await segment('list.md', lines + '\n');
+    expectRefusal(r, /nested more than 62 levels deep/);
+    expect(ms).toBeLessThan(20_000);
+  });
+
+  it('emphasis and list markers by the thousand on one line still give the text', async () => {
+    for (const [name, text, word] of [
+      ['stars.md', '*'.repeat(5000) + 'kalifaat' + '*'.repeat(5000), 'kalifaat'],
+      ['dashes.md', '- '.repeat(3000) + 'gevangenis', null],
+      ['under.md', '_a '.repeat(5000) + ' a_'.repeat(5000), 'a'],
+    ] as const) {
+      const { r } = await segment(name, text + '\n');
+      if (word === null) expect(r.status, name).toBe(2);
+      else {
+        expect(r.status, `${name}: ${r.stderr}`).toBe(0);
+        expect(r.stdout).toContain(word);
+      }
+      expect(r.stderr).not.toMatch(/call stack|unexpected/);
+    }
+  });
+
+  it('an ordinary nested article reads as before', async () => {
+    const { r } = await segment('ok.md', '# Kop\n\n> Een citaat met *nadruk*.\n>\n> - een punt\n>   - een subpunt\n\nGewone tekst.\n');
+    expect(r.status, r.stderr).toBe(0);
+    const texts = (JSON.parse(r.stdout) as { segments: { text: string }[] }).segments.map((s) => s.text);
+    expect(texts).toEqual(['Kop', 'Een citaat met nadruk.', 'een punt', 'een subpunt', 'Gewone tekst.']);
+  });
 });
