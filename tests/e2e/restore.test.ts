@@ -70,7 +70,7 @@ describe('restore-backup and the write lock (#14 items 1 and 2)', () => {
     const holder = new Database(db);
     holder.exec('BEGIN IMMEDIATE');
     const restore = start(['--db', db, 'restore-backup', bk], { env: { NTM_BUSY_TIMEOUT: '20000' } });
-    await sleep(1200);
+    await sleep(600);
     holder.exec('ROLLBACK');
     holder.close();
     const r = await restore.done;
@@ -100,7 +100,7 @@ describe('restore-backup and the write lock (#14 items 1 and 2)', () => {
   it('an add that reports success while the restore runs ends up in the TM or in the kept copy', async () => {
     const db = fresh('adds');
     const restore = start(['--db', db, 'restore-backup', bk], {
-      env: { NTM_TEST_STEPS: '1', NTM_TEST_PAUSE: 'restore:kept=1500' },
+      env: { NTM_TEST_STEPS: '1', NTM_TEST_PAUSE: 'restore:kept=1000' },
     });
     // The kept copy is written; the restore has not replaced the TM yet.
     await restore.waitFor(/ntm-step: restore:kept/);
