@@ -202,7 +202,7 @@ describe('restore-backup while 4 processes add and 2 look up (#14 Done when)', (
     const stop = join(dir, 'crowd', 'stop');
     const helpers = join(ROOT, 'tests', 'helpers');
     const readers = [first(7)[0], second(7)[0]].map((q) => start([db, stop, q], { script: join(helpers, 'lookup-worker.mjs') }));
-    const writers = Array.from({ length: 4 }, (_, w) => start([db, String(w + 1), '40'], { script: join(helpers, 'add-worker.mjs') }));
+    const writers = Array.from({ length: 4 }, (_, w) => start([db, String(w + 1), '25'], { script: join(helpers, 'add-worker.mjs') }));
     // The restore starts once the writers are adding.
     const written = (): number => query<number>(db, `SELECT count(*) FROM pairs WHERE approved_by LIKE 'writer-%'`);
     for (let t = 0; written() < 8 && t < 2000; t++) await sleep(10);

@@ -27,6 +27,6 @@ while (!existsSync(stop)) {
   });
   runs++;
   if (code >= 2) failures.push({ code, err: err.trim() });
-  await new Promise((r) => setTimeout(r, 5));
+  await new Promise((r) => setTimeout(r, 20));
 }
 process.stdout.write(JSON.stringify({ runs, failures }) + '\n');
