@@ -2,7 +2,7 @@
 // (SQLite's online backup API), and putting one back without losing the current one.
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
-import { chmodSync, copyFileSync, existsSync, linkSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, linkSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InputError, StoreError, UsageError } from '../core/errors.js';
 import { putInPlace, removeWithJournals, resolveTarget, syncToDisk, writeWhole } from './files.js';
@@ -177,6 +177,8 @@ export interface RestoreReport {
 export async function restoreBackup(file: string, path: string, o: RestoreOptions = {}): Promise<RestoreReport> {
   const staging = `${path}.restoring-${process.pid}`;
   const storeOptions: OpenOptions = { create: false, busyTimeoutMs: o.busyTimeoutMs, onNotice: o.onNotice, onStep: o.onStep };
+  // The first restore on a new machine: the TM's folder may not exist yet.
+  mkdirSync(dirname(path), { recursive: true });
   try {
     const source = new Database(file, { readonly: true, fileMustExist: true });
     try {

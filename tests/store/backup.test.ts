@@ -143,10 +143,10 @@ describe('restoreBackup', () => {
     expect(readFileSync(r.kept!, 'utf8')).toBe('kapot');
   });
 
-  it('keeps nothing when there is no database yet', async () => {
+  it('keeps nothing when there is no database (nor its folder) yet', async () => {
     const file = join(dir, 'backup.sqlite');
     await backupTo(store.db, path, file);
-    const elsewhere = join(dir, 'new.sqlite');
+    const elsewhere = join(dir, 'new', 'folder', 'tm.sqlite');
     expect(await restoreBackup(file, elsewhere)).toEqual({ kept: null, pairs: 200 });
     expect(pairsIn(elsewhere)).toBe(200);
   });
