@@ -2,9 +2,7 @@
 // Markdown or HTML) and the segmentation rules (shipped, extended by --rules or
 // $NTM_SEGMENT_RULES), and the options that choose them.
 import type { Command } from 'commander';
-import { randomBytes } from 'node:crypto';
-import { createReadStream, existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { InputError, UsageError } from '../core/errors.js';
 import { compileRules, dutchRules, SHIPPED_RULES, validateRulesSpec, type SegmentRules } from '../core/segment/rules.js';
 import { segmentRichParagraphs, type RichSegment } from '../core/inline.js';
@@ -79,21 +77,14 @@ export async function loadSegments(
   }
   const text = await readText(file === '-' ? ctx.io.stdin : createReadStream(file), name);
   const format = (o.format as ArticleFormat | undefined) ?? (file === '-' ? 'text' : articleFormatOf(file));
-  const article = await formattedArticle(text, format);
+  const article = await formattedArticle(text, format, name);
   if (article && format !== 'text') {
     const paragraphs = segmentRichParagraphs(article.paragraphs, rules);
     const segments = paragraphs.flat();
     if (segments.length === 0) throw new InputError('has no text to translate', name);
     return { name, segments, formatting: { format, article, paragraphs } };
   }
-  const segments = segmentParagraphs(await articleParagraphs(text, format), rules);
+  const segments = segmentParagraphs(await articleParagraphs(text, format, name), rules);
   if (segments.length === 0) throw new InputError('has no text to translate', name);
   return { name, segments };
-}
-
-/** Writes via a temporary file, so an interrupted run never leaves half a file. */
-export function writeAtomically(path: string, text: string): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
 }

@@ -48,15 +48,23 @@ Examples:
       if (units.length === 0) throw new InputError('has no segments to approve', name);
       const by = o.by ?? ctx.defaultUser();
       await ctx.write(({ db }) => {
-        const check = checkUnits(db, units);
+        // The check and the store in one write transaction: a forbidden rendering or a term
+        // another process adds meanwhile is either seen by the check or comes after the store.
+        const { check, report } = db
+          .transaction(() => {
+            const check = checkUnits(db, units);
+            ctx.step('approve:checked');
+            if (check.issues.length > 0 && !o.force) return { check, report: null };
+            return { check, report: approveUnits(db, units, { by, ref: o.ref, tags: o.tag }) };
+          })
+          .immediate();
         const issues = check.issues.length;
-        if (issues > 0 && !o.force) {
+        if (!report) {
           printCheck(ctx, check, o.json === true, { draft: name, approved: false });
           throw new ProblemsFound(
             `Nothing approved: the check found ${issues} issue${issues === 1 ? '' : 's'} in ${name}. Fix ${issues === 1 ? 'it' : 'them'}, or approve anyway with --force.`,
           );
         }
-        const report = db.transaction(() => approveUnits(db, units, { by, ref: o.ref, tags: o.tag })).immediate();
         if (o.json) {
           const { issues: found, summary } = checkJson(check);
           ctx.json({ draft: name, approved: true, issues: found, check: summary, ...report });

@@ -7,9 +7,9 @@ import { InputError, ProblemsFound, UsageError } from '../../core/errors.js';
 import { codeRefs, compareCodes, normalizePieces, type CodeRef, type Piece } from '../../core/inline.js';
 import { readFinishedDraft } from '../../formats/finished-draft.js';
 import { fillSkeleton, type ArticleSyntax } from '../../formats/skeleton.js';
-import { writeAtomically } from '../article.js';
 import type { Context } from '../context.js';
 import { draftName, openDraftInput } from '../draft.js';
+import { resolveTarget, writeTextWhole } from '../../store/files.js';
 
 interface FinishOptions {
   output?: string;
@@ -105,7 +105,8 @@ Examples:
         for (const p of problems) ctx.err(`${name}:${p.line}: segment ${p.segment} ${p.message} (written anyway: --force)`);
         return;
       }
-      writeAtomically(o.output!, article);
+      // Whole or not at all, through a symbolic link to its file, keeping the permissions of the one it replaces.
+      await writeTextWhole(resolveTarget(o.output!, true, (why) => new InputError(`${o.output}: ${why}.`)), article);
       if (o.json) {
         ctx.json({ draft: name, article: o.output, format: syntax, segments, problems });
         return;

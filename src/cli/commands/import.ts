@@ -77,6 +77,7 @@ Examples:
       try {
         const reports = await ctx.write(({ db }) =>
           importTransaction(db, async () => {
+            let writing = false;
             const out: { file: string; format: ImportFormat; report: ImportReport }[] = [];
             for (const file of files) {
               const name = file === '-' ? '<stdin>' : file;
@@ -96,7 +97,11 @@ Examples:
                 includeUnapproved: o.includeUnapproved,
               });
               progress?.file(name, size);
-              const report = await importUnits(db, units, defaults, (read) => progress?.update(bytes, read));
+              const report = await importUnits(db, units, defaults, (read) => {
+                if (!writing && read > 0) ctx.step('import:writing');
+                writing = true;
+                progress?.update(bytes, read);
+              });
               out.push({ file: name, format, report });
             }
             return out;

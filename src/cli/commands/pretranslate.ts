@@ -9,7 +9,8 @@ import { norm } from '../../core/normalize.js';
 import { draftRow, formattedRow } from '../../core/pretranslate.js';
 import type { Match } from '../../core/types.js';
 import { bestMatches } from '../../store/best-match.js';
-import { articleOptions, loadSegments, writeAtomically, type ArticleOptions } from '../article.js';
+import { resolveTarget, writeTextWhole } from '../../store/files.js';
+import { articleOptions, loadSegments, type ArticleOptions } from '../article.js';
 import { type Context, intOption } from '../context.js';
 import { draftWriteFormatOf, writeDraft } from '../../formats/draft.js';
 import type { XliffDraftHeader } from '../../formats/draft-xliff.js';
@@ -104,7 +105,8 @@ Examples:
         else ctx.io.stdout.write(text);
         return;
       }
-      writeAtomically(o.output!, text);
+      // Whole or not at all, through a symbolic link to its file, keeping the permissions of the one it replaces.
+      await writeTextWhole(resolveTarget(o.output!, true, (why) => new InputError(`${o.output}: ${why}.`)), text);
       if (o.json) {
         ctx.json({ article: name, draft: o.output, counts, rows });
         return;
