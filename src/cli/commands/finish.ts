@@ -5,6 +5,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, extname } from 'node:path';
 import { InputError, ProblemsFound, UsageError } from '../../core/errors.js';
 import { codeRefs, compareCodes, normalizePieces, type CodeRef, type Piece } from '../../core/inline.js';
+import { markdownToHtml } from '../../formats/article-markdown.js';
 import { readFinishedDraft } from '../../formats/finished-draft.js';
 import { fillSkeleton, type ArticleSyntax } from '../../formats/skeleton.js';
 import type { Context } from '../context.js';
@@ -96,8 +97,7 @@ Examples:
       }
       let article = fillSkeleton(skeleton, (n) => pieces.get(n) ?? []);
       if (syntax === 'html' && skeleton.format === 'markdown') {
-        const { marked } = await import('marked');
-        article = marked.parse(article, { async: false, gfm: true });
+        article = await markdownToHtml(article, name);
       }
       const segments = skeleton.paragraphs.flat().length;
       if (!toFile) {
