@@ -29,6 +29,8 @@ export interface CodeDef {
    */
   spaceBefore?: boolean;
   spaceAfter?: boolean;
+  /** The text inside is written as it stands: an autolink's address, which an escape would change. */
+  verbatim?: boolean;
 }
 
 /** A paragraph of a formatted article, its text and codes in reading order. */

@@ -180,14 +180,14 @@ function inlinePieces(md: MarkdownIt, env: object, content: string, children: re
     if (t !== '') out.push({ kind: 'text', text: t });
   };
   const ph = (type: string, native: string) => out.push({ kind: 'ph', id: table.add({ ctype: CTYPES[type] ?? `x-${type}`, native }) });
-  const openCode = (type: string, mark: string) => {
+  const openCode = (type: string, mark: string, verbatim = false) => {
     const ctype = CTYPES[type] ?? `x-${type}`;
     if (open.length >= MAX_CODE_DEPTH) {
       open.push({ id: null, ctype });
       out.push({ kind: 'ph', id: table.add({ ctype, native: mark }) });
       return;
     }
-    const id = table.add({ ctype, open: mark, close: '' });
+    const id = table.add({ ctype, open: mark, close: '', ...(verbatim ? { verbatim } : {}) });
     open.push({ id, ctype });
     out.push({ kind: 'open', id });
   };
@@ -243,7 +243,7 @@ function inlinePieces(md: MarkdownIt, env: object, content: string, children: re
         if (t.markup === 'autolink') {
           // <https://…>: the address as written is the link's text.
           if (children[i + 2]?.type !== 'link_close' || content[end - 1] !== '>') return null;
-          openCode('link', '<');
+          openCode('link', '<', true);
           text(content.slice(cur + 1, end - 1));
           closeCode('>');
           cur = end;

@@ -27,25 +27,54 @@ export interface Skeleton {
 export function compactCodes(article: FormattedArticle): FormattedArticle {
   const ids = new Map<string, string>();
   const codes: Record<string, CodeDef> = {};
-  const paragraphs = article.paragraphs.map((p) => ({
-    pieces: p.pieces.map((piece, i) => {
-      if (piece.kind === 'text') return piece;
-      let id = ids.get(piece.id);
-      if (id === undefined) {
-        id = String(ids.size + 1);
-        ids.set(piece.id, id);
-        codes[id] = { ...article.codes[piece.id]! };
-        if (piece.kind === 'ph') {
-          const before = p.pieces[i - 1];
-          const after = p.pieces[i + 1];
-          if (before?.kind === 'text' && /\s$/u.test(before.text)) codes[id]!.spaceBefore = true;
-          if (after?.kind === 'text' && /^\s/u.test(after.text)) codes[id]!.spaceAfter = true;
+  const source = { ...article.codes };
+  const paragraphs = article.paragraphs.map((p) => {
+    const pieces = foldEmptyPairs(p.pieces, source);
+    return {
+      pieces: pieces.map((piece, i) => {
+        if (piece.kind === 'text') return piece;
+        let id = ids.get(piece.id);
+        if (id === undefined) {
+          id = String(ids.size + 1);
+          ids.set(piece.id, id);
+          codes[id] = { ...source[piece.id]! };
+          if (piece.kind === 'ph') {
+            const before = pieces[i - 1];
+            const after = pieces[i + 1];
+            if (before?.kind === 'text' && /\s$/u.test(before.text)) codes[id]!.spaceBefore = true;
+            if (after?.kind === 'text' && /^\s/u.test(after.text)) codes[id]!.spaceAfter = true;
+          }
         }
-      }
-      return { ...piece, id };
-    }),
-  }));
+        return { ...piece, id };
+      }),
+    };
+  });
   return { paragraphs, codes, template: article.template };
+}
+
+/**
+ * Pairs with nothing but white space inside (an anchor `<a id="top"></a>`, an empty span or
+ * link) as placeholders: segmentation drops empty pairs as formatting a cut left behind, and
+ * these are part of the article. `codes` gets the placeholders' definitions, under the pair's id.
+ */
+function foldEmptyPairs(pieces: readonly Piece[], codes: Record<string, CodeDef>): Piece[] {
+  const out: Piece[] = [];
+  for (const piece of pieces) {
+    if (piece.kind === 'close') {
+      let at = out.length - 1;
+      while (at >= 0 && out[at]!.kind === 'text' && !/\S/u.test((out[at] as { text: string }).text)) at--;
+      const open = out[at];
+      if (open?.kind === 'open' && open.id === piece.id) {
+        const def = codes[piece.id]!;
+        const inside = out.splice(at).slice(1).map((p) => (p as { text: string }).text).join('');
+        codes[piece.id] = { ctype: def.ctype, native: `${def.open ?? ''}${inside}${def.close ?? ''}` };
+        out.push({ kind: 'ph', id: piece.id });
+        continue;
+      }
+    }
+    out.push(piece);
+  }
+  return out;
 }
 
 /** The skeleton of an article and its segments (per paragraph, as segmentRichParagraphs gives them). */
@@ -90,7 +119,7 @@ export function decodeSkeleton(text: string, file: string, line?: number): Skele
         c !== null &&
         isString(c.ctype) &&
         [c.open, c.close, c.native].every((x) => x === undefined || isString(x)) &&
-        [c.spaceBefore, c.spaceAfter].every((x) => x === undefined || typeof x === 'boolean'),
+        [c.spaceBefore, c.spaceAfter, c.verbatim].every((x) => x === undefined || typeof x === 'boolean'),
     );
   if (!codesOk) throw bad('has damaged codes');
   return o as Skeleton;
@@ -120,12 +149,16 @@ function native(codes: Record<string, CodeDef>, piece: Exclude<Piece, { kind: 't
 /** One segment's pieces as they are written into the article. */
 export function renderPieces(pieces: readonly Piece[], codes: Record<string, CodeDef>, syntax: TextSyntax, where: string): string {
   let out = '';
+  let verbatim = 0;
   for (const [i, p] of pieces.entries()) {
     if (p.kind === 'text') {
-      out += syntax === 'html' ? escapeHtml(p.text) : escapeMarkdown(p.text, out === '' || out.endsWith('\n'));
+      if (syntax === 'html') out += escapeHtml(p.text);
+      else out += verbatim > 0 ? p.text : escapeMarkdown(p.text, out === '' || out.endsWith('\n'));
       continue;
     }
     const def = codes[p.id];
+    if (def?.verbatim && p.kind === 'open') verbatim++;
+    if (def?.verbatim && p.kind === 'close') verbatim = Math.max(0, verbatim - 1);
     if (p.kind === 'ph' && def?.spaceBefore && out !== '' && !/\s$/u.test(out)) out += ' ';
     out += native(codes, p, where);
     const next = pieces[i + 1];
