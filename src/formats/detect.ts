@@ -4,11 +4,12 @@
 import { Readable } from 'node:stream';
 import { InputError } from '../core/errors.js';
 import type { LanguagePair } from './languages.js';
-import { readDelimitedBatches } from './tsv.js';
+import { csvDelimiter, readDelimitedBatches, unitsOfRows } from './tsv.js';
 import type { ReadItem } from './units.js';
+import { looksLikeOldExcel, looksLikeZip } from './xlsx.js';
 import { sniffXmlEncoding } from './xml-input.js';
 
-export const IMPORT_FORMATS = ['tmx', 'xliff', 'tbx', 'tsv', 'csv'] as const;
+export const IMPORT_FORMATS = ['tmx', 'xliff', 'tbx', 'tsv', 'csv', 'xlsx'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 /** How many bytes detection looks at. */
@@ -16,6 +17,9 @@ export const HEAD_BYTES = 64 * 1024;
 
 /** The format of a file from its first bytes (and, for delimited text, its name). */
 export function detectFormat(head: Buffer, file: string): ImportFormat {
+  // A zip is an .xlsx workbook (reading it says so if it is another kind of zip).
+  if (looksLikeZip(head)) return 'xlsx';
+  if (looksLikeOldExcel(head)) throw new InputError('is an Excel 97–2003 workbook (.xls); save it as .xlsx (Excel Workbook) or as Unicode text', file);
   let text: string;
   try {
     const { encoding, skip } = sniffXmlEncoding(head, file);
@@ -76,6 +80,8 @@ export async function peek(input: Readable, n = HEAD_BYTES): Promise<{ head: Buf
 export interface ReadOptions {
   file: string;
   format: ImportFormat;
+  /** CSV: the separator (default: a comma). */
+  delimiter?: ',' | ';' | '\t';
   langs: LanguagePair;
   includeUnapproved?: boolean;
 }
@@ -108,7 +114,18 @@ export async function openBatches(input: Readable, o: OpenOptions): Promise<{ fo
   const { head, stream } = await peek(input);
   if (head.length === 0) throw new InputError('is empty; nothing imported', o.file);
   const format = o.format ?? detectFormat(head, o.file);
-  return { format, units: await readUnits(stream, { ...o, format }) };
+  const delimiter = format === 'csv' ? csvDelimiter(headText(head, o.file)) : undefined;
+  return { format, units: await readUnits(stream, { ...o, format, delimiter }) };
+}
+
+/** The start of a text file as text (UTF-8, or UTF-16 after a byte-order mark). */
+export function headText(head: Buffer, file: string): string {
+  try {
+    const { encoding, skip } = sniffXmlEncoding(head, file);
+    return new TextDecoder(encoding).decode(head.subarray(skip));
+  } catch {
+    return head.toString('utf8');
+  }
 }
 
 /** The units of a file in the given format (an XML reader is loaded when its format comes). */
@@ -121,7 +138,13 @@ export async function readUnits(input: Readable, o: ReadOptions): Promise<AsyncG
     case 'tbx':
       return (await import('./tbx.js')).readTbx(input, o);
     case 'csv':
-      return readDelimitedBatches(input, { file: o.file, delimiter: ',', quoted: true });
+      return readDelimitedBatches(input, { file: o.file, delimiter: o.delimiter ?? ',', quoted: true });
+    case 'xlsx': {
+      const rows = await (await import('./xlsx.js')).readXlsxRows(input, o.file);
+      return (async function* () {
+        yield* unitsOfRows(rows, o.file);
+      })();
+    }
     case 'tsv':
       return readDelimitedBatches(input, { file: o.file, delimiter: '\t', quoted: false });
   }

@@ -5,7 +5,9 @@ import { Transform, type Readable } from 'node:stream';
 import { InputError, UsageError } from '../../core/errors.js';
 import { IMPORT_FORMATS, openBatches, type ImportFormat } from '../../formats/detect.js';
 import { DEFAULT_LANGUAGES, primary, type LanguagePair } from '../../formats/languages.js';
+import { inChangeSetAsync } from '../../store/changes.js';
 import { importTransaction, importUnits, type ImportReport } from '../../store/import.js';
+import { statusOfWrites } from '../../store/reviewers.js';
 import { collect, type Context } from '../context.js';
 
 interface ImportOptions {
@@ -17,6 +19,7 @@ interface ImportOptions {
   sourceLang: string;
   targetLang: string;
   includeUnapproved?: boolean;
+  swap?: boolean;
   json?: boolean;
 }
 
@@ -32,7 +35,10 @@ export function registerImport(program: Command, ctx: Context): void {
         'Dutch and English are found by language code (nl, nl-BE, NL_nl … all count as Dutch), ' +
         'whichever side of the file they are on.\n\n' +
         'All files are imported in one go: if any file is malformed or holds no Dutch–English ' +
-        'pairs, nothing is written. Units that cannot be pairs are skipped and listed with their line.',
+        'pairs, nothing is written. Units that cannot be pairs are skipped and listed with their line. ' +
+        'A file whose Dutch reads as English and English as Dutch is refused (--swap reads it the ' +
+        'other way round); so is a text with a control character. Once the TM has reviewers, what ' +
+        'someone else imports is stored as proposed. "ntm undo" takes a whole import back.',
     )
     .argument('<file...>', 'files to import (- for standard input)')
     .option('--term', 'import the pairs as terms (TBX files always are)')
@@ -43,6 +49,7 @@ export function registerImport(program: Command, ctx: Context): void {
     .option('--source-lang <code>', 'the language imported as the Dutch side', DEFAULT_LANGUAGES.source)
     .option('--target-lang <code>', 'the language imported as the English side', DEFAULT_LANGUAGES.target)
     .option('--include-unapproved', 'XLIFF: also import translations not marked final/approved')
+    .option('--swap', 'read the columns the other way round: the first (or source) side is the English')
     .option('--json', 'print the report as JSON')
     .addHelpText(
       'after',
@@ -52,6 +59,8 @@ Examples:
   ntm import glossary.tbx memoq-export.xlf approved.tsv
   ntm import project.sdlxliff --include-unapproved --by "Trados project"
   ntm import flemish.tmx --source-lang nl-BE
+  ntm import glossary.xlsx                     an Excel workbook (first sheet)
+  ntm import english-first.tsv --swap          English in the first column
   cut -f1,2 export.tsv | ntm import - --ref hasaka-2022`,
     )
     .action(async (files: string[], o: ImportOptions) => {
@@ -71,47 +80,65 @@ Examples:
         if (!existsSync(f)) throw new InputError(`${f}: no such file.`);
         if (statSync(f).isDirectory()) throw new InputError(`${f}: is a folder; name the files inside it.`);
       }
-      const defaults = { kind: o.term ? ('term' as const) : ('segment' as const), by: o.by ?? ctx.defaultUser(), ref: o.ref, tags: o.tag };
+      const by = o.by ?? ctx.defaultUser();
+      const defaults = { kind: o.term ? ('term' as const) : ('segment' as const), by, ref: o.ref, tags: o.tag, swap: o.swap };
       // The progress bar (and its library) only for a person watching.
       const progress = !o.json && ctx.io.stderr.isTTY === true ? (await import('../render/progress.js')).startProgress(ctx.io.stderr) : null;
       try {
-        const reports = await ctx.write(({ db }) =>
+        const { reports, change } = await ctx.write(({ db }) =>
           importTransaction(db, async () => {
-            const out: { file: string; format: ImportFormat; report: ImportReport }[] = [];
-            for (const file of files) {
-              const name = file === '-' ? '<stdin>' : file;
-              const size = file === '-' ? 0 : statSync(file).size;
-              let bytes = 0;
-              const counter = new Transform({
-                transform(chunk: Buffer, _enc, done) {
-                  bytes += chunk.length;
-                  done(null, chunk);
-                },
-              });
-              const raw: Readable = file === '-' ? ctx.io.stdin : createReadStream(file);
-              const { format, units } = await openBatches(raw.pipe(counter), {
-                file: name,
-                format: o.format as ImportFormat | undefined,
-                langs,
-                includeUnapproved: o.includeUnapproved,
-              });
-              progress?.file(name, size);
-              const report = await importUnits(db, units, defaults, (read) => progress?.update(bytes, read));
-              out.push({ file: name, format, report });
-            }
-            return out;
+            const writes = statusOfWrites(db, by);
+            const detail = { files: files.map((f) => (f === '-' ? '<stdin>' : f)) };
+            const { result, change } = await inChangeSetAsync(db, { command: 'import', by, detail }, async () => {
+              const out: FileReport[] = [];
+              for (const file of files) {
+                const name = file === '-' ? '<stdin>' : file;
+                const size = file === '-' ? 0 : statSync(file).size;
+                let bytes = 0;
+                const counter = new Transform({
+                  transform(chunk: Buffer, _enc, done) {
+                    bytes += chunk.length;
+                    done(null, chunk);
+                  },
+                });
+                const raw: Readable = file === '-' ? ctx.io.stdin : createReadStream(file);
+                const { format, units } = await openBatches(raw.pipe(counter), {
+                  file: name,
+                  format: o.format as ImportFormat | undefined,
+                  langs,
+                  includeUnapproved: o.includeUnapproved,
+                });
+                progress?.file(name, size);
+                const report = await importUnits(db, units, { ...defaults, file: name, writes }, (read) => progress?.update(bytes, read));
+                out.push({ file: name, format, report, writes });
+              }
+              return out;
+            });
+            return { reports: result, change };
           }),
         );
         progress?.stop();
         if (o.json) {
-          ctx.json({ files: reports.map(({ file, format, report }) => ({ file, format, ...report })) });
+          ctx.json({ files: reports.map(({ file, format, report, writes }) => ({ file, format, status: writes, ...report })), change });
           return;
         }
         for (const { file, format, report } of reports) printReport(ctx, file, format, report);
+        if (change !== null) {
+          const proposed = reports[0]?.writes === 'proposed' ? ' The pairs are proposed: a reviewer accepts them with "ntm review".' : '';
+          ctx.out(ctx.c.dim(`Change set #${change}; "ntm undo ${change}" takes this import back.${proposed}`));
+        }
       } finally {
         progress?.stop();
       }
     });
+}
+
+interface FileReport {
+  file: string;
+  format: ImportFormat;
+  report: ImportReport;
+  /** How its pairs were stored: approved, or proposed (the importer is not a reviewer). */
+  writes: 'approved' | 'proposed';
 }
 
 const SHOWN_SKIPS = 20;
