@@ -382,6 +382,8 @@ export function restorePair(db: Database, id: number, by: string): Pair {
     const before = getPair(db, id);
     if (!before.deletedAt) throw new NotFoundError(`Pair #${id} is not deleted; nothing to restore.`);
     assertMayChange(db, by, before);
+    const unsafe = invalidPairReason(before.source, before.target);
+    if (unsafe) throw new InputError(`#${id} cannot come back as it is: ${unsafe}`);
     // The key the unique index on live pairs compares: the stored normal forms.
     const key = db.prepare(`SELECT source_norm, target_norm FROM pairs WHERE id = ?`).get(id) as { source_norm: string; target_norm: string };
     const clash = statements(db).findLive.get(before.kind, key.source_norm, key.target_norm) as { id: number } | undefined;

@@ -13,10 +13,12 @@ export function registerDoctor(program: Command, ctx: Context): void {
     .description(
       'Check the translation memory: SQLite\'s integrity and foreign-key checks, the schema\n' +
         'version, data derived from the pairs (normal forms, lengths, indexes) against the pairs\n' +
-        'themselves, duplicates and conflicts. Changes nothing unless --repair is given.\n' +
+        'themselves, duplicates, conflicts, and control characters in pair texts (stored by an older\n' +
+        'ntm). Changes nothing unless --repair is given.\n' +
         'Exit status 0 when healthy, 1 when something needs attention.',
     )
-    .option('--repair', 'rebuild indexes and derived data from the stored pairs (the pairs themselves are not touched)')
+    .option('--repair', 'rebuild indexes and derived data from the stored pairs, and take control characters out of pair texts (history kept)')
+    .option('--by <name>', 'who repairs, in the history of cleaned pairs (default: your user name)')
     .option('--json', 'print the report as JSON')
     .addHelpText(
       'after',
@@ -26,8 +28,9 @@ Examples:
   ntm doctor --repair
   ntm doctor --json | jq .integrity`,
     )
-    .action(async (o: { repair?: boolean; json?: boolean }) => {
-      const report = await ctx.read(({ db }) => examine(db, { knownSchemaVersion: SCHEMA_VERSION, repair: o.repair }));
+    .action(async (o: { repair?: boolean; json?: boolean; by?: string }) => {
+      const by = o.by ?? ctx.defaultUser();
+      const report = await ctx.read(({ db }) => examine(db, { knownSchemaVersion: SCHEMA_VERSION, repair: o.repair, by }));
       if (o.json) ctx.json(report);
       else render(ctx, report, o.repair ?? false);
       if (!report.ok) {
@@ -63,6 +66,10 @@ function render(ctx: Context, r: HealthReport, repair: boolean): void {
     for (const u of d.unfixable) ctx.out(`       ${u}`);
   }
   line(r.duplicates === 0, `duplicates: ${r.duplicates}`);
+  const u = r.unsafeText;
+  if (u.pairs === 0) line(true, 'pair texts free of control characters');
+  else if (repair) line(u.cleaned + u.deleted === u.pairs, `control characters in ${u.pairs} pairs: ${u.cleaned} cleaned, ${u.deleted} deleted (left empty or the same as another pair; "ntm history" keeps the earlier text)`);
+  else line(false, `control characters in ${u.pairs} pairs (${u.ids.map((id) => `#${id}`).join(', ')}${u.pairs > u.ids.length ? ', …' : ''}): they cannot be exported to XML; --repair takes them out, keeping the earlier text in each pair's history`);
   const conflicts = `conflicts: ${r.conflicts} Dutch segment${r.conflicts === 1 ? '' : 's'} with more than one approved translation`;
   ctx.out(r.conflicts ? `${c.yellow('note')} ${conflicts} (allowed; "ntm stats" counts them too)` : good(conflicts));
   ctx.out(c.dim(`     ${r.pairs} pairs, journal mode ${r.journalMode}`));

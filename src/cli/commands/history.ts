@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { pairHistory, type HistoryEntry } from '../../store/pairs.js';
 import { type Context, parseId } from '../context.js';
 
-const FIELDS = ['source', 'target', 'status', 'note', 'ref', 'tags'] as const;
+const FIELDS = ['source', 'target', 'status', 'approvedBy', 'note', 'ref', 'tags'] as const;
 
 export function registerHistory(program: Command, ctx: Context): void {
   program
@@ -22,7 +22,7 @@ export function registerHistory(program: Command, ctx: Context): void {
         }
         const c = ctx.c;
         for (const e of entries) {
-          ctx.out(`${c.dim(e.at)}  ${c.bold(e.action.padEnd(7))} by ${e.by}`);
+          ctx.out(`${c.dim(e.at)}  ${c.bold(e.action.padEnd(7))} by ${e.by}${e.change !== null ? c.dim(`  (change set #${e.change})`) : ''}`);
           for (const line of changes(e)) ctx.out(`    ${line}`);
         }
       });

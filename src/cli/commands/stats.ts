@@ -33,6 +33,7 @@ export function registerStats(program: Command, ctx: Context): void {
         ctx.out(row('  segments', s.segments));
         ctx.out(row('  terms', s.terms));
         ctx.out(row('approved', s.approved));
+        if (s.proposed) ctx.out(row('proposed', c.yellow(`${s.proposed} (a reviewer decides: ntm review)`)));
         ctx.out(row('forbidden renderings', s.forbidden));
         ctx.out(row('deleted (restorable)', s.deleted));
         ctx.out(row('conflicts', s.conflicts ? c.yellow(s.conflicts) : 0));
