@@ -382,7 +382,9 @@ export function tsvLine(u: TmUnit, what: string): string {
   if (bad >= 0) {
     throw new InputError(`${what}: its ${EXPORT_COLUMNS[bad]} contains a tab or a line break, which TSV cannot hold; export to CSV or TMX instead`);
   }
-  return cells.join('\t') + '\n';
+  // A cell that starts with a quotation mark is quoted as a spreadsheet quotes it, so that
+  // the reader (tsvCells) gives it back as it was.
+  return cells.map((c) => (c.startsWith('"') ? `"${c.replace(/"/g, '""')}"` : c)).join('\t') + '\n';
 }
 
 /** One unit as a CSV line (RFC 4180 quoting). */

@@ -34,6 +34,8 @@ export interface ImportDefaults {
   writes?: 'approved' | 'proposed';
   /** Read every unit the other way round (the Dutch is in the English column). */
   swap?: boolean;
+  /** Refuse a file whose Dutch side reads as English and English side as Dutch (the languages are nl and en). */
+  checkDirection?: boolean;
 }
 
 /** Why a unit's texts may not be stored (a control character …), or null. */
@@ -304,7 +306,7 @@ export async function importUnits(
       // Never stored: refused with its line, and the whole import with it.
       const unsafe = unsafeUnitReason(item);
       if (unsafe) throw new InputError(`${unsafe}; nothing was imported`, d.file, item.line);
-      direction.offer(item.source, item.target);
+      if (d.checkDirection) direction.offer(item.source, item.target);
       const sourceNorm = norm(item.source);
       const targetNorm = norm(item.target);
       const reason = invalidNormalizedReason(sourceNorm, targetNorm);

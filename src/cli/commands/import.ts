@@ -81,7 +81,9 @@ Examples:
         if (statSync(f).isDirectory()) throw new InputError(`${f}: is a folder; name the files inside it.`);
       }
       const by = o.by ?? ctx.defaultUser();
-      const defaults = { kind: o.term ? ('term' as const) : ('segment' as const), by, ref: o.ref, tags: o.tag, swap: o.swap };
+      // Which way round a file reads is judged for Dutch and English only.
+      const checkDirection = primary(langs.source) === 'nl' && primary(langs.target) === 'en';
+      const defaults = { kind: o.term ? ('term' as const) : ('segment' as const), by, ref: o.ref, tags: o.tag, swap: o.swap, checkDirection };
       // The progress bar (and its library) only for a person watching.
       const progress = !o.json && ctx.io.stderr.isTTY === true ? (await import('../render/progress.js')).startProgress(ctx.io.stderr) : null;
       try {
