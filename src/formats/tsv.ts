@@ -41,16 +41,19 @@ const QUOTED_CELL = /(?:^|\t)"/;
 /**
  * The cells of one TSV line. A spreadsheet (Excel, LibreOffice) quotes a cell that holds a
  * quotation mark, doubling the marks inside (RFC 4180): `"Hij zei ""nee""."` is the cell
- * `Hij zei "nee".` Such lines are read by csv-parse; a line whose quotes are not that (a
- * Dutch sentence that starts with a quotation: `"Ja", zei hij.`) is read as it stands, as
- * TSV has always been. A line break inside a cell is not read (spreadsheets' .xlsx is).
+ * `Hij zei "nee".` Such lines are read by csv-parse; a line whose quotes are not exactly
+ * that (a sentence that starts with a quotation: `"Ja", zei hij.`, or a quotation that goes
+ * on in the next segment) is read as it stands, as TSV has always been. A line break inside
+ * a cell is not read (an .xlsx holds one).
  */
 export function tsvCells(line: string): string[] {
   if (!QUOTED_CELL.test(line)) return line.split('\t');
   // Loaded on the first quoted cell: most TSV files have none.
   parseSync ??= (loadModule('csv-parse/sync') as typeof import('csv-parse/sync')).parse;
   try {
-    const records = parseSync(line, { delimiter: '\t', quote: '"', relax_quotes: true, relax_column_count: true, record_delimiter: ['\n'] }) as string[][];
+    // Strict RFC 4180: a quote that does not close its cell right before a tab (a quotation
+    // that runs on into the next segment) makes the line plain text, not a longer cell.
+    const records = parseSync(line, { delimiter: '\t', quote: '"', relax_quotes: false, relax_column_count: true, record_delimiter: ['\n'] }) as string[][];
     if (records.length === 1) return records[0]!;
   } catch {
     // not RFC 4180 quoting: the line as it stands
@@ -358,7 +361,8 @@ function toUnit(cells: string[], columns: Field[] | null, line: number, o: Delim
 /** The columns ntm writes, in the header names its reader understands. */
 export const EXPORT_COLUMNS = ['nl', 'en', 'kind', 'status', 'by', 'at', 'changed_by', 'changed_at', 'ref', 'note', 'tags', 'usage'] as const;
 
-function exportCells(u: TmUnit): string[] {
+/** A unit's cells in EXPORT_COLUMNS order, as text. */
+export function exportCells(u: TmUnit): string[] {
   return [
     u.source,
     u.target,

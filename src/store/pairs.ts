@@ -135,7 +135,7 @@ export function addPair(db: Database, p: NewPair): AddOutcome {
   const at = p.at ?? now();
   const r = insertPair(db, p, norm(p.source), norm(p.target), at);
   if (r.outcome === 'added') {
-    writeHistory(db, r.id, 'add', at, p.by, null, snapshot(getPair(db, r.id)));
+    writeHistory(db, r.id, 'add', at, p.by, null, null);
     syncMatchIndex(db);
   }
   return r;
@@ -219,12 +219,16 @@ export const SNAPSHOT_SQL = `json_object('kind', p.kind, 'source', p.source, 'ta
   'ref', p.ref, 'note', p.note,
   'tags', (SELECT json_group_array(tag) FROM (SELECT tag FROM pair_tags t WHERE t.pair_id = p.id ORDER BY tag)))`;
 
-/** Writes the 'add' history row of every pair with an id above `afterId` (a bulk import's), with the pair as added. */
+/**
+ * Writes the 'add' history row of every pair with an id above `afterId` (a bulk import's).
+ * Like every 'add' row it keeps no copy of the pair (a third more file for an import): the
+ * pair as added is the `before` of its next history row, or the pair itself (`replayRow`).
+ */
 export function recordAdds(db: Database, afterId: number): void {
   if (db.prepare(`SELECT NOT EXISTS (SELECT 1 FROM pairs WHERE id > ?)`).pluck().get(afterId) === 1) return;
   db.prepare(
     `INSERT INTO pair_history (pair_id, action, at, by, before, after, change_id)
-     SELECT p.id, 'add', p.approved_at, p.approved_by, NULL, ${SNAPSHOT_SQL}, ? FROM pairs p WHERE p.id > ? ORDER BY p.id`,
+     SELECT p.id, 'add', p.approved_at, p.approved_by, NULL, NULL, ? FROM pairs p WHERE p.id > ? ORDER BY p.id`,
   ).run(changeId(db), afterId);
 }
 

@@ -10,8 +10,8 @@ import { InputError } from '../core/errors.js';
 import { norm } from '../core/normalize.js';
 import type { Pair, PairKind, PairStatus } from '../core/types.js';
 import { changeId, getChange, type ChangeSet } from './changes.js';
-import { syncMatchIndex } from './match-index.js';
-import { getPair, now, SNAPSHOT_SQL, snapshot } from './pairs.js';
+import { clearMatchIndex, rebuildIsCheaper, syncMatchIndex } from './match-index.js';
+import { getPair, now, snapshot } from './pairs.js';
 import { addReviewer, mayApprove, removeReviewer } from './reviewers.js';
 
 interface HistoryRow {
@@ -43,36 +43,30 @@ export function undoChange(db: Database, id: number, by: string): UndoReport {
     else addReviewer(db, detail.reviewer, by);
     return { undone: cs, pairs: 0 };
   }
-  const rows = db
-    .prepare(`SELECT id, pair_id, action, before FROM pair_history WHERE change_id = ? ORDER BY id DESC`)
-    .all(id) as HistoryRow[];
-  if (rows.length === 0) throw new InputError(`change set #${id} (${cs.command}) changed no pairs; there is nothing to undo.`);
+  const touched = db.prepare(`SELECT count(DISTINCT pair_id) FROM pair_history WHERE change_id = ?`).pluck().get(id) as number;
+  if (touched === 0) throw new InputError(`change set #${id} (${cs.command}) changed no pairs; there is nothing to undo.`);
   refuseIfChangedSince(db, id);
   refuseIfNotAllowed(db, id, by);
 
   const at = now();
-  const perPair = new Map<number, HistoryRow[]>();
-  for (const r of rows) {
-    const list = perPair.get(r.pair_id);
-    if (list) list.push(r);
-    else perPair.set(r.pair_id, [r]);
-  }
-  let singleAdds = false;
-  let singleDeletes = false;
-  const stepwise: HistoryRow[] = [];
-  for (const list of perPair.values()) {
-    if (list.length === 1 && list[0]!.action === 'add') singleAdds = true;
-    else if (list.length === 1 && list[0]!.action === 'delete') singleDeletes = true;
-    else stepwise.push(...list);
-  }
   const change = changeId(db);
-  if (singleAdds) deleteAdded(db, id, at, by, change);
-  if (singleDeletes) restoreDeleted(db, id, at, by, change);
-  // The rest one row at a time, newest first (rows are already in that order).
-  stepwise.sort((a, b) => b.id - a.id);
+  // An import's pairs (one 'add' row each) and an undone import's (one 'delete') in bulk...
+  const added = db.prepare(`SELECT count(*) FROM (${ADDED_ONLY}) a JOIN pairs p ON p.id = a.pair_id WHERE p.deleted_at IS NULL AND p.status = 'approved'`).pluck().get({ id }) as number;
+  // ...and when most of the fuzzy index goes with them, it is built again for what stays.
+  const rebuild = rebuildIsCheaper(db, added);
+  if (rebuild) clearMatchIndex(db);
+  deleteAdded(db, id, at, by, change);
+  restoreDeleted(db, id, at, by, change);
+  // ...and every other row one at a time, newest first.
+  const stepwise = db
+    .prepare(
+      `SELECT id, pair_id, action, before FROM pair_history
+       WHERE change_id = @id AND pair_id NOT IN (${ADDED_ONLY}) AND pair_id NOT IN (${DELETED_ONLY}) ORDER BY id DESC`,
+    )
+    .all({ id }) as HistoryRow[];
   for (const r of stepwise) reverseRow(db, r, at, by, change);
-  syncMatchIndex(db);
-  return { undone: cs, pairs: perPair.size };
+  syncMatchIndex(db, { force: rebuild });
+  return { undone: cs, pairs: touched };
 }
 
 /** Refuses when a pair of the change set has a history row after the set's last row for it. */
@@ -110,11 +104,15 @@ const ADDED_ONLY = `SELECT pair_id FROM pair_history WHERE change_id = @id GROUP
 /** Pairs whose only row in the change set is their 'delete'. */
 const DELETED_ONLY = `SELECT pair_id FROM pair_history WHERE change_id = @id GROUP BY pair_id HAVING count(*) = 1 AND min(action) = 'delete'`;
 
-/** Deletes (recoverably) every pair the change set added, with a 'delete' history row each. */
+/**
+ * Deletes (recoverably) every pair the change set added, with a 'delete' history row each.
+ * Written in bulk, the rows keep no copy of the pair: a delete leaves its texts as they are
+ * (replay.ts finds them).
+ */
 function deleteAdded(db: Database, id: number, at: string, by: string, change: number | null): void {
   db.prepare(
     `INSERT INTO pair_history (pair_id, action, at, by, before, after, change_id)
-     SELECT p.id, 'delete', @at, @by, ${SNAPSHOT_SQL}, NULL, @change FROM pairs p
+     SELECT p.id, 'delete', @at, @by, NULL, NULL, @change FROM pairs p
      WHERE p.deleted_at IS NULL AND p.id IN (${ADDED_ONLY}) ORDER BY p.id`,
   ).run({ at, by, change, id });
   db.prepare(`UPDATE pairs SET deleted_at = @at, deleted_by = @by WHERE deleted_at IS NULL AND id IN (${ADDED_ONLY})`).run({
@@ -136,7 +134,7 @@ function restoreDeleted(db: Database, id: number, at: string, by: string, change
   if (clash) throw new InputError(`#${clash.gone} cannot come back: the same pair is stored again as #${clash.live}. Nothing was undone.`);
   db.prepare(
     `INSERT INTO pair_history (pair_id, action, at, by, before, after, change_id)
-     SELECT p.id, 'restore', @at, @by, NULL, ${SNAPSHOT_SQL}, @change FROM pairs p
+     SELECT p.id, 'restore', @at, @by, NULL, NULL, @change FROM pairs p
      WHERE p.deleted_at IS NOT NULL AND p.id IN (${DELETED_ONLY}) ORDER BY p.id`,
   ).run({ at, by, change, id });
   db.prepare(`UPDATE pairs SET deleted_at = NULL, deleted_by = NULL WHERE deleted_at IS NOT NULL AND id IN (${DELETED_ONLY})`).run({ id });

@@ -8,12 +8,12 @@ import type { Writable } from 'node:stream';
 import { InputError, UsageError } from '../../core/errors.js';
 import { TBX_END, tbxEntryXml, tbxStart } from '../../formats/tbx.js';
 import { TMX_END, tmxStart, tmxUnitXml } from '../../formats/tmx.js';
-import { csvLine, delimitedHeader, tsvLine } from '../../formats/tsv.js';
+import { csvLine, delimitedHeader, EXPORT_COLUMNS, exportCells, tsvLine } from '../../formats/tsv.js';
 import { exportUnits, type ExportUnit } from '../../store/interchange.js';
 import type { Context } from '../context.js';
 import { VERSION } from '../version.js';
 
-const EXPORT_FORMATS = ['tmx', 'tbx', 'tsv', 'csv'] as const;
+const EXPORT_FORMATS = ['tmx', 'tbx', 'tsv', 'csv', 'xlsx'] as const;
 type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 interface ExportOptions {
@@ -33,7 +33,7 @@ export function registerExport(program: Command, ctx: Context): void {
       'Write every stored pair (never deleted ones) to a file, or to standard output with -.\n\n' +
         'TMX 1.4b keeps every field ntm holds; forbidden renderings are marked with the property ' +
         'x-ntm-status=forbidden. TBX holds the terms, forbidden renderings as deprecated terms. ' +
-        'TSV and CSV have a header row that "ntm import" reads back.\n\n' +
+        'TSV, CSV and XLSX (an Excel workbook, one sheet) have a header row that "ntm import" reads back.\n\n' +
         'The format comes from the file name, or --format. An existing file is not overwritten without --force.',
     )
     .argument('<file>', 'the file to write (- for standard output)')
@@ -50,13 +50,15 @@ Examples:
   ntm export desk.tmx
   ntm export glossary.tbx
   ntm export - --format tsv --since 2024-06-01 | less
-  ntm export handover.csv --segments --force`,
+  ntm export handover.csv --segments --force
+  ntm export desk.xlsx                  for a spreadsheet (Excel, LibreOffice)`,
     )
     .action(async (file: string, o: ExportOptions) => {
       const format = exportFormat(file, o.format);
       if (o.terms && o.segments) throw new UsageError('--terms and --segments exclude each other; leave both out for everything.');
       if (format === 'tbx' && o.segments) throw new UsageError('TBX holds terms only; export segments to TMX, TSV or CSV.');
       if (file === '-' && o.json) throw new UsageError('--json needs a file: with -, standard output is the export itself.');
+      if (file === '-' && format === 'xlsx') throw new UsageError('An .xlsx workbook is written to a file, not to standard output.');
       let since: string | undefined;
       if (o.since !== undefined) {
         const d = new Date(o.since);
@@ -108,12 +110,12 @@ function exportFormat(file: string, forced: string | undefined): ExportFormat {
   if (file === '-') return 'tmx';
   const ext = extname(file).slice(1).toLowerCase();
   if (EXPORT_FORMATS.includes(ext as ExportFormat)) return ext as ExportFormat;
-  throw new UsageError(`Cannot tell the format from "${file}"; name it .tmx, .tbx, .tsv or .csv, or add --format.`);
+  throw new UsageError(`Cannot tell the format from "${file}"; name it .tmx, .tbx, .tsv, .csv or .xlsx, or add --format.`);
 }
 
 /** Writes every unit in the format, minding back-pressure; returns how many pairs were written. */
 async function writeAll(out: Writable, format: ExportFormat, units: Iterable<ExportUnit>): Promise<number> {
-  const write = async (s: string): Promise<void> => {
+  const write = async (s: string | Buffer): Promise<void> => {
     if (!out.write(s)) await once(out, 'drain');
   };
   const what = (u: ExportUnit) => `pair #${u.id}`;
@@ -143,6 +145,14 @@ async function writeAll(out: Writable, format: ExportFormat, units: Iterable<Exp
       await flush();
       await write(TBX_END);
       return n;
+    }
+    case 'xlsx': {
+      // A workbook is written whole (the zip's directory comes last): rows first, then bytes.
+      const rows: string[][] = [[...EXPORT_COLUMNS]];
+      for (const u of units) rows.push(exportCells(u));
+      const { xlsxBytes } = await import('../../formats/xlsx.js');
+      await write(await xlsxBytes(rows, 'ntm'));
+      return rows.length - 1;
     }
     case 'tsv':
     case 'csv':
