@@ -69,13 +69,19 @@ export function undoChange(db: Database, id: number, by: string): UndoReport {
   return { undone: cs, pairs: touched };
 }
 
-/** Refuses when a pair of the change set has a history row after the set's last row for it. */
+/**
+ * Refuses when a pair of the change set has a history row after the set's last row for it,
+ * other than rows of a change set and the undo that cancelled it (they leave the pair as it was).
+ */
 function refuseIfChangedSince(db: Database, id: number): void {
   const later = db
     .prepare(
-      `SELECT h.pair_id AS pair, h.change_id AS change FROM pair_history h
+      `WITH standing AS (SELECT u.id, u.undoes FROM change_sets u
+                         WHERE u.undoes IS NOT NULL AND NOT EXISTS (SELECT 1 FROM change_sets r WHERE r.undoes = u.id)),
+            cancelled AS (SELECT id FROM standing UNION SELECT undoes FROM standing)
+       SELECT h.pair_id AS pair, h.change_id AS change FROM pair_history h
        JOIN (SELECT pair_id, max(id) AS last FROM pair_history WHERE change_id = ? GROUP BY pair_id) c ON c.pair_id = h.pair_id
-       WHERE h.id > c.last ORDER BY h.id LIMIT 1`,
+       WHERE h.id > c.last AND (h.change_id IS NULL OR h.change_id NOT IN cancelled) ORDER BY h.id LIMIT 1`,
     )
     .get(id) as { pair: number; change: number | null } | undefined;
   if (!later) return;

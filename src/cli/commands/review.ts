@@ -58,7 +58,9 @@ Examples:
       .argument('<id...>', 'the proposed pairs')
       .option('--by <name>', 'the reviewer (default: your user name)')
       .option('--json', 'print JSON: {"pairs": [...], "change"}')
-      .action(async (idArgs: string[], o: { by?: string; json?: boolean }) => {
+      .action(async (idArgs: string[], _o: unknown, cmd: Command) => {
+        // --by may stand before or after the subcommand (the parent takes it too).
+        const o = cmd.optsWithGlobals() as { by?: string; json?: boolean };
         const ids = [...new Set(idArgs.map(parseId))];
         if (ids.length === 0) throw new UsageError('Name the proposed pairs by id.');
         const by = o.by ?? ctx.defaultUser();
