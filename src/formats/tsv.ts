@@ -41,10 +41,11 @@ const QUOTED_CELL = /(?:^|\t)"/;
 /**
  * The cells of one TSV line. A spreadsheet (Excel, LibreOffice) quotes a cell that holds a
  * quotation mark, doubling the marks inside (RFC 4180): `"Hij zei ""nee""."` is the cell
- * `Hij zei "nee".` Such lines are read by csv-parse; a line whose quotes are not exactly
- * that (a sentence that starts with a quotation: `"Ja", zei hij.`, or a quotation that goes
- * on in the next segment) is read as it stands, as TSV has always been. A line break inside
- * a cell is not read (an .xlsx holds one).
+ * `Hij zei "nee".` Such lines are read by csv-parse; in a line whose quotes are not all that,
+ * a cell that is exactly a quoted cell is unquoted and every other cell (a sentence that starts
+ * with a quotation: `"Ja", zei hij.`, or a quotation that goes on in the next segment) is read
+ * as it stands, as TSV has always been. A line break inside a cell is not read (an .xlsx holds
+ * one).
  */
 export function tsvCells(line: string): string[] {
   if (!QUOTED_CELL.test(line)) return line.split('\t');
@@ -56,10 +57,15 @@ export function tsvCells(line: string): string[] {
     const records = parseSync(line, { delimiter: '\t', quote: '"', relax_quotes: false, relax_column_count: true, record_delimiter: ['\n'] }) as string[][];
     if (records.length === 1) return records[0]!;
   } catch {
-    // not RFC 4180 quoting: the line as it stands
+    // not RFC 4180 quoting throughout: cell by cell below
   }
-  return line.split('\t');
+  // Cell by cell: a cell that is exactly a quoted cell is unquoted (ntm's own export quotes
+  // only a cell that starts with a quotation mark); any other is read as it stands.
+  return line.split('\t').map((cell) => (QUOTED_WHOLE.test(cell) ? cell.slice(1, -1).replace(/""/g, '"') : cell));
 }
+
+/** A whole cell in RFC 4180 quotes: `"…"` with every quotation mark inside doubled. */
+const QUOTED_WHOLE = /^"(?:[^"]|"")*"$/;
 
 /**
  * The separator of a CSV file from its first lines: the one that makes the first line a header

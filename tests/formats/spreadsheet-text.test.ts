@@ -39,3 +39,9 @@ describe('the CSV separator', () => {
     expect(csvDelimiter('Goedemorgen,Good morning\nDag,Bye\n')).toBe(',');
   });
 });
+
+describe('TSV cells, mixed', () => {
+  it('unquotes a whole quoted cell beside a cell with quotation marks inside (ntm\'s own export)', () => {
+    expect(tsvCells('"""Nee"", zei hij."\tHij zei "nee".')).toEqual(['"Nee", zei hij.', 'Hij zei "nee".']);
+  });
+});
