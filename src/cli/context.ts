@@ -54,10 +54,27 @@ export class Context {
   /** SPEC: --db, else $NTM_DB, else ${XDG_DATA_HOME:-~/.local/share}/ntm/tm.sqlite. */
   dbPath(): string {
     const env = this.io.env;
-    if (this.globals.db) return resolve(this.io.cwd, this.globals.db);
-    if (env.NTM_DB) return resolve(this.io.cwd, env.NTM_DB);
-    const base = env.XDG_DATA_HOME || join(env.HOME || homedir(), '.local', 'share');
+    if (this.globals.db) return this.path(this.globals.db, '--db');
+    if (env.NTM_DB) return this.path(env.NTM_DB, 'NTM_DB');
+    const base = env.XDG_DATA_HOME ? this.path(env.XDG_DATA_HOME, 'XDG_DATA_HOME') : join(this.home(), '.local', 'share');
     return join(base, 'ntm', 'tm.sqlite');
+  }
+
+  private home(): string {
+    return this.io.env.HOME || homedir();
+  }
+
+  /**
+   * A path from the user, absolute. A leading ~ means the home folder, as in a shell: a value
+   * in quotes, in an environment variable or after --db= reaches ntm with its ~ unexpanded,
+   * and would otherwise name a folder called "~" under the current one.
+   */
+  private path(value: string, what: string): string {
+    if (value === '~' || value.startsWith('~/')) return join(this.home(), value.slice(1));
+    if (value.startsWith('~')) {
+      throw new UsageError(`${what} starts with "${value.split('/')[0]}": ntm expands only ~ (your home folder); write that path out in full.`);
+    }
+    return resolve(this.io.cwd, value);
   }
 
   /** How long to wait for another writer: $NTM_BUSY_TIMEOUT milliseconds, else 5 s. */
@@ -70,8 +87,24 @@ export class Context {
 
   /** What every open of the database shares: the busy timeout and where notices go. */
   storeOptions(create: boolean): OpenOptions {
-    return { create, busyTimeoutMs: this.busyTimeoutMs(), onNotice: (m) => this.err(`ntm: ${m}`) };
+    return { create, busyTimeoutMs: this.busyTimeoutMs(), onNotice: (m) => this.err(`ntm: ${m}`), onStep: this.step };
   }
+
+  /**
+   * Marks a moment inside a command that must be safe to be killed at (the crash tests):
+   * with NTM_TEST_STEPS set it is announced on stderr as "ntm-step: <name>", and
+   * NTM_TEST_PAUSE=<name>=<ms> holds the command there, so that a test can act at exactly
+   * that moment. Without those variables it does nothing.
+   */
+  readonly step = (name: string): void => {
+    const env = this.io.env;
+    if (env.NTM_TEST_STEPS) this.io.stderr.write(`ntm-step: ${name}\n`);
+    const pause = env.NTM_TEST_PAUSE;
+    if (pause && pause.startsWith(`${name}=`)) {
+      const ms = Number(pause.slice(name.length + 1));
+      if (ms > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+    }
+  };
 
   /** Opens the database for reading; a missing one is an error, not created. */
   openForReading(): Store {

@@ -10,6 +10,7 @@
 import type { Readable } from 'node:stream';
 import { SaxesParser } from 'saxes';
 import { InputError } from '../core/errors.js';
+import { FieldError, parseCount, parseDate } from '../core/fields.js';
 import { norm } from '../core/normalize.js';
 import { tmxSegment } from './inline.js';
 import { LanguageTally, languageName, pickLanguage, type LanguagePair } from './languages.js';
@@ -22,14 +23,6 @@ export interface XmlFileOptions {
   langs: LanguagePair;
   /** Read as a draft (check, approve): a unit without its translation is an untranslated segment. */
   draft?: boolean;
-}
-
-/** `20220124T101500Z` (TMX's date form) → ISO 8601, or undefined when it is not a date. */
-export function fromTmxDate(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value.trim());
-  const d = m ? new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!)) : new Date(value.trim());
-  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
 }
 
 /** ISO 8601 → TMX's `YYYYMMDDThhmmssZ` (TMX has no fractions of a second). */
@@ -94,15 +87,21 @@ function tmxUnit(tu: XmlNode, o: XmlFileOptions, tally: LanguageTally): ReadItem
   // Who and when: the <tu>'s own attributes, else the translation's.
   const meta = (name: string) => attr(tu, name) ?? attr(tgt, name);
   const by = meta('creationid');
-  const at = fromTmxDate(meta('creationdate'));
   const changedBy = meta('changeid');
-  const changedAt = fromTmxDate(meta('changedate'));
   if (by) unit.by = by;
-  if (at) unit.at = at;
   if (changedBy) unit.changedBy = changedBy;
-  if (changedAt) unit.changedAt = changedAt;
-  const usage = attr(tu, 'usagecount');
-  if (usage !== undefined && /^\d+$/.test(usage.trim())) unit.usageCount = Number(usage);
+  // A field that cannot be read exactly skips the unit with the reason: never a guess.
+  try {
+    const at = meta('creationdate');
+    const changedAt = meta('changedate');
+    const usage = attr(tu, 'usagecount');
+    if (at?.trim()) unit.at = parseDate(at, 'creationdate');
+    if (changedAt?.trim()) unit.changedAt = parseDate(changedAt, 'changedate');
+    if (usage?.trim()) unit.usageCount = parseCount(usage, 'usagecount');
+  } catch (err) {
+    if (err instanceof FieldError) return { line, skipped: err.message };
+    throw err;
+  }
 
   const extra: Record<string, string> = {};
   for (const [k, v] of Object.entries(tu.attrs)) if (!MAPPED_ATTRS.has(k)) extra[k] = v;

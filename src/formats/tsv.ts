@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream';
 import { InputError } from '../core/errors.js';
+import { FieldError, parseCount, parseDate } from '../core/fields.js';
 import type { PairKind, PairStatus } from '../core/types.js';
 import { headerField, namesBothSides, type Field } from './headers.js';
 import { utf8Checker } from './text-input.js';
@@ -335,19 +336,19 @@ function toUnit(cells: string[], columns: Field[] | null, line: number, o: Delim
       case 'tags':
         unit.tags = trimmed === '' ? [] : trimmed.split(/[,;]/);
         break;
-      case 'usage': {
-        if (trimmed === '') break;
-        const n = Number(trimmed);
-        if (!Number.isInteger(n) || n < 0) return { line, skipped: `usage count "${trimmed}" is not a whole number` };
-        unit.usageCount = n;
-        break;
-      }
+      case 'usage':
       case 'at':
       case 'changedAt': {
         if (trimmed === '') break;
-        const d = new Date(trimmed);
-        if (Number.isNaN(d.getTime())) return { line, skipped: `date "${trimmed}" is not a date` };
-        unit[field] = d.toISOString();
+        // Read exactly or the line is skipped with the reason: never rounded or rolled over.
+        try {
+          if (field === 'usage') unit.usageCount = parseCount(trimmed);
+          // A spreadsheet's date and time without a zone is the local time, as JavaScript reads it.
+          else unit[field] = parseDate(trimmed, 'date', { local: true });
+        } catch (err) {
+          if (err instanceof FieldError) return { line, skipped: err.message };
+          throw err;
+        }
         break;
       }
       case 'by':

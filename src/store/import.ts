@@ -86,47 +86,15 @@ export async function asyncTransaction<T>(db: Database, fn: () => Promise<T>): P
 }
 
 /**
- * `asyncTransaction` for an import. Into a TM that holds no pair at all (a first bulk load,
- * e.g. a desk's TM moved from another tool), the transaction runs in rollback-journal mode
- * when no other process has the file open: every page is written once, to the database,
- * instead of first to the write-ahead log and then again by the checkpoint (100k pairs:
- * about 0.15 s less). It is just as atomic: a rollback journal undoes a cut-off import.
- * Into a TM in use, the import keeps WAL, so that lookups go on while it runs.
+ * `asyncTransaction` for an import. Every import, also the first one into an empty TM, runs
+ * in WAL mode, so that lookups, backups and stats in other processes go on while it runs and
+ * see the TM as it was before it. (Writing a first import with a rollback journal saved the
+ * checkpoint's second write of every page, but a rollback-journal writer locks readers out
+ * once it spills pages to the file, and a reader that found the file out of WAL mode could
+ * not switch it back: every lookup failed as busy for the whole import.)
  */
 export async function importTransaction<T>(db: Database, fn: () => Promise<T>): Promise<T> {
-  const empty = db.prepare(`SELECT NOT EXISTS (SELECT 1 FROM pairs)`).pluck().get() === 1;
-  const rollbackJournal = empty && leaveWal(db);
-  // Pages written to the file itself (not to the log) would be read back through the memory
-  // map and count as the import's memory: 1M pairs peaked at 890 MB instead of 466.
-  const mmap = db.pragma('mmap_size', { simple: true }) as number;
-  if (rollbackJournal) db.pragma('mmap_size = 0');
-  try {
-    return await asyncTransaction(db, fn);
-  } finally {
-    if (rollbackJournal) db.pragma(`mmap_size = ${mmap}`);
-    // Back to WAL; if another process has opened the file meanwhile, the next ntm to open
-    // it switches (see open.ts).
-    if (rollbackJournal) {
-      try {
-        db.pragma('journal_mode = WAL');
-      } catch {
-        // stays in rollback-journal mode until then
-      }
-    }
-  }
-}
-
-/** Switches to rollback-journal mode if no other connection is open; true when it did. */
-function leaveWal(db: Database): boolean {
-  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
-  try {
-    db.pragma('busy_timeout = 0');
-    return db.pragma('journal_mode = DELETE', { simple: true }) === 'delete';
-  } catch {
-    return false;
-  } finally {
-    db.pragma(`busy_timeout = ${timeout}`);
-  }
+  return asyncTransaction(db, fn);
 }
 
 /**

@@ -115,8 +115,22 @@ export function invalidPairReason(source: string, target: string): string | null
   return unsafeTextReason(source, 'the Dutch text') ?? unsafeTextReason(target, 'the English text') ?? invalidNormalizedReason(norm(source), norm(target));
 }
 
+/**
+ * A lone UTF-16 surrogate (half of a character), which SQLite would store as invalid UTF-8
+ * and read back as U+FFFD: only the library API can hand one over (every file reader decodes
+ * UTF-8, which cannot carry one).
+ */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** Why a text field cannot be stored (it is not well-formed UTF-16), or null. */
+export function illFormedReason(what: string, value: string | null | undefined): string | null {
+  return value && LONE_SURROGATE.test(value) ? `the ${what} holds half of a character (a lone UTF-16 surrogate)` : null;
+}
+
 /** `invalidPairReason` for texts already normalised. */
 export function invalidNormalizedReason(s: string, t: string): string | null {
+  const broken = illFormedReason('Dutch text', s) ?? illFormedReason('English text', t);
+  if (broken) return broken;
   if (s.length === 0 && t.length === 0) return 'both the Dutch and the English text are empty';
   if (s.length === 0) return 'the Dutch text is empty';
   if (t.length === 0) return 'the English text is empty';
@@ -155,6 +169,13 @@ export function insertPair(
   opts: { knownNew?: boolean } = {},
 ): AddOutcome {
   const st = statements(db);
+  const broken =
+    illFormedReason('approver', p.by) ??
+    illFormedReason('changer', p.changedBy) ??
+    illFormedReason('reference', p.ref) ??
+    illFormedReason('note', p.note) ??
+    (p.tags ?? []).map((t) => illFormedReason('tag', t)).find((r) => r !== null);
+  if (broken) throw new InputError(broken);
   const status: PairStatus = p.status ?? 'approved';
   // knownNew: the caller has made sure no live pair has this (kind, source, target), as a
   // bulk import does while the unique index is rebuilt (see import.ts).
@@ -329,7 +350,12 @@ export function editPair(db: Database, id: number, changes: PairChanges, by: str
     }
     const source = changes.source ?? before.source;
     const target = changes.target ?? before.target;
-    const reason = invalidPairReason(source, target);
+    const reason =
+      invalidPairReason(source, target) ??
+      illFormedReason('changer', by) ??
+      illFormedReason('note', changes.note) ??
+      illFormedReason('reference', changes.ref) ??
+      (changes.addTags ?? []).map((t) => illFormedReason('tag', t)).find((r) => r !== null);
     if (reason) throw new InputError(reason);
     const status = changes.status ?? before.status;
     const sourceNorm = norm(source);

@@ -45,7 +45,10 @@ describe('backup and restore-backup', () => {
     expect(r.stdout).toContain(`Restored ${pairs} pairs from ${join(dir, 'tm-backup.sqlite')}`);
     const kept = /kept in (.*\.bak)\./.exec(r.stdout)?.[1];
     expect(kept).toBeDefined();
-    expect(snapshotDb(db)).toBe(backedUp);
+    // A restore moves the lookup index's generation on (so no process takes its cached lists
+    // for the restored ones); everything else is as backed up.
+    const generation = /\\"generation\\":\d+/g;
+    expect(snapshotDb(db).replace(generation, '')).toBe(backedUp.replace(generation, ''));
     expect(snapshotDb(kept!)).toBe(afterwards);
     expect(JSON.parse(run(['lookup', 'zelfbenoemde kalifaat', '--json']).stdout).matches[0].target).toBe('self-proclaimed caliphate');
   });

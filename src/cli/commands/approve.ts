@@ -65,19 +65,29 @@ Examples:
       await refuseUnsafe(units, name);
       const by = o.by ?? ctx.defaultUser();
       await ctx.write(({ db }) => {
-        const check = checkUnits(db, units);
-        const fuzzy = check.issues.filter((i) => i.kind === 'unedited-fuzzy');
-        const others = check.issues.length - fuzzy.length;
-        const blockingFuzzy = fuzzy.length > 0 && !o.acceptFuzzy;
-        if (blockingFuzzy || (others > 0 && !o.force)) {
-          printCheck(ctx, check, o.json === true, { draft: name, approved: false });
-          throw new ProblemsFound(refusal(name, blockingFuzzy ? fuzzy.map((i) => i.segment) : [], o.force ? 0 : others));
-        }
+        // The check and the store in one write transaction: a forbidden rendering or a term
+        // another process adds meanwhile is either seen by the check or comes after the store.
+        const { check, blockingFuzzy, fuzzy, others, stored } = db
+          .transaction(() => {
+            const check = checkUnits(db, units);
+            ctx.step('approve:checked');
+            const fuzzy = check.issues.filter((i) => i.kind === 'unedited-fuzzy').map((i) => i.segment);
+            const others = check.issues.length - fuzzy.length;
+            const blockingFuzzy = fuzzy.length > 0 && !o.acceptFuzzy;
+            if (blockingFuzzy || (others > 0 && !o.force)) return { check, blockingFuzzy, fuzzy, others, stored: null };
+            const writes = statusOfWrites(db, by);
+            const stored = inChangeSet(db, { command: 'approve', by, detail: { draft: name } }, () =>
+              approveUnits(db, units, { by, ref: o.ref, tags: o.tag, writes }),
+            );
+            return { check, blockingFuzzy, fuzzy, others, stored };
+          })
+          .immediate();
         const issues = check.issues.length;
-        const writes = statusOfWrites(db, by);
-        const { result: report, change } = inChangeSet(db, { command: 'approve', by, detail: { draft: name } }, () =>
-          approveUnits(db, units, { by, ref: o.ref, tags: o.tag, writes }),
-        );
+        if (!stored) {
+          printCheck(ctx, check, o.json === true, { draft: name, approved: false });
+          throw new ProblemsFound(refusal(name, blockingFuzzy ? fuzzy : [], o.force ? 0 : others));
+        }
+        const { result: report, change } = stored;
         if (o.json) {
           const { issues: found, summary } = checkJson(check);
           ctx.json({ draft: name, approved: true, issues: found, check: summary, ...report, change });

@@ -91,6 +91,7 @@ Examples:
           importTransaction(db, async () => {
             const writes = statusOfWrites(db, by);
             const detail = { files: files.map((f) => (f === '-' ? '<stdin>' : f)) };
+            let writing = false;
             const { result, change } = await inChangeSetAsync(db, { command: 'import', by, detail }, async () => {
               const out: FileReport[] = [];
               for (const file of files) {
@@ -111,7 +112,11 @@ Examples:
                   includeUnapproved: o.includeUnapproved,
                 });
                 progress?.file(name, size);
-                const report = await importUnits(db, units, { ...defaults, file: name, writes }, (read) => progress?.update(bytes, read));
+                const report = await importUnits(db, units, { ...defaults, file: name, writes }, (read) => {
+                  if (!writing && read > 0) ctx.step('import:writing');
+                  writing = true;
+                  progress?.update(bytes, read);
+                });
                 out.push({ file: name, format, report, writes });
               }
               return out;
