@@ -38,6 +38,19 @@ export function unsafeTextReason(text: string, what: string): string | null {
   return `${what} contains ${describeCharacter(hit.code)} at character ${hit.index + 1}; remove it and try again`;
 }
 
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/;
+
+/**
+ * `unsafeTextReason` for the control characters and noncharacters only: what a file can
+ * carry. (A lone surrogate cannot come from a file, every reader decodes it to text first;
+ * the store skips one that a program hands over.)
+ */
+export function controlTextReason(text: string, what: string): string | null {
+  const m = CONTROL.exec(text);
+  return m ? `${what} contains ${describeCharacter(m[0].charCodeAt(0))} at character ${m.index + 1}; remove it and try again` : null;
+}
+
 /** The text without any character `findUnsafe` finds (for `ntm doctor --repair`). */
 export function withoutUnsafe(text: string): string {
   return text.replace(UNSAFE_ALL, '');

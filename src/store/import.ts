@@ -12,7 +12,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { InputError } from '../core/errors.js';
 import { FileDirection } from '../core/language.js';
 import { norm } from '../core/normalize.js';
-import { unsafeTextReason } from '../core/text-safety.js';
+import { controlTextReason } from '../core/text-safety.js';
 import type { PairKind, PairStatus } from '../core/types.js';
 import { isSkipped, swapSides, type ReadItem, type TmUnit } from '../formats/units.js';
 import { saveExtras } from './interchange.js';
@@ -38,15 +38,15 @@ export interface ImportDefaults {
   checkDirection?: boolean;
 }
 
-/** Why a unit's texts may not be stored (a control character …), or null. */
+/** Why a unit's texts may not be stored (a control character), or null; the whole file is refused for it. */
 export function unsafeUnitReason(u: TmUnit): string | null {
   return (
-    unsafeTextReason(u.source, 'the Dutch text') ??
-    unsafeTextReason(u.target, 'the English text') ??
-    (u.note === undefined ? null : unsafeTextReason(u.note, 'the note')) ??
-    (u.ref === undefined ? null : unsafeTextReason(u.ref, 'the article reference')) ??
-    (u.by === undefined ? null : unsafeTextReason(u.by, 'the name of who approved it')) ??
-    (u.tags ?? []).reduce<string | null>((r, t) => r ?? unsafeTextReason(t, 'a tag'), null)
+    controlTextReason(u.source, 'the Dutch text') ??
+    controlTextReason(u.target, 'the English text') ??
+    (u.note === undefined ? null : controlTextReason(u.note, 'the note')) ??
+    (u.ref === undefined ? null : controlTextReason(u.ref, 'the article reference')) ??
+    (u.by === undefined ? null : controlTextReason(u.by, 'the name of who approved it')) ??
+    (u.tags ?? []).reduce<string | null>((r, t) => r ?? controlTextReason(t, 'a tag'), null)
   );
 }
 
