@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ntm, ROOT, snapshotDb, tempDir, expectRefusal } from '../helpers/cli.js';
 
-const SEED = join(ROOT, '..', 'shared', 'seed', 'hasaka-2022-nl.txt');
+const SEED = join(ROOT, 'data', 'hasaka-2022-nl.txt');
 const SAMPLE_TM = join(ROOT, 'data', 'hasaka-2022.tsv');
 
 /** The sample TM's segments, nl → en, in file order. */
