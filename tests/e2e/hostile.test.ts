@@ -164,8 +164,9 @@ describe('generated at test time', () => {
   });
 
   it('a read-only database: writes are refused, the file stays as it was', () => {
-    // As root, file permissions stop nothing; then the commands run as the unprivileged
-    // user "nobody", for whom the root-owned file is really read-only. Otherwise chmod does.
+    // As root, file permissions stop nothing; then the commands run in a new user namespace
+    // with no user mapped, where root keeps its files (so a checkout in a private folder still
+    // runs) but loses the power to override their permissions. Otherwise chmod is enough.
     const asRoot = process.getuid?.() === 0;
     const share = join(dir, 'share');
     mkdirSync(share);
@@ -176,11 +177,11 @@ describe('generated at test time', () => {
     chmodSync(dir, 0o755);
     const before = snapshotDb(ro);
     const run = (args: string[]): RunResult => {
-      const r = spawnSync(process.execPath, [BIN, '--db', ro, ...args], {
+      const argv = [process.execPath, BIN, '--db', ro, ...args];
+      const r = spawnSync(asRoot ? 'unshare' : argv[0]!, asRoot ? ['--user', ...argv] : argv.slice(1), {
         env: { PATH: process.env.PATH ?? '', HOME: tmpdir(), NTM_USER: 'tester' },
         cwd: ROOT,
         encoding: 'utf8',
-        ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
       });
       return { status: r.status, stdout: r.stdout, stderr: r.stderr };
     };
