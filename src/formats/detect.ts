@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { InputError } from '../core/errors.js';
 import type { LanguagePair } from './languages.js';
 import { readDelimitedBatches } from './tsv.js';
-import type { ReadItem } from './units.js';
+import type { ReadItem } from '../core/units.js';
 import { sniffXmlEncoding } from './xml-input.js';
 
 export const IMPORT_FORMATS = ['tmx', 'xliff', 'tbx', 'tsv', 'csv'] as const;

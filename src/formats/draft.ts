@@ -13,7 +13,7 @@ import { writeDraftXliff, type XliffDraftHeader } from './draft-xliff.js';
 import { DEFAULT_LANGUAGES } from './languages.js';
 import { utf8Checker } from './text-input.js';
 import { readTmx } from './tmx.js';
-import { isSkipped, type ReadItem } from './units.js';
+import { isSkipped, type ReadItem } from '../core/units.js';
 import { readXliff } from './xliff.js';
 
 export const DRAFT_FORMATS = ['tsv', 'csv', 'xliff', 'tmx'] as const;

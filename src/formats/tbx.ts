@@ -11,7 +11,7 @@ import type { Readable } from 'node:stream';
 import { InputError } from '../core/errors.js';
 import { FieldError, parseCount, parseDate } from '../core/fields.js';
 import { LanguageTally, sameLanguage, type LanguagePair } from './languages.js';
-import type { ReadItem, TmUnit, UnitProp } from './units.js';
+import type { ReadItem, TmUnit, UnitProp } from '../core/units.js';
 import { attr, child, childElements, readXmlRecords, textOf, type XmlNode } from './xml-input.js';
 import { assertXmlText, attrs, escapeText } from './xml-write.js';
 

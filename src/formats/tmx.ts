@@ -14,7 +14,7 @@ import { FieldError, parseCount, parseDate } from '../core/fields.js';
 import { norm } from '../core/normalize.js';
 import { tmxSegment } from './inline.js';
 import { LanguageTally, languageName, pickLanguage, type LanguagePair } from './languages.js';
-import type { ReadItem, TmUnit, UnitProp } from './units.js';
+import type { ReadItem, TmUnit, UnitProp } from '../core/units.js';
 import { attr, child, childElements, readXmlRecords, textOf, type XmlNode } from './xml-input.js';
 import { assertXmlText, attrs, escapeText } from './xml-write.js';
 

@@ -8,7 +8,7 @@ import { InputError } from '../core/errors.js';
 import { FieldError, parseCount, parseDate } from '../core/fields.js';
 import type { PairKind, PairStatus } from '../core/types.js';
 import { utf8Checker } from './text-input.js';
-import type { ReadItem, TmUnit } from './units.js';
+import type { ReadItem, TmUnit } from '../core/units.js';
 
 type Field = 'source' | 'target' | 'kind' | 'status' | 'by' | 'at' | 'changedBy' | 'changedAt' | 'ref' | 'note' | 'tags' | 'usage';
 

@@ -11,7 +11,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { norm } from '../core/normalize.js';
 import type { PairKind, PairStatus } from '../core/types.js';
-import { isSkipped, type ReadItem } from '../formats/units.js';
+import { isSkipped, type ReadItem } from '../core/units.js';
 import { saveExtras } from './interchange.js';
 import { ImportIndex } from './index-build.js';
 import { indexState, syncMatchIndex } from './match-index.js';

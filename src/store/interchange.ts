@@ -2,7 +2,7 @@
 // for export, one at a time, in a stable order.
 import type { Database, Statement } from 'better-sqlite3';
 import type { PairKind } from '../core/types.js';
-import type { TmUnit, UnitProp } from '../formats/units.js';
+import type { TmUnit, UnitProp } from '../core/units.js';
 
 /** Keeps a unit's inline codes, language codes, props, further notes and attributes for a pair. */
 const insertExtras = new WeakMap<Database, Statement>();

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
 import { openUnits } from '../../src/formats/detect.js';
 import type { LanguagePair } from '../../src/formats/languages.js';
-import { isSkipped, type ReadItem, type TmUnit } from '../../src/formats/units.js';
+import { isSkipped, type ReadItem, type TmUnit } from '../../src/core/units.js';
 
 async function read(content: string | Buffer, o: { langs?: LanguagePair; includeUnapproved?: boolean } = {}): Promise<ReadItem[]> {
   const bytes = typeof content === 'string' ? Buffer.from(content) : content;

@@ -1,6 +1,6 @@
 // What every reader yields: one translation unit with where it came from, or a unit the
 // reader itself had to skip (with the reason), so that import can report both.
-import type { PairKind, PairStatus } from '../core/types.js';
+import type { PairKind, PairStatus } from './types.js';
 
 /** A property of a unit that ntm has no column for, kept verbatim (TMX `<prop type>`). */
 export interface UnitProp {
