@@ -51,3 +51,9 @@ export type ReadItem = TmUnit | SkippedUnit;
 export function isSkipped(item: ReadItem): item is SkippedUnit {
   return 'skipped' in item;
 }
+
+/** A stored pair as a writer gets it: its id names it in messages; a term's renderings share `sourceNorm`. */
+export interface StoredUnit extends TmUnit {
+  id: number;
+  sourceNorm?: string;
+}

@@ -8,7 +8,8 @@ import { InputError } from '../core/errors.js';
 import { FieldError, parseCount, parseDate } from '../core/fields.js';
 import type { PairKind, PairStatus } from '../core/types.js';
 import { utf8Checker } from './text-input.js';
-import type { ReadItem, TmUnit } from '../core/units.js';
+import type { ReadItem, StoredUnit, TmUnit } from '../core/units.js';
+import type { ExportText } from './export-text.js';
 
 type Field = 'source' | 'target' | 'kind' | 'status' | 'by' | 'at' | 'changedBy' | 'changedAt' | 'ref' | 'note' | 'tags' | 'usage';
 
@@ -341,4 +342,10 @@ export function delimitedHeader(delimiter: '\t' | ','): string {
 
 function csvCell(s: string): string {
   return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Stored pairs as TSV or CSV with a header row that import reads back, piece by piece. */
+export function* delimitedPieces(units: Iterable<StoredUnit>, delimiter: '\t' | ',', text: ExportText): Generator<string> {
+  yield delimitedHeader(delimiter);
+  for (const u of units) yield text.piece(1, () => (delimiter === '\t' ? tsvLine(u, `pair #${u.id}`) : csvLine(u)));
 }

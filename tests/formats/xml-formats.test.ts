@@ -216,8 +216,8 @@ describe('TBX', () => {
 
 describe('content detection', () => {
   it('tells TMX, XLIFF, TBX, TSV and CSV apart by content, and refuses other XML', async () => {
-    const { detectFormat } = await import('../../src/formats/detect.js');
-    const f = (s: string) => detectFormat(Buffer.from(s), 'x');
+    const { detectFormat } = await import('../../src/formats/registry.js');
+    const f = (s: string) => detectFormat(Buffer.from(s), 'x').name;
     expect(f('<?xml version="1.0"?>\n<!-- c -->\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n<tmx version="1.4">')).toBe('tmx');
     expect(f('<xliff version="2.0">')).toBe('xliff');
     expect(f('<?xml version="1.0"?><martif type="TBX">')).toBe('tbx');
