@@ -1,10 +1,11 @@
 // ntm add: store one approved pair (and, for a term, its forbidden renderings).
 import type { Command } from 'commander';
 import { InputError, UsageError } from '../../core/errors.js';
-import { addPair, invalidPairReason, type AddOutcome } from '../../store/pairs.js';
+import { addPair, invalidPairReason } from '../../store/pairs.js';
 import { collect, type Context } from '../context.js';
 import { pairJson } from '../render/json.js';
 import { getPair } from '../../store/pairs.js';
+import { addLine } from '../render/reports.js';
 
 interface AddOptions {
   term?: boolean;
@@ -75,16 +76,8 @@ Examples:
           });
           return;
         }
-        const c = ctx.c;
-        ctx.out(describe(results.main, kind === 'term' ? 'term' : 'pair', c.green, c.yellow));
-        for (const [i, r] of results.forbidden.entries()) {
-          ctx.out(describe(r, `forbidden rendering "${o.forbid[i]}"`, c.green, c.yellow));
-        }
+        ctx.out(addLine(ctx.c, results.main, kind === 'term' ? 'term' : 'pair'));
+        for (const [i, r] of results.forbidden.entries()) ctx.out(addLine(ctx.c, r, `forbidden rendering "${o.forbid[i]}"`));
       });
     });
-}
-
-function describe(r: AddOutcome, what: string, ok: (s: string) => string, same: (s: string) => string): string {
-  if (r.outcome === 'added') return ok(`Added ${what} #${r.id}.`);
-  return same(`Already stored: ${what} #${r.id}. Nothing changed.`);
 }

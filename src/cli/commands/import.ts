@@ -8,6 +8,7 @@ import { formatNames } from '../../formats/registry.js';
 import { DEFAULT_LANGUAGES, primary, type LanguagePair } from '../../formats/languages.js';
 import { importTransaction, importUnits, type ImportReport } from '../../store/import.js';
 import { collect, type Context } from '../context.js';
+import { importReport } from '../render/reports.js';
 
 interface ImportOptions {
   term?: boolean;
@@ -113,23 +114,9 @@ Examples:
           ctx.json({ files: reports.map(({ file, format, report }) => ({ file, format, ...report })) });
           return;
         }
-        for (const { file, format, report } of reports) printReport(ctx, file, format, report);
+        for (const { file, format, report } of reports) for (const line of importReport(ctx.c, file, format, report)) ctx.out(line);
       } finally {
         progress?.stop();
       }
     });
-}
-
-const SHOWN_SKIPS = 20;
-
-function printReport(ctx: Context, file: string, format: string, r: ImportReport): void {
-  const c = ctx.c;
-  const parts = [
-    c.green(`${r.imported} imported`),
-    `${r.duplicates} duplicate${r.duplicates === 1 ? '' : 's'} (already stored)`,
-    r.skipped.length ? c.yellow(`${r.skipped.length} skipped`) : '0 skipped',
-  ];
-  ctx.out(`${c.bold(file)}: ${parts.join(', ')} ${c.dim(`(read as ${format.toUpperCase()})`)}`);
-  for (const s of r.skipped.slice(0, SHOWN_SKIPS)) ctx.out(c.yellow(`  line ${s.line}: ${s.reason}`));
-  if (r.skipped.length > SHOWN_SKIPS) ctx.out(c.dim(`  … and ${r.skipped.length - SHOWN_SKIPS} more (--json lists them all)`));
 }
