@@ -6,6 +6,7 @@ import { collect, type Context } from '../context.js';
 import { pairJson } from '../render/json.js';
 import { getPair } from '../../store/pairs.js';
 import { addLine } from '../render/reports.js';
+import { writeTransaction } from '../../store/transaction.js';
 
 interface AddOptions {
   term?: boolean;
@@ -53,21 +54,19 @@ Examples:
       const by = o.by ?? ctx.defaultUser();
       const kind = o.term ? 'term' : 'segment';
       await ctx.write(({ db }) => {
-        const results = db
-          .transaction(() => {
-            const main = addPair(db, { kind, source, target, by, ref: o.ref, note: o.note, tags: o.tag });
-            const forbidden = o.forbid.map((f) =>
-              addPair(db, { kind, source, target: f, status: 'forbidden', by, ref: o.ref, note: o.note, tags: o.tag }),
+        const results = writeTransaction(db, () => {
+          const main = addPair(db, { kind, source, target, by, ref: o.ref, note: o.note, tags: o.tag });
+          const forbidden = o.forbid.map((f) =>
+            addPair(db, { kind, source, target: f, status: 'forbidden', by, ref: o.ref, note: o.note, tags: o.tag }),
+          );
+          const conflict = [main, ...forbidden].find((r) => r.outcome === 'conflict');
+          if (conflict) {
+            throw new InputError(
+              `Nothing stored: that rendering is already stored with the opposite status as #${conflict.id}; change it with "ntm edit ${conflict.id}".`,
             );
-            const conflict = [main, ...forbidden].find((r) => r.outcome === 'conflict');
-            if (conflict) {
-              throw new InputError(
-                `Nothing stored: that rendering is already stored with the opposite status as #${conflict.id}; change it with "ntm edit ${conflict.id}".`,
-              );
-            }
-            return { main, forbidden };
-          })
-          .immediate();
+          }
+          return { main, forbidden };
+        });
         if (o.json) {
           ctx.json({
             outcome: results.main.outcome,

@@ -6,6 +6,7 @@ import { collect, type Context } from '../context.js';
 import { checkUnits, draftName, printCheck, readDraftFile } from '../draft.js';
 import { checkJson } from '../render/check.js';
 import { approveReport } from '../render/reports.js';
+import { writeTransaction } from '../../store/transaction.js';
 
 interface ApproveOptions {
   by?: string;
@@ -51,14 +52,12 @@ Examples:
       await ctx.write(({ db }) => {
         // The check and the store in one write transaction: a forbidden rendering or a term
         // another process adds meanwhile is either seen by the check or comes after the store.
-        const { check, report } = db
-          .transaction(() => {
-            const check = checkUnits(db, units);
-            ctx.step('approve:checked');
-            if (check.issues.length > 0 && !o.force) return { check, report: null };
-            return { check, report: approveUnits(db, units, { by, ref: o.ref, tags: o.tag }) };
-          })
-          .immediate();
+        const { check, report } = writeTransaction(db, () => {
+          const check = checkUnits(db, units);
+          ctx.step('approve:checked');
+          if (check.issues.length > 0 && !o.force) return { check, report: null };
+          return { check, report: approveUnits(db, units, { by, ref: o.ref, tags: o.tag }) };
+        });
         const issues = check.issues.length;
         if (!report) {
           printCheck(ctx, check, o.json === true, { draft: name, approved: false });
