@@ -55,8 +55,8 @@ export async function* readDelimited(input: Readable, o: DelimitedOptions): Asyn
 
 /**
  * The same units for a consumer that takes them in batches (an import): TSV comes as arrays
- * of up to BATCH units, one promise per batch instead of one per line (100k lines: ~0.1 s
- * less); CSV comes unit by unit.
+ * of up to BATCH units, one promise per batch instead of one per line (a promise per line
+ * is a measurable share of a large import: bench/RESULTS.md); CSV comes unit by unit.
  */
 export function readDelimitedBatches(input: Readable, o: DelimitedOptions): AsyncGenerator<ReadItem | ReadItem[]> {
   return o.quoted ? readQuoted(input, o) : readUnquoted(input, o);
