@@ -22,8 +22,8 @@ export function termsReport(c: ChalkInstance, terms: readonly TermLines[], o: { 
   const out: string[] = [];
   for (const t of terms) {
     out.push(c.bold(t.source));
-    t.approved.forEach((r, i) => out.push(`  ${c.green('✓')} ${c.cyan(r)}  ${c.dim(`#${t.approvedIds[i]}`)}`));
-    t.forbidden.forEach((r, i) => out.push(`  ${c.red('✗')} ${c.red(r)}  ${c.dim(`#${t.forbiddenIds[i]}`)}`));
+    for (const [i, r] of t.approved.entries()) out.push(`  ${c.green('✓')} ${c.cyan(r)}  ${c.dim(`#${t.approvedIds[i]}`)}`);
+    for (const [i, r] of t.forbidden.entries()) out.push(`  ${c.red('✗')} ${c.red(r)}  ${c.dim(`#${t.forbiddenIds[i]}`)}`);
     if (t.note) out.push(`    ${c.dim(`note: ${t.note}`)}`);
   }
   out.push(c.dim(`${terms.length} term${terms.length === 1 ? '' : 's'}${o.more ? ' (--limit shows more)' : ''}.`));
