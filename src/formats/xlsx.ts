@@ -1,10 +1,15 @@
-// Excel workbooks (.xlsx): the first sheet as rows of cells, and rows written as a workbook.
+// Excel workbooks (.xlsx): the first sheet read as the rows of a TSV file are, and an export
+// written as a workbook with TSV's columns.
 // Read by read-excel-file and written by write-excel-file (both small, maintained, built on
 // fflate for the zip); both are loaded only when an .xlsx file comes, so no other command
 // pays for them. A workbook is a zip of XML: the file is read whole (spreadsheets are not
 // streamed), so its size and the size of what it unpacks to are checked first.
 import type { Readable } from 'node:stream';
 import { InputError } from '../core/errors.js';
+import type { ReadItem, StoredUnit } from '../core/units.js';
+import type { ExportText } from './export-text.js';
+import { EXPORT_COLUMNS, exportCells, unitsOfRows } from './tsv.js';
+import { xmlChecked } from './xml-write.js';
 
 /** The largest workbook read, in bytes (an .xlsx of a million short pairs is about 40 MB). */
 export const MAX_XLSX_BYTES = 200 * 1024 * 1024;
@@ -12,6 +17,13 @@ export const MAX_XLSX_BYTES = 200 * 1024 * 1024;
 export const MAX_XLSX_UNPACKED = 1024 * 1024 * 1024;
 /** Excel's own limit of rows in a sheet. */
 export const MAX_XLSX_ROWS = 1_048_576;
+/** Excel's own limit of characters in a cell (it cuts a longer text when it opens the file). */
+export const MAX_XLSX_CELL = 32_767;
+/**
+ * The time every part of a written workbook carries (Excel writes this one too): the same
+ * pairs then give the same file, byte for byte, whenever they are exported.
+ */
+const ZIP_TIME = new Date(1980, 0, 1);
 
 /** The zip signature every .xlsx starts with. */
 export function looksLikeZip(head: Buffer): boolean {
@@ -46,6 +58,7 @@ function cellText(v: unknown): string {
 /** The rows of the first sheet of a workbook, cells as text; row n of the list is the sheet's row n + 1. */
 export async function readXlsxRows(input: Readable, file: string): Promise<string[][]> {
   const bytes = await readAll(input, file);
+  if (looksLikeOldExcel(bytes)) throw new InputError('is an Excel 97–2003 workbook (.xls); save it as .xlsx (Excel Workbook) or as Unicode text', file);
   const { unzipSync } = await import('fflate');
   let unpacked = 0;
   try {
@@ -77,6 +90,36 @@ export async function readXlsxRows(input: Readable, file: string): Promise<strin
   return texts.map((row) => row.slice(0, width));
 }
 
+/** The units of a workbook's first sheet, read as the lines of a TSV file are (row n is line n). */
+export async function readXlsx(input: Readable, file: string): Promise<AsyncGenerator<ReadItem>> {
+  const rows = await readXlsxRows(input, file);
+  return (async function* () {
+    yield* unitsOfRows(rows, file);
+  })();
+}
+
+/**
+ * An export as a workbook, written whole (a zip's directory comes last): TSV's columns, every
+ * cell text. A pair a cell cannot hold is recorded through `text` and no workbook is made.
+ */
+export async function* xlsxPieces(units: Iterable<StoredUnit>, text: ExportText): AsyncGenerator<Uint8Array> {
+  const rows: string[][] = [[...EXPORT_COLUMNS]];
+  let complete = true;
+  for (const u of units) {
+    const cells = exportCells(u);
+    // '' once this pair or an earlier one could not be written.
+    const checked = text.piece(1, () => {
+      const long = cells.findIndex((c) => c.length > MAX_XLSX_CELL);
+      if (long >= 0) throw new InputError(`pair #${u.id}: its ${EXPORT_COLUMNS[long]} is longer than ${MAX_XLSX_CELL} characters, which an Excel cell cannot hold`);
+      // The library would drop such a character silently.
+      return xmlChecked(u.id, cells.join('\t'));
+    });
+    if (checked) rows.push(cells);
+    else complete = false;
+  }
+  if (complete) yield await xlsxBytes(rows, 'ntm');
+}
+
 /** Rows (the first a header) as an .xlsx workbook with one sheet, every cell text. */
 export async function xlsxBytes(rows: readonly (readonly string[])[], sheet: string): Promise<Buffer> {
   if (rows.length > MAX_XLSX_ROWS) {
@@ -84,5 +127,8 @@ export async function xlsxBytes(rows: readonly (readonly string[])[], sheet: str
   }
   const { default: writeXlsxFile } = await import('write-excel-file/node');
   const data = rows.map((row) => row.map((value) => (value === '' ? null : { value, type: String })));
-  return writeXlsxFile(data, { sheet }).toBuffer();
+  const written = await writeXlsxFile(data, { sheet }).toBuffer();
+  // Zipped again with one fixed time: the library stamps each part with the time of writing.
+  const { unzipSync, zipSync } = await import('fflate');
+  return Buffer.from(zipSync(unzipSync(written), { mtime: ZIP_TIME }));
 }

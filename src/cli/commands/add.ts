@@ -4,11 +4,13 @@ import { InputError, UsageError } from '../../core/errors.js';
 import { pairDirection } from '../../core/language.js';
 import { unsafeTextReason } from '../../core/text-safety.js';
 import { inChangeSet } from '../../store/changes.js';
-import { addPair, invalidPairReason, type AddOutcome } from '../../store/pairs.js';
+import { addPair, invalidPairReason } from '../../store/pairs.js';
 import { statusOfWrites } from '../../store/reviewers.js';
 import { collect, type Context } from '../context.js';
 import { pairJson } from '../render/json.js';
 import { getPair } from '../../store/pairs.js';
+import { hint } from '../render/messages.js';
+import { addLine } from '../render/reports.js';
 
 interface AddOptions {
   term?: boolean;
@@ -99,19 +101,11 @@ Examples:
           return;
         }
         const c = ctx.c;
-        ctx.out(describe(results.main, `${status === 'proposed' ? 'proposed ' : ''}${kind === 'term' ? 'term' : 'pair'}`, c.green, c.yellow));
+        ctx.out(addLine(c, results.main, `${status === 'proposed' ? 'proposed ' : ''}${kind === 'term' ? 'term' : 'pair'}`));
         if (status === 'proposed' && results.main.outcome === 'added') {
-          ctx.out(c.dim(`A reviewer approves it with "ntm review accept ${results.main.id}"; until then lookups show it as proposed.`));
+          ctx.out(hint(c, `A reviewer approves it with "ntm review accept ${results.main.id}"; until then lookups show it as proposed.`));
         }
-        for (const [i, r] of results.forbidden.entries()) {
-          ctx.out(describe(r, `forbidden rendering "${o.forbid[i]}"`, c.green, c.yellow));
-        }
+        for (const [i, r] of results.forbidden.entries()) ctx.out(addLine(c, r, `forbidden rendering "${o.forbid[i]}"`));
       });
     });
-}
-
-function describe(r: AddOutcome, what: string, ok: (s: string) => string, same: (s: string) => string): string {
-  if (r.outcome === 'added') return ok(`Added ${what} #${r.id}.`);
-  if (r.outcome === 'promoted') return ok(`Approved ${what} #${r.id}, which was proposed.`);
-  return same(`Already stored: ${what} #${r.id}. Nothing changed.`);
 }

@@ -4,13 +4,16 @@ import type { DraftUnit } from '../../core/draft.js';
 import { InputError, ProblemsFound } from '../../core/errors.js';
 import { FileDirection } from '../../core/language.js';
 import { unsafeTextReason } from '../../core/text-safety.js';
-import { approveUnits, type ApproveReport } from '../../store/approve.js';
+import { approveUnits } from '../../store/approve.js';
 import { inChangeSet } from '../../store/changes.js';
 import { reversedFileMessage } from '../../store/import.js';
 import { statusOfWrites } from '../../store/reviewers.js';
 import { collect, type Context } from '../context.js';
 import { checkUnits, draftName, printCheck, readDraftFile } from '../draft.js';
 import { checkJson } from '../render/check.js';
+import { hint } from '../render/messages.js';
+import { approveReport } from '../render/reports.js';
+import { writeTransaction } from '../../store/transaction.js';
 
 interface ApproveOptions {
   by?: string;
@@ -67,21 +70,19 @@ Examples:
       await ctx.write(({ db }) => {
         // The check and the store in one write transaction: a forbidden rendering or a term
         // another process adds meanwhile is either seen by the check or comes after the store.
-        const { check, blockingFuzzy, fuzzy, others, stored } = db
-          .transaction(() => {
-            const check = checkUnits(db, units);
-            ctx.step('approve:checked');
-            const fuzzy = check.issues.filter((i) => i.kind === 'unedited-fuzzy').map((i) => i.segment);
-            const others = check.issues.length - fuzzy.length;
-            const blockingFuzzy = fuzzy.length > 0 && !o.acceptFuzzy;
-            if (blockingFuzzy || (others > 0 && !o.force)) return { check, blockingFuzzy, fuzzy, others, stored: null };
-            const writes = statusOfWrites(db, by);
-            const stored = inChangeSet(db, { command: 'approve', by, detail: { draft: name } }, () =>
-              approveUnits(db, units, { by, ref: o.ref, tags: o.tag, writes }),
-            );
-            return { check, blockingFuzzy, fuzzy, others, stored };
-          })
-          .immediate();
+        const { check, blockingFuzzy, fuzzy, others, stored } = writeTransaction(db, () => {
+          const check = checkUnits(db, units);
+          ctx.step('approve:checked');
+          const fuzzy = check.issues.filter((i) => i.kind === 'unedited-fuzzy').map((i) => i.segment);
+          const others = check.issues.length - fuzzy.length;
+          const blockingFuzzy = fuzzy.length > 0 && !o.acceptFuzzy;
+          if (blockingFuzzy || (others > 0 && !o.force)) return { check, blockingFuzzy, fuzzy, others, stored: null };
+          const writes = statusOfWrites(db, by);
+          const stored = inChangeSet(db, { command: 'approve', by, detail: { draft: name } }, () =>
+            approveUnits(db, units, { by, ref: o.ref, tags: o.tag, writes }),
+          );
+          return { check, blockingFuzzy, fuzzy, others, stored };
+        });
         const issues = check.issues.length;
         if (!stored) {
           printCheck(ctx, check, o.json === true, { draft: name, approved: false });
@@ -94,8 +95,8 @@ Examples:
           return;
         }
         if (issues) printCheck(ctx, check, false);
-        printReport(ctx, name, report, issues);
-        if (change !== null) ctx.out(ctx.c.dim(`Change set #${change}; "ntm undo ${change}" takes it back.`));
+        for (const line of approveReport(ctx.c, name, report, issues)) ctx.out(line);
+        if (change !== null) ctx.out(hint(ctx.c, `Change set #${change}; "ntm undo ${change}" takes it back.`));
       });
     });
 }
@@ -128,25 +129,4 @@ function refusal(name: string, fuzzy: number[], others: number): string {
   const which = fuzzy.length === 1 ? `segment ${fuzzy[0]} still holds` : `segments ${fuzzy.join(', ')} still hold`;
   const first = `Nothing approved: in ${name}, ${which} the fuzzy suggestion pretranslate filled in, unedited. Edit ${them(fuzzy.length)}, or approve ${them(fuzzy.length)} as ${fuzzy.length === 1 ? 'it is' : 'they are'} with --accept-fuzzy.`;
   return others ? `${first} Also, ${issues}` : first;
-}
-
-function printReport(ctx: Context, name: string, r: ApproveReport, forcedIssues: number): void {
-  const c = ctx.c;
-  const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-  const parts = [
-    r.status === 'proposed' ? c.yellow(`${plural(r.added, 'new pair')} proposed (a reviewer accepts them with "ntm review")`) : c.green(`${plural(r.added, 'new pair')} approved`),
-    `${plural(r.uses, 'use')} of stored pairs`,
-    `${r.empty} left empty`,
-  ];
-  if (r.repetitions) parts.push(plural(r.repetitions, 'repetition'));
-  if (r.copied) parts.push(`${r.copied} copied (not translated)`);
-  if (r.skipped.length) parts.push(c.yellow(`${r.skipped.length} skipped`));
-  ctx.out(`${c.bold(name)}: ${parts.join(', ')}.`);
-  if (forcedIssues) ctx.out(c.yellow(`Approved despite ${plural(forcedIssues, 'issue')} (--force).`));
-  for (const a of r.alternatives) {
-    ctx.out(
-      c.dim(`  segment ${a.segment}: #${a.id} is new wording for a sentence the TM already had (${plural(a.others, 'other translation')})`),
-    );
-  }
-  for (const s of r.skipped) ctx.out(c.yellow(`  segment ${s.segment} (line ${s.line}): ${s.reason}`));
 }

@@ -5,6 +5,7 @@ import { deletePair, restorePair } from '../../store/pairs.js';
 import { type Context, parseId } from '../context.js';
 import { pairJson } from '../render/json.js';
 import { renderPairLine } from '../render/text.js';
+import { done, warning } from '../render/messages.js';
 
 export function registerDelete(program: Command, ctx: Context): void {
   program
@@ -22,7 +23,7 @@ export function registerDelete(program: Command, ctx: Context): void {
         if (o.json) ctx.json(pairJson(p));
         else {
           ctx.out(renderPairLine(ctx.c, p));
-          ctx.out(ctx.c.yellow(`Deleted #${id}. Undo with: ntm restore ${id}`));
+          ctx.out(warning(ctx.c, `Deleted #${id}. Undo with: ntm restore ${id}`));
         }
       });
     });
@@ -42,7 +43,7 @@ export function registerDelete(program: Command, ctx: Context): void {
         if (o.json) ctx.json(pairJson(p));
         else {
           ctx.out(renderPairLine(ctx.c, p));
-          ctx.out(ctx.c.green(`Restored #${id}.`));
+          ctx.out(done(ctx.c, `Restored #${id}.`));
         }
       });
     });

@@ -6,6 +6,7 @@ import { editPair, type PairChanges } from '../../store/pairs.js';
 import { collect, type Context, parseId } from '../context.js';
 import { pairJson } from '../render/json.js';
 import { renderPairDetail } from '../render/text.js';
+import { done } from '../render/messages.js';
 
 interface EditOptions {
   source?: string;
@@ -58,7 +59,7 @@ export function registerEdit(program: Command, ctx: Context): void {
         const { result: p } = inChangeSet(db, { command: 'edit', by }, () => editPair(db, id, changes, by));
         if (o.json) ctx.json(pairJson(p));
         else {
-          ctx.out(ctx.c.green(`Changed #${id}. The earlier version is in "ntm history ${id}".`));
+          ctx.out(done(ctx.c, `Changed #${id}. The earlier version is in "ntm history ${id}".`));
           for (const line of renderPairDetail(ctx.c, p)) ctx.out(line);
         }
       });

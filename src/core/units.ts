@@ -1,7 +1,7 @@
 // What every reader yields: one translation unit with where it came from, or a unit the
 // reader itself had to skip (with the reason), so that import can report both.
-import type { DraftFill } from '../core/draft.js';
-import type { PairKind, PairStatus } from '../core/types.js';
+import type { DraftFill } from './draft.js';
+import type { PairKind, PairStatus } from './types.js';
 
 /** A property of a unit that ntm has no column for, kept verbatim (TMX `<prop type>`). */
 export interface UnitProp {
@@ -53,6 +53,12 @@ export type ReadItem = TmUnit | SkippedUnit;
 /** True when a reader item is a skip rather than a unit. */
 export function isSkipped(item: ReadItem): item is SkippedUnit {
   return 'skipped' in item;
+}
+
+/** A stored pair as a writer gets it: its id names it in messages; a term's renderings share `sourceNorm`. */
+export interface StoredUnit extends TmUnit {
+  id: number;
+  sourceNorm?: string;
 }
 
 /** The unit read the other way round (`--swap`): Dutch and English, their codes and languages exchanged. */
