@@ -6,6 +6,7 @@
 import type { Database } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { NotFoundError } from '../core/errors.js';
+import { writeTransaction } from './transaction.js';
 
 /** What a change set is about: the command, who ran it, and what it was given. */
 export interface ChangeMeta {
@@ -67,7 +68,7 @@ function finish(db: Database, id: number): void {
  * `into` continues an earlier change set (an interactive review writes decision by decision).
  */
 export function inChangeSet<T>(db: Database, meta: ChangeMeta, fn: () => T, into?: number): { result: T; change: number | null } {
-  const run = db.transaction(() => {
+  return writeTransaction(db, () => {
     const previous = open.get(db);
     const o: Open = { meta, id: into ?? null };
     open.set(db, o);
@@ -80,7 +81,6 @@ export function inChangeSet<T>(db: Database, meta: ChangeMeta, fn: () => T, into
       else open.delete(db);
     }
   });
-  return db.inTransaction ? run() : run.immediate();
 }
 
 /** `inChangeSet` for asynchronous work; the caller holds the transaction (an import's). */
