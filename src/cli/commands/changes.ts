@@ -2,6 +2,8 @@
 import type { Command } from 'commander';
 import { listChanges, type ChangeSet } from '../../store/changes.js';
 import { type Context, intOption } from '../context.js';
+import { changeLine } from '../render/changes.js';
+import { hint } from '../render/messages.js';
 
 export function registerChanges(program: Command, ctx: Context): void {
   program
@@ -23,8 +25,8 @@ export function registerChanges(program: Command, ctx: Context): void {
           ctx.json({ changes: list.map(changeJson) });
           return;
         }
-        if (list.length === 0) ctx.out(ctx.c.dim('No change sets yet.'));
-        for (const cs of list) ctx.out(renderChange(ctx, cs));
+        if (list.length === 0) ctx.out(hint(ctx.c, 'No change sets yet.'));
+        for (const cs of list) ctx.out(changeLine(ctx.c, cs));
       });
     });
 }
@@ -33,22 +35,4 @@ export function registerChanges(program: Command, ctx: Context): void {
 export function changeJson(cs: ChangeSet) {
   const { id, command, by, at, pairs, ...rest } = cs;
   return { id, command, by, at, pairs, ...rest };
-}
-
-function about(cs: ChangeSet): string {
-  const d = cs.detail ?? {};
-  if (Array.isArray(d.files)) return (d.files as string[]).join(', ');
-  if (typeof d.draft === 'string') return d.draft;
-  if (typeof d.reviewer === 'string') return String(d.reviewer);
-  if (typeof d.phrase === 'string') return `“${d.phrase}” → “${String(d.replacement)}” (${String(d.side)})`;
-  if (cs.undoes !== null) return `#${cs.undoes}${typeof d.command === 'string' ? ` (${d.command})` : ''}`;
-  return '';
-}
-
-function renderChange(ctx: Context, cs: ChangeSet): string {
-  const c = ctx.c;
-  const pairs = `${cs.pairs} pair${cs.pairs === 1 ? '' : 's'}`;
-  const undone = cs.undoneBy !== null ? c.yellow(`  undone by #${cs.undoneBy}`) : '';
-  const what = about(cs);
-  return `${c.dim(`#${cs.id}`.padStart(6))}  ${cs.at.slice(0, 19).replace('T', ' ')}  ${c.bold(cs.command.padEnd(16))} ${cs.by.padEnd(12)} ${pairs.padStart(12)}${what ? `  ${c.dim(what)}` : ''}${undone}`;
 }

@@ -4,7 +4,8 @@ import { UsageError } from '../../core/errors.js';
 import { inChangeSet } from '../../store/changes.js';
 import { applyReplace, planReplace, type ReplaceOptions } from '../../store/replace.js';
 import type { Context } from '../context.js';
-import { renderDiff } from '../render/text.js';
+import { replaceLine } from '../render/changes.js';
+import { done, hint, warning } from '../render/messages.js';
 
 interface Options {
   source?: boolean;
@@ -62,13 +63,13 @@ Examples:
           return;
         }
         const c = ctx.c;
-        for (const ch of plan.changes) ctx.out(`${c.dim(`#${ch.id}`.padStart(6))}  ${renderDiff(c, ch.after, ch.before)}`);
-        for (const s of plan.skipped) ctx.out(c.yellow(`#${s.id} left as it is: ${s.reason}`));
+        for (const ch of plan.changes) ctx.out(replaceLine(c, ch));
+        for (const s of plan.skipped) ctx.out(warning(c, `#${s.id} left as it is: ${s.reason}`));
         const n = plan.changes.length;
         const pairs = `${n} pair${n === 1 ? '' : 's'}`;
-        if (n === 0) ctx.out(c.dim(`No ${opts.side === 'target' ? 'English' : 'Dutch'} text holds “${old}” as whole words (case as given). Nothing changed.`));
-        else if (o.dryRun) ctx.out(c.dim(`Would change ${pairs}. Nothing was written (--dry-run).`));
-        else ctx.out(c.green(`Changed ${pairs}. Change set #${change}; "ntm undo ${change}" takes it back.`));
+        if (n === 0) ctx.out(hint(c, `No ${opts.side === 'target' ? 'English' : 'Dutch'} text holds “${old}” as whole words (case as given). Nothing changed.`));
+        else if (o.dryRun) ctx.out(hint(c, `Would change ${pairs}. Nothing was written (--dry-run).`));
+        else ctx.out(done(c, `Changed ${pairs}. Change set #${change}; "ntm undo ${change}" takes it back.`));
       });
     });
 }

@@ -13,27 +13,13 @@ import { acceptProposed, listProposed, rejectProposed } from '../../store/review
 import { mayApprove } from '../../store/reviewers.js';
 import { loadTermEntries } from '../../store/terms.js';
 import type { Context } from '../context.js';
-import { renderDiff, scoreBadge } from '../render/text.js';
+import { hint } from '../render/messages.js';
+import { decisionLine, proposalCard, reviewKeys } from '../render/review.js';
 
-/** The lines that show one proposed pair and what the desk has for its Dutch. */
-function describe(ctx: Context, db: Database, p: Pair, terms: ReturnType<typeof buildTermIndex>, n: number, total: number): string[] {
-  const c = ctx.c;
-  const out = [
-    `${c.bold(`Proposed ${n} of ${total}`)}  ${c.dim(`#${p.id} ${p.kind}, by ${p.approvedBy}, ${p.approvedAt.slice(0, 10)}${p.ref ? ` · ${p.ref}` : ''}`)}`,
-    `  ${c.dim('nl')}  ${p.source}`,
-    `  ${c.dim('en')}  ${c.cyan(p.target)}`,
-  ];
+/** The card of one proposed pair, with the desk's best approved match and the stored terms in its Dutch. */
+function card(ctx: Context, db: Database, p: Pair, terms: ReturnType<typeof buildTermIndex>, n: number, total: number): string[] {
   const best = findMatches(db, p.source, { min: 50, limit: 1 })[0];
-  if (best) {
-    out.push(`  ${c.dim('desk')} ${scoreBadge(c, best.score)} ${c.dim(`#${best.pair.id}`)} ${renderDiff(c, p.source, best.pair.source)}`);
-    out.push(`            ${c.cyan(best.pair.target)}`);
-  } else out.push(`  ${c.dim('desk')} no approved match of 50% or more`);
-  for (const o of findTerms(terms, p.source)) {
-    const approved = o.term.approved.map((t) => c.green(`✓ ${t}`));
-    const forbidden = o.term.forbidden.map((t) => c.red(`✗ ${t}`));
-    out.push(`  ${c.dim('term')} ${o.term.source}: ${[...approved, ...forbidden].join('  ')}`);
-  }
-  return out;
+  return proposalCard(ctx.c, p, n, total, best, findTerms(terms, p.source));
 }
 
 /** Reads one decision key a pair: raw keys on a terminal, else the first letter of each line. */
@@ -73,7 +59,7 @@ export async function reviewInteractively(ctx: Context, db: Database, by: string
   if (!mayApprove(db, by)) throw new InputError(`only a reviewer may accept or reject proposed pairs, and ${by} is not one (give --by <reviewer>).`);
   const { pairs, total } = listProposed(db, { limit: 10_000 });
   if (total === 0) {
-    ctx.out(c.dim('Nothing to review: no proposed pairs.'));
+    ctx.out(hint(c, 'Nothing to review: no proposed pairs.'));
     return;
   }
   const terms = buildTermIndex(loadTermEntries(db));
@@ -82,8 +68,8 @@ export async function reviewInteractively(ctx: Context, db: Database, by: string
   const tally = { accepted: 0, rejected: 0, skipped: 0 };
   try {
     for (const [i, p] of pairs.entries()) {
-      for (const line of describe(ctx, db, p, terms, i + 1, total)) ctx.out(line);
-      ctx.io.stdout.write(`  ${c.bold('a')}ccept  ${c.bold('r')}eject  ${c.bold('s')}kip  ${c.bold('q')}uit › `);
+      for (const line of card(ctx, db, p, terms, i + 1, total)) ctx.out(line);
+      ctx.io.stdout.write(reviewKeys(c));
       let key: string | null;
       do key = await input.next();
       while (key !== null && !['a', 'r', 's', 'q'].includes(key));
@@ -99,7 +85,7 @@ export async function reviewInteractively(ctx: Context, db: Database, by: string
       change = r.change ?? change;
       if (decision === 'accept') tally.accepted++;
       else tally.rejected++;
-      ctx.out(decision === 'accept' ? c.green(`  approved #${p.id}`) : c.yellow(`  rejected #${p.id}`));
+      ctx.out(decisionLine(c, decision, p.id));
       ctx.out();
     }
   } finally {
@@ -107,5 +93,5 @@ export async function reviewInteractively(ctx: Context, db: Database, by: string
   }
   const left = total - tally.accepted - tally.rejected;
   ctx.out(`${tally.accepted} approved, ${tally.rejected} rejected, ${tally.skipped} skipped; ${left} proposed pair${left === 1 ? '' : 's'} left.`);
-  if (change !== undefined) ctx.out(c.dim(`Change set #${change}; "ntm undo ${change}" takes this session back.`));
+  if (change !== undefined) ctx.out(hint(c, `Change set #${change}; "ntm undo ${change}" takes this session back.`));
 }

@@ -7,6 +7,8 @@ import { inChangeSet } from '../../store/changes.js';
 import { acceptProposed, listProposed, rejectProposed } from '../../store/review.js';
 import { type Context, intOption, parseId } from '../context.js';
 import { pairJson } from '../render/json.js';
+import { done, hint, warning } from '../render/messages.js';
+import { proposedLine } from '../render/review.js';
 import { renderPairLine } from '../render/text.js';
 import { reviewInteractively } from './review-interactive.js';
 
@@ -45,9 +47,9 @@ Examples:
           ctx.json({ pairs: pairs.map(pairJson), total });
           return;
         }
-        if (total === 0) ctx.out(ctx.c.dim('Nothing to review: no proposed pairs.'));
-        for (const p of pairs) ctx.out(`${renderPairLine(ctx.c, p)}  ${ctx.c.dim(`${p.approvedBy}, ${p.approvedAt.slice(0, 10)}`)}`);
-        if (total > pairs.length) ctx.out(ctx.c.dim(`(${pairs.length} of ${total}; --limit shows more)`));
+        if (total === 0) ctx.out(hint(ctx.c, 'Nothing to review: no proposed pairs.'));
+        for (const p of pairs) ctx.out(proposedLine(ctx.c, p));
+        if (total > pairs.length) ctx.out(hint(ctx.c, `(${pairs.length} of ${total}; --limit shows more)`));
       });
     });
 
@@ -82,7 +84,7 @@ function printDecisions(ctx: Context, pairs: Pair[], decision: 'accept' | 'rejec
   const c = ctx.c;
   for (const p of pairs) ctx.out(renderPairLine(c, p));
   const n = `${pairs.length} pair${pairs.length === 1 ? '' : 's'}`;
-  ctx.out(decision === 'accept' ? c.green(`Approved ${n}.`) : c.yellow(`Rejected ${n} (deleted; "ntm restore <id>" brings one back).`));
-  if (change !== null) ctx.out(c.dim(`Change set #${change}; "ntm undo ${change}" takes it back.`));
+  ctx.out(decision === 'accept' ? done(c, `Approved ${n}.`) : warning(c, `Rejected ${n} (deleted; "ntm restore <id>" brings one back).`));
+  if (change !== null) ctx.out(hint(c, `Change set #${change}; "ntm undo ${change}" takes it back.`));
 }
 

@@ -4,6 +4,8 @@ import type { Command } from 'commander';
 import { inChangeSet } from '../../store/changes.js';
 import { addReviewer, listReviewers, removeReviewer } from '../../store/reviewers.js';
 import type { Context } from '../context.js';
+import { done as doneLine, hint, warning } from '../render/messages.js';
+import { reviewerLine } from '../render/review.js';
 
 export function registerReviewers(program: Command, ctx: Context): void {
   const reviewers = program
@@ -37,10 +39,10 @@ Examples:
           return;
         }
         if (list.length === 0) {
-          ctx.out(ctx.c.dim('No reviewers: every write is approved. "ntm reviewers add <name>" names the first.'));
+          ctx.out(hint(ctx.c, 'No reviewers: every write is approved. "ntm reviewers add <name>" names the first.'));
           return;
         }
-        for (const r of list) ctx.out(`${ctx.c.bold(r.name)}  ${ctx.c.dim(`added by ${r.addedBy}, ${r.addedAt.slice(0, 10)}`)}`);
+        for (const r of list) ctx.out(reviewerLine(ctx.c, r));
       });
     });
 
@@ -70,10 +72,10 @@ Examples:
           }
           const c = ctx.c;
           for (const name of names) {
-            if (done.includes(name)) ctx.out(c.green(`${action === 'add' ? 'Added' : 'Removed'} reviewer ${name}.`));
-            else ctx.out(c.yellow(`${name} is a reviewer already. Nothing changed.`));
+            if (done.includes(name)) ctx.out(doneLine(c, `${action === 'add' ? 'Added' : 'Removed'} reviewer ${name}.`));
+            else ctx.out(warning(c, `${name} is a reviewer already. Nothing changed.`));
           }
-          if (action === 'remove' && listReviewers(db).length === 0) ctx.out(c.dim('No reviewers left: every write is approved again.'));
+          if (action === 'remove' && listReviewers(db).length === 0) ctx.out(hint(c, 'No reviewers left: every write is approved again.'));
         });
       });
   }

@@ -4,6 +4,7 @@ import { UsageError } from '../../core/errors.js';
 import { getChange, inChangeSet } from '../../store/changes.js';
 import { undoChange } from '../../store/undo.js';
 import type { Context } from '../context.js';
+import { done, hint } from '../render/messages.js';
 
 export function registerUndo(program: Command, ctx: Context): void {
   program
@@ -30,8 +31,8 @@ export function registerUndo(program: Command, ctx: Context): void {
           return;
         }
         const what = result.pairs ? `${result.pairs} pair${result.pairs === 1 ? '' : 's'} put back` : 'the reviewer change reversed';
-        ctx.out(ctx.c.green(`Undid change set #${id} (${target.command}, ${target.by}): ${what}.`));
-        if (change !== null) ctx.out(ctx.c.dim(`This undo is change set #${change}; "ntm undo ${change}" redoes it.`));
+        ctx.out(done(ctx.c, `Undid change set #${id} (${target.command}, ${target.by}): ${what}.`));
+        if (change !== null) ctx.out(hint(ctx.c, `This undo is change set #${change}; "ntm undo ${change}" redoes it.`));
       });
     });
 }
