@@ -30,9 +30,9 @@ export interface UndoReport {
 
 /**
  * Reverses change set `id`. Call inside `inChangeSet` (meta: command 'undo', undoes: id) so
- * that its history rows form the new change set.
+ * that its history rows form the new change set. `step` marks the moments a crash test kills at.
  */
-export function undoChange(db: Database, id: number, by: string): UndoReport {
+export function undoChange(db: Database, id: number, by: string, step: (name: string) => void = () => {}): UndoReport {
   const cs = getChange(db, id);
   if (cs.undoneBy !== null) {
     throw new InputError(`change set #${id} was undone already, by #${cs.undoneBy}; to bring it back, undo #${cs.undoneBy}.`);
@@ -47,6 +47,7 @@ export function undoChange(db: Database, id: number, by: string): UndoReport {
   if (touched === 0) throw new InputError(`change set #${id} (${cs.command}) changed no pairs; there is nothing to undo.`);
   refuseIfChangedSince(db, id);
   refuseIfNotAllowed(db, id, by);
+  step('undo:checked');
 
   const at = now();
   const change = changeId(db);
@@ -57,6 +58,7 @@ export function undoChange(db: Database, id: number, by: string): UndoReport {
   if (rebuild) clearMatchIndex(db);
   deleteAdded(db, id, at, by, change);
   restoreDeleted(db, id, at, by, change);
+  step('undo:bulk');
   // ...and every other row one at a time, newest first.
   const stepwise = db
     .prepare(
@@ -66,6 +68,7 @@ export function undoChange(db: Database, id: number, by: string): UndoReport {
     .all({ id }) as HistoryRow[];
   for (const r of stepwise) reverseRow(db, r, at, by, change);
   syncMatchIndex(db, { force: rebuild });
+  step('undo:indexed');
   return { undone: cs, pairs: touched };
 }
 

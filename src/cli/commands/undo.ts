@@ -25,7 +25,7 @@ export function registerUndo(program: Command, ctx: Context): void {
       const by = o.by ?? ctx.defaultUser();
       await ctx.write(({ db }) => {
         const target = getChange(db, id);
-        const { result, change } = inChangeSet(db, { command: 'undo', by, undoes: id, detail: { command: target.command } }, () => undoChange(db, id, by));
+        const { result, change } = inChangeSet(db, { command: 'undo', by, undoes: id, detail: { command: target.command } }, () => undoChange(db, id, by, ctx.step));
         if (o.json) {
           ctx.json({ undone: id, change, pairs: result.pairs });
           return;
