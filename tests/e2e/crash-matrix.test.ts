@@ -138,7 +138,7 @@ const SCENARIOS: Scenario[] = [
     target: { name: 'out.tmx' },
   },
   {
-    // Most of the TM goes: the fuzzy index is cleared and built again for what stays.
+    // 800 of the TM's 1,000 pairs go, and their postings out of the fuzzy index.
     name: 'undo (of an import)',
     steps: ['undo:checked', 'undo:bulk', 'undo:indexed'],
     prepare: (t) => {
