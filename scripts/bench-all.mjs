@@ -8,6 +8,8 @@
 //   3. scripts/bench-interchange.mjs  TMX import of 117k and 351k pairs (issue 4)
 //   4. scripts/bench-check.mjs     `ntm check` of a 1,000-segment draft (issue 7)
 //   5. scripts/bench-serve.mjs     warm GET /api/lookup of `ntm serve` at 100k pairs (issue 18)
+//   6. scripts/bench-trust.mjs     `ntm undo` of a 100k-pair import and `ntm replace` over
+//                                  100k pairs (issue 13)
 //
 // Options for step 1 are passed on (`npm run bench -- --sizes 10000,100000`); step 2 then
 // uses the largest TM built. The TMs are removed at the end. Not part of `npm test`: speed
@@ -41,6 +43,7 @@ try {
   step('bench-interchange.mjs', []);
   step('bench-check.mjs', []);
   step('bench-serve.mjs', []);
+  step('bench-trust.mjs', []);
 } finally {
   for (const size of sizes) {
     for (const suffix of ['.tsv', '.sqlite', '.sqlite-wal', '.sqlite-shm']) rmSync(join(out, `tm-${size}${suffix}`), { force: true });

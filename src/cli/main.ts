@@ -39,6 +39,11 @@ const COMMANDS: CommandModule[] = [
   { names: ['check'], load: async () => (await import('./commands/check.js')).registerCheck },
   { names: ['terms'], load: async () => (await import('./commands/terms.js')).registerTerms },
   { names: ['conflicts'], load: async () => (await import('./commands/conflicts.js')).registerConflicts },
+  { names: ['review'], load: async () => (await import('./commands/review.js')).registerReview },
+  { names: ['reviewers'], load: async () => (await import('./commands/reviewers.js')).registerReviewers },
+  { names: ['changes'], load: async () => (await import('./commands/changes.js')).registerChanges },
+  { names: ['undo'], load: async () => (await import('./commands/undo.js')).registerUndo },
+  { names: ['replace'], load: async () => (await import('./commands/replace.js')).registerReplace },
   { names: ['serve'], load: async () => (await import('./commands/serve.js')).registerServe },
 ];
 
@@ -86,12 +91,15 @@ Examples:
   ntm pretranslate article.html -o draft.xlf  formatting kept; when translated: ntm finish draft.xlf -o article-en.html
   ntm serve                                   the TM as a web page on this computer
   ntm export desk.tmx
+  ntm changes                                   what was written; ntm undo <id> takes one back
+  ntm review                                    the proposed pairs, for a reviewer
 
 Exit status: 0 success, 1 problems found, 2 bad usage or bad input (nothing written).`,
     );
-  program.hook('preAction', (thisCommand) => {
+  program.hook('preAction', async (thisCommand) => {
     const g = thisCommand.optsWithGlobals() as { db?: string; color?: boolean; verbose?: boolean };
     ctx.globals = { db: g.db, color: g.color !== false, verbose: g.verbose };
+    await ctx.prepareColours();
   });
   for (const register of commands) register(program, ctx);
 

@@ -4,9 +4,13 @@
 import type { Database } from 'better-sqlite3';
 import type { DraftUnit } from '../core/draft.js';
 import { wordDiff } from '../core/diff.js';
+import { pairDirection } from '../core/language.js';
 import { isBlank, norm } from '../core/normalize.js';
-import { findMatches, concordance } from '../store/lookup.js';
-import { addPair, getPair, invalidPairReason } from '../store/pairs.js';
+import { describeCharacter, findUnsafe } from '../core/text-safety.js';
+import { addAsDesk, PairConflictError } from '../store/add.js';
+import { concordance } from '../store/lookup.js';
+import { lookupMatches } from '../store/proposed.js';
+import { getPair, invalidPairReason } from '../store/pairs.js';
 import { storedTermsIn } from '../store/terms.js';
 import { checkUnits } from '../cli/draft.js';
 import { checkJson } from '../cli/render/check.js';
@@ -37,7 +41,7 @@ export interface Answer {
 /** One API path: its method and the function that answers it. */
 export interface Route {
   method: 'GET' | 'POST';
-  handle(api: ApiContext, params: URLSearchParams, body: unknown): Answer;
+  handle(api: ApiContext, params: URLSearchParams, body: unknown): Answer | Promise<Answer>;
 }
 
 /** The longest text looked up or searched (a long paragraph). */
@@ -47,12 +51,12 @@ export const MAX_TEXT = 10_000;
 /** The most segments one check takes (a very long article). */
 export const MAX_SEGMENTS = 2_000;
 
-// C0 and C1 controls other than tab, and lone surrogates: SPEC refuses them at the door.
-const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/u;
-
+// SPEC refuses control characters (other than tab and line breaks, which are white space)
+// and lone surrogates at the door: core/text-safety.ts says which.
 function checkedText(value: string, name: string, max: number): string {
   if (value.length > max) throw new ApiError(400, `${name} is longer than ${max} characters`);
-  if (CONTROL.test(value)) throw new ApiError(400, `${name} contains a control character`);
+  const unsafe = findUnsafe(value);
+  if (unsafe) throw new ApiError(400, `${name} contains a control character or broken text, ${describeCharacter(unsafe.code)}, at character ${unsafe.index + 1}`);
   return value;
 }
 
@@ -108,7 +112,7 @@ function lookup(api: ApiContext, params: URLSearchParams): Answer {
   const min = intParam(params, 'min', 0, 100, 70);
   const limit = intParam(params, 'limit', 1, 50, 5);
   const reverse = boolParam(params, 'reverse');
-  const matches = findMatches(api.db, query, { min, limit, reverse });
+  const matches = lookupMatches(api.db, query, { min, limit, reverse });
   return {
     body: {
       query,
@@ -154,23 +158,39 @@ function check(api: ApiContext, _params: URLSearchParams, body: unknown): Answer
   };
 }
 
-/** POST /api/pairs {"nl", "en", "term"?, "ref"?, "note"?}: add's JSON (`outcome`, `pair`). */
-function add(api: ApiContext, _params: URLSearchParams, body: unknown): Answer {
+/**
+ * POST /api/pairs {"nl", "en", "term"?, "ref"?, "note"?, "force"?}: add's JSON (`outcome`,
+ * `status`, `pair`). Stored as `ntm add` stores it, in the server's `--by` name: proposed
+ * when the TM has reviewers and that name is not one of them, as one change set; a pair
+ * whose Dutch reads as English and English as Dutch is refused unless `force`.
+ */
+async function add(api: ApiContext, _params: URLSearchParams, body: unknown): Promise<Answer> {
   if (!isRecord(body)) throw new ApiError(400, 'send {"nl": "…", "en": "…"}');
   const source = field(body, 'nl', { required: true })!;
   const target = field(body, 'en', { required: true })!;
   const ref = field(body, 'ref', { required: false, max: 500 });
   const note = field(body, 'note', { required: false, max: 2_000 });
-  if (body.term !== undefined && typeof body.term !== 'boolean') throw new ApiError(400, 'term must be true or false');
+  for (const name of ['term', 'force'] as const) {
+    if (body[name] !== undefined && typeof body[name] !== 'boolean') throw new ApiError(400, `${name} must be true or false`);
+  }
   const reason = invalidPairReason(source, target);
   if (reason) throw new ApiError(400, `Nothing stored: ${reason}.`);
+  if (body.force !== true && (await pairDirection(source, target)) === 'reversed') {
+    throw new ApiError(400, 'Nothing stored: the Dutch text reads as English and the English text as Dutch. Give the Dutch first.');
+  }
   const kind = body.term === true ? 'term' : 'segment';
   const db = api.db;
-  const r = db.transaction(() => addPair(db, { kind, source, target, by: api.by, ref, note })).immediate();
-  if (r.outcome === 'conflict') {
-    throw new ApiError(409, `Nothing stored: that rendering is stored with the opposite status as #${r.id}; change it with "ntm edit ${r.id}".`);
+  let r;
+  try {
+    r = addAsDesk(db, { kind, source, target, by: api.by, ref, note });
+  } catch (err) {
+    if (err instanceof PairConflictError) throw new ApiError(409, err.message);
+    throw err;
   }
-  return { status: r.outcome === 'added' ? 201 : 200, body: { outcome: r.outcome, pair: pairJson(getPair(db, r.id)) } };
+  return {
+    status: r.main.outcome === 'added' ? 201 : 200,
+    body: { outcome: r.main.outcome, status: r.status, pair: pairJson(getPair(db, r.main.id)) },
+  };
 }
 
 /** The API, by path. */

@@ -179,7 +179,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       }
     }
     try {
-      const answer = route.handle(api, url.searchParams, body);
+      const answer = await route.handle(api, url.searchParams, body);
       sendJson(res, answer.status ?? 200, answer.body);
       return answer.status ?? 200;
     } catch (err) {

@@ -11,6 +11,7 @@ import { fillSkeleton, type ArticleSyntax } from '../../formats/skeleton.js';
 import type { Context } from '../context.js';
 import { draftName, openDraftInput } from '../draft.js';
 import { resolveTarget, writeTextWhole } from '../../store/files.js';
+import { heading, warning } from '../render/messages.js';
 
 interface FinishOptions {
   output?: string;
@@ -111,9 +112,8 @@ Examples:
         ctx.json({ draft: name, article: o.output, format: syntax, segments, problems });
         return;
       }
-      const c = ctx.c;
-      ctx.out(`Wrote ${c.bold(o.output!)}: ${segments} segments of ${name}, formatting in place.`);
-      for (const p of problems) ctx.out(c.yellow(`  segment ${p.segment} (line ${p.line}) ${p.message}: written anyway (--force)`));
+      ctx.out(`Wrote ${heading(ctx.c, o.output!)}: ${segments} segments of ${name}, formatting in place.`);
+      for (const p of problems) ctx.out(warning(ctx.c, `  segment ${p.segment} (line ${p.line}) ${p.message}: written anyway (--force)`));
     });
 }
 

@@ -16,6 +16,7 @@ import { draftWriteFormatOf, writeDraft } from '../../formats/draft.js';
 import type { XliffDraftHeader } from '../../formats/draft-xliff.js';
 import { encodeSkeleton, skeletonOf } from '../../formats/skeleton.js';
 import { VERSION } from '../version.js';
+import { pretranslateReport } from '../render/reports.js';
 
 interface PretranslateOptions extends ArticleOptions {
   output?: string;
@@ -111,23 +112,11 @@ Examples:
         ctx.json({ article: name, draft: o.output, counts, rows });
         return;
       }
-      const c = ctx.c;
-      ctx.out(`Wrote ${c.bold(o.output!)}: ${rows.length} segments from ${name}.`);
-      ctx.out(
-        `  ${c.green(`${counts.exact} exact`)}, ${c.yellow(`${counts.fuzzy + counts.adapted} fuzzy`)}` +
-          `${counts.adapted ? ` (${counts.adapted} with numbers adapted)` : ''}, ${counts.none} to translate` +
-          `${counts.copy ? `, ${counts.copy} copied (not translated)` : ''}.`,
-      );
-      ctx.out(c.dim(`Edit the ${format === 'xliff' ? 'targets' : 'en column'}, then: ntm check ${o.output} and ntm approve ${o.output}`));
-      if (formatting && format === 'xliff') {
-        ctx.out(
-          rebuildable
-            ? c.dim(`Formatting (bold, italic, links) travels as tags; when done: ntm finish ${o.output} -o <article>`)
-            : c.yellow(`${name}: ntm could not place every paragraph in the Markdown, so "ntm finish" cannot rebuild it; the draft itself is complete.`),
-        );
-      } else if (formatting) {
-        ctx.out(c.dim('This TSV draft is plain text: for the formatting (bold, italic, links) write an XLIFF draft, -o draft.xlf.'));
-      }
+      const report = {
+        output: o.output!, article: name, segments: rows.length, counts, xliff: format === 'xliff',
+        formatting: formatting ? (rebuildable ? 'rebuildable' as const : 'unplaced' as const) : null,
+      };
+      for (const line of pretranslateReport(ctx.c, report)) ctx.out(line);
     });
 }
 

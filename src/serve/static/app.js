@@ -111,10 +111,13 @@ function renderMatch(m, reverse) {
     setTimeout(() => (copy.textContent = 'Copy'), 1500);
   });
   const kind = m.kind === 'term' ? el('span', 'kind', 'term') : null;
+  // Not yet the desk's wording: a reviewer has still to accept it ("ntm review").
+  const proposed = m.status === 'proposed' ? el('span', 'badge proposed', 'proposed') : null;
+  if (proposed) proposed.title = 'waiting for a reviewer: not yet the desk\'s wording';
   return el(
     'li',
-    'match',
-    el('div', 'head', el('span', scoreClass(m.score), `${m.score}%`), ' ', el('span', 'id', `#${m.id}`), kind, ' ', el('span', 'meta', meta)),
+    m.status === 'proposed' ? 'match proposed' : 'match',
+    el('div', 'head', el('span', scoreClass(m.score), `${m.score}%`), ' ', el('span', 'id', `#${m.id}`), kind, proposed, ' ', el('span', 'meta', meta)),
     el('p', 'src', el('span', 'lang', reverse ? 'en' : 'nl'), ' ', diffNode(m.diff)),
     el('p', 'tgt', el('span', 'lang', reverse ? 'nl' : 'en'), ' ', el('span', 'text', other), ' ', copy),
     m.note ? el('p', 'note', `Note: ${m.note}`) : null,
@@ -316,8 +319,13 @@ $('add-form').addEventListener('submit', async (e) => {
         note: $('add-note').value,
       }),
     });
-    const what = body.pair.kind === 'term' ? 'term' : 'pair';
-    say(status, body.outcome === 'added' ? `Added ${what} #${body.pair.id}.` : `Already stored: ${what} #${body.pair.id}. Nothing changed.`, 'ok');
+    const what = `${body.status === 'proposed' ? 'proposed ' : ''}${body.pair.kind === 'term' ? 'term' : 'pair'}`;
+    const told = {
+      added: `Added ${what} #${body.pair.id}.${body.status === 'proposed' ? ' A reviewer approves it ("ntm review"); until then lookups show it as proposed.' : ''}`,
+      promoted: `Approved ${what} #${body.pair.id}, which was proposed.`,
+      duplicate: `Already stored: ${what} #${body.pair.id}. Nothing changed.`,
+    };
+    say(status, told[body.outcome] ?? told.duplicate, 'ok');
     const find = el('button', 'link', 'Look it up');
     find.type = 'button';
     find.addEventListener('click', () => {
