@@ -65,7 +65,7 @@ export class Context {
    * in quotes, in an environment variable or after --db= reaches ntm with its ~ unexpanded,
    * and would otherwise name a folder called "~" under the current one.
    */
-  private path(value: string, what: string): string {
+  path(value: string, what: string): string {
     if (value === '~' || value.startsWith('~/')) return join(this.home(), value.slice(1));
     if (value.startsWith('~')) {
       throw new UsageError(`${what} starts with "${value.split('/')[0]}": ntm expands only ~ (your home folder); write that path out in full.`);

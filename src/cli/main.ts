@@ -44,6 +44,7 @@ const COMMANDS: CommandModule[] = [
   { names: ['changes'], load: async () => (await import('./commands/changes.js')).registerChanges },
   { names: ['undo'], load: async () => (await import('./commands/undo.js')).registerUndo },
   { names: ['replace'], load: async () => (await import('./commands/replace.js')).registerReplace },
+  { names: ['settings'], load: async () => (await import('./commands/settings.js')).registerSettings },
   { names: ['serve'], load: async () => (await import('./commands/serve.js')).registerServe },
 ];
 

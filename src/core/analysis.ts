@@ -3,11 +3,13 @@
 import { norm } from './normalize.js';
 import type { Segment } from './segment/segment.js';
 
-export type Band = 'repetition' | '100' | '95-99' | '85-94' | '75-84' | '50-74' | 'none' | 'not-translatable';
+export type Band = 'repetition' | 'context' | '100' | '95-99' | '85-94' | '75-84' | '50-74' | 'none' | 'not-translatable';
 
 /** The bands in report order, with the scores each covers. */
 export const BANDS: readonly { band: Band; label: string; min?: number; max?: number }[] = [
   { band: 'repetition', label: 'Repetitions' },
+  // 100 % and approved after the same sentence as here in the article: nothing to check.
+  { band: 'context', label: 'Context 100%' },
   { band: '100', label: '100%', min: 100, max: 100 },
   { band: '95-99', label: '95–99%', min: 95, max: 99 },
   { band: '85-94', label: '85–94%', min: 85, max: 94 },
@@ -84,17 +86,18 @@ export interface Analysis<M> {
 }
 
 /**
- * Analyses an article: `best` finds the best match scoring ≥ 50 for a segment's text (called
- * once per distinct translatable segment). A segment equal after norm to an earlier one is a
+ * Analyses an article: `best` finds the best match scoring ≥ 50 for a segment's text, given
+ * the sentence before it (called once per distinct translatable segment); a 100 % match in
+ * context counts in its own band. A segment equal after norm to an earlier one is a
  * repetition, whatever the TM holds: the translator translates it once.
  */
-export function analyseSegments<M extends { score: number }>(
+export function analyseSegments<M extends { score: number; context?: boolean }>(
   segments: readonly Segment[],
-  best: (text: string) => M | null,
+  best: (text: string, prev: string | null) => M | null,
 ): Analysis<M> {
   const first = new Map<string, AnalysedSegment<M>>();
   const out: AnalysedSegment<M>[] = [];
-  for (const segment of segments) {
+  for (const [i, segment] of segments.entries()) {
     const words = countWords(segment.text);
     if (!segment.translatable) {
       out.push({ segment, words, band: 'not-translatable', match: null, repetitionOf: null });
@@ -106,8 +109,9 @@ export function analyseSegments<M extends { score: number }>(
       out.push({ segment, words, band: 'repetition', match: earlier.match, repetitionOf: earlier.segment.number });
       continue;
     }
-    const match = best(segment.text);
-    const analysed = { segment, words, band: bandOfScore(match?.score ?? null), match, repetitionOf: null };
+    const match = best(segment.text, i > 0 ? segments[i - 1]!.text : null);
+    const band = match?.score === 100 && match.context ? 'context' : bandOfScore(match?.score ?? null);
+    const analysed = { segment, words, band, match, repetitionOf: null };
     first.set(key, analysed);
     out.push(analysed);
   }

@@ -1,6 +1,7 @@
 // Exact-recall ranking: the N best stored sources scoring ≥ min, as an exhaustive scan
 // would find them. Candidate generation may narrow the input only losslessly.
 import { distance, lengthWindow, maxDistance, scoreFromDistance } from './score.js';
+import type { Match, PairStatus } from './types.js';
 
 /** A stored source in normal form, with the id of its pair. */
 export interface Candidate {
@@ -22,6 +23,23 @@ export interface RankOptions {
 /** Order of results: score first, then the newer pair (higher id). */
 export function compareScored(a: Scored, b: Scored): number {
   return b.score - a.score || b.id - a.id;
+}
+
+const STATUS_RANK: Record<PairStatus, number> = { approved: 0, proposed: 1, forbidden: 2 };
+
+/**
+ * The order a person looking up sees matches in: score first; at equal score the main TM
+ * before reference TMs (`tmRank`, 0 for the main one), approved before proposed, an
+ * in-context match first, then the newer pair.
+ */
+export function compareMatches(a: Match & { tmRank?: number }, b: Match & { tmRank?: number }): number {
+  return (
+    b.score - a.score ||
+    (a.tmRank ?? 0) - (b.tmRank ?? 0) ||
+    STATUS_RANK[a.pair.status] - STATUS_RANK[b.pair.status] ||
+    Number(b.context ?? false) - Number(a.context ?? false) ||
+    b.pair.id - a.pair.id
+  );
 }
 
 /**

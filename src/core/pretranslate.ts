@@ -4,13 +4,39 @@ import { adaptNumbers } from './adapt-numbers.js';
 import type { DraftRow } from './draft.js';
 import { codeRefs, compareCodes, framedTarget, hasCodes, withCtypes, type CodeDef, type CodeRef, type Piece } from './inline.js';
 import type { Segment } from './segment/segment.js';
+import type { TermInText } from './terms.js';
 import type { Match } from './types.js';
 
 /**
- * The draft row for one segment, given its matches best first (already filtered by the
- * caller's --min). Segments that are not translated are copied.
+ * The term pane as a draft note: each stored term of the segment with the rendering to use
+ * and those the desk forbade ("terms: Koerdische strijdkrachten → Kurdish forces (not: Kurdish
+ * armed forces)").
  */
-export function draftRow(segment: Segment, matches: readonly Match[]): DraftRow {
+export function termsNote(terms: readonly TermInText[]): string {
+  if (terms.length === 0) return '';
+  const one = (t: TermInText) => {
+    const use = t.approved.length ? t.approved.join(' | ') : 'no approved rendering yet';
+    return `${t.term} → ${use}${t.forbidden.length ? ` (not: ${t.forbidden.join(', ')})` : ''}`;
+  };
+  return `terms: ${terms.map(one).join('; ')}`;
+}
+
+/** Notes joined as a draft shows them. */
+function notes(...parts: string[]): string {
+  return parts.filter((p) => p !== '').join('; ');
+}
+
+/**
+ * The draft row for one segment, given its matches best first (already filtered by the
+ * caller's --min; an in-context match first) and the stored terms it holds (its note names
+ * them). Segments that are not translated are copied.
+ */
+export function draftRow(segment: Segment, matches: readonly Match[], terms: readonly TermInText[] = []): DraftRow {
+  const row = matchedRow(segment, matches);
+  return segment.translatable ? { ...row, note: notes(row.note, termsNote(terms)) } : row;
+}
+
+function matchedRow(segment: Segment, matches: readonly Match[]): DraftRow {
   const base = { segment: segment.number, paragraph: segment.paragraph, source: segment.text };
   if (!segment.translatable) {
     return { ...base, target: segment.text, score: null, match: 'copy', pairId: null, pairSource: null, note: `not translated (${segment.nonTranslatable}): copied` };
@@ -20,7 +46,11 @@ export function draftRow(segment: Segment, matches: readonly Match[]): DraftRow 
   const found = { score: best.score, pairId: best.pair.id };
   if (best.score === 100) {
     const others = new Set(matches.filter((m) => m.score === 100).map((m) => m.pair.target));
-    const note = others.size > 1 ? `${others.size} approved translations of this sentence; #${best.pair.id}, the newest, is used` : '';
+    const which = best.context ? 'approved after the same sentence as here' : 'the newest';
+    const note = notes(
+      best.context ? 'context match' : '',
+      others.size > 1 ? `${others.size} approved translations of this sentence; #${best.pair.id}, ${which}, is used` : '',
+    );
     return { ...base, ...found, target: best.pair.target, match: 'exact', pairSource: null, note };
   }
   const fuzzy = { ...base, ...found, pairSource: best.pair.source, pairTarget: best.pair.target };

@@ -45,4 +45,10 @@ export interface NewPair {
 export interface Match {
   pair: Pair;
   score: number;
+  /** Approved after the same previous sentence as the query's: an in-context match (shown beside the score, never in it). */
+  context?: boolean;
+  /** At 100 %: the sentence has several different approved translations (a conflict to settle). */
+  conflict?: boolean;
+  /** The TM it came from: the main TM's file, or a reference TM's (`--also`). */
+  tm?: string;
 }

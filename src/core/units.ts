@@ -33,6 +33,8 @@ export interface TmUnit {
   /** The language codes the file used (e.g. nl-BE, en-GB), so that export can write them back. */
   sourceLang?: string;
   targetLang?: string;
+  /** The source sentences it followed where it was approved (TMX `x-context-pre`): in-context matches. */
+  contexts?: string[];
   /** Properties without a column of their own, in file order. */
   props?: UnitProp[];
   /** Notes after the first (the first is `note`). */

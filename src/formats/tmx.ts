@@ -6,6 +6,8 @@
 //   <prop type="x-ref"> (or x-article, article, x-ntm-ref) → article reference
 //   <prop type="x-tag"> (one per tag; x-tags/tags: comma-separated) → tags
 //   <prop type="x-ntm-kind">term / x-ntm-status">forbidden → kind and status
+//   <prop type="x-context-pre"> (as memoQ writes it; one per context) → the source sentence
+//     it followed, for in-context matches
 //   every other <prop> and <tu> attribute (tuid, lastusagedate, …) is kept verbatim.
 import type { Readable } from 'node:stream';
 import { SaxesParser } from 'saxes';
@@ -19,6 +21,9 @@ import type { WriteOptions } from './registry.js';
 import type { ExportText } from './export-text.js';
 import { attr, child, childElements, readXmlRecords, textOf, type XmlNode } from './xml-input.js';
 import { assertXmlText, attrs, escapeText, xmlChecked } from './xml-write.js';
+
+/** The property naming the source segment a unit followed. */
+const CONTEXT_PRE = 'x-context-pre';
 
 export interface XmlFileOptions {
   file: string;
@@ -111,6 +116,7 @@ function tmxUnit(tu: XmlNode, o: XmlFileOptions, tally: LanguageTally): ReadItem
 
   const props: UnitProp[] = [];
   const tags: string[] = [];
+  const contexts: string[] = [];
   for (const p of childElements(tu, 'prop')) {
     const type = attr(p, 'type') ?? '';
     const value = textOf(p);
@@ -118,11 +124,13 @@ function tmxUnit(tu: XmlNode, o: XmlFileOptions, tally: LanguageTally): ReadItem
     if (REF_PROPS.has(key) && unit.ref === undefined) unit.ref = value;
     else if (TAG_PROPS.has(key)) tags.push(value);
     else if (TAG_LIST_PROPS.has(key)) tags.push(...value.split(/[,;]/));
+    else if (key === CONTEXT_PRE) contexts.push(value);
     else if (key === 'x-ntm-kind' && (value === 'term' || value === 'segment')) unit.kind = value;
     else if (key === 'x-ntm-status' && (value === 'approved' || value === 'forbidden' || value === 'proposed')) unit.status = value;
     else props.push({ type, value });
   }
   if (tags.length) unit.tags = tags;
+  if (contexts.length) unit.contexts = contexts;
   if (props.length) unit.props = props;
   const notes = childElements(tu, 'note').map(textOf);
   if (notes.length) unit.note = notes[0];
@@ -166,7 +174,7 @@ export function* tmxPieces(units: Iterable<StoredUnit>, o: WriteOptions, text: E
 
 /** One unit as a TMX `<tu>`, with every field ntm keeps. */
 export function tmxUnitXml(u: TmUnit, what: string): string {
-  for (const v of [u.source, u.target, u.note ?? '', u.ref ?? '', ...(u.moreNotes ?? [])]) assertXmlText(v, what);
+  for (const v of [u.source, u.target, u.note ?? '', u.ref ?? '', ...(u.moreNotes ?? []), ...(u.contexts ?? [])]) assertXmlText(v, what);
   const tuAttrs: Record<string, string | number | undefined> = { ...(u.attrs ?? {}) };
   tuAttrs.creationid = u.by;
   tuAttrs.creationdate = u.at ? toTmxDate(u.at) : undefined;
@@ -180,6 +188,7 @@ export function tmxUnitXml(u: TmUnit, what: string): string {
   if (u.status === 'forbidden' || u.status === 'proposed') out += prop('x-ntm-status', u.status);
   if (u.ref) out += prop('x-ref', u.ref);
   for (const t of u.tags ?? []) out += prop('x-tag', t);
+  for (const c of u.contexts ?? []) out += prop(CONTEXT_PRE, c);
   for (const p of u.props ?? []) out += prop(p.type, p.value);
   for (const n of [u.note, ...(u.moreNotes ?? [])]) if (n !== undefined && n !== null) out += `      <note>${escapeText(n)}</note>\n`;
   out += `      <tuv xml:lang="${escapeText(u.sourceLang ?? 'nl')}"><seg>${segBody(u.source, u.sourceMarkup)}</seg></tuv>\n`;

@@ -8,18 +8,28 @@ import { pairDirection } from '../core/language.js';
 import { isBlank, norm } from '../core/normalize.js';
 import { describeCharacter, findUnsafe } from '../core/text-safety.js';
 import { addAsDesk, PairConflictError } from '../store/add.js';
-import { concordance } from '../store/lookup.js';
-import { lookupMatches } from '../store/proposed.js';
+import { NtmError } from '../core/errors.js';
+import { sinceValue, statusValue, type PairFilter } from '../core/filter.js';
+import { lookupQueries, type LookupQuery } from '../core/lookup-queries.js';
+import { phraseNeedle, phraseSpans } from '../core/phrase.js';
+import type { SegmentRules } from '../core/segment/rules.js';
+import type { TermInText } from '../core/terms.js';
+import type { Match } from '../core/types.js';
+import { concordance } from '../store/concordance.js';
+import { searchWithReferences, type ReferenceTm } from '../store/reference.js';
 import { getPair, invalidPairReason } from '../store/pairs.js';
 import { storedTermsIn } from '../store/terms.js';
 import { checkUnits } from '../cli/draft.js';
 import { checkJson } from '../cli/render/check.js';
-import { matchJson, pairJson } from '../cli/render/json.js';
+import { lookupJson, pairJson } from '../cli/render/json.js';
 
-/** What every route works with: the open TM, and who adds pairs. */
+/** What every route works with: the open TM (and its file), who adds pairs, the reference TMs, the segmentation rules. */
 export interface ApiContext {
   db: Database;
+  path: string;
   by: string;
+  refs: readonly ReferenceTm[];
+  rules: SegmentRules;
 }
 
 /** A request the route refuses, with the HTTP status and a message for the page. */
@@ -50,6 +60,8 @@ export const MAX_QUERY = 4_000;
 export const MAX_TEXT = 10_000;
 /** The most segments one check takes (a very long article). */
 export const MAX_SEGMENTS = 2_000;
+/** The most sentences one lookup answers (a long pasted paragraph or two). */
+export const MAX_SENTENCES = 50;
 
 // SPEC refuses control characters (other than tab and line breaks, which are white space)
 // and lone surrogates at the door: core/text-safety.ts says which.
@@ -106,33 +118,77 @@ function lines(body: Record<string, unknown>, name: string): string[] {
   });
 }
 
-/** GET /api/lookup?q=…&min=&limit=&reverse=: lookup's JSON, with `terms` and each match's word diff. */
+/** The filter a request asks for (ref, by, tag, since, status), checked as the CLI checks its options. */
+function filterParams(params: URLSearchParams): PairFilter {
+  const f: PairFilter = {};
+  for (const name of ['ref', 'by', 'tag'] as const) {
+    const v = params.get(name);
+    if (v !== null && v !== '') f[name] = checkedText(v, name, 500);
+  }
+  try {
+    const since = params.get('since');
+    if (since !== null && since !== '') f.since = sinceValue(since, 'since');
+    const status = params.get('status');
+    if (status !== null && status !== '') f.status = statusValue(status, undefined, 'status');
+  } catch (err) {
+    if (err instanceof NtmError) throw new ApiError(400, err.message);
+    throw err;
+  }
+  return f;
+}
+
+/** One looked-up sentence as lookup's JSON, each match with its word diff against the sentence. */
+function sentenceJson(q: LookupQuery, matches: Match[], terms: TermInText[], reverse: boolean) {
+  const json = lookupJson(q, matches, terms);
+  return {
+    ...json,
+    matches: json.matches.map((m, i) => ({
+      ...m,
+      // How the stored text differs from the sentence, word by word (as lookup shows it).
+      diff: wordDiff(norm(q.text), norm(reverse ? matches[i]!.pair.target : matches[i]!.pair.source)),
+    })),
+  };
+}
+
+/**
+ * GET /api/lookup?q=…&min=&limit=&reverse=&prev=&ref=&by=&tag=&since=&status=: lookup's JSON,
+ * with `terms` and each match's word diff. A text of several sentences is looked up sentence
+ * by sentence: `{"query", "sentences": [<lookup's JSON of each>]}`.
+ */
 function lookup(api: ApiContext, params: URLSearchParams): Answer {
   const query = queryText(params, 'q');
   const min = intParam(params, 'min', 0, 100, 70);
   const limit = intParam(params, 'limit', 1, 50, 5);
   const reverse = boolParam(params, 'reverse');
-  const matches = lookupMatches(api.db, query, { min, limit, reverse });
-  return {
-    body: {
-      query,
-      matches: matches.map((m) => ({
-        ...matchJson(m),
-        // How the stored text differs from the query, word by word (as lookup shows it).
-        diff: wordDiff(norm(query), norm(reverse ? m.pair.target : m.pair.source)),
-      })),
-      terms: reverse ? [] : storedTermsIn(api.db, query),
-    },
-  };
+  const prevText = params.get('prev');
+  const prev = prevText === null || isBlank(prevText) || reverse ? null : checkedText(prevText, 'prev', MAX_QUERY);
+  const filter = filterParams(params);
+  const queries = lookupQueries(query, api.rules, prev);
+  if (queries.length > MAX_SENTENCES) throw new ApiError(400, `q has more than ${MAX_SENTENCES} sentences; look up a paragraph at a time`);
+  const sentences = queries.map((q) => {
+    if (q.notTranslated !== undefined) return sentenceJson(q, [], [], reverse);
+    const matches = searchWithReferences({ db: api.db, path: api.path }, api.refs, q.text, { min, limit, reverse, filter, prev: q.prev });
+    return sentenceJson(q, matches, reverse ? [] : storedTermsIn(api.db, q.text), reverse);
+  });
+  return { body: sentences.length === 1 ? sentences[0] : { query, sentences } };
 }
 
-/** GET /api/concordance?q=…&target=&limit=: concordance's JSON. */
+/** GET /api/concordance?q=…&target=&whole=&case=&limit=&ref=…: concordance's JSON, with where the phrase stands. */
 function concordanceRoute(api: ApiContext, params: URLSearchParams): Answer {
   const phrase = queryText(params, 'q');
   const target = boolParam(params, 'target');
+  const mode = { wholeWord: boolParam(params, 'whole'), matchCase: boolParam(params, 'case') };
   const limit = intParam(params, 'limit', 1, 500, 50);
-  const pairs = concordance(api.db, phrase, { target, limit });
-  return { body: { phrase, side: target ? 'target' : 'source', pairs: pairs.map(pairJson) } };
+  const pairs = concordance(api.db, phrase, { target, limit, ...mode, filter: filterParams(params) });
+  const needle = phraseNeedle(phrase, mode);
+  return {
+    body: {
+      phrase,
+      side: target ? 'target' : 'source',
+      ...mode,
+      pairs: pairs.map((p) => ({ ...pairJson(p), spans: phraseSpans(target ? p.target : p.source, needle, mode) })),
+    },
+  };
 }
 
 /** POST /api/check {"nl": [...], "en": [...]}: check's JSON, plus the segments as checked (spans point into them). */

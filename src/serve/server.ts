@@ -16,7 +16,9 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { NtmError, StoreError, UsageError } from '../core/errors.js';
+import { dutchRules, type SegmentRules } from '../core/segment/rules.js';
 import type { Store } from '../store/open.js';
+import type { ReferenceTm } from '../store/reference.js';
 import { ApiError, routes, type ApiContext } from './api.js';
 
 export interface ServeOptions {
@@ -25,6 +27,10 @@ export interface ServeOptions {
   port: number;
   /** Who is named as approver of pairs added on the page. */
   by: string;
+  /** Reference TMs looked up beside the TM (open for as long as the server runs). */
+  refs?: readonly ReferenceTm[];
+  /** How pasted paragraphs are cut into sentences (default: the shipped Dutch rules). */
+  rules?: SegmentRules;
   /** A fixed token (tests); default: 32 random bytes. */
   token?: string;
   /** Told one line per request (method, path, status, time), when given. */
@@ -125,7 +131,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const token = o.token ?? randomBytes(32).toString('base64url');
   const tokenDigest = digest(token);
   const files = loadStatic();
-  const api: ApiContext = { db: o.store.db, by: o.by };
+  const api: ApiContext = { db: o.store.db, path: o.store.path, by: o.by, refs: o.refs ?? [], rules: o.rules ?? dutchRules() };
   let port = o.port;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<number> => {

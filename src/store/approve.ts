@@ -3,6 +3,7 @@
 import type { Database } from 'better-sqlite3';
 import type { DraftUnit } from '../core/draft.js';
 import { norm } from '../core/normalize.js';
+import { recordContext } from './context.js';
 import { addPair, invalidPairReason, recordUse } from './pairs.js';
 
 export interface ApproveDefaults {
@@ -39,8 +40,12 @@ export function approveUnits(db: Database, units: readonly DraftUnit[], d: Appro
   const approvedTargets = db.prepare(
     `SELECT count(*) AS n FROM pairs WHERE kind = 'segment' AND status = 'approved' AND deleted_at IS NULL AND source_norm = ?`,
   );
-  const seen = new Set<string>();
-  for (const u of units) {
+  /** The pair each source–target of the draft went to (its repetitions get its id). */
+  const seen = new Map<string, number | null>();
+  for (const [i, u] of units.entries()) {
+    // The sentence before it in the article: a later lookup of the same sentence after the
+    // same one is an in-context match (store/context.ts).
+    const prev = i > 0 ? units[i - 1]!.source : null;
     const source = norm(u.source);
     const target = norm(u.target);
     if (target === '' && source !== '') {
@@ -59,11 +64,17 @@ export function approveUnits(db: Database, units: readonly DraftUnit[], d: Appro
     const key = `${source}\t${target}`;
     if (seen.has(key)) {
       report.repetitions++;
+      const id = seen.get(key);
+      if (id !== null && id !== undefined) recordContext(db, id, prev);
       continue;
     }
-    seen.add(key);
+    seen.set(key, null);
     const others = (approvedTargets.get(source) as { n: number }).n;
     const r = addPair(db, { kind: 'segment', source: u.source, target: u.target, status, by: d.by, ref: d.ref, tags: d.tags });
+    if (r.outcome !== 'conflict') {
+      seen.set(key, r.id);
+      recordContext(db, r.id, prev);
+    }
     if (r.outcome === 'added' || r.outcome === 'promoted') {
       report.added++;
       if (others > 0) report.alternatives.push({ segment: u.segment, id: r.id, others });

@@ -15,6 +15,7 @@ import { norm } from '../core/normalize.js';
 import { controlTextReason } from '../core/text-safety.js';
 import type { PairKind, PairStatus } from '../core/types.js';
 import { isSkipped, swapSides, type ReadItem, type TmUnit } from '../core/units.js';
+import { recordContext } from './context.js';
 import { saveExtras } from './interchange.js';
 import { ImportIndex } from './index-build.js';
 import { indexState, syncMatchIndex } from './match-index.js';
@@ -316,6 +317,7 @@ export async function importUnits(
       if (r.outcome === 'added') {
         report.imported++;
         saveExtras(db, r.id, item);
+        for (const c of item.contexts ?? []) recordContext(db, r.id, c);
         // Pairs below the mark (after pairs at the top were removed) reach it through
         // match_pending instead; forbidden renderings are never matched.
         if (r.id > covered && pair.status === 'approved') build.add(r.id, sourceNorm, targetNorm);

@@ -53,6 +53,7 @@ interface ExportRow {
   props: string | null;
   more_notes: string | null;
   attrs: string | null;
+  contexts: string;
 }
 
 /** Every live (not deleted) pair matching the filter, oldest first (or by source), streamed. */
@@ -71,7 +72,8 @@ export function* exportUnits(db: Database, f: ExportFilter): Generator<StoredUni
     SELECT p.id, p.kind, p.source, p.target, p.status, p.approved_by, p.approved_at, p.changed_by, p.changed_at,
            p.ref, p.note, p.usage_count, p.source_norm,
            (SELECT json_group_array(tag) FROM (SELECT tag FROM pair_tags t WHERE t.pair_id = p.id ORDER BY tag)) AS tags,
-           x.source_markup, x.target_markup, x.source_lang, x.target_lang, x.props, x.more_notes, x.attrs
+           x.source_markup, x.target_markup, x.source_lang, x.target_lang, x.props, x.more_notes, x.attrs,
+           (SELECT json_group_array(prev_norm) FROM (SELECT prev_norm FROM pair_contexts c WHERE c.pair_id = p.id ORDER BY prev_norm)) AS contexts
     FROM pairs p LEFT JOIN pair_extras x ON x.pair_id = p.id
     WHERE ${where.join(' AND ')}
     ORDER BY ${f.bySource ? 'p.source_norm, p.status, p.id' : 'p.id'}`);
@@ -97,6 +99,8 @@ export function* exportUnits(db: Database, f: ExportFilter): Generator<StoredUni
     if (r.target_markup !== null) u.targetMarkup = r.target_markup;
     if (r.source_lang !== null) u.sourceLang = r.source_lang;
     if (r.target_lang !== null) u.targetLang = r.target_lang;
+    const contexts = JSON.parse(r.contexts) as string[];
+    if (contexts.length) u.contexts = contexts;
     if (r.props !== null) u.props = JSON.parse(r.props) as UnitProp[];
     if (r.more_notes !== null) u.moreNotes = JSON.parse(r.more_notes) as string[];
     if (r.attrs !== null) u.attrs = JSON.parse(r.attrs) as Record<string, string>;

@@ -17,9 +17,9 @@
 // estimate, adds a bounded guess below --min; see LookupOptions.near.)
 import type { Database, Statement } from 'better-sqlite3';
 import { scoreUpperBound, tokensOf, type Tokens } from '../core/grams.js';
-import { foldCase, norm } from '../core/normalize.js';
+import { norm } from '../core/normalize.js';
 import { lengthWindow, rankExhaustive, scoreIfReachable, TopMatches, type Candidate, type Scored } from '../core/match.js';
-import type { Match, Pair } from '../core/types.js';
+import type { Match } from '../core/types.js';
 import {
   MAX_COUNTED_ID,
   MAX_QUERY_TOKENS,
@@ -48,6 +48,13 @@ export interface LookupOptions {
    * band), never for lookups.
    */
   near?: { min: number; budget: number };
+  /**
+   * A filter (`--ref`, `--by`, `--tag`, …): only pairs it admits can be results. The lookup
+   * consults it before it reads or scores a text, wherever a pair enters the ranking (the
+   * backlog, the buckets, the texts sharing no token, the exhaustive fallback), so the floor
+   * rises with admitted pairs alone and the result is the exhaustive scan's over them.
+   */
+  admit?: (id: number) => boolean;
 }
 
 interface SideStatements {
@@ -152,9 +159,12 @@ function rankIndexed(db: Database, q: string, o: LookupOptions, cacheable: boole
   const state = indexState(db);
   const { through } = state;
 
+  const admit = o.admit;
+
   // 1. The backlog: changed pairs and pairs newer than the index, scored directly.
   const pending = new Set(st.pending.all() as number[]);
   for (const [id, text] of sst.backlog.all(through, wide.lo, wide.hi) as [number, string][]) {
+    if (admit && !admit(id)) continue;
     const score = scoreIfReachable(q, text, top.floor);
     if (score !== null) top.offer({ id, score });
   }
@@ -162,7 +172,7 @@ function rankIndexed(db: Database, q: string, o: LookupOptions, cacheable: boole
   // 2. Shared token counts for every indexed text in the window.
   const tokens = (queryTokens = tokensOf(q, queryTokens));
   if (tokens.count >= MAX_QUERY_TOKENS || through >= MAX_COUNTED_ID) {
-    return rankExhaustive(q, allCandidates(db, o.reverse ?? false), { min: lowest, limit: o.limit });
+    return rankExhaustive(q, admitted(allCandidates(db, o.reverse ?? false), admit), { min: lowest, limit: o.limit });
   }
   try {
     const maxSkip = Math.floor(skippable(L, lo, hi, o.min, tokens.uncounted, tokens.count) * SKIP_SHARE);
@@ -185,7 +195,7 @@ function rankIndexed(db: Database, q: string, o: LookupOptions, cacheable: boole
       // A text outside [lo, hi] (near mode only) was counted for the rarest tokens only: its
       // count is scaled up to a guess for all of them. It cannot reach o.min by its length.
       const c = (len < lo || len > hi ? Math.min(tokens.count, Math.round(counts[id]! * outerScale)) : counts[id]!) + extra;
-      if (c < m + 1 - 2 * Math.floor((m * slack) / 100) || pending.has(id)) {
+      if (c < m + 1 - 2 * Math.floor((m * slack) / 100) || pending.has(id) || (admit && !admit(id))) {
         bounds[i] = NOT_A_CANDIDATE;
         continue;
       }
@@ -242,7 +252,7 @@ function rankIndexed(db: Database, q: string, o: LookupOptions, cacheable: boole
     for (let u = 100; u >= exactFloor(); u--) {
       if (u === noTokenBest) {
         for (const [id, len] of indexedByLength(db, side, lo, hi)) {
-          if (counts[id]! > 0 || pending.has(id) || noTokenBound(len) < exactFloor()) continue;
+          if (counts[id]! > 0 || pending.has(id) || noTokenBound(len) < exactFloor() || (admit && !admit(id))) continue;
           verify(id);
         }
       }
@@ -268,6 +278,11 @@ export function allCandidates(db: Database, reverse = false): Iterable<Candidate
     .iterate() as Iterable<Candidate>;
 }
 
+/** The candidates a filter admits (all of them without one). */
+function* admitted(candidates: Iterable<Candidate>, admit: ((id: number) => boolean) | undefined): Iterable<Candidate> {
+  for (const c of candidates) if (!admit || admit(c.id)) yield c;
+}
+
 /** The ids and scores of the best matches for a query. */
 export function findMatchIds(db: Database, query: string, o: LookupOptions): Scored[] {
   // One read transaction: the index state, the postings and the texts are one snapshot.
@@ -278,7 +293,7 @@ export function findMatchIds(db: Database, query: string, o: LookupOptions): Sco
 
 /** The same result computed by scoring every stored text: the reference for recall tests. */
 export function findMatchIdsExhaustive(db: Database, query: string, o: LookupOptions): Scored[] {
-  return rankExhaustive(norm(query), allCandidates(db, o.reverse ?? false), o);
+  return rankExhaustive(norm(query), admitted(allCandidates(db, o.reverse ?? false), o.admit), o);
 }
 
 /** The best matches for a query, with their pairs. */
@@ -289,27 +304,6 @@ export function findMatches(db: Database, query: string, o: LookupOptions): Matc
     const pair = pairs.get(s.id);
     return pair ? [{ pair, score: s.score }] : [];
   });
-}
-
-export interface ConcordanceOptions {
-  /** Search the English side instead of the Dutch. */
-  target?: boolean;
-  limit: number;
-}
-
-/** Live pairs whose source (or target) contains the phrase, case-insensitively, newest first. */
-export function concordance(db: Database, phrase: string, o: ConcordanceOptions): Pair[] {
-  const col = o.target ? 'target_norm' : 'source_norm';
-  const rows = db
-    .prepare(
-      `SELECT id FROM pairs WHERE deleted_at IS NULL AND ntm_contains(${col}, ?)
-       ORDER BY approved_at DESC, id DESC LIMIT ?`,
-    )
-    .all(foldCase(norm(phrase)), o.limit) as { id: number }[];
-  return getPairs(
-    db,
-    rows.map((r) => r.id),
-  );
 }
 
 export interface Stats {

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { StoreError } from '../core/errors.js';
 import { foldCase } from '../core/normalize.js';
+import { hasPhrase } from '../core/phrase.js';
 import { partialName, putInPlace, removeWithJournals } from './files.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
 
@@ -262,6 +263,13 @@ function registerFunctions(db: Db): void {
   // Case-insensitive containment that agrees with the highlighting in the CLI.
   db.function('ntm_contains', { deterministic: true }, (text: unknown, folded: unknown) =>
     typeof text === 'string' && typeof folded === 'string' && foldCase(text).includes(folded) ? 1 : 0,
+  );
+  // Concordance's modes (core/phrase.ts): flags 1 = whole words, 2 = case as given.
+  db.function('ntm_phrase', { deterministic: true }, (text: unknown, needle: unknown, flags: unknown) =>
+    typeof text === 'string' && typeof needle === 'string' && typeof flags === 'number' &&
+    hasPhrase(text, needle, { wholeWord: (flags & 1) !== 0, matchCase: (flags & 2) !== 0 })
+      ? 1
+      : 0,
   );
 }
 

@@ -59,7 +59,6 @@ interface Statements {
   insertTag: Statement;
   insertHistory: Statement;
   findLive: Statement;
-  byId: Statement;
 }
 
 const cache = new WeakMap<Database, Statements>();
@@ -86,7 +85,6 @@ function statements(db: Database): Statements {
       findLive: db.prepare(
         `SELECT id, status FROM pairs WHERE kind = ? AND source_norm = ? AND target_norm = ? AND deleted_at IS NULL`,
       ),
-      byId: db.prepare(`${SELECT_PAIR} WHERE p.id = ?`),
     };
     cache.set(db, s);
   }
@@ -264,19 +262,29 @@ export function cleanTags(tags: readonly string[]): string[] {
   return [...new Set(tags.map((t) => t.trim()).filter((t) => t.length > 0))];
 }
 
+// Reading a pair by id needs only the columns and tables of schema 1, so a reference TM
+// of any schema can be read (store/reference.ts) without preparing the writers above.
+const byIdCache = new WeakMap<Database, Statement>();
+
+function byId(db: Database): Statement {
+  let st = byIdCache.get(db);
+  if (!st) byIdCache.set(db, (st = db.prepare(`${SELECT_PAIR} WHERE p.id = ?`)));
+  return st;
+}
+
 /** A pair by id, deleted or not; throws NotFoundError when there is none. */
 export function getPair(db: Database, id: number): Pair {
-  const row = statements(db).byId.get(id) as PairRow | undefined;
+  const row = byId(db).get(id) as PairRow | undefined;
   if (!row) throw new NotFoundError(`There is no pair #${id}.`);
   return toPair(row);
 }
 
 /** Several pairs by id, in the order of the ids given (missing ids left out). */
 export function getPairs(db: Database, ids: readonly number[]): Pair[] {
-  const st = statements(db);
+  const st = byId(db);
   const out: Pair[] = [];
   for (const id of ids) {
-    const row = st.byId.get(id) as PairRow | undefined;
+    const row = st.get(id) as PairRow | undefined;
     if (row) out.push(toPair(row));
   }
   return out;
@@ -287,6 +295,8 @@ export interface ListOptions {
   status?: PairStatus;
   deleted?: boolean;
   tag?: string;
+  /** Further conditions (article, approver, date, …): store/filter.ts's SQL. */
+  where?: { where: string[]; args: unknown[] };
   limit: number;
   offset?: number;
 }
@@ -306,6 +316,10 @@ export function listPairs(db: Database, o: ListOptions): Pair[] {
   if (o.tag) {
     where.push('EXISTS (SELECT 1 FROM pair_tags t WHERE t.pair_id = p.id AND t.tag = ?)');
     args.push(o.tag);
+  }
+  if (o.where) {
+    where.push(...o.where.where);
+    args.push(...o.where.args);
   }
   const sql = `${SELECT_PAIR} WHERE ${where.join(' AND ')} ORDER BY p.id DESC LIMIT ? OFFSET ?`;
   return (db.prepare(sql).all(...args, o.limit, o.offset ?? 0) as PairRow[]).map(toPair);

@@ -1,10 +1,11 @@
 // Terms and approved segment targets as the check needs them, and the listings behind
 // `ntm terms` and `ntm conflicts`.
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import { foldCase, norm } from '../core/normalize.js';
 import { buildTermIndex, termsInText, type TermEntry, type TermIndex, type TermInText } from '../core/terms.js';
 import type { Pair, PairKind } from '../core/types.js';
 import { getPairs } from './pairs.js';
+import { changeStamp } from './stamp.js';
 
 interface TermRow {
   id: number;
@@ -61,7 +62,6 @@ interface CachedTermIndex {
 }
 
 const termIndexes = new WeakMap<Database, CachedTermIndex>();
-const changeCounters = new WeakMap<Database, Statement>();
 
 /** Words whose compound parts a long-lived index remembers before it starts afresh. */
 const COMPOUND_CACHE_LIMIT = 50_000;
@@ -72,12 +72,7 @@ const COMPOUND_CACHE_LIMIT = 50_000;
  * connection committed (data_version) or this one wrote (total_changes).
  */
 export function termIndexOf(db: Database): TermIndex {
-  let changes = changeCounters.get(db);
-  if (!changes) {
-    changes = db.prepare('SELECT total_changes()').pluck();
-    changeCounters.set(db, changes);
-  }
-  const stamp = `${db.pragma('data_version', { simple: true })}:${changes.get()}`;
+  const stamp = changeStamp(db);
   const cached = termIndexes.get(db);
   if (cached && cached.stamp === stamp) {
     if (cached.index.compoundCache.size > COMPOUND_CACHE_LIMIT) cached.index.compoundCache.clear();

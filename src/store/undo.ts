@@ -13,6 +13,7 @@ import { changeId, getChange, type ChangeSet } from './changes.js';
 import { clearMatchIndex, rebuildIsCheaper, syncMatchIndex } from './match-index.js';
 import { getPair, now, snapshot } from './pairs.js';
 import { addReviewer, mayApprove, removeReviewer } from './reviewers.js';
+import { undoSetting } from './settings.js';
 
 interface HistoryRow {
   id: number;
@@ -43,6 +44,7 @@ export function undoChange(db: Database, id: number, by: string, step: (name: st
     else addReviewer(db, detail.reviewer, by);
     return { undone: cs, pairs: 0 };
   }
+  if (undoSetting(db, detail)) return { undone: cs, pairs: 0 };
   const touched = db.prepare(`SELECT count(DISTINCT pair_id) FROM pair_history WHERE change_id = ?`).pluck().get(id) as number;
   if (touched === 0) throw new InputError(`change set #${id} (${cs.command}) changed no pairs; there is nothing to undo.`);
   refuseIfChangedSince(db, id);

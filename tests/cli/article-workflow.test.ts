@@ -70,7 +70,7 @@ describe('analyze', () => {
   it('finds every translatable segment of the seed article as a 100% match with its approved English', async () => {
     const doc = await json(['analyze', SEED, '--json']);
     const bands = Object.fromEntries(doc.summary.bands.map((b: { band: string; segments: number }) => [b.band, b.segments]));
-    expect(bands).toEqual({ repetition: 0, '100': 25, '95-99': 0, '85-94': 0, '75-84': 0, '50-74': 0, none: 0, 'not-translatable': 2 });
+    expect(bands).toEqual({ repetition: 0, context: 0, '100': 25, '95-99': 0, '85-94': 0, '75-84': 0, '50-74': 0, none: 0, 'not-translatable': 2 });
     const hits = doc.segments.filter((s: { band: string }) => s.band === '100');
     expect(hits.map((s: { text: string; match: { target: string } }) => ({ nl: s.text, en: s.match.target }))).toEqual(TM_SEGMENTS);
     expect(doc.segments.filter((s: { band: string }) => s.band === 'not-translatable').map((s: { text: string }) => s.text)).toEqual([
@@ -93,7 +93,7 @@ describe('analyze', () => {
     ]);
     expect(doc.segments[4].match.source).toBe('In de stad zijn explosies te horen en rookpluimen te zien.');
     const words = Object.fromEntries(doc.summary.bands.map((b: { band: string; words: number }) => [b.band, b.words]));
-    expect(words).toEqual({ repetition: 2, '100': 2, '95-99': 27, '85-94': 13, '75-84': 12, '50-74': 7, none: 9, 'not-translatable': 1 });
+    expect(words).toEqual({ repetition: 2, context: 0, '100': 2, '95-99': 27, '85-94': 13, '75-84': 12, '50-74': 7, none: 9, 'not-translatable': 1 });
     expect(doc.summary.total).toEqual({ segments: 8, words: 73 });
   });
 
@@ -179,7 +179,8 @@ describe('pretranslate', () => {
     expect(doc.rows[1].target).toBe(
       'According to a spokesman for the Kurdish forces, 300 to 400 IS militants are still entrenched in and around the prison, he told the news agency Associated Press (AP).',
     );
-    expect(doc.rows[1].note).toBe('numbers adapted: 150 → 300, 200 → 400');
+    // The note names the adapted numbers, then the stored terms of the segment (the term pane).
+    expect(doc.rows[1].note).toMatch(/^numbers adapted: 150 → 300, 200 → 400; terms: .*Koerdische strijdkrachten → Kurdish forces \(not: Kurdish armed forces/);
     expect(doc.rows[4].target).toBe('');
     expect((await json(['pretranslate', article, '--json', '--min', '50'])).rows[4]).toMatchObject({ match: 'fuzzy', score: 53 });
     expect((await json(['pretranslate', article, '--json', '--min', '95'])).rows[0]).toMatchObject({ match: 'none', target: '' });
@@ -248,7 +249,8 @@ describe('the full loop: pretranslate → edit → check → approve', () => {
     expect(added).toMatchObject({ score: 100, target: 'A completely new sentence about the elections in the Netherlands.', approvedBy: 'ana', ref: 'nos-123' });
 
     const after = (await json(['analyze', article, '--json'], db)).segments.map((s: { band: string }) => s.band);
-    expect(after).toEqual(['100', '100', '100', '100', '50-74', '100', 'repetition', 'not-translatable']);
+    // Approved in this article's order: each sentence after the first is now a 100 % match in context.
+    expect(after).toEqual(['100', 'context', 'context', 'context', '50-74', 'context', 'repetition', 'not-translatable']);
   });
 
   it('works the same with an XLIFF draft: a planted term problem is found, the fixed draft approved', async () => {

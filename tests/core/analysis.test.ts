@@ -63,6 +63,7 @@ describe('analyseSegments', () => {
     const byBand = Object.fromEntries(a.bands.map((b) => [b.band, [b.segments, b.words]]));
     expect(byBand).toEqual({
       repetition: [2, 6],
+      context: [0, 0],
       '100': [1, 2],
       '95-99': [0, 0],
       '85-94': [1, 4],

@@ -16,7 +16,7 @@ const RICH = join(ROOT, 'tests', 'fixtures', 'interchange', 'rich.tmx');
 /** The fields each format carries; TMX carries everything ntm keeps. A new format adds its row. */
 const PAIR_FIELDS = ['source', 'target', 'kind', 'status', 'by', 'at', 'changedBy', 'changedAt', 'ref', 'note', 'tags', 'usageCount'] as const;
 const FIELDS: Record<string, readonly string[]> = {
-  tmx: [...PAIR_FIELDS, 'moreNotes', 'sourceMarkup', 'targetMarkup', 'sourceLang', 'targetLang', 'props', 'attrs'],
+  tmx: [...PAIR_FIELDS, 'moreNotes', 'sourceMarkup', 'targetMarkup', 'sourceLang', 'targetLang', 'contexts', 'props', 'attrs'],
   tbx: [...PAIR_FIELDS, 'moreNotes', 'sourceLang', 'targetLang', 'props'],
   tsv: PAIR_FIELDS,
   csv: PAIR_FIELDS,

@@ -52,7 +52,7 @@ Examples:
         const search = exact
           ? { min: LOWEST_BAND_SCORE, limit: 1 }
           : { min: EXACT_BAND_SCORE, limit: 1, near: { min: LOWEST_BAND_SCORE, budget: ESTIMATE_BUDGET } };
-        const analysis = analyseSegments(segments, (text) => bestMatches(db, text, search)[0] ?? null);
+        const analysis = analyseSegments(segments, (text, prev) => bestMatches(db, text, { ...search, prev })[0] ?? null);
         const estimated = estimatedBands(exact);
         if (o.json) {
           ctx.json({

@@ -9,6 +9,7 @@ import { norm } from '../../core/normalize.js';
 import { draftRow, formattedRow } from '../../core/pretranslate.js';
 import type { Match } from '../../core/types.js';
 import { bestMatches } from '../../store/best-match.js';
+import { storedTermsIn } from '../../store/terms.js';
 import { resolveTarget, writeTextWhole } from '../../store/files.js';
 import { articleOptions, loadSegments, type ArticleOptions } from '../article.js';
 import { type Context, intOption } from '../context.js';
@@ -74,15 +75,17 @@ Examples:
       const { name, segments, formatting } = await loadSegments(ctx, file, o);
       const plainRows = await ctx.read(({ db }) => {
         const seen = new Map<string, Match[]>();
-        return segments.map((s) => {
+        return segments.map((s, i) => {
           if (!s.translatable) return draftRow(s, []);
-          const key = norm(s.text);
+          // The sentence before it: of several 100 % matches, the one approved after it wins.
+          const prev = i > 0 ? segments[i - 1]!.text : null;
+          const key = `${norm(s.text)}\n${prev ?? ''}`;
           let matches = seen.get(key);
           if (!matches) {
-            matches = bestMatches(db, s.text, { min: o.min, limit: 1, exactLimit: EXACT_PER_SEGMENT });
+            matches = bestMatches(db, s.text, { min: o.min, limit: 1, exactLimit: EXACT_PER_SEGMENT, prev });
             seen.set(key, matches);
           }
-          return draftRow(s, matches);
+          return draftRow(s, matches, storedTermsIn(db, s.text));
         });
       });
       const header: XliffDraftHeader = { original: name, toolVersion: VERSION };

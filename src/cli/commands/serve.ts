@@ -2,12 +2,17 @@
 // not live in a terminal. The TM stays open while it runs, so a lookup costs no start-up.
 import type { Command } from 'commander';
 import { startServer } from '../../serve/server.js';
-import { type Context, intOption } from '../context.js';
+import type { ReferenceTm } from '../../store/reference.js';
+import { loadRules } from '../article.js';
+import { collect, type Context, intOption } from '../context.js';
+import { openReferences } from '../references.js';
 
 interface ServeOptions {
   port?: number;
   by?: string;
   log?: boolean;
+  also: string[] | false;
+  rules?: string;
 }
 
 export function registerServe(program: Command, ctx: Context): void {
@@ -22,6 +27,9 @@ export function registerServe(program: Command, ctx: Context): void {
     )
     .option('--port <n>', 'the port to listen on (default: a free one)', intOption('--port', 0, 65535))
     .option('--by <name>', 'who approves the pairs added on the page (default: your user name)')
+    .option('--also <file>', 'also look up in this reference TM, read-only (repeatable; adds to "ntm settings also")', collect, [])
+    .option('--no-also', 'leave out the default reference TMs of "ntm settings also"')
+    .option('--rules <file>', 'extra segmentation rules for pasted paragraphs (JSON; default: $NTM_SEGMENT_RULES)')
     .option('--log', 'print one line per request on standard error (method, path, status, time; never the query or token)')
     .addHelpText(
       'after',
@@ -32,10 +40,15 @@ Examples:
   curl -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:8377/api/lookup?q=De%20gevangenis"`,
     )
     .action(async (o: ServeOptions) => {
+      const rules = loadRules(ctx, o.rules);
       const store = ctx.openForReading();
+      let refs: ReferenceTm[] = [];
       try {
+        refs = openReferences(ctx, store, o.also);
         const server = await startServer({
           store,
+          refs,
+          rules,
           port: o.port ?? 0,
           by: o.by ?? ctx.defaultUser(),
           log: o.log ? (line) => ctx.err(line) : undefined,
@@ -45,6 +58,7 @@ Examples:
         await stopped(ctx.io.stop);
         await server.close();
       } finally {
+        for (const r of refs) r.close();
         store.close();
       }
     });

@@ -30,7 +30,7 @@ export function registerUndo(program: Command, ctx: Context): void {
           ctx.json({ undone: id, change, pairs: result.pairs });
           return;
         }
-        const what = result.pairs ? `${result.pairs} pair${result.pairs === 1 ? '' : 's'} put back` : 'the reviewer change reversed';
+        const what = result.pairs ? `${result.pairs} pair${result.pairs === 1 ? '' : 's'} put back` : typeof result.undone.detail?.setting === 'string' ? 'the settings change reversed' : 'the reviewer change reversed';
         ctx.out(done(ctx.c, `Undid change set #${id} (${target.command}, ${target.by}): ${what}.`));
         if (change !== null) ctx.out(hint(ctx.c, `This undo is change set #${change}; "ntm undo ${change}" redoes it.`));
       });

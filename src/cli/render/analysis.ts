@@ -15,6 +15,7 @@ function fit(text: string, width: number | undefined): string {
 function scoreCell(c: ChalkInstance, s: AnalysedSegment<Match>): string {
   if (s.band === 'not-translatable') return c.dim(' skip');
   if (s.band === 'repetition') return c.magenta(' rep.');
+  if (s.band === 'context') return c.bold.green(' ctx.');
   if (!s.match) return c.dim('    –');
   return ' ' + scoreBadge(c, s.match.score);
 }
@@ -42,6 +43,7 @@ export function renderSegmentLines(c: ChalkInstance, a: Analysis<Match>, width?:
 
 const BAND_COLOUR: Partial<Record<Band, (c: ChalkInstance) => ChalkInstance>> = {
   repetition: (c) => c.magenta,
+  context: (c) => c.green,
   '100': (c) => c.green,
   '95-99': (c) => c.yellow,
   '85-94': (c) => c.yellow,

@@ -10,6 +10,7 @@ function about(cs: ChangeSet): string {
   if (Array.isArray(d.files)) return (d.files as string[]).join(', ');
   if (typeof d.draft === 'string') return d.draft;
   if (typeof d.reviewer === 'string') return String(d.reviewer);
+  if (typeof d.setting === 'string') return `${d.setting}: ${String(d.value)}`;
   if (typeof d.phrase === 'string') return `“${d.phrase}” → “${String(d.replacement)}” (${String(d.side)})`;
   if (cs.undoes !== null) return `#${cs.undoes}${typeof d.command === 'string' ? ` (${d.command})` : ''}`;
   return '';

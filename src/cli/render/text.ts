@@ -2,7 +2,9 @@
 // without colour the same information is carried by plain markers.
 import type { ChalkInstance } from 'chalk';
 import { wordDiff } from '../../core/diff.js';
-import { foldCase, norm } from '../../core/normalize.js';
+import { norm } from '../../core/normalize.js';
+import { phraseNeedle, phraseSpans, type PhraseMode } from '../../core/phrase.js';
+import type { TermInText } from '../../core/terms.js';
 import type { Match, Pair } from '../../core/types.js';
 
 /** A score badge: green for 100, yellow for high fuzzy, plain below. */
@@ -28,17 +30,14 @@ export function renderDiff(c: ChalkInstance, query: string, stored: string): str
     .join('');
 }
 
-/** Marks every case-insensitive occurrence of `phrase` in `text`. */
-export function highlight(c: ChalkInstance, text: string, phrase: string): string {
-  const needle = foldCase(norm(phrase));
-  if (needle.length === 0) return text;
-  const hay = foldCase(text);
+/** Marks every place `phrase` stands in `text`: in any case, or as concordance's mode says. */
+export function highlight(c: ChalkInstance, text: string, phrase: string, mode: PhraseMode = {}): string {
   let out = '';
   let from = 0;
-  for (let i = hay.indexOf(needle); i >= 0; i = hay.indexOf(needle, i + needle.length)) {
-    const hit = text.slice(i, i + needle.length);
-    out += text.slice(from, i) + (c.level === 0 ? `[${hit}]` : c.bold.inverse(hit));
-    from = i + needle.length;
+  for (const { start, end } of phraseSpans(text, phraseNeedle(phrase, mode), mode)) {
+    const hit = text.slice(start, end);
+    out += text.slice(from, start) + (c.level === 0 ? `[${hit}]` : c.bold.inverse(hit));
+    from = end;
   }
   return out + text.slice(from);
 }
@@ -58,11 +57,19 @@ export function provenance(c: ChalkInstance, p: Pair): string {
   return c.dim(bits.join(' · '));
 }
 
-/** A lookup match: score, the stored source with differences, the approved target. */
-export function renderMatch(c: ChalkInstance, query: string, m: Match, reverse: boolean): string[] {
+/**
+ * A lookup match: score, the stored source with differences, the approved target. Beside the
+ * score: an in-context match, a conflict (several approved translations), and the reference
+ * TM it came from (`mainTm`: the main TM's file, whose matches are not named).
+ */
+export function renderMatch(c: ChalkInstance, query: string, m: Match, reverse: boolean, mainTm?: string): string[] {
   const p = m.pair;
   const label = p.status === 'proposed' ? c.yellow(`${kindLabel(p)}, not yet approved`) : c.dim(kindLabel(p));
-  const head = `${scoreBadge(c, m.score)}  ${c.dim(`#${p.id}`)} ${label}  ${provenance(c, p)}`;
+  const marks: string[] = [];
+  if (m.context) marks.push(c.green('context match'));
+  if (m.conflict) marks.push(c.yellow('conflict: other approved translations exist'));
+  if (m.tm !== undefined && m.tm !== mainTm) marks.push(c.magenta(`from ${m.tm}`));
+  const head = `${scoreBadge(c, m.score)}  ${c.dim(`#${p.id}`)} ${label}${marks.map((x) => `  ${x}`).join('')}  ${provenance(c, p)}`;
   const matched = reverse ? p.target : p.source;
   const other = reverse ? p.source : p.target;
   const lines = [
@@ -74,10 +81,27 @@ export function renderMatch(c: ChalkInstance, query: string, m: Match, reverse: 
   return lines;
 }
 
+/**
+ * The term pane: each stored term of the sentence with the renderings to use and, marked
+ * forbidden, those to avoid (plain: "not: …").
+ */
+export function renderTermPane(c: ChalkInstance, terms: readonly TermInText[]): string[] {
+  const out: string[] = [];
+  for (const [i, t] of terms.entries()) {
+    const use = t.approved.length ? t.approved.map((a) => c.cyan(a)).join(c.dim(' | ')) : c.dim('no approved rendering yet');
+    const avoid = t.forbidden.length
+      ? `  ${c.red(`not: ${t.forbidden.map((f) => (c.level === 0 ? f : c.strikethrough(f))).join(', ')} (forbidden)`)}`
+      : '';
+    out.push(`      ${c.dim(i === 0 ? 'term' : '    ')}  ${c.bold(t.term)} → ${use}${avoid}`);
+    if (t.note) out.push(`              ${c.dim(`note: ${t.note}`)}`);
+  }
+  return out;
+}
+
 /** A pair in a listing: id, kind, source → target. */
-export function renderPairLine(c: ChalkInstance, p: Pair, phrase?: string, onTarget = false): string {
-  const src = phrase && !onTarget ? highlight(c, p.source, phrase) : p.source;
-  const tgt = phrase && onTarget ? highlight(c, p.target, phrase) : p.target;
+export function renderPairLine(c: ChalkInstance, p: Pair, phrase?: string, onTarget = false, mode: PhraseMode = {}): string {
+  const src = phrase && !onTarget ? highlight(c, p.source, phrase, mode) : p.source;
+  const tgt = phrase && onTarget ? highlight(c, p.target, phrase, mode) : p.target;
   const arrow = p.status === 'forbidden' ? c.red(' ✗ ') : p.status === 'proposed' ? c.yellow(' ? ') : ' → ';
   const target = p.status === 'forbidden' ? c.red(tgt) : c.cyan(tgt);
   const kind = (p.kind === 'term' ? c.magenta(' term') : '') + (p.status === 'proposed' ? c.yellow(' proposed') : '');
