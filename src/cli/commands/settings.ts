@@ -46,7 +46,9 @@ Examples:
     .command('list')
     .summary('list the default reference TMs')
     .option('--json', 'print JSON: {"also": [...]}')
-    .action(async (o: { json?: boolean }) => {
+    .action(async (_o: unknown, cmd: Command) => {
+      // --json may also reach the parent "settings", which takes it too.
+      const o = cmd.optsWithGlobals<{ json?: boolean }>();
       await ctx.read(({ db }) => {
         const list = referenceTms(db);
         if (o.json) return ctx.json({ also: list });
@@ -62,7 +64,8 @@ Examples:
       .argument('<file...>', 'the reference TM file(s)')
       .option('--by <name>', 'who makes the change (default: your user name)')
       .option('--json', 'print JSON')
-      .action(async (files: string[], o: { by?: string; json?: boolean }) => {
+      .action(async (files: string[], _o: unknown, cmd: Command) => {
+        const o = cmd.optsWithGlobals<{ by?: string; json?: boolean }>();
         const by = o.by ?? ctx.defaultUser();
         const paths = files.map((f) => ctx.path(f, 'the reference TM'));
         if (action === 'add') {
