@@ -131,6 +131,8 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const token = o.token ?? randomBytes(32).toString('base64url');
   const tokenDigest = digest(token);
   const files = loadStatic();
+  // The TM's file name in the page (an attribute): its own matches are not labelled with it.
+  const tmAttribute = o.store.path.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const api: ApiContext = { db: o.store.db, path: o.store.path, by: o.by, refs: o.refs ?? [], rules: o.rules ?? dutchRules() };
   let port = o.port;
 
@@ -152,7 +154,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
         return 405;
       }
       // The page asks for its script and style with the token it was opened with.
-      send(res, 200, file.type, file.body.replaceAll('{{TOKEN}}', token));
+      send(res, 200, file.type, file.body.replaceAll('{{TOKEN}}', token).replaceAll('{{TM}}', tmAttribute));
       return 200;
     }
     const route = routes.get(url.pathname);

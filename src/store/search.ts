@@ -2,7 +2,7 @@
 // matches together (or the statuses a filter asks for), exact in recall over the pairs the
 // filter admits, with in-context and conflicting 100 % matches marked. `ntm lookup`, its
 // prompt and `ntm serve` all look up through here; reference TMs too (store/reference.ts).
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { isEmptyFilter, type PairFilter } from '../core/filter.js';
 import { compareMatches, lengthWindow, scoreIfReachable, TopMatches, type Scored } from '../core/match.js';
 import { norm } from '../core/normalize.js';
@@ -76,15 +76,23 @@ interface ExactRow {
   target: string;
 }
 
+const statementCache = new WeakMap<Database, Map<string, Statement>>();
+
+/** A statement prepared once per connection (a server looks up many times). */
+function prepared(db: Database, sql: string): Statement {
+  let m = statementCache.get(db);
+  if (!m) statementCache.set(db, (m = new Map()));
+  let st = m.get(sql);
+  if (!st) m.set(sql, (st = db.prepare(sql)));
+  return st;
+}
+
 /** Live pairs of the given statuses whose source equals the query after norm. */
 function exactRows(db: Database, q: string, statuses: readonly PairStatus[]): ExactRow[] {
-  return db
-    .prepare(
-      `SELECT id, kind, status, target_norm AS target FROM pairs
-       WHERE source_norm = ? AND deleted_at IS NULL AND status IN (${statuses.map(() => '?').join(', ')})
-       ORDER BY id DESC LIMIT ${EXACT_LIMIT}`,
-    )
-    .all(q, ...statuses) as ExactRow[];
+  const sql = `SELECT id, kind, status, target_norm AS target FROM pairs
+               WHERE source_norm = ? AND deleted_at IS NULL AND status IN (${statuses.map(() => '?').join(', ')})
+               ORDER BY id DESC LIMIT ${EXACT_LIMIT}`;
+  return prepared(db, sql).all(q, ...statuses) as ExactRow[];
 }
 
 // Statuses as SQL literals (never user text): a partial index on live approved pairs by
@@ -102,11 +110,11 @@ function scanMatchIds(db: Database, query: string, o: SearchOptions, status: Pai
   const { lo, hi } = lengthWindow(q.length, o.min);
   const { where, args } = filterSql(isEmptyFilter(o.filter) ? undefined : { ...o.filter, status: undefined });
   const top = new TopMatches({ min: o.min, limit: o.limit });
-  const rows = db
-    .prepare(
-      `SELECT p.id, p.${col}_norm FROM pairs p
-       WHERE p.status = '${STATUS_SQL[status]}' AND p.deleted_at IS NULL AND p.${col}_len BETWEEN ? AND ?${where.map((w) => ` AND ${w}`).join('')}`,
-    )
+  const rows = prepared(
+    db,
+    `SELECT p.id, p.${col}_norm FROM pairs p
+     WHERE p.status = '${STATUS_SQL[status]}' AND p.deleted_at IS NULL AND p.${col}_len BETWEEN ? AND ?${where.map((w) => ` AND ${w}`).join('')}`,
+  )
     .raw()
     .iterate(lo, hi, ...args) as Iterable<[number, string]>;
   for (const [id, text] of rows) {

@@ -10,10 +10,12 @@ const changeCounters = new WeakMap<Database, Statement>();
  * other connections) and this connection's total_changes() (its own writes).
  */
 export function changeStamp(db: Database): string {
-  let changes = changeCounters.get(db);
-  if (!changes) {
-    changes = db.prepare('SELECT total_changes()').pluck();
-    changeCounters.set(db, changes);
+  let st = changeCounters.get(db);
+  if (!st) {
+    // One statement, prepared once: a server asks this on every request.
+    st = db.prepare('SELECT (SELECT data_version FROM pragma_data_version) AS v, total_changes() AS c').raw();
+    changeCounters.set(db, st);
   }
-  return `${db.pragma('data_version', { simple: true })}:${changes.get()}`;
+  const [v, c] = st.get() as [number, number];
+  return `${v}:${c}`;
 }

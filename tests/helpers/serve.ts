@@ -4,6 +4,7 @@ import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { openStore, type Store } from '../../src/store/open.js';
 import { addPair } from '../../src/store/pairs.js';
+import { openReference } from '../../src/store/reference.js';
 import { startServer, type RunningServer } from '../../src/serve/server.js';
 import { tempDir } from './cli.js';
 
@@ -16,8 +17,8 @@ export interface Served {
   stop(): Promise<void>;
 }
 
-/** A TM with a few sentences and terms of the Hasaka article, served on a free port. */
-export async function serveSmallTm(): Promise<Served> {
+/** A TM with a few sentences and terms of the Hasaka article, served on a free port; `refs`: reference TM files beside it. */
+export async function serveSmallTm(o: { refs?: string[] } = {}): Promise<Served> {
   const { dir, cleanup } = tempDir();
   const store = openStore(join(dir, 'tm.sqlite'), { create: true });
   const add = (kind: 'segment' | 'term', source: string, target: string, status: 'approved' | 'forbidden' = 'approved', note?: string) =>
@@ -30,7 +31,8 @@ export async function serveSmallTm(): Promise<Served> {
   add('term', 'gevangenis', 'prison');
   const log: string[] = [];
   const errors: string[] = [];
-  const server = await startServer({ store, port: 0, by: 'tester', log: (l) => log.push(l), onError: (e) => errors.push(e) });
+  const refs = (o.refs ?? []).map((f) => openReference(f));
+  const server = await startServer({ store, refs, port: 0, by: 'tester', log: (l) => log.push(l), onError: (e) => errors.push(e) });
   return {
     server,
     store,
@@ -39,6 +41,7 @@ export async function serveSmallTm(): Promise<Served> {
     errors,
     stop: async () => {
       await server.close();
+      for (const r of refs) r.close();
       store.close();
       cleanup();
     },

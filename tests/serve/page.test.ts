@@ -99,6 +99,23 @@ describe('the page in a browser', () => {
     expect(problems).toEqual([]);
   });
 
+  it('looks up a pasted paragraph sentence by sentence, the terms of both in the pane', async () => {
+    const opened = await openPage();
+    if (!opened) return;
+    const { page, problems } = opened;
+    await page.keyboard.insertText('De gevangenis werd bestormd door IS-strijders. De Koerdische strijdkrachten melden zeventien doden.');
+    const blocks = page.locator('#matches section.sentence');
+    await expect.poll(() => blocks.count()).toBe(2);
+    expect(await blocks.locator('h3').allTextContents()).toEqual([
+      'De gevangenis werd bestormd door IS-strijders.',
+      'De Koerdische strijdkrachten melden zeventien doden.',
+    ]);
+    expect(await blocks.locator('.score').allTextContents()).toEqual(['100%', '100%']);
+    const pane = page.getByRole('complementary', { name: 'Terms in this sentence' });
+    await expect.poll(() => pane.locator('.term-nl').allTextContents()).toEqual(['gevangenis', 'Koerdische strijdkrachten']);
+    expect(problems).toEqual([]);
+  });
+
   it('checks a pasted draft, Dutch and English side by side, with the finding highlighted on the words', async () => {
     const opened = await openPage();
     if (!opened) return;

@@ -23,10 +23,11 @@ export function registerServe(program: Command, ctx: Context): void {
       'Serve the TM to your browser at http://127.0.0.1 (never to other computers). Prints one line, ' +
         'the address to open, with a token: only someone who has that address can use the page or its ' +
         'API (GET /api/lookup?q=…, GET /api/concordance?q=…, POST /api/check, POST /api/pairs). ' +
-        'Runs until Ctrl-C. Pairs added on the page are approved in your name (or --by).',
+        'Runs until Ctrl-C. Pairs added on the page are stored as "ntm add" stores them, in your name (or --by): ' +
+        'approved, or proposed when the TM has reviewers and that name is not one.',
     )
     .option('--port <n>', 'the port to listen on (default: a free one)', intOption('--port', 0, 65535))
-    .option('--by <name>', 'who approves the pairs added on the page (default: your user name)')
+    .option('--by <name>', 'who adds the pairs added on the page (default: your user name)')
     .option('--also <file>', 'also look up in this reference TM, read-only (repeatable; adds to "ntm settings also")', collect, [])
     .option('--no-also', 'leave out the default reference TMs of "ntm settings also"')
     .option('--rules <file>', 'extra segmentation rules for pasted paragraphs (JSON; default: $NTM_SEGMENT_RULES)')

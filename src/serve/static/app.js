@@ -1,6 +1,8 @@
 // The page of ntm serve: plain DOM and fetch, no framework and no build step. Every text from
 // the TM goes into the page as text (textContent), never as HTML.
 const token = document.querySelector('meta[name="ntm-token"]').content;
+// The TM this page serves (its matches are not named; a reference TM's are).
+const mainTm = document.querySelector('meta[name="ntm-tm"]').content;
 const $ = (id) => document.getElementById(id);
 
 /** An element with a class and children (strings become text). */
@@ -114,26 +116,37 @@ function renderMatch(m, reverse) {
   // Not yet the desk's wording: a reviewer has still to accept it ("ntm review").
   const proposed = m.status === 'proposed' ? el('span', 'badge proposed', 'proposed') : null;
   if (proposed) proposed.title = 'waiting for a reviewer: not yet the desk\'s wording';
+  // Approved after the same sentence as the one before yours: the fitting one of several.
+  const context = m.context ? el('span', 'badge context', 'context match') : null;
+  const conflict = m.conflict ? el('span', 'badge conflict', 'conflict') : null;
+  if (conflict) conflict.title = 'this sentence has other approved translations too';
+  const reference = m.tm && m.tm !== mainTm ? el('span', 'badge reference', `from ${m.tm.split('/').pop()}`) : null;
+  if (reference) reference.title = `reference TM (read-only): ${m.tm}`;
   return el(
     'li',
     m.status === 'proposed' ? 'match proposed' : 'match',
-    el('div', 'head', el('span', scoreClass(m.score), `${m.score}%`), ' ', el('span', 'id', `#${m.id}`), kind, proposed, ' ', el('span', 'meta', meta)),
+    el('div', 'head', el('span', scoreClass(m.score), `${m.score}%`), ' ', el('span', 'id', `#${m.id}`), kind, proposed, context, conflict, reference, ' ', el('span', 'meta', meta)),
     el('p', 'src', el('span', 'lang', reverse ? 'en' : 'nl'), ' ', diffNode(m.diff)),
     el('p', 'tgt', el('span', 'lang', reverse ? 'nl' : 'en'), ' ', el('span', 'text', other), ' ', copy),
     m.note ? el('p', 'note', `Note: ${m.note}`) : null,
   );
 }
 
-function renderTerms(query, terms) {
+/** The term pane: the stored terms of every sentence looked up, each once; the sentences with the terms marked. */
+function renderTerms(sentences) {
   const list = $('terms');
   list.replaceChildren();
   const echo = $('lookup-echo');
+  const seen = new Map();
+  for (const s of sentences) for (const t of s.terms) if (!seen.has(t.term)) seen.set(t.term, t);
+  const terms = [...seen.values()];
+  const which = sentences.length > 1 ? 'these sentences' : 'this sentence';
   if (terms.length === 0) {
-    say($('terms-status'), query ? 'No stored terms in this sentence.' : 'Terms the desk stored appear here, with the renderings to use and to avoid.');
+    say($('terms-status'), sentences.length ? `No stored terms in ${which}.` : 'Terms the desk stored appear here, with the renderings to use and to avoid.');
     echo.hidden = true;
     return;
   }
-  say($('terms-status'), `${terms.length} term${terms.length === 1 ? '' : 's'} in this sentence.`);
+  say($('terms-status'), `${terms.length} term${terms.length === 1 ? '' : 's'} in ${which}.`);
   for (const t of terms) {
     const renderings = el('ul', 'renderings');
     for (const a of t.approved) renderings.append(el('li', 'approved', el('span', 'sr-only', 'use: '), a));
@@ -141,8 +154,31 @@ function renderTerms(query, terms) {
     if (t.approved.length === 0) renderings.prepend(el('li', 'none', 'no approved rendering yet'));
     list.append(el('li', 'term', el('span', 'term-nl', t.term), renderings, t.note ? el('p', 'note', t.note) : null));
   }
-  echo.replaceChildren(el('span', 'lang', 'nl'), ' ', marked(query, terms.flatMap((t) => t.spans), 'term-mark'));
+  echo.replaceChildren(el('span', 'lang', 'nl'));
+  for (const s of sentences) echo.append(' ', marked(s.query, s.terms.flatMap((t) => t.spans), 'term-mark'));
   echo.hidden = false;
+}
+
+/** The filter fields (article, approver, tag, date, status) as query parameters. */
+function filterParams() {
+  const out = {};
+  for (const [name, id] of [['ref', 'f-ref'], ['by', 'f-by'], ['tag', 'f-tag'], ['since', 'f-since'], ['status', 'f-status']]) {
+    const v = $(id).value.trim();
+    if (v) out[name] = v;
+  }
+  return out;
+}
+
+/** One sentence's matches (with the sentence over them when a paragraph was pasted). */
+function sentenceBlock(s, reverse, min, many) {
+  const list = el('ol', 'match-list', ...s.matches.map((m) => renderMatch(m, reverse)));
+  const none = s.notTranslated
+    ? el('p', 'status', `Not looked up: ${s.notTranslated} (copied, not translated).`)
+    : s.matches.length === 0
+      ? el('p', 'status', `No approved wording scores ${min}% or more.`)
+      : null;
+  if (!many) return [none, list];
+  return [el('section', 'sentence', el('h3', 'sentence-text', s.query), none, list)];
 }
 
 async function lookupNow() {
@@ -154,25 +190,31 @@ async function lookupNow() {
   if (q.trim() === '') {
     $('matches').replaceChildren();
     say($('lookup-status'), '');
-    renderTerms('', []);
+    renderTerms([]);
     return;
   }
   lookupController = new AbortController();
-  const params = new URLSearchParams({ q, min: $('lookup-min').value || '70', reverse: String(reverse) });
+  const params = new URLSearchParams({ q, min: $('lookup-min').value || '70', reverse: String(reverse), ...filterParams() });
   try {
     const res = await fetch(`/api/lookup?${params}`, { headers: { authorization: `Bearer ${token}` }, signal: lookupController.signal });
     const body = await res.json();
     if (seq !== lookupSeq) return;
     if (!res.ok) throw new Error(body.error);
-    const list = $('matches');
-    list.replaceChildren(...body.matches.map((m) => renderMatch(m, reverse)));
+    // A pasted paragraph comes back sentence by sentence.
+    const sentences = body.sentences ?? [body];
+    const many = sentences.length > 1;
+    $('matches').replaceChildren(...sentences.flatMap((x) => sentenceBlock(x, reverse, params.get('min'), many)).filter(Boolean));
+    const found = sentences.reduce((n, x) => n + x.matches.length, 0);
+    const best = Math.max(0, ...sentences.flatMap((x) => x.matches.map((m) => m.score)));
     say(
       $('lookup-status'),
-      body.matches.length === 0
-        ? `No approved wording scores ${params.get('min')}% or more.`
-        : `${body.matches.length} match${body.matches.length === 1 ? '' : 'es'}, best ${body.matches[0].score}%.`,
+      many
+        ? `${sentences.length} sentences, ${found} match${found === 1 ? '' : 'es'}.`
+        : found === 0
+          ? ''
+          : `${found} match${found === 1 ? '' : 'es'}, best ${best}%.`,
     );
-    renderTerms(body.query, body.terms);
+    renderTerms(reverse ? [] : sentences);
   } catch (err) {
     if (err.name === 'AbortError' || seq !== lookupSeq) return;
     say($('lookup-status'), err.message, 'error');
@@ -186,6 +228,7 @@ function lookupSoon() {
 
 $('lookup-q').addEventListener('input', lookupSoon);
 $('lookup-min').addEventListener('input', lookupSoon);
+for (const id of ['f-ref', 'f-by', 'f-tag', 'f-since', 'f-status']) $(id).addEventListener('change', lookupSoon);
 $('lookup-reverse').addEventListener('change', () => {
   $('lookup-q').lang = $('lookup-reverse').checked ? 'en' : 'nl';
   document.querySelector('label[for="lookup-q"]').firstChild.textContent = $('lookup-reverse').checked ? 'English sentence ' : 'Dutch sentence ';
@@ -203,13 +246,9 @@ $('lookup-form').addEventListener('submit', (e) => {
 });
 
 // ---- concordance ---------------------------------------------------------------------------
-function occurrences(text, phrase) {
-  const hay = text.toLowerCase();
-  const needle = phrase.trim().replace(/\s+/g, ' ').toLowerCase();
-  const spans = [];
-  if (!needle || hay.length !== text.length) return spans;
-  for (let i = hay.indexOf(needle); i >= 0; i = hay.indexOf(needle, i + needle.length)) spans.push({ start: i, end: i + needle.length });
-  return spans;
+/** Where the phrase stands, as the server found it (spans into the shown text). */
+function hits(text, spans) {
+  return marked(text, spans ?? [], 'hit');
 }
 
 $('conc-form').addEventListener('submit', async (e) => {
@@ -219,11 +258,18 @@ $('conc-form').addEventListener('submit', async (e) => {
   const list = $('conc-results');
   if (q.trim() === '') return say($('conc-status'), 'Type a phrase to search for.', 'error');
   try {
-    const body = await api(`/api/concordance?${new URLSearchParams({ q, target: String(side === 'target') })}`);
+    const params = new URLSearchParams({
+      q,
+      target: String(side === 'target'),
+      whole: String($('conc-whole').checked),
+      case: String($('conc-case').checked),
+      ...filterParams(),
+    });
+    const body = await api(`/api/concordance?${params}`);
     list.replaceChildren(
       ...body.pairs.map((p) => {
-        const src = side === 'source' ? marked(p.source, occurrences(p.source, q), 'hit') : p.source;
-        const tgt = side === 'target' ? marked(p.target, occurrences(p.target, q), 'hit') : p.target;
+        const src = side === 'source' ? hits(p.source, p.spans) : p.source;
+        const tgt = side === 'target' ? hits(p.target, p.spans) : p.target;
         const forbidden = p.status === 'forbidden';
         return el(
           'li',
@@ -234,6 +280,7 @@ $('conc-form').addEventListener('submit', async (e) => {
           el('span', 'arrow', forbidden ? ' ✗ ' : ' → '),
           el('span', 'tgt', tgt),
           forbidden ? el('span', 'badge', 'forbidden') : null,
+          p.status === 'proposed' ? el('span', 'badge proposed', 'proposed') : null,
         );
       }),
     );
