@@ -113,6 +113,7 @@ describe('the page in a browser', () => {
     expect(await blocks.locator('.score').allTextContents()).toEqual(['100%', '100%']);
     const pane = page.getByRole('complementary', { name: 'Terms in this sentence' });
     await expect.poll(() => pane.locator('.term-nl').allTextContents()).toEqual(['gevangenis', 'Koerdische strijdkrachten']);
+    await shot(page, 'serve-paragraph.png');
     expect(problems).toEqual([]);
   });
 
