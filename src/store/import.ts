@@ -232,7 +232,7 @@ export async function importUnits(
       }
       const sourceNorm = norm(item.source);
       const targetNorm = norm(item.target);
-      const reason = invalidNormalizedReason(sourceNorm, targetNorm);
+      const reason = invalidNormalizedReason(sourceNorm, targetNorm, item.kind ?? d.kind);
       if (reason) {
         report.skipped.push({ line: item.line, reason });
         return;

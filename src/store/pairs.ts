@@ -100,9 +100,13 @@ export type AddOutcome =
   | { outcome: 'duplicate'; id: number }
   | { outcome: 'conflict'; id: number; existingStatus: PairStatus };
 
-/** Why a pair cannot be stored at all, or null when it can. */
-export function invalidPairReason(source: string, target: string): string | null {
-  return invalidNormalizedReason(norm(source), norm(target));
+/**
+ * Why a pair cannot be stored at all, or null when it can. A term may have English equal to
+ * its Dutch (a name the desk does not translate, or a rejected rendering that left the word
+ * untranslated); a sentence may not.
+ */
+export function invalidPairReason(source: string, target: string, kind: PairKind = 'segment'): string | null {
+  return invalidNormalizedReason(norm(source), norm(target), kind);
 }
 
 /**
@@ -118,13 +122,13 @@ export function illFormedReason(what: string, value: string | null | undefined):
 }
 
 /** `invalidPairReason` for texts already normalised. */
-export function invalidNormalizedReason(s: string, t: string): string | null {
+export function invalidNormalizedReason(s: string, t: string, kind: PairKind = 'segment'): string | null {
   const broken = illFormedReason('Dutch text', s) ?? illFormedReason('English text', t);
   if (broken) return broken;
   if (s.length === 0 && t.length === 0) return 'both the Dutch and the English text are empty';
   if (s.length === 0) return 'the Dutch text is empty';
   if (t.length === 0) return 'the English text is empty';
-  if (s === t) return 'the English text is the same as the Dutch (nothing was translated)';
+  if (s === t && kind !== 'term') return 'the English text is the same as the Dutch (nothing was translated)';
   return null;
 }
 
@@ -134,7 +138,7 @@ export function invalidNormalizedReason(s: string, t: string): string | null {
  * when adding several.
  */
 export function addPair(db: Database, p: NewPair): AddOutcome {
-  const reason = invalidPairReason(p.source, p.target);
+  const reason = invalidPairReason(p.source, p.target, p.kind);
   if (reason) throw new InputError(reason);
   const at = p.at ?? now();
   const r = insertPair(db, p, norm(p.source), norm(p.target), at);

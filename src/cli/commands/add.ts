@@ -1,7 +1,9 @@
 // ntm add: store one approved pair (and, for a term, its forbidden renderings).
 import type { Command } from 'commander';
 import { InputError, UsageError } from '../../core/errors.js';
-import { addPair, invalidPairReason, type AddOutcome } from '../../store/pairs.js';
+import { COMPOUND_SCOPES, type CompoundScope } from '../../core/terms.js';
+import { addPair, invalidPairReason, now, type AddOutcome } from '../../store/pairs.js';
+import { setTermRules, type TermRules } from '../../store/terms.js';
 import { collect, type Context } from '../context.js';
 import { pairJson } from '../render/json.js';
 import { getPair } from '../../store/pairs.js';
@@ -14,6 +16,8 @@ interface AddOptions {
   note?: string;
   tag: string[];
   json?: boolean;
+  matchCase?: boolean;
+  inCompounds?: string;
 }
 
 export function registerAdd(program: Command, ctx: Context): void {
@@ -24,7 +28,10 @@ export function registerAdd(program: Command, ctx: Context): void {
     .argument('<nl>', 'the Dutch text (- reads it from standard input)')
     .argument('<en>', 'the approved English text (- reads it from standard input)')
     .option('--term', 'store it as a term, used by "ntm check"')
-    .option('--forbid <en>', 'a rejected English rendering of the term (repeatable)', collect, [])
+    .option('--forbid <en>', 'a rejected English rendering of the term (repeatable; may be the Dutch itself)', collect, [])
+    .option('--match-case', 'a term found only in the case given ("Rijk", the State; not "rijk", rich), also in compounds')
+    .option('--no-match-case', 'a term found in any case again')
+    .option('--in-compounds <where>', `where a term may stand inside a longer Dutch word: ${COMPOUND_SCOPES.join(', ')} (default both)`)
     .option('--by <name>', 'who approved it (default: your user name)')
     .option('--ref <article>', 'the article it was approved for (URL or id)')
     .option('--note <text>', 'a note for colleagues')
@@ -35,6 +42,10 @@ export function registerAdd(program: Command, ctx: Context): void {
       `
 Examples:
   ntm add "Koerdische strijdkrachten" "Kurdish forces" --term --forbid "Kurdish armed forces"
+  ntm add --term Rijkswaterstaat Rijkswaterstaat      a name the desk does not translate
+  ntm add --term trainer coach --forbid trainer       a false friend
+  ntm add --term Rijk State --match-case              "Rijksoverheid", not "rijke landen"
+  ntm add --term raad council --in-compounds last     "gemeenteraad", not "raadpleging"
   ntm add "De gevangenis werd bestormd." "The prison was stormed." --ref hasaka-2022 --tag syria
   echo "Een lange zin." | ntm add - "A long sentence."`,
     )
@@ -43,14 +54,15 @@ Examples:
       const source = await ctx.textArg(nl);
       const target = await ctx.textArg(en);
       if (o.forbid.length && !o.term) throw new UsageError('--forbid goes with --term: forbidden renderings belong to terms.');
-      const reason = invalidPairReason(source, target);
-      if (reason) throw new InputError(`Nothing stored: ${reason}.`);
+      const rules = termRulesOption(o);
+      const kind = o.term ? 'term' : 'segment';
+      const reason = invalidPairReason(source, target, kind);
+      if (reason) throw new InputError(`Nothing stored: ${reason}.${kind === 'segment' && source.trim() === target.trim() ? ' A name the desk never translates is a term: ntm add --term.' : ''}`);
       for (const f of o.forbid) {
-        const r = invalidPairReason(source, f);
+        const r = invalidPairReason(source, f, 'term');
         if (r) throw new InputError(`Nothing stored: --forbid "${f}": ${r}.`);
       }
       const by = o.by ?? ctx.defaultUser();
-      const kind = o.term ? 'term' : 'segment';
       await ctx.write(({ db }) => {
         const results = db
           .transaction(() => {
@@ -64,7 +76,8 @@ Examples:
                 `Nothing stored: that rendering is already stored with the opposite status as #${conflict.id}; change it with "ntm edit ${conflict.id}".`,
               );
             }
-            return { main, forbidden };
+            const ruled = rules ? setTermRules(db, source, rules, by, now()) : null;
+            return { main, forbidden, ruled };
           })
           .immediate();
         if (o.json) {
@@ -72,16 +85,44 @@ Examples:
             outcome: results.main.outcome,
             pair: pairJson(getPair(db, results.main.id)),
             forbidden: results.forbidden.map((r) => ({ outcome: r.outcome, pair: pairJson(getPair(db, r.id)) })),
+            ...(results.ruled ? { rules: results.ruled.rules } : {}),
           });
           return;
         }
         const c = ctx.c;
-        ctx.out(describe(results.main, kind === 'term' ? 'term' : 'pair', c.green, c.yellow));
+        const what = kind === 'segment' ? 'pair' : source.trim() === target.trim() ? 'term (not translated: check expects it unchanged)' : 'term';
+        ctx.out(describe(results.main, what, c.green, c.yellow));
         for (const [i, r] of results.forbidden.entries()) {
           ctx.out(describe(r, `forbidden rendering "${o.forbid[i]}"`, c.green, c.yellow));
         }
+        if (results.ruled?.changed) ctx.out(c.green(`“${source.trim()}” is now found ${describeRules(results.ruled.rules)}.`));
       });
     });
+}
+
+/** The term rules asked for on the command line, or null when none. */
+function termRulesOption(o: AddOptions): Partial<TermRules> | null {
+  const rules: Partial<TermRules> = {};
+  if (o.matchCase !== undefined) rules.matchCase = o.matchCase;
+  if (o.inCompounds !== undefined) {
+    if (!COMPOUND_SCOPES.includes(o.inCompounds as CompoundScope)) {
+      throw new UsageError(`--in-compounds takes ${COMPOUND_SCOPES.join(', ')}, not "${o.inCompounds}".`);
+    }
+    rules.compounds = o.inCompounds as CompoundScope;
+  }
+  if (Object.keys(rules).length === 0) return null;
+  if (!o.term) throw new UsageError('--match-case and --in-compounds go with --term: they say how a term is found.');
+  return rules;
+}
+
+function describeRules(r: TermRules): string {
+  const where = {
+    both: 'also as the first or last part of a compound',
+    first: 'also as the first part of a compound, not the last',
+    last: 'also as the last part of a compound, not the first',
+    none: 'as a whole word only, never inside a compound',
+  }[r.compounds];
+  return `${r.matchCase ? 'only in this case' : 'in any case'}, ${where}`;
 }
 
 function describe(r: AddOutcome, what: string, ok: (s: string) => string, same: (s: string) => string): string {

@@ -36,6 +36,8 @@ Add a term or another approved rendering with: ntm add --term "<Dutch>" "<Englis
               approved: t.approved.map((target, i) => ({ id: t.approvedIds[i], target })),
               forbidden: t.forbidden.map((target, i) => ({ id: t.forbiddenIds[i], target })),
               note: t.note ?? null,
+              matchCase: t.matchCase === true,
+              compounds: t.compounds ?? 'both',
             })),
           });
           return;
@@ -46,7 +48,12 @@ Add a term or another approved rendering with: ntm add --term "<Dutch>" "<Englis
           return;
         }
         for (const t of terms) {
-          ctx.out(c.bold(t.source));
+          const rules = [
+            t.approved.includes(t.source) ? 'not translated' : '',
+            t.matchCase ? 'only in this case' : '',
+            t.compounds && t.compounds !== 'both' ? { first: 'in compounds only as the first part', last: 'in compounds only as the last part', none: 'never inside a compound' }[t.compounds] : '',
+          ].filter(Boolean);
+          ctx.out(c.bold(t.source) + (rules.length ? c.dim(`  (${rules.join('; ')})`) : ''));
           t.approved.forEach((r, i) => ctx.out(`  ${c.green('✓')} ${c.cyan(r)}  ${c.dim(`#${t.approvedIds[i]}`)}`));
           t.forbidden.forEach((r, i) => ctx.out(`  ${c.red('✗')} ${c.red(r)}  ${c.dim(`#${t.forbiddenIds[i]}`)}`));
           if (t.note) ctx.out(`    ${c.dim(`note: ${t.note}`)}`);
