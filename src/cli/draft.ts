@@ -9,6 +9,7 @@ import { InputError } from '../core/errors.js';
 import { norm } from '../core/normalize.js';
 import { buildTermIndex } from '../core/terms.js';
 import { alignDraft, readDraft, readText, type DraftFormat } from '../formats/draft.js';
+import { acceptancesOf } from '../store/accepted.js';
 import { approvedTargetsFor, loadTermEntries } from '../store/terms.js';
 import type { Context } from './context.js';
 import { checkJson, renderCheckReport } from './render/check.js';
@@ -40,15 +41,18 @@ export async function readAlignedDraft(ctx: Context, source: string, target: str
   return alignDraft(sourceText, targetText, draftName(source), draftName(target));
 }
 
-/** Checks a draft against the TM's terms and approved segments: the check of `ntm check` and `ntm approve`. */
+/**
+ * Checks a draft against the TM's terms, approved segments and accepted findings: the check
+ * of `ntm check` and `ntm approve`.
+ */
 export function checkUnits(db: Database, units: readonly DraftUnit[], ignore?: ReadonlySet<IssueKind>): CheckResult {
   const terms = buildTermIndex(loadTermEntries(db));
   const approvedTargets = approvedTargetsFor(db, units.map((u) => norm(u.source)));
-  return checkDraft(units, { terms, approvedTargets }, { ignore });
+  return checkDraft(units, { terms, approvedTargets, accepted: (ids) => acceptancesOf(db, ids) }, { ignore });
 }
 
 /** Prints a check result as `ntm check` does; `extra` fields lead the JSON document. */
-export function printCheck(ctx: Context, result: CheckResult, json: boolean, extra: Record<string, unknown> = {}): void {
-  if (json) ctx.json({ ...extra, ...checkJson(result) });
-  else for (const line of renderCheckReport(ctx.c, result)) ctx.out(line);
+export function printCheck(ctx: Context, result: CheckResult, json: boolean, extra: Record<string, unknown> = {}, o: { showAccepted?: boolean } = {}): void {
+  if (json) ctx.json({ ...extra, ...checkJson(result, o) });
+  else for (const line of renderCheckReport(ctx.c, result, o)) ctx.out(line);
 }
