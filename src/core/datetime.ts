@@ -133,9 +133,10 @@ function dutchTimes(text: string): Found[] {
     const f = timeFound(m.index, end, Math.floor(minutes / 60) || 12, minutes % 60, half, false);
     if (f) out.push(f);
   }
-  // "18.00 uur", "7:55", "om 15 uur", "om acht uur 's avonds".
+  // "18.00 uur", "om 15 uur", "om acht uur 's avonds", and as Flemish papers write it, "19 u." and "19u30".
   const clock = new RegExp(`(?<!\\d[.,:]?)\\b(?<h>\\d{1,2}|${NL_HOUR_WORD})(?:[.:](?<m>\\d{2}))?\\s*uur\\b`, 'giu');
-  for (const m of text.matchAll(clock)) {
+  const flemish = /(?<!\d[.,:]?)\b(?<h>\d{1,2})\s?u(?:(?<m>\d{2})\b|\.|\b)/gu;
+  for (const m of [...text.matchAll(clock), ...text.matchAll(flemish)]) {
     const g = m.groups!;
     const h = nlNumber(g.h!, NL_HOURS);
     if (h === null) continue;

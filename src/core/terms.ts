@@ -265,18 +265,25 @@ export function findTerms(index: TermIndex, text: string, tokens: readonly Token
 
 const NO_TERMS: readonly IndexedTerm[] = [];
 
+const OPEN_SYLLABLE = /^(.+)([aeou])([b-df-hj-np-tv-xz])(?:e|en)$/;
+
 /**
- * Terms whose first word may be this word: those with its key, and for a word ending in a
- * plural -s or -en, those with the key of the word without it, where Snowball stems the two
- * apart ("spitsen" is "spits", "kamers" is "kamer"); `sameWord` has the last say.
+ * Terms whose first word may be this word: those with its key, and where Snowball stems the
+ * two apart, those of the word without a plural -s or -en ("spitsen" is "spits", "kamers" is
+ * "kamer") or with its long vowel written double again ("eventuele" is "eventueel");
+ * `sameWord` has the last say.
  */
 function candidates(index: TermIndex, base: string): readonly IndexedTerm[] {
-  const own = index.byKey.get(keyOf(base, 'nl')) ?? NO_TERMS;
+  let out = index.byKey.get(keyOf(base, 'nl')) ?? NO_TERMS;
   const bare = base.endsWith('en') && base.length > 5 ? base.slice(0, -2) : base.endsWith('s') && base.length > 4 ? base.slice(0, -1) : null;
-  if (bare === null) return own;
-  const more = index.byKey.get(keyOf(bare, 'nl'));
-  if (!more || more === own) return own;
-  return own.length === 0 ? more : [...own, ...more.filter((t) => !own.includes(t))];
+  const open = base.length > 4 ? OPEN_SYLLABLE.exec(base) : null;
+  for (const other of [bare, open ? `${open[1]}${open[2]}${open[2]}${open[3]}` : null]) {
+    if (other === null) continue;
+    const more = index.byKey.get(keyOf(other, 'nl'));
+    if (!more || more === out) continue;
+    out = out.length === 0 ? more : [...out, ...more.filter((t) => !out.includes(t))];
+  }
+  return out;
 }
 
 /** Drops matches that lie inside a longer (or earlier equal) match; the rest in text order. */

@@ -133,16 +133,16 @@ const LENGTHENING = new Set([
   'spel', 'staf', 'vat', 'weg', 'gen', 'bevel', 'gebed', 'verbod', 'gebod', 'bedrag', 'verdrag', 'gebrek', 'oorlog',
 ]);
 
-const LONG_CLOSED = /([aeou])\1([^aeiouy]+)$/;
+const LONG_CLOSED = /([aeou])\1([b-df-hj-np-tv-xz])$/;
 
 /**
  * What Dutch spelling says about a word of a text (`text`) and a stored word (`term`) that
  * stemming alone gets wrong, or null when it says nothing: a plural or genitive adds -s or
  * -en to the word as written ("provincies", "spitsen", "economieën"); a word ending in -e keeps
  * it ("verdachte" is not "verdacht", suspected, nor "iets verdachts"); a short closed
- * syllable doubles its consonant ("wetten", not "weten"); a long vowel written single is
- * followed by a plural -en, not a bare -e ("advocaten", not "Advocate"); and -s plurals are
- * no verbs ("supporters", not "supporteren").
+ * syllable doubles its consonant ("wetten", not "weten"), and a long one is written single
+ * before an ending ("eventueel", "eventuele"); -s plurals are no verbs ("supporters", not
+ * "supporteren").
  */
 function dutchSpelling(text: string, term: string): boolean | null {
   const short = SHORT_CLOSED.test(term) && !LENGTHENING.has(term);
@@ -154,8 +154,12 @@ function dutchSpelling(text: string, term: string): boolean | null {
   }
   if (short || term.endsWith('e')) return false;
   if (term.endsWith('s') && text === `${term.slice(0, -1)}en`) return false;
+  // A long vowel is written single in an open syllable: "eventuele", "rode", "raden".
   const long = LONG_CLOSED.exec(term);
-  if (long && text === `${term.slice(0, long.index)}${long[1]}${long[2]}e`) return false;
+  if (long) {
+    const open = `${term.slice(0, long.index)}${long[1]}${long[2]}`;
+    if (text === `${open}e` || text === `${open}en`) return true;
+  }
   return null;
 }
 
