@@ -107,14 +107,18 @@ function timeFound(start: number, end: number, h: number, m: number, half: 'am' 
   return { start, end, kind: 'time', keys, english };
 }
 
+// "kwart over acht", "tien voor half negen", "half negen", with digits or words for the hour.
+const NL_SPOKEN = new RegExp(
+  `\\b(?:(?<n>${NL_MINUTE_WORD}|\\d{1,2})(?:\\s+minuten)?\\s+(?<dir>over|voor)\\s+)?(?<half>half\\s+)?(?<h>${NL_HOUR_WORD}|\\d{1,2})\\b(?!\\s*(?:[.,:]\\d|miljoen|miljard|procent|keer|jaar|uur|%))`,
+  'giu',
+);
+// "18.00 uur", "om 15 uur", "om acht uur 's avonds", and as Flemish papers write it, "19 u." and "19u30".
+const NL_CLOCK = new RegExp(`(?<!\\d[.,:]?)\\b(?<h>\\d{1,2}|${NL_HOUR_WORD})(?:[.:](?<m>\\d{2}))?\\s*uur\\b`, 'giu');
+const NL_FLEMISH_CLOCK = /(?<!\d[.,:]?)\b(?<h>\d{1,2})\s?u(?:(?<m>\d{2})\b|\.|\b)/gu;
+
 function dutchTimes(text: string): Found[] {
   const out: Found[] = [];
-  // "kwart over acht", "tien voor half negen", "half negen", with digits or words for the hour.
-  const spoken = new RegExp(
-    `\\b(?:(?<n>${NL_MINUTE_WORD}|\\d{1,2})(?:\\s+minuten)?\\s+(?<dir>over|voor)\\s+)?(?<half>half\\s+)?(?<h>${NL_HOUR_WORD}|\\d{1,2})\\b(?!\\s*(?:[.,:]\\d|miljoen|miljard|procent|keer|jaar|uur|%))`,
-    'giu',
-  );
-  for (const m of text.matchAll(spoken)) {
+  for (const m of text.matchAll(NL_SPOKEN)) {
     const g = m.groups!;
     if (!g.dir && !g.half) continue;
     const hour = nlNumber(g.h!, NL_HOURS);
@@ -133,10 +137,7 @@ function dutchTimes(text: string): Found[] {
     const f = timeFound(m.index, end, Math.floor(minutes / 60) || 12, minutes % 60, half, false);
     if (f) out.push(f);
   }
-  // "18.00 uur", "om 15 uur", "om acht uur 's avonds", and as Flemish papers write it, "19 u." and "19u30".
-  const clock = new RegExp(`(?<!\\d[.,:]?)\\b(?<h>\\d{1,2}|${NL_HOUR_WORD})(?:[.:](?<m>\\d{2}))?\\s*uur\\b`, 'giu');
-  const flemish = /(?<!\d[.,:]?)\b(?<h>\d{1,2})\s?u(?:(?<m>\d{2})\b|\.|\b)/gu;
-  for (const m of [...text.matchAll(clock), ...text.matchAll(flemish)]) {
+  for (const m of [...text.matchAll(NL_CLOCK), ...text.matchAll(NL_FLEMISH_CLOCK)]) {
     const g = m.groups!;
     const h = nlNumber(g.h!, NL_HOURS);
     if (h === null) continue;
@@ -155,6 +156,14 @@ function dutchTimes(text: string): Found[] {
 const EN_HALF = /^\s*(?:(a)\.?\s?m\b\.?|(p)\.?\s?m\b\.?)/iu;
 const EN_CLOCK_BEFORE = /\b(at|by|until|till|around|about|from|before|after|since)\s+$/iu;
 
+// "quarter past eight", "twenty to nine", "half past eight", "half eight" (British). Only
+// a quarter says so by itself; "five to ten" is a time only after "at", "by", "until" …
+const EN_SPOKEN = new RegExp(
+  `\\b(?:(?:a\\s+)?(?<n>${EN_MINUTE_WORD}|\\d{1,2})(?:\\s+minutes)?\\s+(?<dir>past|after|to|before)\\s+|(?<half>half(?:\\s+past)?)\\s+)(?<h>${EN_HOUR_WORD}|\\d{1,2})\\b(?!\\s*(?:[.,:]\\d|million|billion|per|percent|times|years?|hours?|%))`,
+  'giu',
+);
+const EN_OCLOCK = new RegExp(`\\b(?<h>${EN_HOUR_WORD}|\\d{1,2})\\s+o${APOSTROPHE}clock\\b`, 'giu');
+
 function englishTimes(text: string): Found[] {
   const out: Found[] = [];
   // "6pm", "7.55am", "3 p.m.", "4.40 am"
@@ -165,13 +174,7 @@ function englishTimes(text: string): Found[] {
     const f = timeFound(m.index, m.index + m[0].length + ap[0].length, Number(m.groups!.h), Number(m.groups!.m ?? 0), ap[1] ? 'am' : 'pm', false);
     if (f) out.push(f);
   }
-  // "quarter past eight", "twenty to nine", "half past eight", "half eight" (British). Only
-  // a quarter says so by itself; "five to ten" is a time only after "at", "by", "until" …
-  const spoken = new RegExp(
-    `\\b(?:(?:a\\s+)?(?<n>${EN_MINUTE_WORD}|\\d{1,2})(?:\\s+minutes)?\\s+(?<dir>past|after|to|before)\\s+|(?<half>half(?:\\s+past)?)\\s+)(?<h>${EN_HOUR_WORD}|\\d{1,2})\\b(?!\\s*(?:[.,:]\\d|million|billion|per|percent|times|years?|hours?|%))`,
-    'giu',
-  );
-  for (const m of text.matchAll(spoken)) {
+  for (const m of text.matchAll(EN_SPOKEN)) {
     const g = m.groups!;
     if (!/quarter/i.test(g.n ?? '') && !EN_CLOCK_BEFORE.test(text.slice(Math.max(0, m.index - 20), m.index))) continue;
     const h = nlNumber(g.h!, EN_HOURS);
@@ -188,7 +191,7 @@ function englishTimes(text: string): Found[] {
     if (f) out.push(f);
   }
   // "eight o'clock", "8 o'clock"
-  for (const m of text.matchAll(new RegExp(`\\b(?<h>${EN_HOUR_WORD}|\\d{1,2})\\s+o${APOSTROPHE}clock\\b`, 'giu'))) {
+  for (const m of text.matchAll(EN_OCLOCK)) {
     const h = nlNumber(m.groups!.h!, EN_HOURS);
     const f = h === null ? null : timeFound(m.index, m.index + m[0].length, h, 0, null, true);
     if (f) out.push(f);
@@ -202,28 +205,55 @@ function englishTimes(text: string): Found[] {
 
 const ORDINAL_SUFFIX = '(?:st|nd|rd|th|e|ste|de)?';
 
-function dates(text: string, lang: Lang): Found[] {
-  const out: Found[] = [];
+interface DatePatterns {
+  monthOf: (word: string) => number;
+  dayFirst: RegExp;
+  monthFirst: RegExp | null;
+  month: RegExp;
+  day: RegExp;
+  days: readonly string[];
+}
+
+// English month names need their capital ("March" the month, "march" the verb); Dutch ones
+// are written small. An abbreviation counts only next to a day ("3 jan.", not "Jan"), but
+// English also abbreviates a month on its own ("on Oct."), with its point.
+function datePatterns(lang: Lang): DatePatterns {
   const months = lang === 'nl' ? NL_MONTHS : EN_MONTHS;
   const short = lang === 'nl' ? NL_MONTH_SHORT : EN_MONTH_SHORT;
-  const monthOf = (word: string): number => {
-    const w = lang === 'nl' ? word.toLowerCase().replace(/\.$/, '') : word.replace(/\.$/, '');
-    const full = months.indexOf(w);
-    if (full >= 0) return full + 1;
-    return short.indexOf(w.slice(0, 3)) + 1 || (w === 'sept' ? 9 : 0);
-  };
-  // English month names need their capital ("March" the month, "march" the verb); Dutch
-  // ones are written small. An abbreviation counts only next to a day ("3 jan.", not "Jan").
-  const full = lang === 'nl' ? `(?:${months.join('|')})` : `(?:${months.join('|')})`;
+  const full = `(?:${months.join('|')})`;
   const abbr = `(?:${short.join('|')}|sept)\\.?`;
   const flags = lang === 'nl' ? 'giu' : 'gu';
   const day = `(?<d>\\d{1,2})${ORDINAL_SUFFIX}`;
-  const dayFirst = new RegExp(`\\b${day}\\s+(?:of\\s+)?(?<mon>${full}|${abbr})(?![\\p{L}])`, flags);
-  const monthFirst = lang === 'en' ? new RegExp(`\\b(?<mon>${full}|${abbr})\\s+${day}\\b(?![.,:]?\\d)`, flags) : null;
+  const alone = lang === 'en' ? `(?:${full}|(?:${short.join('|')}|Sept)\\.)` : full;
+  const days = lang === 'nl' ? NL_DAYS : EN_DAYS;
+  return {
+    monthOf: (word) => {
+      const w = lang === 'nl' ? word.toLowerCase().replace(/\.$/, '') : word.replace(/\.$/, '');
+      const whole = months.indexOf(w);
+      if (whole >= 0) return whole + 1;
+      return short.indexOf(w.slice(0, 3)) + 1 || (w === 'sept' ? 9 : 0);
+    },
+    dayFirst: new RegExp(`\\b${day}\\s+(?:of\\s+)?(?<mon>${full}|${abbr})(?![\\p{L}])`, flags),
+    monthFirst: lang === 'en' ? new RegExp(`\\b(?<mon>${full}|${abbr})\\s+${day}\\b(?![.,:]?\\d)`, flags) : null,
+    month: new RegExp(`\\b${alone}(?![\\p{L}])`, flags),
+    // Days, also as the first part of a Dutch word ("vrijdagochtend", "zaterdagavond").
+    day:
+      lang === 'nl'
+        ? new RegExp(`\\b(${days.join('|')})(?:en|s|(ochtend|morgen|middag|avond|nacht)(?:en)?)?\\b`, 'giu')
+        : new RegExp(`\\b(${days.join('|')})s?\\b`, 'gu'),
+    days,
+  };
+}
+
+const DATE_PATTERNS: Record<Lang, DatePatterns> = { nl: datePatterns('nl'), en: datePatterns('en') };
+
+function dates(text: string, lang: Lang): Found[] {
+  const out: Found[] = [];
+  const p = DATE_PATTERNS[lang];
   const taken: Found[] = [];
-  for (const re of monthFirst ? [dayFirst, monthFirst] : [dayFirst]) {
+  for (const re of p.monthFirst ? [p.dayFirst, p.monthFirst] : [p.dayFirst]) {
     for (const m of text.matchAll(re)) {
-      const month = monthOf(m.groups!.mon!);
+      const month = p.monthOf(m.groups!.mon!);
       const d = Number(m.groups!.d);
       if (month === 0 || d < 1 || d > 31) continue;
       if (taken.some((t) => t.start < m.index + m[0].length && m.index < t.end)) continue;
@@ -238,27 +268,29 @@ function dates(text: string, lang: Lang): Found[] {
       out.push(f);
     }
   }
-  // English also abbreviates a month on its own ("on Oct."), with its point.
-  const alone = lang === 'en' ? `(?:${full}|(?:${short.join('|')}|Sept)\\.)` : full;
-  for (const m of text.matchAll(new RegExp(`\\b${alone}(?![\\p{L}])`, flags))) {
+  for (const m of text.matchAll(p.month)) {
     if (taken.some((t) => t.start <= m.index && m.index < t.end)) continue;
-    const month = monthOf(m[0]);
+    const month = p.monthOf(m[0]);
     if (month === 0) continue;
     out.push({ start: m.index, end: m.index + m[0].length, kind: 'month', keys: [`m:${month}`], english: EN_MONTHS[month - 1]! });
   }
-  // Days, also as the first part of a Dutch word ("vrijdagochtend", "zaterdagavond").
-  const days = lang === 'nl' ? NL_DAYS : EN_DAYS;
-  const dayRe = lang === 'nl' ? new RegExp(`\\b(${days.join('|')})(?:en|s|(ochtend|morgen|middag|avond|nacht)(?:en)?)?\\b`, 'giu') : new RegExp(`\\b(${days.join('|')})s?\\b`, 'gu');
-  for (const m of text.matchAll(dayRe)) {
-    const n = days.findIndex((d) => d.toLowerCase() === m[1]!.toLowerCase()) + 1;
+  for (const m of text.matchAll(p.day)) {
+    const n = p.days.findIndex((d) => d.toLowerCase() === m[1]!.toLowerCase()) + 1;
     if (n === 0) continue;
     out.push({ start: m.index, end: m.index + m[0].length, kind: 'day', keys: [`w:${n}`], english: EN_DAYS[n - 1]! });
   }
   return out;
 }
 
+// Nothing below can match a text without one of these: most sentences are skipped at once.
+const MAY_HOLD: Record<Lang, RegExp> = {
+  nl: /\d|uur|half|kwart|dag|jan|feb|maart|apr|mei|jun|jul|aug|sep|okt|nov|dec/iu,
+  en: /\d|half|quarter|o'clock|o’clock|noon|midday|midnight|day|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec/u,
+};
+
 /** Every time, date, weekday and month in a text, left to right, overlaps resolved (the first, the longest). */
 export function findDateTimes(text: string, lang: Lang): DateTimeMention[] {
+  if (!MAY_HOLD[lang].test(text)) return [];
   const found = [...(lang === 'nl' ? dutchTimes(text) : englishTimes(text)), ...dates(text, lang)];
   found.sort((a, b) => a.start - b.start || b.end - a.end);
   const out: DateTimeMention[] = [];

@@ -316,6 +316,12 @@ const FRACTIONS: Record<Lang, [RegExp, (m: RegExpMatchArray) => number][]> = {
   ],
 };
 
+const FRACTION_PATTERNS = {
+  nl: FRACTIONS.nl.map(([p, f]) => [new RegExp(p.source + FRACTION_MULTIPLIER.nl, 'giu'), f] as const),
+  en: FRACTIONS.en.map(([p, f]) => [new RegExp(p.source + FRACTION_MULTIPLIER.en, 'giu'), f] as const),
+};
+const FRACTION_WORD: Record<Lang, RegExp> = { nl: /half|halve|kwart|derde|vierde|vijfde/iu, en: /half|quarter|third/iu };
+
 function smallDutch(word: string): number {
   const w = word.toLowerCase();
   return { een: 1, één: 1, twee: 2, drie: 3, vier: 4, derde: 3, vierde: 4, vijfde: 5 }[w] ?? NaN;
@@ -328,8 +334,8 @@ function smallDutch(word: string): number {
 function findFractions(text: string, lang: Lang): NumberMention[] {
   const out: NumberMention[] = [];
   const mults = MULTIPLIERS[lang];
-  for (const [pattern, valueOf] of FRACTIONS[lang]) {
-    const re = new RegExp(pattern.source + FRACTION_MULTIPLIER[lang], 'giu');
+  if (!FRACTION_WORD[lang].test(text)) return out;
+  for (const [re, valueOf] of FRACTION_PATTERNS[lang]) {
     for (const m of text.matchAll(re)) {
       const start = m.index;
       const end = start + m[0].length;
