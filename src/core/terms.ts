@@ -69,6 +69,8 @@ export interface TermIndex {
   byHeadLead: Map<string, IndexedTerm[]>;
   /** Compound parts found per folded word, as offsets in the word: a draft repeats its words. */
   compoundCache: Map<string, CompoundPart[]>;
+  /** The terms a folded word may start, per word (see `candidates`). */
+  candidateCache: Map<string, readonly IndexedTerm[]>;
   /** Some term matches only in its case: texts then need to know where sentences start. */
   caseSensitive: boolean;
   size: number;
@@ -126,6 +128,7 @@ export function buildTermIndex(entries: readonly TermEntry[]): TermIndex {
     byWhole: new Map(),
     byHeadLead: new Map(),
     compoundCache: new Map(),
+    candidateCache: new Map(),
     caseSensitive: false,
     size: 0,
   };
@@ -274,15 +277,18 @@ const OPEN_SYLLABLE = /^(.+)([aeou])([b-df-hj-np-tv-xz])(?:e|en)$/;
  * `sameWord` has the last say.
  */
 function candidates(index: TermIndex, base: string): readonly IndexedTerm[] {
+  const cached = index.candidateCache.get(base);
+  if (cached) return cached;
   let out = index.byKey.get(keyOf(base, 'nl')) ?? NO_TERMS;
   const bare = base.endsWith('en') && base.length > 5 ? base.slice(0, -2) : base.endsWith('s') && base.length > 4 ? base.slice(0, -1) : null;
-  const open = base.length > 4 ? OPEN_SYLLABLE.exec(base) : null;
+  const open = base.length > 4 && base.endsWith('e') || base.endsWith('en') ? OPEN_SYLLABLE.exec(base) : null;
   for (const other of [bare, open ? `${open[1]}${open[2]}${open[2]}${open[3]}` : null]) {
     if (other === null) continue;
     const more = index.byKey.get(keyOf(other, 'nl'));
     if (!more || more === out) continue;
     out = out.length === 0 ? more : [...out, ...more.filter((t) => !out.includes(t))];
   }
+  index.candidateCache.set(base, out);
   return out;
 }
 
