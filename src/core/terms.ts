@@ -281,7 +281,7 @@ function candidates(index: TermIndex, base: string): readonly IndexedTerm[] {
   if (cached) return cached;
   let out = index.byKey.get(keyOf(base, 'nl')) ?? NO_TERMS;
   const bare = base.endsWith('en') && base.length > 5 ? base.slice(0, -2) : base.endsWith('s') && base.length > 4 ? base.slice(0, -1) : null;
-  const open = base.length > 4 && base.endsWith('e') || base.endsWith('en') ? OPEN_SYLLABLE.exec(base) : null;
+  const open = base.length > 4 && (base.endsWith('e') || base.endsWith('en')) ? OPEN_SYLLABLE.exec(base) : null;
   for (const other of [bare, open ? `${open[1]}${open[2]}${open[2]}${open[3]}` : null]) {
     if (other === null) continue;
     const more = index.byKey.get(keyOf(other, 'nl'));
