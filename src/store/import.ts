@@ -12,6 +12,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { norm } from '../core/normalize.js';
 import type { PairKind, PairStatus } from '../core/types.js';
 import { isSkipped, type ReadItem } from '../formats/units.js';
+import { setTermRules, takeTermRuleProps, type TermRules } from './terms.js';
 import { saveExtras } from './interchange.js';
 import { ImportIndex } from './index-build.js';
 import { indexState, syncMatchIndex } from './match-index.js';
@@ -223,6 +224,7 @@ export async function importUnits(
   let read = 0;
   try {
     // One unit; a reader may hand over a batch of them (an array) at a time.
+    const ruled = new Map<string, Partial<TermRules>>();
     const add = (item: ReadItem): void => {
       read++;
       if (onProgress && read % 1000 === 0) onProgress(read);
@@ -237,6 +239,9 @@ export async function importUnits(
         report.skipped.push({ line: item.line, reason });
         return;
       }
+      // A term's rules come as properties (a TMX that ntm exported): the term's, not the unit's.
+      const rules = (item.kind ?? d.kind) === 'term' ? takeTermRuleProps(item) : null;
+      if (rules) ruled.set(sourceNorm, { ...ruled.get(sourceNorm), ...rules });
       const pair = {
         kind: item.kind ?? d.kind,
         source: item.source,
@@ -302,6 +307,7 @@ export async function importUnits(
     for (const ix of dropped) db.exec(ix.sql);
     dropped = [];
     recordAdds(db, lastIdBefore);
+    for (const [source, rules] of ruled) setTermRules(db, source, rules, d.by, at);
     await build.finish(db.prepare(`SELECT coalesce(max(id), 0) FROM pairs`).pluck().get() as number);
     syncMatchIndex(db);
   } finally {

@@ -2,7 +2,8 @@
 // `ntm terms` and `ntm conflicts`.
 import type { Database } from 'better-sqlite3';
 import { foldCase, norm } from '../core/normalize.js';
-import type { CompoundScope, TermEntry } from '../core/terms.js';
+import { COMPOUND_SCOPES, type CompoundScope, type TermEntry } from '../core/terms.js';
+import type { UnitProp } from '../formats/units.js';
 import type { Pair, PairKind } from '../core/types.js';
 import { getPairs } from './pairs.js';
 
@@ -65,7 +66,36 @@ export function loadTermEntries(db: Database): TermEntry[] {
   );
 }
 
-function allTermRules(db: Database): Map<string, TermRules> {
+/** TMX properties that carry a term's rules through export and import. */
+const RULE_PROPS = { matchCase: 'x-ntm-match-case', compounds: 'x-ntm-compounds' } as const;
+
+/** A term's rules as TMX properties (none for the defaults). */
+export function termRuleProps(rules: TermRules | undefined): UnitProp[] {
+  const out: UnitProp[] = [];
+  if (rules?.matchCase) out.push({ type: RULE_PROPS.matchCase, value: 'yes' });
+  if (rules && rules.compounds !== 'both') out.push({ type: RULE_PROPS.compounds, value: rules.compounds });
+  return out;
+}
+
+/** Takes a term's rule properties out of a unit's properties; null when it has none. */
+export function takeTermRuleProps(unit: { props?: UnitProp[] }): Partial<TermRules> | null {
+  if (!unit.props?.length) return null;
+  const rules: Partial<TermRules> = {};
+  const rest = unit.props.filter((p) => {
+    const type = p.type.toLowerCase();
+    if (type === RULE_PROPS.matchCase) rules.matchCase = /^(yes|true|1)$/i.test(p.value.trim());
+    else if (type === RULE_PROPS.compounds && (COMPOUND_SCOPES as readonly string[]).includes(p.value.trim())) rules.compounds = p.value.trim() as CompoundScope;
+    else return true;
+    return false;
+  });
+  if (rest.length === unit.props.length) return null;
+  if (rest.length) unit.props = rest;
+  else delete unit.props;
+  return rules;
+}
+
+/** Every term's rules, by source_norm. */
+export function allTermRules(db: Database): Map<string, TermRules> {
   const rows = db.prepare(`SELECT source_norm, match_case, compounds FROM term_rules`).raw(true).all() as [string, number, CompoundScope][];
   return new Map(rows.map(([s, m, c]) => [s, { matchCase: m === 1, compounds: c }]));
 }

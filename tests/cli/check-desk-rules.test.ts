@@ -1,7 +1,7 @@
 // Issue 16, as a desk editor reproduced it: rules every desk has (names it never translates,
 // false friends, case, where a term may stand in a compound, times) and no alarm twice. Each
 // case runs through the real CLI in-process.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectRefusal, snapshotDb, tempDir } from '../helpers/cli.js';
@@ -258,5 +258,26 @@ describe('severities and --fail-on', () => {
     expect((await ntm(['check', '-', '--fail-on', 'error'], draft)).status).toBe(1);
     expect((await ntm(['check', '-', '--fail-on', 'none'], draft)).status).toBe(0);
     expectRefusal(await ntm(['check', '-', '--fail-on', 'fatal'], draft), /--fail-on takes error, warning, none/);
+  });
+});
+
+describe('term rules travel with a TMX export', () => {
+  it('exports a term\'s rules as properties and an import restores them, once', async () => {
+    const tmx = join(dir, 'terms.tmx');
+    expect((await ntm(['export', tmx, '--terms'])).status).toBe(0);
+    const text = readFileSync(tmx, 'utf8');
+    expect(text).toContain('<prop type="x-ntm-match-case">yes</prop>');
+    expect(text).toContain('<prop type="x-ntm-compounds">last</prop>');
+    const other = join(dir, 'other.sqlite');
+    const imported = await cli(['--db', other, 'import', tmx]);
+    expect(imported.status, imported.stderr).toBe(0);
+    const terms = JSON.parse((await cli(['--db', other, 'terms', '--json'])).stdout).terms;
+    const rules = (source: string) => terms.find((t: { source: string }) => t.source === source);
+    expect(rules('Rijk')).toMatchObject({ matchCase: true, compounds: 'both' });
+    expect(rules('raad')).toMatchObject({ matchCase: false, compounds: 'last' });
+    expect(rules('Rijkswaterstaat')).toMatchObject({ approved: [expect.objectContaining({ target: 'Rijkswaterstaat' })] });
+    const again = join(dir, 'again.tmx');
+    expect((await cli(['--db', other, 'export', again, '--terms'])).status).toBe(0);
+    expect(readFileSync(again, 'utf8').match(/x-ntm-compounds/g)).toHaveLength(text.match(/x-ntm-compounds/g)!.length);
   });
 });
