@@ -7,7 +7,7 @@ import { failsOn, SEVERITIES, type Severity } from '../../core/findings.js';
 import { DRAFT_FORMATS, type DraftFormat } from '../../formats/draft.js';
 import { collect, type Context } from '../context.js';
 import { checkUnits, draftName, printCheck, readAlignedDraft, readDraftFile } from '../draft.js';
-import { acceptInteractively } from './check-accept.js';
+import { acceptInteractively } from '../check-accept.js';
 
 interface CheckOptions {
   source?: string;

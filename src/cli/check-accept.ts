@@ -2,11 +2,11 @@
 // that are fine, with a reason; they are stored when the session ends (q, end of input or
 // the last finding) in one transaction, and not reported again for their sentences.
 import { createInterface } from 'node:readline';
-import type { CheckResult, Issue } from '../../core/check.js';
-import { acceptFindings } from '../../store/accepted.js';
-import { now } from '../../store/pairs.js';
-import type { Context } from '../context.js';
-import { renderSegment } from '../render/check.js';
+import type { CheckResult, Issue } from '../core/check.js';
+import { acceptFindings } from '../store/accepted.js';
+import { now } from '../store/pairs.js';
+import type { Context } from './context.js';
+import { renderSegment } from './render/check.js';
 
 /** Asks about each finding of `result`; stores the accepted ones and returns the check run again. */
 export async function acceptInteractively(
