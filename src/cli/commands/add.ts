@@ -90,8 +90,10 @@ Examples:
           return;
         }
         const c = ctx.c;
-        const what = kind === 'segment' ? 'pair' : source.trim() === target.trim() ? 'term (not translated: check expects it unchanged)' : 'term';
-        ctx.out(describe(results.main, what, c.green, c.yellow));
+        ctx.out(describe(results.main, kind === 'term' ? 'term' : 'pair', c.green, c.yellow));
+        if (kind === 'term' && results.main.outcome === 'added' && source.trim() === target.trim()) {
+          ctx.out(c.dim(`“${source.trim()}” is a do-not-translate term: ntm check expects it unchanged in the English.`));
+        }
         for (const [i, r] of results.forbidden.entries()) {
           ctx.out(describe(r, `forbidden rendering "${o.forbid[i]}"`, c.green, c.yellow));
         }
