@@ -2,7 +2,7 @@
 // for export, one at a time, in a stable order.
 import type { Database, Statement } from 'better-sqlite3';
 import type { PairKind } from '../core/types.js';
-import type { TmUnit, UnitProp } from '../formats/units.js';
+import type { StoredUnit, TmUnit, UnitProp } from '../core/units.js';
 import { allTermRules, termRuleProps } from './terms.js';
 
 /** Keeps a unit's inline codes, language codes, props, further notes and attributes for a pair. */
@@ -56,14 +56,8 @@ interface ExportRow {
   attrs: string | null;
 }
 
-/** A live pair as a unit for a writer, with its id. */
-export interface ExportUnit extends TmUnit {
-  id: number;
-  sourceNorm?: string;
-}
-
 /** Every live (not deleted) pair matching the filter, oldest first (or by source), streamed. */
-export function* exportUnits(db: Database, f: ExportFilter): Generator<ExportUnit> {
+export function* exportUnits(db: Database, f: ExportFilter): Generator<StoredUnit> {
   const where = ['p.deleted_at IS NULL'];
   const args: unknown[] = [];
   if (f.kind) {
@@ -85,7 +79,7 @@ export function* exportUnits(db: Database, f: ExportFilter): Generator<ExportUni
   // A term's rules (ntm add --match-case, --in-compounds) travel as properties of each of its units.
   const rules = allTermRules(db);
   for (const r of stmt.iterate(...args) as Iterable<ExportRow & { source_norm: string }>) {
-    const u: ExportUnit = {
+    const u: StoredUnit = {
       id: r.id,
       line: r.id,
       source: r.source,

@@ -3,7 +3,7 @@
 import type { Database } from 'better-sqlite3';
 import { foldCase, norm } from '../core/normalize.js';
 import { COMPOUND_SCOPES, type CompoundScope, type TermEntry } from '../core/terms.js';
-import type { UnitProp } from '../formats/units.js';
+import type { UnitProp } from '../core/units.js';
 import type { Pair, PairKind } from '../core/types.js';
 import { getPairs } from './pairs.js';
 

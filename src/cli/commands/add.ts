@@ -2,11 +2,14 @@
 import type { Command } from 'commander';
 import { InputError, UsageError } from '../../core/errors.js';
 import { COMPOUND_SCOPES, type CompoundScope } from '../../core/terms.js';
-import { addPair, invalidPairReason, now, type AddOutcome } from '../../store/pairs.js';
+import { addPair, invalidPairReason, now } from '../../store/pairs.js';
 import { setTermRules, type TermRules } from '../../store/terms.js';
 import { collect, type Context } from '../context.js';
 import { pairJson } from '../render/json.js';
 import { getPair } from '../../store/pairs.js';
+import { addLine } from '../render/reports.js';
+import { doNotTranslateLine, termRulesLine } from '../render/terms.js';
+import { writeTransaction } from '../../store/transaction.js';
 
 interface AddOptions {
   term?: boolean;
@@ -64,22 +67,20 @@ Examples:
       }
       const by = o.by ?? ctx.defaultUser();
       await ctx.write(({ db }) => {
-        const results = db
-          .transaction(() => {
-            const main = addPair(db, { kind, source, target, by, ref: o.ref, note: o.note, tags: o.tag });
-            const forbidden = o.forbid.map((f) =>
-              addPair(db, { kind, source, target: f, status: 'forbidden', by, ref: o.ref, note: o.note, tags: o.tag }),
+        const results = writeTransaction(db, () => {
+          const main = addPair(db, { kind, source, target, by, ref: o.ref, note: o.note, tags: o.tag });
+          const forbidden = o.forbid.map((f) =>
+            addPair(db, { kind, source, target: f, status: 'forbidden', by, ref: o.ref, note: o.note, tags: o.tag }),
+          );
+          const conflict = [main, ...forbidden].find((r) => r.outcome === 'conflict');
+          if (conflict) {
+            throw new InputError(
+              `Nothing stored: that rendering is already stored with the opposite status as #${conflict.id}; change it with "ntm edit ${conflict.id}".`,
             );
-            const conflict = [main, ...forbidden].find((r) => r.outcome === 'conflict');
-            if (conflict) {
-              throw new InputError(
-                `Nothing stored: that rendering is already stored with the opposite status as #${conflict.id}; change it with "ntm edit ${conflict.id}".`,
-              );
-            }
-            const ruled = rules ? setTermRules(db, source, rules, by, now()) : null;
-            return { main, forbidden, ruled };
-          })
-          .immediate();
+          }
+          const ruled = rules ? setTermRules(db, source, rules, by, now()) : null;
+          return { main, forbidden, ruled };
+        });
         if (o.json) {
           ctx.json({
             outcome: results.main.outcome,
@@ -89,15 +90,12 @@ Examples:
           });
           return;
         }
-        const c = ctx.c;
-        ctx.out(describe(results.main, kind === 'term' ? 'term' : 'pair', c.green, c.yellow));
+        ctx.out(addLine(ctx.c, results.main, kind === 'term' ? 'term' : 'pair'));
         if (kind === 'term' && results.main.outcome === 'added' && source.trim() === target.trim()) {
-          ctx.out(c.dim(`“${source.trim()}” is a do-not-translate term: ntm check expects it unchanged in the English.`));
+          ctx.out(doNotTranslateLine(ctx.c, source.trim()));
         }
-        for (const [i, r] of results.forbidden.entries()) {
-          ctx.out(describe(r, `forbidden rendering "${o.forbid[i]}"`, c.green, c.yellow));
-        }
-        if (results.ruled?.changed) ctx.out(c.green(`“${source.trim()}” is now found ${describeRules(results.ruled.rules)}.`));
+        for (const [i, r] of results.forbidden.entries()) ctx.out(addLine(ctx.c, r, `forbidden rendering "${o.forbid[i]}"`));
+        if (results.ruled?.changed) ctx.out(termRulesLine(ctx.c, source.trim(), results.ruled.rules));
       });
     });
 }
@@ -115,19 +113,4 @@ function termRulesOption(o: AddOptions): Partial<TermRules> | null {
   if (Object.keys(rules).length === 0) return null;
   if (!o.term) throw new UsageError('--match-case and --in-compounds go with --term: they say how a term is found.');
   return rules;
-}
-
-function describeRules(r: TermRules): string {
-  const where = {
-    both: 'also as the first or last part of a compound',
-    first: 'also as the first part of a compound, not the last',
-    last: 'also as the last part of a compound, not the first',
-    none: 'as a whole word only, never inside a compound',
-  }[r.compounds];
-  return `${r.matchCase ? 'only in this case' : 'in any case'}, ${where}`;
-}
-
-function describe(r: AddOutcome, what: string, ok: (s: string) => string, same: (s: string) => string): string {
-  if (r.outcome === 'added') return ok(`Added ${what} #${r.id}.`);
-  return same(`Already stored: ${what} #${r.id}. Nothing changed.`);
 }
