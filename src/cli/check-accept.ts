@@ -5,7 +5,9 @@ import { createInterface } from 'node:readline';
 import type { CheckResult, Issue } from '../core/check.js';
 import { acceptFindings } from '../store/accepted.js';
 import { now } from '../store/pairs.js';
+import { writeTransaction } from '../store/transaction.js';
 import type { Context } from './context.js';
+import { acceptSession } from './render/accept.js';
 import { renderSegment } from './render/check.js';
 
 /** Asks about each finding of `result`; stores the accepted ones and returns the check run again. */
@@ -32,7 +34,7 @@ export async function acceptInteractively(
   };
   const chosen: { issue: Issue; note: string | null }[] = [];
   const segments = new Map(result.segments.map((s) => [s.segment, s]));
-  ctx.out(c.dim(`${result.issues.length} finding${result.issues.length === 1 ? '' : 's'}. For each: y accepts it (it is not reported again for that sentence), n or Enter leaves it, q stops.`));
+  ctx.out(acceptSession.intro(c, result.issues.length));
   try {
     let n = 0;
     outer: for (const issue of result.issues) {
@@ -40,7 +42,7 @@ export async function acceptInteractively(
       ctx.out();
       for (const line of renderSegment(c, segments.get(issue.segment)!, [issue])) ctx.out(line);
       for (;;) {
-        const answer = await ask(c.bold(`Accept ${n}/${result.issues.length}? [y/N/q] `));
+        const answer = await ask(acceptSession.prompt(c, n, result.issues.length));
         if (answer === null || /^q(uit)?$/i.test(answer)) break outer;
         if (answer === '' || /^no?$/i.test(answer)) break;
         if (/^y(es)?$/i.test(answer)) {
@@ -49,7 +51,7 @@ export async function acceptInteractively(
           if (note === null) break outer;
           break;
         }
-        ctx.out(c.yellow('Answer y, n or q.'));
+        ctx.out(acceptSession.again(c));
       }
     }
   } finally {
@@ -62,16 +64,14 @@ export async function acceptInteractively(
   }
   const at = now();
   await ctx.write(({ db }) =>
-    db
-      .transaction(() => {
-        for (const { issue, note } of chosen) {
-          const source = segments.get(issue.segment)!.source;
-          acceptFindings(db, [{ id: issue.id, kind: issue.kind, source, term: issue.term ?? issue.number, found: issue.found }], { by, at, note });
-        }
-      })
-      .immediate(),
+    writeTransaction(db, () => {
+      for (const { issue, note } of chosen) {
+        const source = segments.get(issue.segment)!.source;
+        acceptFindings(db, [{ id: issue.id, kind: issue.kind, source, term: issue.term ?? issue.number, found: issue.found }], { by, at, note });
+      }
+    }),
   );
   const after = await recheck();
-  ctx.out(c.green(`Accepted ${chosen.length} finding${chosen.length === 1 ? '' : 's'}; ${after.issues.length} left in this draft.`));
+  ctx.out(acceptSession.stored(c, chosen.length, after.issues.length));
   return after;
 }

@@ -3,9 +3,11 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.js';
 import { isFindingId } from '../../core/findings.js';
-import { acceptFindings, listAccepted, withdrawFindings, type AcceptedFinding } from '../../store/accepted.js';
+import { acceptFindings, listAccepted, withdrawFindings } from '../../store/accepted.js';
 import { now } from '../../store/pairs.js';
+import { writeTransaction } from '../../store/transaction.js';
 import type { Context } from '../context.js';
+import { acceptedList, acceptReport, withdrawReport } from '../render/accept.js';
 
 interface AcceptOptions {
   note?: string;
@@ -44,7 +46,11 @@ Examples:
     .action(async (ids: string[], o: AcceptOptions) => {
       if (o.list) {
         if (ids.length > 0 || o.withdraw) throw new UsageError('--list takes no finding ids.');
-        await ctx.read(({ db }) => printList(ctx, listAccepted(db), o.json === true));
+        await ctx.read(({ db }) => {
+          const list = listAccepted(db);
+          if (o.json) ctx.json({ accepted: list });
+          else for (const line of acceptedList(ctx.c, list)) ctx.out(line);
+        });
         return;
       }
       if (ids.length === 0) throw new UsageError('Give the id of a finding to accept (ntm check prints it after each finding), or --list.');
@@ -54,44 +60,21 @@ Examples:
         throw new UsageError(`Not a finding id: ${bad.map((b) => `"${b}"`).join(', ')}. Copy the 12 characters ntm check prints after the finding.`);
       }
       if (o.withdraw) {
-        const gone = await ctx.write(({ db }) => db.transaction(() => withdrawFindings(db, wanted)).immediate());
-        if (o.json) ctx.json({ withdrawn: gone.map((g) => g.id), notAccepted: wanted.filter((id) => !gone.some((g) => g.id === id)) });
-        else {
-          for (const g of gone) ctx.out(ctx.c.green(`Withdrawn: ${g.id} is reported again.`));
-          for (const id of wanted.filter((w) => !gone.some((g) => g.id === w))) ctx.out(ctx.c.yellow(`${id} was not accepted. Nothing changed.`));
-        }
+        const gone = await ctx.write(({ db }) => writeTransaction(db, () => withdrawFindings(db, wanted)));
+        const withdrawn = gone.map((g) => g.id);
+        const notAccepted = wanted.filter((id) => !withdrawn.includes(id));
+        if (o.json) ctx.json({ withdrawn, notAccepted });
+        else for (const line of withdrawReport(ctx.c, withdrawn, notAccepted)) ctx.out(line);
         return;
       }
       const by = o.by ?? ctx.defaultUser();
       const r = await ctx.write(({ db }) =>
-        db.transaction(() => acceptFindings(db, wanted.map((id) => ({ id })), { by, at: now(), note: o.note ?? null })).immediate(),
+        writeTransaction(db, () => acceptFindings(db, wanted.map((id) => ({ id })), { by, at: now(), note: o.note ?? null })),
       );
       if (o.json) {
         ctx.json({ accepted: r.added, already: r.already });
         return;
       }
-      const c = ctx.c;
-      for (const id of r.added) ctx.out(c.green(`Accepted ${id}: not reported again for its sentence.`));
-      for (const a of r.already) ctx.out(c.yellow(`Already accepted: ${a.id}, by ${a.by} on ${a.at.slice(0, 10)}${a.note ? ` (${a.note})` : ''}. Nothing changed.`));
-      if (r.added.length > 0 && o.note === undefined) ctx.out(c.dim('Tip: --note "why" tells colleagues why it is fine.'));
+      for (const line of acceptReport(ctx.c, r, o.note !== undefined)) ctx.out(line);
     });
-}
-
-function printList(ctx: Context, list: readonly AcceptedFinding[], json: boolean): void {
-  if (json) {
-    ctx.json({ accepted: list });
-    return;
-  }
-  const c = ctx.c;
-  if (list.length === 0) {
-    ctx.out(c.dim('No accepted findings. Accept one with: ntm accept <id> --note "why"'));
-    return;
-  }
-  for (const a of list) {
-    const what = [a.kind, a.term ? `“${a.term}”` : '', a.found ? `found “${a.found}”` : ''].filter(Boolean).join(' ');
-    ctx.out(`${c.bold(a.id)}  ${c.dim(`${a.by}, ${a.at.slice(0, 10)}`)}${what ? `  ${what}` : ''}`);
-    if (a.source) ctx.out(`  ${c.dim('nl')}  ${a.source}`);
-    if (a.note) ctx.out(`  ${c.dim(`why: ${a.note}`)}`);
-  }
-  ctx.out(c.dim(`${list.length} accepted finding${list.length === 1 ? '' : 's'}.`));
 }
