@@ -9,6 +9,7 @@ import { englishDigits, findNumbers, sameNumber, type NumberMention } from './nu
 import { dutchRules } from './segment/rules.js';
 import { nonTranslatableReason } from './segment/segment.js';
 import { findPhrase, findTerms, isDoNotTranslate, likelyAttempt, type Span, type TermEntry, type TermIndex, type TermOccurrence } from './terms.js';
+import { isUneditedFuzzy, uneditedFuzzyMessage, type FuzzySuggestion } from './unedited-fuzzy.js';
 import { fold, tokenize, type Token } from './words.js';
 
 export { ISSUE_KINDS, SEVERITY, type IssueKind, type Severity } from './findings.js';
@@ -20,6 +21,8 @@ export interface DraftSegment {
   target: string;
   /** Where it was read (a line of a TSV file), for messages. */
   line?: number;
+  /** The fuzzy suggestion pretranslate filled it with, if it was (see unedited-fuzzy.ts). */
+  fuzzy?: FuzzySuggestion | null;
 }
 
 /** One finding. `source`/`target` spans point into the normalised segment texts. */
@@ -117,6 +120,8 @@ export function checkDraft(draft: readonly DraftSegment[], memory: CheckMemory, 
       approved.push(seg.segment);
       continue;
     }
+    // A fuzzy suggestion left as it was (unless the desk has approved it for this very sentence).
+    if (seg.fuzzy && isUneditedFuzzy(seg.target, seg.fuzzy)) found.push(uneditedFuzzy(seg, seg.fuzzy));
     const src = tokenize(seg.source, 'nl');
     const tgt = tokenize(seg.target, 'en');
     const terms = ignore.has('term-missing') && ignore.has('forbidden-term') && ignore.has('number-mismatch') && ignore.has('untranslated') ? null : findTerms(memory.terms, seg.source, src);
@@ -186,6 +191,16 @@ export function checkUntranslated(seg: DraftSegment, src: readonly Token[], term
     found: seg.target,
     message: 'The English is the Dutch, untranslated: translate it.',
     targetSpan: { start: 0, end: seg.target.length },
+  };
+}
+
+function uneditedFuzzy(seg: DraftSegment, s: FuzzySuggestion): Found {
+  return {
+    kind: 'unedited-fuzzy',
+    segment: seg.segment,
+    expected: [],
+    found: seg.target,
+    message: uneditedFuzzyMessage(s),
   };
 }
 

@@ -3,7 +3,7 @@
 // who judged it fine is not asked again.
 import { createHash } from 'node:crypto';
 
-export const ISSUE_KINDS = ['term-missing', 'forbidden-term', 'tm-deviation', 'inconsistent-target', 'number-mismatch', 'untranslated'] as const;
+export const ISSUE_KINDS = ['term-missing', 'forbidden-term', 'tm-deviation', 'inconsistent-target', 'number-mismatch', 'untranslated', 'unedited-fuzzy'] as const;
 export type IssueKind = (typeof ISSUE_KINDS)[number];
 
 export const SEVERITIES = ['error', 'warning'] as const;
@@ -12,7 +12,7 @@ export type Severity = (typeof SEVERITIES)[number];
 /**
  * How serious each kind is, as Translate Toolkit tags its checks. An error is wrong unless
  * the desk decides otherwise (a wording it rejected, a number that changed, Dutch left in
- * the English); a warning asks for a look, since the translator may have had a reason (a
+ * the English, a fuzzy suggestion approved unread); a warning asks for a look, since the translator may have had a reason (a
  * term rephrased, a new wording for a stored sentence, two wordings in one draft).
  */
 export const SEVERITY: Readonly<Record<IssueKind, Severity>> = {
@@ -22,6 +22,7 @@ export const SEVERITY: Readonly<Record<IssueKind, Severity>> = {
   'inconsistent-target': 'warning',
   'number-mismatch': 'error',
   untranslated: 'error',
+  'unedited-fuzzy': 'error',
 };
 
 /** True when a finding of this severity makes `--fail-on <level>` fail. */

@@ -1,15 +1,19 @@
 // ntm add: store one approved pair (and, for a term, its forbidden renderings).
 import type { Command } from 'commander';
 import { InputError, UsageError } from '../../core/errors.js';
+import { pairDirection } from '../../core/language.js';
 import { COMPOUND_SCOPES, type CompoundScope } from '../../core/terms.js';
+import { unsafeTextReason } from '../../core/text-safety.js';
+import { inChangeSet } from '../../store/changes.js';
 import { addPair, invalidPairReason, now } from '../../store/pairs.js';
+import { statusOfWrites } from '../../store/reviewers.js';
 import { setTermRules, type TermRules } from '../../store/terms.js';
 import { collect, type Context } from '../context.js';
 import { pairJson } from '../render/json.js';
 import { getPair } from '../../store/pairs.js';
+import { hint } from '../render/messages.js';
 import { addLine } from '../render/reports.js';
 import { doNotTranslateLine, termRulesLine } from '../render/terms.js';
-import { writeTransaction } from '../../store/transaction.js';
 
 interface AddOptions {
   term?: boolean;
@@ -18,6 +22,7 @@ interface AddOptions {
   ref?: string;
   note?: string;
   tag: string[];
+  force?: boolean;
   json?: boolean;
   matchCase?: boolean;
   inCompounds?: string;
@@ -27,7 +32,12 @@ export function registerAdd(program: Command, ctx: Context): void {
   program
     .command('add')
     .summary('store an approved Dutch–English pair')
-    .description('Store an approved Dutch–English pair. Adding the same pair again changes nothing.')
+    .description(
+      'Store an approved Dutch–English pair. Adding the same pair again changes nothing. Once the TM has ' +
+        'reviewers ("ntm reviewers"), a pair added by someone else is stored as proposed until a reviewer ' +
+        'accepts it ("ntm review"). A pair whose Dutch reads as English and English as Dutch is refused ' +
+        'unless --force.',
+    )
     .argument('<nl>', 'the Dutch text (- reads it from standard input)')
     .argument('<en>', 'the approved English text (- reads it from standard input)')
     .option('--term', 'store it as a term, used by "ntm check"')
@@ -39,6 +49,7 @@ export function registerAdd(program: Command, ctx: Context): void {
     .option('--ref <article>', 'the article it was approved for (URL or id)')
     .option('--note <text>', 'a note for colleagues')
     .option('--tag <tag>', 'a tag (repeatable)', collect, [])
+    .option('--force', 'store it even though the Dutch reads as English and the English as Dutch')
     .option('--json', 'print the result as JSON')
     .addHelpText(
       'after',
@@ -66,9 +77,23 @@ Examples:
         if (r) throw new InputError(`Nothing stored: --forbid "${f}": ${r}.`);
       }
       const by = o.by ?? ctx.defaultUser();
+      for (const [text, what] of [[o.note, '--note'], [o.ref, '--ref'], [o.by, '--by'], ...o.tag.map((t) => [t, '--tag'])] as const) {
+        const unsafe = text === undefined ? null : unsafeTextReason(text, what);
+        if (unsafe) throw new InputError(`Nothing stored: ${unsafe}.`);
+      }
+      if (!o.force && (await pairDirection(source, target)) === 'reversed') {
+        throw new InputError(
+          'Nothing stored: the Dutch text reads as English and the English text as Dutch. Give the Dutch first ' +
+            '(ntm add <nl> <en>), or add --force if this is right.',
+        );
+      }
       await ctx.write(({ db }) => {
-        const results = writeTransaction(db, () => {
-          const main = addPair(db, { kind, source, target, by, ref: o.ref, note: o.note, tags: o.tag });
+        const status = statusOfWrites(db, by);
+        if (status === 'proposed' && o.forbid.length) {
+          throw new InputError(`Nothing stored: only a reviewer may forbid renderings, and ${by} is not one ("ntm reviewers list" names them).`);
+        }
+        const { result: results } = inChangeSet(db, { command: 'add', by }, () => {
+          const main = addPair(db, { kind, source, target, status, by, ref: o.ref, note: o.note, tags: o.tag });
           const forbidden = o.forbid.map((f) =>
             addPair(db, { kind, source, target: f, status: 'forbidden', by, ref: o.ref, note: o.note, tags: o.tag }),
           );
@@ -90,12 +115,16 @@ Examples:
           });
           return;
         }
-        ctx.out(addLine(ctx.c, results.main, kind === 'term' ? 'term' : 'pair'));
-        if (kind === 'term' && results.main.outcome === 'added' && source.trim() === target.trim()) {
-          ctx.out(doNotTranslateLine(ctx.c, source.trim()));
+        const c = ctx.c;
+        ctx.out(addLine(c, results.main, `${status === 'proposed' ? 'proposed ' : ''}${kind === 'term' ? 'term' : 'pair'}`));
+        if (status === 'proposed' && results.main.outcome === 'added') {
+          ctx.out(hint(c, `A reviewer approves it with "ntm review accept ${results.main.id}"; until then lookups show it as proposed.`));
         }
-        for (const [i, r] of results.forbidden.entries()) ctx.out(addLine(ctx.c, r, `forbidden rendering "${o.forbid[i]}"`));
-        if (results.ruled?.changed) ctx.out(termRulesLine(ctx.c, source.trim(), results.ruled.rules));
+        if (kind === 'term' && results.main.outcome === 'added' && source.trim() === target.trim()) {
+          ctx.out(doNotTranslateLine(c, source.trim()));
+        }
+        for (const [i, r] of results.forbidden.entries()) ctx.out(addLine(c, r, `forbidden rendering "${o.forbid[i]}"`));
+        if (results.ruled?.changed) ctx.out(termRulesLine(c, source.trim(), results.ruled.rules));
       });
     });
 }

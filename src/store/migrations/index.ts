@@ -4,6 +4,7 @@ import { migrate001 } from './001-initial.js';
 import { migrate003 } from './003-interchange.js';
 import { migrate004 } from './004-match-index.js';
 import { migrate005 } from './005-lean-indexes.js';
+import { migrate006 } from './006-trust.js';
 import { migrate007 } from './007-check.js';
 
 export type Migration = (db: Database) => void;
@@ -15,8 +16,6 @@ export type Migration = (db: Database) => void;
  */
 const reserved002: Migration = () => {};
 
-// 006 is reserved for the trust issue's schema (status proposed, change sets) and 007 was
-// written beside it: whichever lands second is renumbered to follow the first.
-export const MIGRATIONS: readonly Migration[] = [migrate001, reserved002, migrate003, migrate004, migrate005, migrate007];
+export const MIGRATIONS: readonly Migration[] = [migrate001, reserved002, migrate003, migrate004, migrate005, migrate006, migrate007];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
