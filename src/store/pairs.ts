@@ -355,7 +355,7 @@ export function editPair(db: Database, id: number, changes: PairChanges, by: str
     const source = changes.source ?? before.source;
     const target = changes.target ?? before.target;
     const reason =
-      invalidPairReason(source, target) ??
+      invalidPairReason(source, target, before.kind) ??
       illFormedReason('changer', by) ??
       illFormedReason('note', changes.note) ??
       illFormedReason('reference', changes.ref) ??
@@ -416,7 +416,7 @@ export function restorePair(db: Database, id: number, by: string): Pair {
     const before = getPair(db, id);
     if (!before.deletedAt) throw new NotFoundError(`Pair #${id} is not deleted; nothing to restore.`);
     assertMayChange(db, by, before);
-    const unsafe = invalidPairReason(before.source, before.target);
+    const unsafe = invalidPairReason(before.source, before.target, before.kind);
     if (unsafe) throw new InputError(`#${id} cannot come back as it is: ${unsafe}`);
     // The key the unique index on live pairs compares: the stored normal forms.
     const key = db.prepare(`SELECT source_norm, target_norm FROM pairs WHERE id = ?`).get(id) as { source_norm: string; target_norm: string };
