@@ -2,6 +2,7 @@
 // through trust's edits, accepted findings and unedited fuzzy suggestions, term rules and
 // acceptances in change sets, and who may set them once the TM has reviewers.
 import Database from 'better-sqlite3';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/cli.js';
@@ -41,5 +42,27 @@ describe('a do-not-translate term through edit, delete and restore, replace and 
     raw.close();
     expect((await json(['doctor', '--repair'])).unsafeText).toMatchObject({ cleaned: 1, deleted: 0 });
     expect(await json(['show', String(id)])).toMatchObject({ target: 'Rijkswaterstaat', note: 'the agency; never translated' });
+  });
+});
+
+describe('an accepted unedited-fuzzy finding', () => {
+  it('leaves check, but approve still stores the fuzzy suggestion only with --accept-fuzzy', async () => {
+    await ok(['add', 'Het KNMI heeft code oranje afgegeven voor de hele provincie.', 'The KNMI has issued code orange for the whole province.']);
+    const article = join(dir, 'knmi.txt');
+    const draft = join(dir, 'knmi.tsv');
+    writeFileSync(article, 'Het KNMI heeft code rood afgegeven voor de hele provincie.\n');
+    await ok(['pretranslate', article, '-o', draft]);
+    const found = (await json(['check', draft, '--no-exit-code'])).issues as { kind: string; id: string; severity: string }[];
+    const fuzzy = found.find((i) => i.kind === 'unedited-fuzzy')!;
+    expect(fuzzy.severity).toBe('error');
+    await ok(['accept', fuzzy.id, '--note', 'checked']);
+    expect((await json(['check', draft, '--no-exit-code'])).issues.map((i: { kind: string }) => i.kind)).not.toContain('unedited-fuzzy');
+
+    const refused = await ntm(['approve', draft]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr + refused.stdout).toMatch(/--accept-fuzzy/);
+    expect((await json(['stats'])).segments).toBe(1);
+    await ok(['approve', draft, '--accept-fuzzy']);
+    expect((await json(['stats'])).segments).toBe(2);
   });
 });
