@@ -4,11 +4,15 @@
 import { createInterface } from 'node:readline';
 import type { CheckResult, Issue } from '../core/check.js';
 import { acceptFindings } from '../store/accepted.js';
+import { inChangeSet } from '../store/changes.js';
 import { now } from '../store/pairs.js';
-import { writeTransaction } from '../store/transaction.js';
+import { assertMayDecide } from '../store/reviewers.js';
 import type { Context } from './context.js';
 import { acceptSession } from './render/accept.js';
 import { renderSegment } from './render/check.js';
+
+/** An accepted finding is not reported again for anyone: once the TM has reviewers, their call. */
+export const ACCEPT_REFUSED = 'Nothing accepted: only a reviewer may accept findings or withdraw them';
 
 /** Asks about each finding of `result`; stores the accepted ones and returns the check run again. */
 export async function acceptInteractively(
@@ -17,6 +21,8 @@ export async function acceptInteractively(
   by: string,
   recheck: () => Promise<CheckResult>,
 ): Promise<CheckResult> {
+  // Refused before the first question, not after the last answer.
+  await ctx.read(({ db }) => assertMayDecide(db, by, ACCEPT_REFUSED));
   const c = ctx.c;
   const terminal = ctx.io.stdin.isTTY === true && ctx.io.stdout.isTTY === true;
   const rl = createInterface({ input: ctx.io.stdin, terminal, crlfDelay: Infinity });
@@ -64,7 +70,8 @@ export async function acceptInteractively(
   }
   const at = now();
   await ctx.write(({ db }) =>
-    writeTransaction(db, () => {
+    inChangeSet(db, { command: 'check --accept', by }, () => {
+      assertMayDecide(db, by, ACCEPT_REFUSED);
       for (const { issue, note } of chosen) {
         const source = segments.get(issue.segment)!.source;
         acceptFindings(db, [{ id: issue.id, kind: issue.kind, source, term: issue.term ?? issue.number, found: issue.found }], { by, at, note });

@@ -2,6 +2,7 @@
 // that they are not reported again for the same sentence, in any draft.
 import type { Database } from 'better-sqlite3';
 import type { Acceptance } from '../core/check.js';
+import { recordDetail } from './changes.js';
 
 /** What is known of a finding when it is accepted (`ntm accept <id>` knows only the id). */
 export interface FindingRecord {
@@ -37,7 +38,8 @@ function toAccepted(r: Row): AcceptedFinding {
 
 /**
  * Accepts findings. A finding accepted before keeps its first judgement (who accepted it and
- * why), and is reported back as already accepted. Call inside a transaction.
+ * why), and is reported back as already accepted. The new ones are recorded in the running
+ * change set. Call inside a transaction.
  */
 export function acceptFindings(
   db: Database,
@@ -59,10 +61,28 @@ export function acceptFindings(
     insert.run(f.id, f.kind ?? null, f.source ?? null, f.term ?? null, f.found ?? null, a.note, a.by, a.at);
     added.push(f.id);
   }
+  recordDetail(db, 'accepted', added);
   return { added, already };
 }
 
-/** Withdraws acceptances: those findings are reported again. Returns the ids that were accepted. */
+/**
+ * Puts withdrawn acceptances back as they were (who, when, why): the undo of a withdrawal.
+ * A finding accepted again meanwhile keeps that newer judgement. Call inside a transaction.
+ */
+export function restoreAcceptances(db: Database, rows: readonly AcceptedFinding[]): string[] {
+  const insert = db.prepare(
+    `INSERT INTO accepted_findings (finding_id, kind, source, term, found, note, accepted_by, accepted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (finding_id) DO NOTHING`,
+  );
+  const back = rows.filter((r) => insert.run(r.id, r.kind, r.source, r.term, r.found, r.note, r.by, r.at).changes === 1).map((r) => r.id);
+  recordDetail(db, 'accepted', back);
+  return back;
+}
+
+/**
+ * Withdraws acceptances: those findings are reported again. Returns what was withdrawn, and
+ * records it (whole, for undo) in the running change set. Call inside a transaction.
+ */
 export function withdrawFindings(db: Database, ids: readonly string[]): AcceptedFinding[] {
   const get = db.prepare(`SELECT * FROM accepted_findings WHERE finding_id = ?`);
   const del = db.prepare(`DELETE FROM accepted_findings WHERE finding_id = ?`);
@@ -73,6 +93,7 @@ export function withdrawFindings(db: Database, ids: readonly string[]): Accepted
     del.run(id);
     out.push(toAccepted(row));
   }
+  recordDetail(db, 'withdrawn', out);
   return out;
 }
 

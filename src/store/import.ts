@@ -15,7 +15,7 @@ import { norm } from '../core/normalize.js';
 import { controlTextReason } from '../core/text-safety.js';
 import type { PairKind, PairStatus } from '../core/types.js';
 import { isSkipped, swapSides, type ReadItem, type TmUnit } from '../core/units.js';
-import { setTermRules, takeTermRuleProps, type TermRules } from './terms.js';
+import { getTermRules, setTermRules, takeTermRuleProps, type TermRules } from './terms.js';
 import { saveExtras } from './interchange.js';
 import { ImportIndex } from './index-build.js';
 import { indexState, syncMatchIndex } from './match-index.js';
@@ -63,6 +63,8 @@ export interface ImportReport {
   imported: number;
   duplicates: number;
   skipped: { line: number; reason: string }[];
+  /** Terms whose rules (TMX props) a proposed import left as they were: only a reviewer sets them. */
+  rulesNotSet?: number;
 }
 
 /**
@@ -363,7 +365,14 @@ export async function importUnits(
     for (const ix of dropped) db.exec(ix.sql);
     dropped = [];
     recordAdds(db, lastIdBefore);
-    for (const [source, rules] of ruled) setTermRules(db, source, rules, d.by, at);
+    if (d.writes === 'proposed') {
+      // How a term is found is the desk's decision, as a forbidden rendering is.
+      const differ = [...ruled].filter(([source, rules]) => {
+        const now = getTermRules(db, source);
+        return Object.entries(rules).some(([k, v]) => now[k as keyof TermRules] !== v);
+      }).length;
+      if (differ > 0) report.rulesNotSet = differ;
+    } else for (const [source, rules] of ruled) setTermRules(db, source, rules, d.by, at);
     await build.finish(db.prepare(`SELECT coalesce(max(id), 0) FROM pairs`).pluck().get() as number);
     syncMatchIndex(db);
   } finally {

@@ -5,6 +5,7 @@ import { foldCase, norm } from '../core/normalize.js';
 import { COMPOUND_SCOPES, type CompoundScope, type TermEntry } from '../core/terms.js';
 import type { UnitProp } from '../core/units.js';
 import type { Pair, PairKind } from '../core/types.js';
+import { recordDetail } from './changes.js';
 import { getPairs } from './pairs.js';
 
 interface TermRow {
@@ -109,9 +110,17 @@ export function getTermRules(db: Database, source: string): TermRules {
   return r ? { matchCase: r.match_case === 1, compounds: r.compounds } : { matchCase: false, compounds: 'both' };
 }
 
+/** A change of a term's rules as its change set records it (detail.termRules), for undo. */
+export interface TermRulesChange {
+  source: string;
+  before: TermRules;
+  after: TermRules;
+}
+
 /**
- * Changes how a term is found: the rules given replace the stored ones, the rest stay.
- * Returns the rules now in force and whether anything changed.
+ * Changes how a term is found: the rules given replace the stored ones, the rest stay; a
+ * change is recorded in the running change set. Returns the rules now in force and whether
+ * anything changed. Call inside a transaction.
  */
 export function setTermRules(
   db: Database,
@@ -129,6 +138,7 @@ export function setTermRules(
        ON CONFLICT (source_norm) DO UPDATE SET match_case = excluded.match_case, compounds = excluded.compounds,
          changed_by = excluded.changed_by, changed_at = excluded.changed_at`,
     ).run(norm(source), rules.matchCase ? 1 : 0, rules.compounds, by, at);
+    recordDetail(db, 'termRules', [{ source: source.trim(), before, after: rules } satisfies TermRulesChange]);
   }
   return { rules, changed };
 }

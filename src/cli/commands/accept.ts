@@ -4,8 +4,10 @@ import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.js';
 import { isFindingId } from '../../core/findings.js';
 import { acceptFindings, listAccepted, withdrawFindings } from '../../store/accepted.js';
+import { inChangeSet } from '../../store/changes.js';
 import { now } from '../../store/pairs.js';
-import { writeTransaction } from '../../store/transaction.js';
+import { assertMayDecide } from '../../store/reviewers.js';
+import { ACCEPT_REFUSED } from '../check-accept.js';
 import type { Context } from '../context.js';
 import { acceptedList, acceptReport, withdrawReport } from '../render/accept.js';
 
@@ -25,7 +27,8 @@ export function registerAccept(program: Command, ctx: Context): void {
       'Accept findings of "ntm check" by their id (shown after each finding, and as "id" in --json). ' +
         'An accepted finding is not reported again for the same sentence, in any draft: the id stays the ' +
         'same for the same kind, Dutch sentence, term (or number) and found text. Who accepted it, when ' +
-        'and why are kept ("ntm check --show-accepted" shows them); --withdraw undoes an acceptance.',
+        'and why are kept ("ntm check --show-accepted" shows them); --withdraw undoes an acceptance. Each run is a ' +
+        'change set ("ntm changes", "ntm undo"); once the TM has reviewers, only a reviewer accepts or withdraws.',
     )
     .argument('[ids...]', 'finding ids, as ntm check prints them (12 characters)')
     .option('--note <why>', 'why the finding is fine, for colleagues')
@@ -59,18 +62,22 @@ Examples:
       if (bad.length > 0) {
         throw new UsageError(`Not a finding id: ${bad.map((b) => `"${b}"`).join(', ')}. Copy the 12 characters ntm check prints after the finding.`);
       }
+      const by = o.by ?? ctx.defaultUser();
       if (o.withdraw) {
-        const gone = await ctx.write(({ db }) => writeTransaction(db, () => withdrawFindings(db, wanted)));
+        const gone = await ctx.write(({ db }) => {
+          assertMayDecide(db, by, ACCEPT_REFUSED);
+          return inChangeSet(db, { command: 'accept', by }, () => withdrawFindings(db, wanted)).result;
+        });
         const withdrawn = gone.map((g) => g.id);
         const notAccepted = wanted.filter((id) => !withdrawn.includes(id));
         if (o.json) ctx.json({ withdrawn, notAccepted });
         else for (const line of withdrawReport(ctx.c, withdrawn, notAccepted)) ctx.out(line);
         return;
       }
-      const by = o.by ?? ctx.defaultUser();
-      const r = await ctx.write(({ db }) =>
-        writeTransaction(db, () => acceptFindings(db, wanted.map((id) => ({ id })), { by, at: now(), note: o.note ?? null })),
-      );
+      const r = await ctx.write(({ db }) => {
+        assertMayDecide(db, by, ACCEPT_REFUSED);
+        return inChangeSet(db, { command: 'accept', by }, () => acceptFindings(db, wanted.map((id) => ({ id })), { by, at: now(), note: o.note ?? null })).result;
+      });
       if (o.json) {
         ctx.json({ accepted: r.added, already: r.already });
         return;

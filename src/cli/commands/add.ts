@@ -6,7 +6,7 @@ import { COMPOUND_SCOPES, type CompoundScope } from '../../core/terms.js';
 import { unsafeTextReason } from '../../core/text-safety.js';
 import { inChangeSet } from '../../store/changes.js';
 import { addPair, invalidPairReason, now } from '../../store/pairs.js';
-import { statusOfWrites } from '../../store/reviewers.js';
+import { assertMayDecide, statusOfWrites } from '../../store/reviewers.js';
 import { setTermRules, type TermRules } from '../../store/terms.js';
 import { collect, type Context } from '../context.js';
 import { pairJson } from '../render/json.js';
@@ -92,6 +92,7 @@ Examples:
         if (status === 'proposed' && o.forbid.length) {
           throw new InputError(`Nothing stored: only a reviewer may forbid renderings, and ${by} is not one ("ntm reviewers list" names them).`);
         }
+        if (rules) assertMayDecide(db, by, 'Nothing stored: only a reviewer may set how a term is found (--match-case, --in-compounds)');
         const { result: results } = inChangeSet(db, { command: 'add', by }, () => {
           const main = addPair(db, { kind, source, target, status, by, ref: o.ref, note: o.note, tags: o.tag });
           const forbidden = o.forbid.map((f) =>
