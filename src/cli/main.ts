@@ -37,6 +37,7 @@ const COMMANDS: CommandModule[] = [
   { names: ['approve'], load: async () => (await import('./commands/approve.js')).registerApprove },
   { names: ['finish'], load: async () => (await import('./commands/finish.js')).registerFinish },
   { names: ['check'], load: async () => (await import('./commands/check.js')).registerCheck },
+  { names: ['accept'], load: async () => (await import('./commands/accept.js')).registerAccept },
   { names: ['terms'], load: async () => (await import('./commands/terms.js')).registerTerms },
   { names: ['conflicts'], load: async () => (await import('./commands/conflicts.js')).registerConflicts },
   { names: ['review'], load: async () => (await import('./commands/review.js')).registerReview },

@@ -6,8 +6,9 @@ import { InputError } from '../core/errors.js';
 import type { PairKind } from '../core/types.js';
 import type { Database } from 'better-sqlite3';
 import { inChangeSet } from './changes.js';
-import { addPair, type AddOutcome } from './pairs.js';
-import { statusOfWrites } from './reviewers.js';
+import { addPair, now, type AddOutcome } from './pairs.js';
+import { assertMayDecide, statusOfWrites } from './reviewers.js';
+import { setTermRules, type TermRules } from './terms.js';
 
 /** One add: the pair, who writes it, and what goes with it. */
 export interface AddRequest {
@@ -16,6 +17,8 @@ export interface AddRequest {
   target: string;
   /** Rejected renderings of a term (only a reviewer, or anyone in a TM without reviewers, may give them). */
   forbid?: readonly string[];
+  /** How a term is found (--match-case, --in-compounds): only a reviewer, or anyone in a TM without reviewers, may set them. */
+  rules?: Partial<TermRules> | null;
   by: string;
   ref?: string;
   note?: string;
@@ -30,6 +33,8 @@ export interface AddResult {
   status: 'approved' | 'proposed';
   main: AddOutcome;
   forbidden: AddOutcome[];
+  /** The term rules now in force and whether this add changed them, when rules were given. */
+  ruled: { rules: TermRules; changed: boolean } | null;
   /** The change set recorded, or null when nothing changed (the pair was already stored). */
   change: number | null;
 }
@@ -51,13 +56,15 @@ export function addAsDesk(db: Database, r: AddRequest): AddResult {
   if (status === 'proposed' && forbid.length) {
     throw new InputError(`Nothing stored: only a reviewer may forbid renderings, and ${r.by} is not one ("ntm reviewers list" names them).`);
   }
+  if (r.rules) assertMayDecide(db, r.by, 'Nothing stored: only a reviewer may set how a term is found (--match-case, --in-compounds)');
   const common = { kind: r.kind, source: r.source, by: r.by, ref: r.ref, note: r.note, tags: [...(r.tags ?? [])] };
   const { result, change } = inChangeSet(db, { command: r.command ?? 'add', by: r.by }, () => {
     const main = addPair(db, { ...common, target: r.target, status });
     const forbidden = forbid.map((f) => addPair(db, { ...common, target: f, status: 'forbidden' }));
     const conflict = [main, ...forbidden].find((o) => o.outcome === 'conflict');
     if (conflict) throw new PairConflictError(conflict.id);
-    return { main, forbidden };
+    const ruled = r.rules ? setTermRules(db, r.source, r.rules, r.by, now()) : null;
+    return { main, forbidden, ruled };
   });
   return { status, ...result, change };
 }

@@ -18,7 +18,8 @@ let cleanup: () => void;
 beforeEach(() => ({ dir, cleanup } = tempDir()));
 afterEach(() => cleanup());
 
-const BEFORE = MIGRATIONS.indexOf(migrate006);
+/** The schema a TM has just before this migration runs: the version of the one before it. */
+const BEFORE = MIGRATIONS[MIGRATIONS.findIndex((m) => m.up === migrate006) - 1]!.version;
 
 function oldTm(path: string): void {
   writeOldSchema(path, BEFORE, (db) => {

@@ -18,7 +18,8 @@ let cleanup: () => void;
 beforeEach(() => ({ dir, cleanup } = tempDir()));
 afterEach(() => cleanup());
 
-const BEFORE = MIGRATIONS.indexOf(migrate010);
+/** The schema a TM has just before this migration runs: the version of the one before it. */
+const BEFORE = MIGRATIONS[MIGRATIONS.findIndex((m) => m.up === migrate010) - 1]!.version;
 
 describe('migration 010', () => {
   it('keeps every pair, adds empty contexts and settings that then work', () => {
