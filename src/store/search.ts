@@ -88,11 +88,17 @@ function prepared(db: Database, sql: string): Statement {
 }
 
 /** Live pairs of the given statuses whose source equals the query after norm. */
+/** The SQL of the stored pairs whose Dutch equals a query (its normal form, then the statuses as parameters). */
+export function exactRowsSql(statuses: readonly PairStatus[]): string {
+  // Both kinds named: the unique index of live pairs leads with the kind, and without it
+  // SQLite reads every pair of the TM in id order to honour ORDER BY … LIMIT.
+  return `SELECT id, kind, status, target_norm AS target FROM pairs
+          WHERE kind IN ('segment', 'term') AND source_norm = ? AND deleted_at IS NULL AND status IN (${statuses.map(() => '?').join(', ')})
+          ORDER BY id DESC LIMIT ${EXACT_LIMIT}`;
+}
+
 function exactRows(db: Database, q: string, statuses: readonly PairStatus[]): ExactRow[] {
-  const sql = `SELECT id, kind, status, target_norm AS target FROM pairs
-               WHERE source_norm = ? AND deleted_at IS NULL AND status IN (${statuses.map(() => '?').join(', ')})
-               ORDER BY id DESC LIMIT ${EXACT_LIMIT}`;
-  return prepared(db, sql).all(q, ...statuses) as ExactRow[];
+  return prepared(db, exactRowsSql(statuses)).all(q, ...statuses) as ExactRow[];
 }
 
 // Statuses as SQL literals (never user text): a partial index on live approved pairs by
