@@ -132,7 +132,7 @@ describe('the page in a browser', () => {
     const segment = page.getByRole('article').filter({ hasText: 'Segment 2' });
     expect(await segment.locator('.tgt mark.finding').allTextContents()).toEqual(['Kurdish fighters']);
     expect(await segment.locator('.src mark.finding').allTextContents()).toEqual(['Koerdische strijdkrachten']);
-    expect(await segment.getByRole('listitem').textContent()).toMatch(/^term-missing Term “Koerdische strijdkrachten”: write “Kurdish forces”/);
+    expect(await segment.getByRole('listitem').textContent()).toMatch(/^term-missing Term “Koerdische strijdkrachten”: write “Kurdish forces”.* \(warning\)$/);
     expect(await page.getByRole('article').count()).toBe(1);
     await shot(page, 'serve-check.png');
     expect(problems).toEqual([]);

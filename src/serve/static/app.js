@@ -309,7 +309,12 @@ async function checkNow() {
       if (!issues) continue;
       const src = issues.flatMap((i) => (i.sourceSpan ? [i.sourceSpan] : []));
       const tgt = issues.flatMap((i) => (i.targetSpan ? [i.targetSpan] : []));
-      const list = el('ul', 'issues', ...issues.map((i) => el('li', `issue ${i.kind}`, el('strong', 'kind', i.kind), ' ', i.message)));
+      // The severity in words as well as in colour, as ntm check prints it.
+      const list = el(
+        'ul',
+        'issues',
+        ...issues.map((i) => el('li', `issue ${i.kind} ${i.severity}`, el('strong', 'kind', i.kind), ' ', i.message, ' ', el('span', 'severity', `(${i.severity})`))),
+      );
       out.append(
         el(
           'article',
