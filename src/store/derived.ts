@@ -4,7 +4,7 @@
 // data joins the list here and is then checked and repaired like the rest.
 import type { Database } from 'better-sqlite3';
 import { norm } from '../core/normalize.js';
-import { expectedMatchIndexDigest, matchIndexDigest, rebuildMatchIndex } from './match-index.js';
+import { expectedMatchIndexDigest, matchIndexDigest, rebuildMatchIndex } from './match-index/index.js';
 
 /** One kind of derived data: how to find where it disagrees with the pairs, and how to fix it. */
 export interface DerivedData {
@@ -89,7 +89,7 @@ function staleMatchTokens(db: Database): number {
   return db.inTransaction ? compare() : db.transaction(compare)();
 }
 
-/** The fuzzy-lookup index (src/store/match-index.ts): posting lists of sources and targets. */
+/** The fuzzy-lookup index (src/store/match-index/): posting lists of sources and targets. */
 export const matchIndex: DerivedData = {
   name: 'match-index',
   description: 'fuzzy-lookup index of sources and targets',

@@ -14,7 +14,7 @@ import type { PairKind, PairStatus } from '../core/types.js';
 import { isSkipped, type ReadItem } from '../formats/units.js';
 import { saveExtras } from './interchange.js';
 import { ImportIndex } from './index-build.js';
-import { indexState, syncMatchIndex } from './match-index.js';
+import { indexState, syncMatchIndex } from './match-index/index.js';
 import { insertPair, invalidNormalizedReason, now, recordAdds, type AddOutcome } from './pairs.js';
 
 export interface ImportDefaults {

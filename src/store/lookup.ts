@@ -2,7 +2,7 @@
 //
 // 1. Pairs the index does not cover yet (the backlog since its last sync) are scored
 //    directly. 2. For the others, the index counts the padded bigram tokens each text in the
-//    length window shares with the query (src/store/match-index.ts). The longest lists
+//    length window shares with the query (src/store/match-index/). The longest lists
 //    (the commonest bigrams) may be left out, up to a limit: each one left out is counted as
 //    shared by every text, which can only raise a count; the limit keeps texts that share
 //    none of the counted tokens below --min (see `skippable`). 3. A count gives an
@@ -30,7 +30,7 @@ import {
   SOURCE_SIDE,
   TARGET_SIDE,
   type Side,
-} from './match-index.js';
+} from './match-index/index.js';
 import { getPairs } from './pairs.js';
 
 export interface LookupOptions {

@@ -4,7 +4,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { NotFoundError, InputError } from '../core/errors.js';
 import { nfcTrim, norm } from '../core/normalize.js';
 import type { NewPair, Pair, PairKind, PairStatus } from '../core/types.js';
-import { syncMatchIndex } from './match-index.js';
+import { syncMatchIndex } from './match-index/index.js';
 
 interface PairRow {
   id: number;

@@ -1,7 +1,7 @@
-// Schema 4: the candidate index for fuzzy lookup (src/store/match-index.ts explains it).
+// Schema 4: the candidate index for fuzzy lookup (src/store/match-index/ explains it).
 // Never edit a migration once released; add a new one.
 import type { Database } from 'better-sqlite3';
-import { syncMatchIndex } from '../match-index.js';
+import { syncMatchIndex } from '../match-index/index.js';
 
 export function migrate004(db: Database): void {
   db.exec(`

@@ -1,0 +1,73 @@
+// Keeping the index right: triggers on pairs (migration 004) log every change to a pair that
+// the index already covers into match_pending, with the texts as they were indexed. New pairs
+// need no log: the index covers ids up to match_state.indexed_through. Lookups score the
+// backlog (logged pairs and ids above the mark) directly, so they are exact at any moment;
+// `syncMatchIndex` folds the backlog into the posting lists, in the writer's transaction.
+import type { Database } from 'better-sqlite3';
+import type { Tokens } from '../../core/grams.js';
+import { SOURCE_SIDE, TARGET_SIDE } from './codec.js';
+import { indexState } from './state.js';
+import { statements } from './statements.js';
+import { addRemovals, IndexBuild, removeFromLists } from './writer.js';
+
+/** Backlog (changed or new pairs) a writer leaves for lookups to score directly. */
+export const SYNC_BACKLOG = 500;
+
+/**
+ * Folds every change since the last sync into the posting lists, when the backlog has
+ * reached SYNC_BACKLOG (or always with `force`). Call inside the writing transaction.
+ * Returns true when it did.
+ */
+export function syncMatchIndex(db: Database, opts: { force?: boolean } = {}): boolean {
+  const st = statements(db);
+  const backlog = (st.pendingCount.get() as number) + Math.max(0, (st.maxId.get() as number) - indexState(db).through);
+  if (backlog === 0 || (!opts.force && backlog < SYNC_BACKLOG)) return false;
+  // Its own transaction, or a savepoint within the caller's: the index changes all at once.
+  db.transaction(() => sync(db))();
+  return true;
+}
+
+function sync(db: Database): void {
+  const st = statements(db);
+  const { through } = indexState(db);
+  const maxId = st.maxId.get() as number;
+  const pending = st.pending.all() as { id: number; source: string | null; target: string | null; indexed: number }[];
+
+  // Take out what the index holds for changed pairs (the texts as they were indexed)...
+  const removals = new Map<number, Set<number>>();
+  let t: Tokens | undefined;
+  for (const p of pending) {
+    if (!p.indexed) continue;
+    if (p.source !== null) t = addRemovals(removals, SOURCE_SIDE, p.source, p.id, t);
+    if (p.target !== null) t = addRemovals(removals, TARGET_SIDE, p.target, p.id, t);
+  }
+  removeFromLists(st, removals);
+
+  // ...then index every changed or new pair that is live and approved now.
+  const build = new IndexBuild(db);
+  try {
+    let after = 0;
+    for (;;) {
+      const rows = st.toIndex.all(after, through, 20000) as [number, string, string][];
+      if (rows.length === 0) break;
+      for (const [id, source, target] of rows) build.add(id, source, target);
+      after = rows[rows.length - 1]![0];
+    }
+    build.finish(Math.max(maxId, through));
+  } finally {
+    build.release();
+  }
+  st.clearPending.run();
+}
+
+/**
+ * Builds the index again from the pairs alone, as `ntm doctor --repair` does: every posting
+ * list and the backlog are dropped and every live approved pair is indexed. Call inside a
+ * write transaction.
+ */
+export function rebuildMatchIndex(db: Database): void {
+  db.prepare(`DELETE FROM match_postings`).run();
+  db.prepare(`DELETE FROM match_pending`).run();
+  db.prepare(`UPDATE match_state SET indexed_through = 0, generation = generation + 1 WHERE id = 1`).run();
+  syncMatchIndex(db, { force: true });
+}
