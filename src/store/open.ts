@@ -8,7 +8,7 @@ import { dirname } from 'node:path';
 import { StoreError } from '../core/errors.js';
 import { foldCase } from '../core/normalize.js';
 import { partialName, putInPlace, removeWithJournals } from './files.js';
-import { MIGRATIONS, type Migration } from './migrations/index.js';
+import { checked, latestVersion, MIGRATIONS, type Migration } from './migrations/index.js';
 
 /** 'ntm1' as a 32-bit integer: marks a SQLite file as an ntm translation memory. */
 export const APPLICATION_ID = 0x6e746d31;
@@ -96,7 +96,7 @@ function openOnce(path: string, opts: OpenOptions): Store {
     // abandoned file was taken out of WAL mode before it was marked, so reading the mark
     // creates no -wal or -shm file next to a name that may already belong to a new file.
     if ((db.pragma('application_id', { simple: true }) as number) === ABANDONED_ID) throw new Abandoned();
-    validate(readHeader(db), path, (opts.migrations ?? MIGRATIONS).length);
+    validate(readHeader(db), path, latestVersion(opts.migrations ?? MIGRATIONS));
     configure(db, readonly);
     checkAndMigrate(db, path, opts);
   } catch (err) {
@@ -152,8 +152,8 @@ function validate(h: Header, path: string, known: number): void {
 }
 
 function checkAndMigrate(db: Db, path: string, opts: OpenOptions): void {
-  const migrations = opts.migrations ?? MIGRATIONS;
-  const target = migrations.length;
+  const migrations = checked(opts.migrations ?? MIGRATIONS);
+  const target = latestVersion(migrations);
   const seen = readHeader(db);
   validate(seen, path, target);
   if (seen.version === target) return;
@@ -171,7 +171,7 @@ function checkAndMigrate(db: Db, path: string, opts: OpenOptions): void {
       opts.onStep?.('upgrade:locked');
       if (h.version > 0 && path !== ':memory:' && opts.copyBeforeUpgrade !== false) backup = backupBeforeUpgrade(path, h.version, target);
       opts.onStep?.('upgrade:kept');
-      for (let v = h.version; v < target; v++) migrations[v]!(db);
+      for (const m of migrations) if (m.version > h.version) m.up(db);
       db.pragma(`application_id = ${APPLICATION_ID}`);
       db.pragma(`user_version = ${target}`);
     }

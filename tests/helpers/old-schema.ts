@@ -1,4 +1,4 @@
-// A translation memory as an older ntm left it: only the first `version` migrations, with
+// A translation memory as an older ntm left it: only the migrations up to `version`, with
 // the rows `fill` writes, in one transaction. Migration tests open it with today's ntm.
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from '../../src/store/migrations/index.js';
@@ -8,7 +8,7 @@ export function writeOldSchema(path: string, version: number, fill: (db: Databas
   const db = new Database(path);
   try {
     db.exec('BEGIN');
-    for (const m of MIGRATIONS.slice(0, version)) m(db);
+    for (const m of MIGRATIONS) if (m.version <= version) m.up(db);
     db.pragma(`application_id = ${APPLICATION_ID}`);
     db.pragma(`user_version = ${version}`);
     fill(db);

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS, type Migration } from '../../src/store/migrations/index.js';
+import { MIGRATIONS, SCHEMA_VERSION, type Migration } from '../../src/store/migrations/index.js';
 import { discardNewStore, openStore } from '../../src/store/open.js';
 import { addPair } from '../../src/store/pairs.js';
 import { snapshotDb, tempDir } from '../helpers/cli.js';
@@ -21,10 +21,16 @@ afterEach(() => cleanup());
 const count = (db: Database.Database, sql: string) => (db.prepare(sql).get() as { n: number }).n;
 
 /** A made-up next schema version, to exercise an upgrade from the current one. */
-const addGlossaryTable: Migration = (db) => db.exec(`CREATE TABLE glossary_notes (id INTEGER PRIMARY KEY, note TEXT) STRICT`);
-const failing: Migration = (db) => {
-  db.exec(`CREATE TABLE half_done (x INTEGER)`);
-  throw new Error('migration bug');
+const addGlossaryTable: Migration = {
+  version: SCHEMA_VERSION + 1,
+  up: (db) => db.exec(`CREATE TABLE glossary_notes (id INTEGER PRIMARY KEY, note TEXT) STRICT`),
+};
+const failing: Migration = {
+  version: SCHEMA_VERSION + 1,
+  up: (db) => {
+    db.exec(`CREATE TABLE half_done (x INTEGER)`);
+    throw new Error('migration bug');
+  },
 };
 
 function storeWithPair(): void {
@@ -39,12 +45,12 @@ describe('schema upgrades', () => {
     const notices: string[] = [];
     const next = [...MIGRATIONS, addGlossaryTable];
     const s = openStore(path, { create: false, migrations: next, onNotice: (m) => notices.push(m) });
-    expect(s.db.pragma('user_version', { simple: true })).toBe(next.length);
+    expect(s.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION + 1);
     s.close();
-    const backup = `${path}.before-schema-${next.length}.bak`;
-    expect(notices).toEqual([`upgraded ${path} from schema ${MIGRATIONS.length} to ${next.length}; the earlier version is kept in ${backup}`]);
+    const backup = `${path}.before-schema-${SCHEMA_VERSION + 1}.bak`;
+    expect(notices).toEqual([`upgraded ${path} from schema ${SCHEMA_VERSION} to ${SCHEMA_VERSION + 1}; the earlier version is kept in ${backup}`]);
     const old = new Database(backup, { readonly: true });
-    expect(old.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(old.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(count(old, `SELECT count(*) AS n FROM pairs`)).toBe(1);
     expect(old.pragma('integrity_check', { simple: true })).toBe('ok');
     old.close();

@@ -1,19 +1,48 @@
-// The ordered list of schema migrations. Schema version N is reached by running the first N.
+// The schema migrations, each under the schema version it brings a TM to. A TM at version V
+// gets every migration with a higher version, in order; `user_version` records the last.
 import type { Database } from 'better-sqlite3';
 import { migrate001 } from './001-initial.js';
 import { migrate003 } from './003-interchange.js';
 import { migrate004 } from './004-match-index.js';
 import { migrate005 } from './005-lean-indexes.js';
 
-export type Migration = (db: Database) => void;
+/** One schema change: run inside the upgrade's transaction, it brings a TM to `version`. */
+export interface Migration {
+  version: number;
+  up: (db: Database) => void;
+}
 
 /**
  * Step 2 was reserved while two changes were numbered in parallel and has shipped as a no-op.
- * Databases at schema 3 have passed it, so it must stay a no-op: new schema changes are
- * appended (004, …), never filled in here.
+ * Databases at schema 3 have passed it, so it must stay a no-op: new schema changes get new
+ * numbers, never this one.
  */
-const reserved002: Migration = () => {};
+const reserved002 = (): void => {};
 
-export const MIGRATIONS: readonly Migration[] = [migrate001, reserved002, migrate003, migrate004, migrate005];
+export const MIGRATIONS: readonly Migration[] = checked([
+  { version: 1, up: migrate001 },
+  { version: 2, up: reserved002 },
+  { version: 3, up: migrate003 },
+  { version: 4, up: migrate004 },
+  { version: 5, up: migrate005 },
+]);
 
-export const SCHEMA_VERSION = MIGRATIONS.length;
+/** The schema version a TM has once every migration ran. */
+export const SCHEMA_VERSION = latestVersion(MIGRATIONS);
+
+/** The version the last of `migrations` brings a TM to (0 for none). */
+export function latestVersion(migrations: readonly Migration[]): number {
+  return migrations.length === 0 ? 0 : migrations[migrations.length - 1]!.version;
+}
+
+/**
+ * The list, once its versions are known to run 1, 2, 3, … without a gap or a repeat: a TM
+ * at version V skips every migration up to V, so one left out (or two sharing a number) would
+ * never run on a TM that passed its number.
+ */
+export function checked(migrations: readonly Migration[]): readonly Migration[] {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`schema migration list: version ${m.version} at place ${i + 1}`);
+  });
+  return migrations;
+}
