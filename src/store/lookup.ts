@@ -17,12 +17,14 @@
 // estimate, adds a bounded guess below --min; see LookupOptions.near.)
 import type { Database, Statement } from 'better-sqlite3';
 import { scoreUpperBound, tokensOf, type Tokens } from '../core/grams.js';
+import { StoreError } from '../core/errors.js';
 import { foldCase, norm } from '../core/normalize.js';
 import { lengthWindow, rankExhaustive, scoreIfReachable, TopMatches, type Candidate, type Scored } from '../core/match.js';
 import type { Match, Pair } from '../core/types.js';
 import {
   MAX_COUNTED_ID,
   MAX_QUERY_TOKENS,
+  POSTING_FORMAT,
   countSharedTokens,
   indexedByLength,
   indexState,
@@ -150,6 +152,10 @@ function rankIndexed(db: Database, q: string, o: LookupOptions, cacheable: boole
   // Near mode also ranks texts of lengths that can only reach near.min.
   const wide = o.near ? lengthWindow(L, lowest) : { lo, hi };
   const state = indexState(db);
+  if (state.format !== POSTING_FORMAT) {
+    // Lists written by another version of ntm since this TM was opened: never read them.
+    throw new StoreError('The lookup index of this translation memory was written by another version of ntm; run "ntm doctor --repair" to rebuild it.');
+  }
   const { through } = state;
 
   // 1. The backlog: changed pairs and pairs newer than the index, scored directly.

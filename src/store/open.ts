@@ -8,6 +8,7 @@ import { dirname } from 'node:path';
 import { StoreError } from '../core/errors.js';
 import { foldCase } from '../core/normalize.js';
 import { partialName, putInPlace, removeWithJournals } from './files.js';
+import { matchIndexIsStale, rebuildMatchIndex } from './match-index/index.js';
 import { checked, latestVersion, MIGRATIONS, type Migration } from './migrations/index.js';
 
 /** 'ntm1' as a 32-bit integer: marks a SQLite file as an ntm translation memory. */
@@ -99,6 +100,7 @@ function openOnce(path: string, opts: OpenOptions): Store {
     validate(readHeader(db), path, latestVersion(opts.migrations ?? MIGRATIONS));
     configure(db, readonly);
     checkAndMigrate(db, path, opts);
+    rebuildStaleMatchIndex(db, path, opts);
   } catch (err) {
     db.close();
     if (err instanceof StoreError || err instanceof Abandoned) throw err;
@@ -185,6 +187,29 @@ function checkAndMigrate(db: Db, path: string, opts: OpenOptions): void {
   if (backup) {
     opts.onNotice?.(`upgraded ${path} from schema ${seen.version} to ${target}; the earlier version is kept in ${backup}`);
   }
+}
+
+/**
+ * Rebuilds the lookup index when its lists are in another format than this ntm's: after an
+ * upgrade (a migration only asks for it, by the format it leaves, since it must not run index
+ * code that later versions change), or after another version of ntm wrote them. A read-only
+ * open leaves it: lookups then refuse and name `ntm doctor --repair`.
+ */
+function rebuildStaleMatchIndex(db: Db, path: string, opts: OpenOptions): void {
+  if (opts.readonly || !matchIndexIsStale(db)) return;
+  db.exec('BEGIN IMMEDIATE');
+  let pairs = 0;
+  try {
+    if (matchIndexIsStale(db)) {
+      rebuildMatchIndex(db);
+      pairs = db.prepare(`SELECT count(*) FROM pairs WHERE deleted_at IS NULL AND status = 'approved'`).pluck().get() as number;
+    }
+    db.exec('COMMIT');
+  } catch (err) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw err;
+  }
+  if (pairs > 0) opts.onNotice?.(`rebuilt the lookup index of ${path} for this version of ntm (${pairs.toLocaleString('en')} pairs)`);
 }
 
 /**

@@ -7,7 +7,14 @@
 // share one "mixed" list of all lengths, read with the bands. Sides 2 and 3 list every
 // indexed pair by length (no token): they enumerate a length range when a threshold is so
 // low that sharing no token is no proof of a poor match.
-import { BAND_COUNT, BAND_LO } from '../../core/grams.js';
+import { BAND_COUNT, BAND_LO, OCCURRENCE_CAP } from '../../core/grams.js';
+
+/**
+ * The version of the layout below (keys and chunks), recorded in match_state.format by every
+ * build. Change it with any change to the layout: a TM whose lists have another format is
+ * rebuilt, never read the wrong way.
+ */
+export const POSTING_FORMAT = 1;
 
 /** Which text of a pair is indexed: the Dutch source or the English target. */
 export type Side = 0 | 1;
@@ -35,10 +42,21 @@ export function bandBase(band: number): number {
   return band === MIXED ? 0 : BAND_LO[band]!;
 }
 
-/** The key of a posting list without its chunk number. */
+/**
+ * The key of a posting list without its chunk number. Row keys (list key × CHUNK_SLOTS +
+ * chunk) use the 53 bits a double holds exactly, every one of them: 2 for the side, 32 for
+ * the bigram, 6 each for occurrence and band, 7 for the chunk. A part out of its range would
+ * silently land on another list's key, so it is refused.
+ */
 export function listKey(side: number, gram: number, occurrence: number, band: number): number {
+  if (!(side >= 0 && side < 4 && gram >= 0 && gram < 4294967296 && occurrence >= 0 && occurrence < 64 && band >= 0 && band < 64)) {
+    throw new RangeError(`posting list key out of range: side ${side}, bigram ${gram}, occurrence ${occurrence}, band ${band}`);
+  }
   return ((side * 4294967296 + gram) * 64 + occurrence) * 64 + band;
 }
+
+// The parts the keys hold must fit their bits (a change to grams.ts could break that).
+if (OCCURRENCE_CAP > 64 || MIXED >= 64 || EVERY + 1 >= 4 || CHUNK_SLOTS > 128) throw new Error('posting list key parts exceed their bits');
 
 /** The band of a row key (with its chunk number). */
 export function bandOfKey(key: number): number {

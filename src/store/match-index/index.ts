@@ -10,10 +10,10 @@
 // statements.ts, writer.ts (lists written and merged), sync.ts (the backlog folded in),
 // state.ts (what the index covers), count.ts and posting-cache.ts (the lookup side),
 // digest.ts (the doctor's fingerprint).
-export { SOURCE_SIDE, TARGET_SIDE, type Side } from './codec.js';
+export { POSTING_FORMAT, SOURCE_SIDE, TARGET_SIDE, type Side } from './codec.js';
 export { PostingBuilder, indexBuildMemory } from './builder.js';
 export { IndexBuild, IndexWriter, setIndexBuildMemory } from './writer.js';
-export { indexState, type IndexState } from './state.js';
+export { indexState, matchIndexIsStale, type IndexState } from './state.js';
 export { SYNC_BACKLOG, rebuildMatchIndex, syncMatchIndex } from './sync.js';
 export {
   MAX_COUNTED_ID,

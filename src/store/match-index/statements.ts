@@ -26,7 +26,7 @@ export function statements(db: Database): Statements {
   let s = cache.get(db);
   if (!s) {
     s = {
-      state: db.prepare(`SELECT indexed_through AS through, generation FROM match_state WHERE id = 1`),
+      state: db.prepare(`SELECT indexed_through AS through, generation, format FROM match_state WHERE id = 1`),
       setState: db.prepare(`UPDATE match_state SET indexed_through = ?, generation = generation + 1 WHERE id = 1`),
       maxId: db.prepare(`SELECT coalesce(max(id), 0) FROM pairs`).pluck(),
       pendingCount: db.prepare(`SELECT count(*) FROM match_pending`).pluck(),

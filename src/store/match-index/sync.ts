@@ -5,7 +5,7 @@
 // `syncMatchIndex` folds the backlog into the posting lists, in the writer's transaction.
 import type { Database } from 'better-sqlite3';
 import type { Tokens } from '../../core/grams.js';
-import { SOURCE_SIDE, TARGET_SIDE } from './codec.js';
+import { POSTING_FORMAT, SOURCE_SIDE, TARGET_SIDE } from './codec.js';
 import { indexState } from './state.js';
 import { statements } from './statements.js';
 import { addRemovals, IndexBuild, removeFromLists } from './writer.js';
@@ -16,10 +16,14 @@ export const SYNC_BACKLOG = 500;
 /**
  * Folds every change since the last sync into the posting lists, when the backlog has
  * reached SYNC_BACKLOG (or always with `force`). Call inside the writing transaction.
- * Returns true when it did.
+ * Returns true when it did. Lists in another format are not added to: they are rebuilt.
  */
 export function syncMatchIndex(db: Database, opts: { force?: boolean } = {}): boolean {
   const st = statements(db);
+  if (indexState(db).format !== POSTING_FORMAT) {
+    db.transaction(() => rebuildMatchIndex(db))();
+    return true;
+  }
   const backlog = (st.pendingCount.get() as number) + Math.max(0, (st.maxId.get() as number) - indexState(db).through);
   if (backlog === 0 || (!opts.force && backlog < SYNC_BACKLOG)) return false;
   // Its own transaction, or a savepoint within the caller's: the index changes all at once.
@@ -68,6 +72,6 @@ function sync(db: Database): void {
 export function rebuildMatchIndex(db: Database): void {
   db.prepare(`DELETE FROM match_postings`).run();
   db.prepare(`DELETE FROM match_pending`).run();
-  db.prepare(`UPDATE match_state SET indexed_through = 0, generation = generation + 1 WHERE id = 1`).run();
+  db.prepare(`UPDATE match_state SET indexed_through = 0, generation = generation + 1, format = ? WHERE id = 1`).run(POSTING_FORMAT);
   syncMatchIndex(db, { force: true });
 }
