@@ -11,17 +11,32 @@ function clean(s) {
   return s.normalize('NFC').replace(/\s+/gu, ' ').trim();
 }
 
+/** The NTREX-128 news pairs (../shared/corpora/news), cleaned; [] when absent. */
+export function loadNewsPairs(root) {
+  const tsv = join(root, '..', 'shared', 'corpora', 'news', 'ntrex128-nl-en.tsv');
+  if (!existsSync(tsv)) return [];
+  const out = [];
+  for (const line of readFileSync(tsv, 'utf8').split('\n')) {
+    const [nl, en] = line.split('\t');
+    if (nl && en) out.push({ source: clean(nl), target: clean(en) });
+  }
+  return out;
+}
+
 /**
  * Real pairs: ../shared/corpora/benchmark/nl-en.tsv when present, else the Dutch gettext
  * catalogues of the operating system. Distinct, in a fixed order, with where they came from.
+ * Pairs whose Dutch is an NTREX-128 sentence are left out: those are the benchmark's new
+ * sentences, which no TM may hold.
  */
 export function loadRealPairs(root, maxLength = 300) {
+  const news = new Set(loadNewsPairs(root).map((p) => p.source));
   const seen = new Set();
   const pairs = [];
   const push = (source, target) => {
     const s = clean(source);
     const t = clean(target);
-    if (!s || !t || s === t || s.length > maxLength || t.length > maxLength) return;
+    if (!s || !t || s === t || s.length > maxLength || t.length > maxLength || news.has(s)) return;
     const key = s + '\t' + t;
     if (seen.has(key)) return;
     seen.add(key);

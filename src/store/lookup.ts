@@ -1,22 +1,26 @@
 // Fuzzy lookup against the stored sources (or targets with `reverse`), exact in recall.
 //
 // 1. Pairs the index does not cover yet (the backlog since its last sync) are scored
-//    directly. 2. For the others, the index counts the padded bigram tokens each text in the
-//    length window shares with the query (src/store/match-index/). The longest lists
-//    (the commonest bigrams) may be left out, up to a limit: each one left out is counted as
-//    shared by every text, which can only raise a count; the limit keeps texts that share
-//    none of the counted tokens below --min (see `skippable`). 3. A count gives an
-//    upper bound on the score (src/core/grams.ts: never too low). Candidates are scored in
-//    order of that bound, best first, while the best `limit` found so far raise the floor;
-//    scoring stops when the next bound is below the floor, since nothing left can enter.
-//    4. Texts that share no counted token are bounded by their length and the tokens left
-//    uncounted (below 50 unless the query repeats a bigram over 64 times, or tokens were
-//    left out); they are read by length from the index only when the floor is that low.
+//    directly. 2. For the others, the index gives an upper bound on the padded bigram
+//    positions each text in the length window can share with the query
+//    (src/store/match-index/, src/core/grams.ts). The longest lists (the commonest bigrams)
+//    may be left out, up to a limit: each one left out counts as fully shared by every
+//    text, which can only raise a count; the limit keeps texts that share none of the
+//    counted bigrams below --min (see `skippable`). 3. A count gives an upper bound on the
+//    score (never too low). Candidates are taken in order of that bound, best first, while
+//    the best `limit` found so far raise the floor; a candidate's text is first checked
+//    against a sharper lower bound on its distance (src/core/positional.ts) and scored only
+//    if that leaves it a chance; taking candidates stops when the next bound is below the
+//    floor, since nothing left can enter. 4. Texts that share no counted bigram are bounded
+//    by their length and the bigrams left uncounted (below 50 unless bigrams were left
+//    out); they are read by length from the index only when the floor is that low.
 // Every step drops a stored text only when its bound proves it cannot be in the result, so
 // the result is the exhaustive scan's, which the tests check. (Near mode, for analyze's
 // estimate, adds a bounded guess below --min; see LookupOptions.near.)
 import type { Database, Statement } from 'better-sqlite3';
-import { scoreUpperBound, tokensOf, type Tokens } from '../core/grams.js';
+import { bigramsOf, scoreUpperBound, type Bigrams } from '../core/grams.js';
+import { PositionalQuery } from '../core/positional.js';
+import { maxDistance } from '../core/score.js';
 import { StoreError } from '../core/errors.js';
 import { foldCase, norm } from '../core/normalize.js';
 import { lengthWindow, rankExhaustive, scoreIfReachable, TopMatches, type Candidate, type Scored } from '../core/match.js';
@@ -26,6 +30,7 @@ import {
   MAX_QUERY_TOKENS,
   POSTING_FORMAT,
   countSharedTokens,
+  gramWeight,
   indexedByLength,
   indexState,
   scratch,
@@ -98,8 +103,8 @@ function statements(db: Database): LookupStatements {
 const NOT_A_CANDIDATE = 255;
 
 /**
- * Near mode counts texts of lengths outside the window for this share of the query's tokens,
- * the rarest first (their lists are short), and scales the count up. Measured on 100k real
+ * Near mode counts texts of lengths outside the window for this share of the query's distinct
+ * bigrams, the rarest first (their lists are short), and scales the count up. Measured on 100k real
  * pairs, 400 queries with a best match of 50–74 % (half edited words, half cut or extended
  * sentences): the estimate found the same best match for 378 and a match in the band for 7,
  * at 4 ms a query; a half found 391 and 2 at 5 ms, but costs 15 % more on 1M pairs.
@@ -107,17 +112,16 @@ const NOT_A_CANDIDATE = 255;
 const NEAR_TOKEN_SHARE = 1 / 4;
 
 /**
- * The share of `skippable` tokens a lookup leaves uncounted. Each one left out saves reading
- * its list (the commonest bigrams' lists are the longest) but raises every bound by one, so
- * more texts must be scored. Measured on 1M pairs at --min 70 (in-process p50, long
+ * The share of `skippable` count a lookup may leave unread. Each bigram left out saves
+ * reading its list (the commonest bigrams' lists are the longest) but raises every bound by
+ * what it could add, so more texts must be checked. Measured on 1M pairs at --min 70 (in-process p50, long
  * queries): none 39.6 ms, a fifth 33.4, a third 31.0, a half 25.7 but p99 84 → 155 ms.
  */
 const SKIP_SHARE = 1 / 3;
 
 /**
- * How many of the query's tokens a lookup can leave uncounted (counting each as shared by
- * every text) while a text that shares none of the counted ones still has a bound below
- * `min`. Beyond that, step 4 would have to read every text in the window by length: still
+ * How much count a lookup can leave unread (counting it as shared by every text) while a
+ * text that shares none of the counted bigrams still has a bound below `min`. Beyond that, step 4 would have to read every text in the window by length: still
  * exact, since those bounds include the tokens left out, but slow.
  */
 function skippable(L: number, lo: number, hi: number, min: number, uncounted: number, count: number): number {
@@ -136,7 +140,7 @@ function skippable(L: number, lo: number, hi: number, min: number, uncounted: nu
   }
   return ok;
 }
-let queryTokens: Tokens | undefined;
+let queryBigrams: Bigrams | undefined;
 
 function rankIndexed(db: Database, q: string, o: LookupOptions, cacheable: boolean): Scored[] {
   if (o.limit <= 0) return [];
@@ -165,17 +169,19 @@ function rankIndexed(db: Database, q: string, o: LookupOptions, cacheable: boole
     if (score !== null) top.offer({ id, score });
   }
 
-  // 2. Shared token counts for every indexed text in the window.
-  const tokens = (queryTokens = tokensOf(q, queryTokens));
-  if (tokens.count >= MAX_QUERY_TOKENS || through >= MAX_COUNTED_ID) {
+  // 2. Shared bigram counts for every indexed text in the window.
+  if (L + 1 >= MAX_QUERY_TOKENS || through >= MAX_COUNTED_ID) {
     return rankExhaustive(q, allCandidates(db, o.reverse ?? false), { min: lowest, limit: o.limit });
   }
+  const query = (queryBigrams = bigramsOf(q, queryBigrams));
   try {
-    const maxSkip = Math.floor(skippable(L, lo, hi, o.min, tokens.uncounted, tokens.count) * SKIP_SHARE);
-    const outer = o.near ? { ...wide, tokens: Math.ceil(tokens.count * NEAR_TOKEN_SHARE) } : undefined;
-    const extra = tokens.uncounted + countSharedTokens(db, side, tokens, lo, hi, state, cacheable, maxSkip, outer);
+    const maxSkip = Math.floor(skippable(L, lo, hi, o.min, 0, L + 1) * SKIP_SHARE);
+    const outer = o.near ? { ...wide, grams: Math.ceil(query.count * NEAR_TOKEN_SHARE) } : undefined;
+    const extra = countSharedTokens(db, side, query, q, lo, hi, o.min, state, cacheable, maxSkip, outer);
     const { counts, lengths, touched, n } = scratch;
-    const outerScale = outer ? tokens.count / Math.max(1, Math.min(tokens.count, outer.tokens)) : 1;
+    let outerWeight = 0;
+    if (outer) for (let g = 0; g < query.count; g++) outerWeight += gramWeight(query, g);
+    const outerScale = outer ? outerWeight / Math.max(1, Math.min(query.count, outer.grams)) : 1;
 
     // 3. Bucket the candidates by their upper bound (a counting sort, best first). Most
     //    fail the count filter (c ≥ m + 1 − 2k, the bound's own condition) at a glance.
@@ -190,7 +196,7 @@ function rankIndexed(db: Database, q: string, o: LookupOptions, cacheable: boole
       const m = len > L ? len : L;
       // A text outside [lo, hi] (near mode only) was counted for the rarest tokens only: its
       // count is scaled up to a guess for all of them. It cannot reach o.min by its length.
-      const c = (len < lo || len > hi ? Math.min(tokens.count, Math.round(counts[id]! * outerScale)) : counts[id]!) + extra;
+      const c = (len < lo || len > hi ? Math.min(L + 1, Math.round(counts[id]! * outerScale)) : counts[id]!) + extra;
       if (c < m + 1 - 2 * Math.floor((m * slack) / 100) || pending.has(id)) {
         bounds[i] = NOT_A_CANDIDATE;
         continue;
@@ -223,11 +229,19 @@ function rankIndexed(db: Database, q: string, o: LookupOptions, cacheable: boole
     else for (let len = lo; len <= hi; len++) noTokenBest = Math.max(noTokenBest, noTokenBound(len));
 
     let batch = 8;
+    // Texts the index could not rule out are checked against the positional bound first
+    // (much cheaper than their distance, and for unrelated texts much sharper).
+    let positional: PositionalQuery | undefined;
+    const check = (id: number, text: string): void => {
+      const floor = top.floor;
+      const k = maxDistance(L > text.length ? L : text.length, floor);
+      if ((positional ??= new PositionalQuery(q)).lowerBound(text, k) > k) return;
+      const score = scoreIfReachable(q, text, floor);
+      if (score !== null) top.offer({ id, score });
+    };
     const verify = (id: number): void => {
       const text = sst.text.get(id) as string | undefined;
-      if (text === undefined) return;
-      const score = scoreIfReachable(q, text, top.floor);
-      if (score !== null) top.offer({ id, score });
+      if (text !== undefined) check(id, text);
     };
     // Texts are read in batches (one statement each) that grow while the floor stays
     // low: a query with close matches reads a handful, one without reads many.
@@ -238,10 +252,7 @@ function rankIndexed(db: Database, q: string, o: LookupOptions, cacheable: boole
         i += ids.length;
         budget -= ids.length;
         batch = Math.min(batch * 2, 1024);
-        for (const [id, text] of sst.texts.all(JSON.stringify(ids)) as [number, string][]) {
-          const score = scoreIfReachable(q, text, top.floor);
-          if (score !== null) top.offer({ id, score });
-        }
+        for (const [id, text] of sst.texts.all(JSON.stringify(ids)) as [number, string][]) check(id, text);
       }
       return budget;
     };

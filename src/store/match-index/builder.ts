@@ -1,17 +1,21 @@
 // Posting lists built in memory from texts, for a bulk build of the index: pure code, no SQL
 // (it also runs in the import's worker thread). IndexWriter (writer.ts) stores what it makes.
-import { BAND_COUNT, BAND_LO, bandOf, tokensOf, type Tokens } from '../../core/grams.js';
+import { BAND_COUNT, BAND_LO, bandOf, bigramsOf, type Bigrams } from '../../core/grams.js';
 import { ByteWriter, encodeGroup, EVERY, listKey, MIXED, SPILL_MAX, type Side } from './codec.js';
 
-/** Bytes of arrays for postings built in memory (8 bytes a posting): a hundred thousand
- *  pairs of news text fit one batch; a million take about ten. */
+/** Bytes of build memory per posting: token and payload as they come, and sorted. */
+const POSTING_BYTES = 16;
+
+/** Bytes of arrays for postings built in memory (POSTING_BYTES a posting): about 80,000
+ *  pairs of the benchmark's texts fit one batch. */
 export const DEFAULT_BUILD_LIMIT = 128 * 1024 * 1024;
 let BUILD_LIMIT = DEFAULT_BUILD_LIMIT;
 
 /**
- * Posting lists built in memory, by sorting. Each text is tokenised as it comes: its
- * postings (the tokens' dense numbers) are appended to a flat typed array, contiguous per
- * text, with no object and no per-list bookkeeping. A flush ranks the texts by length
+ * Posting lists built in memory, by sorting. Each text is split into its distinct bigrams as
+ * it comes: its postings (the tokens' dense numbers, a token being a bigram of one side, and
+ * each one's payload: count and parts, see codec.ts) are appended to flat typed arrays,
+ * contiguous per text, with no object and no per-list bookkeeping. A flush ranks the texts by length
  * (stably, so by id within a length), lays the postings out again in rank order as (token,
  * rank), and groups them by token with one stable counting sort. Every token then has its
  * ranks ascending, which is the order of the chunk format (see encodePostings): by length,
@@ -24,15 +28,15 @@ let BUILD_LIMIT = DEFAULT_BUILD_LIMIT;
  * mixed list with its bands anyway and skip its length groups outside their window by the
  * group headers. Nothing is lost: every posting is in exactly one of the two.
  *
- * Memory stays bounded (8 bytes a posting): when the arrays are full, everything is written
+ * Memory stays bounded (POSTING_BYTES a posting): when the arrays are full, everything is written
  * and the next batch starts empty. A list written by an earlier batch continues in its next
  * chunk (IndexWriter), so a list has about one chunk per batch: one for 100k pairs of news
  * text, a handful for a million. (Carrying small lists over to the next batch instead, as a
  * list-by-list builder can, would have to re-sort them with every batch.)
  */
 export class PostingBuilder {
-  // Latin-1 bigram, side, occurrence 0–3 → token (−1: none yet).
-  private direct = new Int32Array(2 * 4 * 65536).fill(-1);
+  // Latin-1 bigram and side → token (−1: none yet).
+  private direct = new Int32Array(2 * 65536).fill(-1);
   private tokenSlots = 1 << 12;
   private slotGram = new Int32Array(this.tokenSlots);
   private slotTag = new Int32Array(this.tokenSlots).fill(-1);
@@ -42,7 +46,9 @@ export class PostingBuilder {
   // for a whole batch up front: pages not yet written cost no memory.
   private cap: number;
   private tok: Int32Array;
+  private pay: Uint32Array;
   private sorted: Int32Array;
+  private sortedPay: Uint32Array;
   private n = 0;
   /** Postings of each token in `tok`. */
   private perToken = new Int32Array(1024);
@@ -51,12 +57,14 @@ export class PostingBuilder {
   private textLen = new Int32Array(1024);
   private textId = new Float64Array(1024);
   private nt = 0;
-  private tokens: Tokens | undefined;
+  private bigrams: Bigrams | undefined;
 
   constructor(memory = BUILD_LIMIT) {
-    this.cap = Math.max(1024, Math.floor(memory / 8));
+    this.cap = Math.max(1024, Math.floor(memory / POSTING_BYTES));
     this.tok = new Int32Array(this.cap);
+    this.pay = new Uint32Array(this.cap);
     this.sorted = new Int32Array(this.cap);
+    this.sortedPay = new Uint32Array(this.cap);
   }
 
   /** True when a text of this length can be added without flushing first. */
@@ -73,32 +81,34 @@ export class PostingBuilder {
 
   /** Adds a text of one pair (its side); texts come in id order. */
   add(side: Side, text: string, id: number): void {
-    const t = (this.tokens = tokensOf(text, this.tokens));
+    const t = (this.bigrams = bigramsOf(text, this.bigrams));
     if (this.n + t.count + 1 > this.cap) this.grow(this.n + t.count + 1);
     this.newText(text.length, id);
     const tok = this.tok;
+    const pay = this.pay;
     // tokenOf may grow the counts: read them again after it.
     let perToken = this.perToken;
     let n = this.n;
     for (let i = 0; i < t.count; i++) {
       const gram = t.grams[i]!;
-      const occurrence = t.occurrences[i]!;
       let token: number;
-      if (gram < 0x01000000 && (gram & 0xff00) === 0 && occurrence < 4) {
-        const at = (((side << 2) | occurrence) << 16) | ((gram >>> 8) & 0xff00) | (gram & 0xff);
+      if (gram < 0x01000000 && (gram & 0xff00) === 0) {
+        const at = (side << 16) | ((gram >>> 8) & 0xff00) | (gram & 0xff);
         token = this.direct[at]!;
         if (token < 0) {
-          this.direct[at] = token = this.tokenOf(gram | 0, side * 64 + occurrence);
+          this.direct[at] = token = this.tokenOf(gram | 0, side);
           perToken = this.perToken;
         }
       } else {
-        token = this.tokenOf(gram | 0, side * 64 + occurrence);
+        token = this.tokenOf(gram | 0, side);
         perToken = this.perToken;
       }
+      pay[n] = ((t.counts[i]! << 16) | t.masks[i]!) >>> 0;
       tok[n++] = token;
       perToken[token]!++;
     }
-    const every = this.tokenOf(0, (side + EVERY) * 64);
+    const every = this.tokenOf(0, side + EVERY);
+    pay[n] = 0x10001;
     tok[n++] = every;
     this.perToken[every]!++;
     this.n = n;
@@ -128,10 +138,14 @@ export class PostingBuilder {
     const tok = new Int32Array(this.cap);
     tok.set(this.tok.subarray(0, this.n));
     this.tok = tok;
+    const pay = new Uint32Array(this.cap);
+    pay.set(this.pay.subarray(0, this.n));
+    this.pay = pay;
     this.sorted = new Int32Array(this.cap);
+    this.sortedPay = new Uint32Array(this.cap);
   }
 
-  /** The dense number of a token: `gram` is the bigram code as int32, `tag` side · 64 + occurrence. */
+  /** The dense number of a token: `gram` is the bigram code as int32, `tag` its side (EVERY + side: every pair). */
   private tokenOf(gram: number, tag: number): number {
     const mask = this.tokenSlots - 1;
     let h = (Math.imul(gram, 0x9e3779b1) ^ Math.imul(tag, 0x85ebca6b)) >>> 0;
@@ -143,8 +157,8 @@ export class PostingBuilder {
       h = (h + 1) & mask;
     }
     const token = this.tokenKeyOf.length;
-    // The list key of (side, gram, occurrence) at band 0, as listKey() computes it.
-    this.tokenKeyOf.push(listKey(tag >> 6, gram >>> 0, tag & 63, 0));
+    // The list key of (side, gram) at band 0, as listKey() computes it.
+    this.tokenKeyOf.push(listKey(tag, gram >>> 0, 0));
     this.slotGram[h] = gram;
     this.slotTag[h] = tag;
     this.slotToken[h] = token;
@@ -203,7 +217,9 @@ export class PostingBuilder {
     // Grouped by token, texts in rank order: one stable counting sort (the counts were kept
     // while adding), so ranks come out ascending within a token.
     const tok = this.tok;
+    const pay = this.pay;
     const sorted = this.sorted;
+    const sortedPay = this.sortedPay;
     const tokenCount = this.tokenKeyOf.length;
     const starts = new Int32Array(tokenCount + 1);
     const present: number[] = [];
@@ -214,7 +230,11 @@ export class PostingBuilder {
     const fill = starts.slice(0, tokenCount);
     for (let r = 0; r < nt; r++) {
       const x = rankedText[r]!;
-      for (let p = textStart[x]!, end = textStart[x + 1]!; p < end; p++) sorted[fill[tok[p]!]!++] = r;
+      for (let p = textStart[x]!, end = textStart[x + 1]!; p < end; p++) {
+        const at = fill[tok[p]!]!++;
+        sorted[at] = r;
+        sortedPay[at] = pay[p]!;
+      }
     }
     // Rows are inserted in key order: appended to the b-tree, not split into it.
     const keyOf = this.tokenKeyOf;
@@ -235,10 +255,10 @@ export class PostingBuilder {
         const bandEnd = bandStart[band + 1]!;
         out.n = 0;
         let j = i;
-        while (j < count && sorted[j]! < bandEnd) j = encodeGroup(out, base, sorted, j, count, lengthStart, textLen[rankedText[sorted[j]!]!]!, rankedId);
+        while (j < count && sorted[j]! < bandEnd) j = encodeGroup(out, base, sorted, j, count, lengthStart, textLen[rankedText[sorted[j]!]!]!, rankedId, sortedPay);
         if (out.n <= SPILL_MAX) {
           // Into the token's mixed list: the same groups, with lengths counted from 0.
-          for (let k = i; k < j; ) k = encodeGroup(mixed, 0, sorted, k, j, lengthStart, textLen[rankedText[sorted[k]!]!]!, rankedId);
+          for (let k = i; k < j; ) k = encodeGroup(mixed, 0, sorted, k, j, lengthStart, textLen[rankedText[sorted[k]!]!]!, rankedId, sortedPay);
         } else write(tokenKey + band, out.view());
         i = j;
       }

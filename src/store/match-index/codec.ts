@@ -1,20 +1,20 @@
 // The posting format of the lookup index, and how its rows are keyed: pure code, no SQL.
 //
 // Storage: table match_postings (key INTEGER PRIMARY KEY, ids BLOB). The key packs
-// side · bigram · occurrence · band · chunk, so all chunks of a token over a range of bands
+// side · bigram · band · chunk, so all chunks of a token over a range of bands
 // are one range of keys. A blob (a chunk) holds, for each text length, the ids of that
 // length as varint deltas (see encodePostings). A token's small lists (a few texts in a band)
 // share one "mixed" list of all lengths, read with the bands. Sides 2 and 3 list every
 // indexed pair by length (no token): they enumerate a length range when a threshold is so
 // low that sharing no token is no proof of a poor match.
-import { BAND_COUNT, BAND_LO, OCCURRENCE_CAP } from '../../core/grams.js';
+import { BAND_COUNT, BAND_LO } from '../../core/grams.js';
 
 /**
  * The version of the layout below (keys and chunks), recorded in match_state.format by every
  * build. Change it with any change to the layout: a TM whose lists have another format is
  * rebuilt, never read the wrong way.
  */
-export const POSTING_FORMAT = 1;
+export const POSTING_FORMAT = 2;
 
 /** Which text of a pair is indexed: the Dutch source or the English target. */
 export type Side = 0 | 1;
@@ -45,18 +45,24 @@ export function bandBase(band: number): number {
 /**
  * The key of a posting list without its chunk number. Row keys (list key × CHUNK_SLOTS +
  * chunk) use the 53 bits a double holds exactly, every one of them: 2 for the side, 32 for
- * the bigram, 6 each for occurrence and band, 7 for the chunk. A part out of its range would
- * silently land on another list's key, so it is refused.
+ * the bigram, 6 kept 0 (format 1 numbered a bigram's repeats there), 6 for the band, 7 for
+ * the chunk. A part out of its range would silently land on another list's key, so it is
+ * refused.
  */
-export function listKey(side: number, gram: number, occurrence: number, band: number): number {
-  if (!(side >= 0 && side < 4 && gram >= 0 && gram < 4294967296 && occurrence >= 0 && occurrence < 64 && band >= 0 && band < 64)) {
-    throw new RangeError(`posting list key out of range: side ${side}, bigram ${gram}, occurrence ${occurrence}, band ${band}`);
+export function listKey(side: number, gram: number, band: number): number {
+  if (!(side >= 0 && side < 4 && gram >= 0 && gram < 4294967296 && band >= 0 && band < 64)) {
+    throw new RangeError(`posting list key out of range: side ${side}, bigram ${gram}, band ${band}`);
   }
-  return ((side * 4294967296 + gram) * 64 + occurrence) * 64 + band;
+  return (side * 4294967296 + gram) * 4096 + band;
+}
+
+/** The token (side · bigram) of a row key. */
+export function tokenOfKey(key: number): number {
+  return Math.floor(key / CHUNK_SLOTS / 4096);
 }
 
 // The parts the keys hold must fit their bits (a change to grams.ts could break that).
-if (OCCURRENCE_CAP > 64 || MIXED >= 64 || EVERY + 1 >= 4 || CHUNK_SLOTS > 128) throw new Error('posting list key parts exceed their bits');
+if (MIXED >= 64 || EVERY + 1 >= 4 || CHUNK_SLOTS > 128) throw new Error('posting list key parts exceed their bits');
 
 /** The band of a row key (with its chunk number). */
 export function bandOfKey(key: number): number {
@@ -111,43 +117,122 @@ export class ByteWriter {
   }
 }
 
-/** Postings of one list, decoded: ids with the length of each text. */
+/**
+ * Postings of one list, decoded: ids with the length of each text, and what the list's
+ * bigram does there (`payload`: count × 65536 + bit mask of the parts of the text where it
+ * occurs; see core/grams.ts, Bigrams).
+ */
 export interface Postings {
   ids: number[];
   lengths: number[];
+  payloads: number[];
+}
+
+/** A payload from a bigram's count and mask. */
+export function payload(count: number, mask: number): number {
+  return count * 65536 + mask;
+}
+
+/** Bytes of a varint. */
+function varintBytes(v: number): number {
+  let n = 1;
+  while (v >= 128) {
+    v = Math.floor(v / 128);
+    n++;
+  }
+  return n;
+}
+
+/**
+ * A chunk: for each text length present, one group, ids ascending:
+ *   varint(length − band start)  varint(bytes of the rest of the group)
+ *   w (one byte: bytes per id delta)  varint(postings n)  varint(m: postings that occur more than once)
+ *   n id deltas (from the previous id, the first from 0), w bytes each, low byte first
+ *   n heads, one byte each: h < 16: the bigram occurs once, in part h of the text;
+ *     16 ≤ h < 127: it occurs h − 14 times; 127: 113 or more times (see the extra counts)
+ *   m masks of the parts where it occurs (two bytes each, low first), for the heads ≥ 16 in order
+ *   varint(count − 113) for each head 127, in order.
+ * Fixed-width fields in parallel runs: a lookup reads a posting without a branch per byte, skips
+ * a length outside its window by its header, and reads no length per posting.
+ */
+export function writeGroup(out: ByteWriter, lengthOffset: number, ids: ArrayLike<number>, payloads: ArrayLike<number>, from: number, to: number): void {
+  const n = to - from;
+  let maxDelta = 0;
+  let multi = 0;
+  let extBytes = 0;
+  let prev = 0;
+  for (let i = from; i < to; i++) {
+    const d = ids[i]! - prev;
+    prev = ids[i]!;
+    if (d > maxDelta) maxDelta = d;
+    const count = Math.floor(payloads[i]! / 65536);
+    if (count > 1) multi++;
+    if (count >= 113) extBytes += varintBytes(count - 113);
+  }
+  let w = 1;
+  while (w < 7 && maxDelta >= 2 ** (8 * w)) w++;
+  const body = 1 + varintBytes(n) + varintBytes(multi) + n * w + n + 2 * multi + extBytes;
+  out.reserve(20 + body);
+  out.varint(lengthOffset);
+  out.varint(body);
+  const buf = out.buf;
+  buf[out.n++] = w;
+  out.varint(n);
+  out.varint(multi);
+  let at = out.n;
+  prev = 0;
+  for (let i = from; i < to; i++) {
+    let d = ids[i]! - prev;
+    prev = ids[i]!;
+    for (let b = 0; b < w; b++) {
+      buf[at++] = d % 256;
+      d = Math.floor(d / 256);
+    }
+  }
+  let maskAt = at + n;
+  let extAt = maskAt + 2 * multi;
+  for (let i = from; i < to; i++) {
+    const pay = payloads[i]!;
+    const count = Math.floor(pay / 65536);
+    const mask = pay % 65536;
+    if (count === 1) buf[at++] = 31 - Math.clz32(mask);
+    else {
+      buf[at++] = count < 113 ? count + 14 : 127;
+      buf[maskAt++] = mask & 255;
+      buf[maskAt++] = mask >>> 8;
+      if (count >= 113) {
+        let v = count - 113;
+        while (v >= 128) {
+          buf[extAt++] = (v & 127) | 128;
+          v >>>= 7;
+        }
+        buf[extAt++] = v;
+      }
+    }
+  }
+  out.n = extAt;
 }
 
 /** Postings in the order chunks keep them: by text length, then by id. */
 function sortPostings(p: Postings): Postings {
   const order = p.ids.map((_, i) => i).sort((a, b) => p.lengths[a]! - p.lengths[b]! || p.ids[a]! - p.ids[b]!);
-  return { ids: order.map((i) => p.ids[i]!), lengths: order.map((i) => p.lengths[i]!) };
+  return { ids: order.map((i) => p.ids[i]!), lengths: order.map((i) => p.lengths[i]!), payloads: order.map((i) => p.payloads[i]!) };
 }
 
-/**
- * A chunk: for each text length present, varint(length − band start), varint(bytes of ids),
- * then the ids ascending as varint deltas from 0. A lookup skips a length outside its window
- * without reading its ids, and reads no length per posting.
- */
 const encodeOut = new ByteWriter();
-const encodeIds = new ByteWriter();
 
+/** A chunk (see writeGroup) of the postings `p` of a list in `band`. */
 export function encodePostings(p: Postings, band: number): Buffer {
   const sorted = sortPostings(p);
   const out = encodeOut;
-  const ids = encodeIds;
   out.n = 0;
   const lo = bandBase(band);
   for (let i = 0; i < sorted.ids.length; ) {
     const len = sorted.lengths[i]!;
-    ids.n = 0;
-    let prev = 0;
-    for (; i < sorted.ids.length && sorted.lengths[i] === len; i++) {
-      ids.varint(sorted.ids[i]! - prev);
-      prev = sorted.ids[i]!;
-    }
-    out.varint(len - lo);
-    out.varint(ids.n);
-    out.bytes(ids.buf.subarray(0, ids.n));
+    let j = i;
+    while (j < sorted.ids.length && sorted.lengths[j] === len) j++;
+    writeGroup(out, len - lo, sorted.ids, sorted.payloads, i, j);
+    i = j;
   }
   // A view: every caller hands it to SQLite (which copies it) before encoding again.
   return out.view();
@@ -163,34 +248,56 @@ function readVarint(buf: Uint8Array, at: { pos: number }): number {
   return v;
 }
 
-/** The postings of one chunk (see encodePostings), appended to `into`. */
-export function decodePostings(buf: Uint8Array, band: number, into: Postings = { ids: [], lengths: [] }): Postings {
+/** The postings of one chunk (see writeGroup), appended to `into`. */
+export function decodePostings(buf: Uint8Array, band: number, into: Postings = { ids: [], lengths: [], payloads: [] }): Postings {
   const lo = bandBase(band);
   const at = { pos: 0 };
   while (at.pos < buf.length) {
     const len = lo + readVarint(buf, at);
-    const bytes = readVarint(buf, at);
-    const end = at.pos + bytes;
+    const end = readVarint(buf, at) + at.pos;
+    const w = buf[at.pos++]!;
+    const n = readVarint(buf, at);
+    const multi = readVarint(buf, at);
+    let idAt = at.pos;
+    let headAt = idAt + n * w;
+    let maskAt = headAt + n;
+    const ext = { pos: maskAt + 2 * multi };
     let id = 0;
-    while (at.pos < end) {
-      id += readVarint(buf, at);
+    for (let i = 0; i < n; i++) {
+      let d = 0;
+      for (let b = w - 1; b >= 0; b--) d = d * 256 + buf[idAt + b]!;
+      idAt += w;
+      id += d;
+      const h = buf[headAt++]!;
+      let pay: number;
+      if (h < 16) pay = payload(1, 1 << h);
+      else {
+        const mask = buf[maskAt]! | (buf[maskAt + 1]! << 8);
+        maskAt += 2;
+        pay = payload(h < 127 ? h - 14 : 113 + readVarint(buf, ext), mask);
+      }
       into.ids.push(id);
       into.lengths.push(len);
+      into.payloads.push(pay);
     }
+    at.pos = end;
   }
   return into;
 }
 
 /** One list from several (an id is in at most one of them). */
 export function mergePostings(lists: Postings[]): Postings {
-  return { ids: lists.flatMap((l) => l.ids), lengths: lists.flatMap((l) => l.lengths) };
+  return { ids: lists.flatMap((l) => l.ids), lengths: lists.flatMap((l) => l.lengths), payloads: lists.flatMap((l) => l.payloads) };
 }
 
+// Scratch of encodeGroup: one group's ids and payloads.
+let groupIds = new Float64Array(1024);
+let groupPayloads = new Uint32Array(1024);
+
 /**
- * Writes one length group of a chunk (see encodePostings) to `out`: the postings
- * ranks[from…] whose rank is below where the next length starts, up to `to`, with the
- * length counted from `base`. Returns where the next group starts. The ids are written in
- * place after a one-byte size, moved only in the rare group of 128 bytes or more.
+ * Writes one length group of a chunk (see writeGroup) to `out`: the postings ranks[from…]
+ * (with payloads[from…]) whose rank is below where the next length starts, up to `to`, with
+ * the length counted from `base`. Returns where the next group starts.
  */
 export function encodeGroup(
   out: ByteWriter,
@@ -201,45 +308,19 @@ export function encodeGroup(
   lengthStart: Int32Array,
   len: number,
   rankedId: Float64Array,
+  payloads: Uint32Array,
 ): number {
   const limit = lengthStart[len + 1]!;
-  out.reserve(20 + (to - from) * 10);
-  out.varint(len - base);
-  const buf = out.buf;
-  const sizeAt = out.n;
-  let n = sizeAt + 1;
-  let prev = 0;
   let k = from;
-  for (; k < to; k++) {
-    const r = ranks[k]!;
-    if (r >= limit) break;
-    const id = rankedId[r]!;
-    let v = id - prev;
-    prev = id;
-    if (v < 0x80000000) {
-      while (v >= 128) {
-        buf[n++] = (v & 127) | 128;
-        v >>>= 7;
-      }
-    } else {
-      while (v >= 128) {
-        buf[n++] = (v % 128) | 128;
-        v = Math.floor(v / 128);
-      }
-    }
-    buf[n++] = v;
+  while (k < to && ranks[k]! < limit) k++;
+  if (k - from > groupIds.length) {
+    groupIds = new Float64Array(Math.max(k - from, groupIds.length * 2));
+    groupPayloads = new Uint32Array(groupIds.length);
   }
-  const bytes = n - sizeAt - 1;
-  if (bytes < 128) {
-    buf[sizeAt] = bytes;
-    out.n = n;
-  } else {
-    out.n = sizeAt;
-    const head = new ByteWriter();
-    head.varint(bytes);
-    buf.copyWithin(sizeAt + head.n, sizeAt + 1, n);
-    buf.set(head.buf.subarray(0, head.n), sizeAt);
-    out.n = sizeAt + head.n + bytes;
+  for (let i = from; i < k; i++) {
+    groupIds[i - from] = rankedId[ranks[i]!]!;
+    groupPayloads[i - from] = payloads[i]!;
   }
+  writeGroup(out, len - base, groupIds, groupPayloads, 0, k - from);
   return k;
 }

@@ -1,7 +1,9 @@
-// The lookup side of the index: for a query's tokens, how many each indexed text in a length
-// window shares with it (a "scan count"); src/store/lookup.ts turns the counts into bounds.
+// The lookup side of the index: for a query's bigrams, an upper bound on how many bigram
+// positions each indexed text in a length window can share with it (core/grams.ts, point 3);
+// src/store/lookup.ts turns these counts into score bounds.
 import type { Database } from 'better-sqlite3';
-import { BAND_COUNT, BAND_LO, bandOf, type Tokens } from '../../core/grams.js';
+import { BAND_COUNT, BAND_LO, bandOf, POSITIONAL_MAX, windowMask, type Bigrams } from '../../core/grams.js';
+import { maxDistance } from '../../core/score.js';
 import { bandBase, bandOfKey, CHUNK_SLOTS, decodePostings, EVERY, listKey, MIXED, type Side } from './codec.js';
 import { postingCache, PostingCache } from './posting-cache.js';
 import type { IndexState } from './state.js';
@@ -12,8 +14,8 @@ import { statements, type Statements } from './statements.js';
  * lookups allocate nothing per query). `counts` is all zero between lookups.
  */
 class CountScratch {
-  // 16 bits: a query shares at most one per token, and lookups keep queries below 65,535
-  // tokens. Half the memory of 32 bits, so more of it stays in cache.
+  // 16 bits: a count is at most the query's bigram positions, and lookups keep queries below
+  // 65,535 of them. Half the memory of 32 bits, so more of it stays in cache.
   counts = new Uint16Array(0);
   touched = new Int32Array(1024);
   /** The text length of touched[i]. */
@@ -46,10 +48,9 @@ class CountScratch {
 export const MAX_COUNTED_ID = 1 << 28;
 
 /**
- * Only lists longer than this (bytes in the length window, about 40,000 postings) are left
- * uncounted. Below it, reading a list costs less than scoring the texts its omission lets
- * through, above all in a fresh process, where scoring is not yet compiled (a 100k TM: one
- * long query scored 140 texts with every list read, 396 with a third of them left out).
+ * Only lists longer than this (bytes in the length window) are left uncounted. Below it,
+ * reading a list costs less than scoring the texts its omission lets through, above all in
+ * a fresh process, where scoring is not yet compiled.
  */
 const DEFAULT_SKIP_FROM_BYTES = 64 * 1024;
 let SKIP_FROM_BYTES = DEFAULT_SKIP_FROM_BYTES;
@@ -59,51 +60,52 @@ export function setSkipFromBytes(bytes = DEFAULT_SKIP_FROM_BYTES): void {
   SKIP_FROM_BYTES = Math.max(1, bytes);
 }
 
-/** Queries with this many tokens or more are not counted (a 16-bit count could overflow). */
+/** Queries with this many bigram positions or more are not counted (a 16-bit count could overflow). */
 export const MAX_QUERY_TOKENS = 65535;
 
 export const scratch = new CountScratch();
 
-/** Lists of one token to count: the chunks of one list, and the length its band starts at. */
-interface TokenList {
+/** Lists of one bigram to count: the chunks of one list, and the length its band starts at. */
+interface GramList {
   base: number;
   chunks: Buffer[];
-  token: number;
+  /** Index of the bigram in the query's Bigrams. */
+  gram: number;
   band: number;
 }
 
 /**
- * The lists of the `picked` tokens in bands [bandLo, bandHi] (and their mixed lists, with
+ * The lists of the `picked` bigrams in bands [bandLo, bandHi] (and their mixed lists, with
  * `mixed`), from the process's cache or, for those not there, read with one statement for
- * all tokens and cached by band.
+ * all of them and cached by band.
  */
 function gatherLists(
   st: Statements,
   cache: PostingCache,
   side: Side,
-  tokens: Tokens,
+  query: Bigrams,
   picked: Iterable<number>,
   bandLo: number,
   bandHi: number,
   mixed: boolean,
-  into: TokenList[],
+  into: GramList[],
 ): void {
   const ranges: [number, number][] = [];
-  const missing: { first: number; token: number }[] = [];
+  const missing: { first: number; gram: number }[] = [];
   const lists = (first: number): number[] => {
     const out: number[] = [];
     for (let band = bandLo; band <= bandHi; band++) out.push(first + band);
     if (mixed) out.push(first + MIXED);
     return out;
   };
-  for (const i of picked) {
-    const first = listKey(side, tokens.grams[i]!, tokens.occurrences[i]!, 0);
+  for (const g of picked) {
+    const first = listKey(side, query.grams[g]!, 0);
     const keys = lists(first);
     if (keys.every((list) => cache.lists.has(list))) {
-      for (const list of keys) into.push({ base: bandBase(list - first), chunks: cache.get(list)!, token: i, band: list - first });
+      for (const list of keys) into.push({ base: bandBase(list - first), chunks: cache.get(list)!, gram: g, band: list - first });
       continue;
     }
-    missing.push({ first, token: i });
+    missing.push({ first, gram: g });
     if (bandLo <= bandHi) ranges.push([(first + bandLo) * CHUNK_SLOTS, (first + bandHi) * CHUNK_SLOTS + CHUNK_SLOTS - 1]);
     if (mixed) ranges.push([(first + MIXED) * CHUNK_SLOTS, (first + MIXED) * CHUNK_SLOTS + CHUNK_SLOTS - 1]);
   }
@@ -115,94 +117,118 @@ function gatherLists(
     if (got) got.push(buf);
     else read.set(list, [buf]);
   }
-  for (const { first, token } of missing) {
+  for (const { first, gram } of missing) {
     for (const list of lists(first)) {
       const chunks = read.get(list) ?? [];
       cache.set(list, chunks);
-      into.push({ base: bandBase(list - first), chunks, token, band: list - first });
+      into.push({ base: bandBase(list - first), chunks, gram, band: list - first });
     }
   }
 }
 
-/** Lengths beyond the window that the rarest tokens are also counted for (see lookup's near mode). */
+/** Lengths beyond the window that the rarest bigrams are also counted for (see lookup's near mode). */
 export interface OuterLengths {
   lo: number;
   hi: number;
-  /** How many of the query's tokens, the rarest in the window first, are counted there. */
-  tokens: number;
+  /** How many of the query's distinct bigrams, the rarest in the window first, are counted there. */
+  grams: number;
+}
+
+/** The most one bigram of the query adds to a count: its count, or 1 when it occurs once. */
+export function gramWeight(query: Bigrams, g: number): number {
+  return query.counts[g]!;
 }
 
 /**
- * For every indexed pair whose text (on `side`) has a length in [lo, hi] and shares at least
- * one token with the query: its id in scratch.touched[i] (i < scratch.n), its text length in
- * scratch.lengths[i], and how many tokens it shares in scratch.counts[id]. The query must
- * have fewer than MAX_QUERY_TOKENS tokens, `state.through` be below MAX_COUNTED_ID. With
- * `cacheable` (the caller is outside any transaction of its own), lists are cached. Call
- * scratch.clear() after.
+ * For every indexed pair whose text (on `side`) has a length in [lo, hi] and may share a
+ * bigram position with the query: its id in scratch.touched[i] (i < scratch.n), its text
+ * length in scratch.lengths[i], and in scratch.counts[id] an upper bound on the positions
+ * it can share with the query at distance ≤ maxDistance(m, min) (core/grams.ts, point 3: a
+ * bigram the query has at most POSITIONAL_MAX times counts only where it can reappear, the
+ * others by their counts).
+ * The query (`queryText`, its bigrams `query`) must have fewer than MAX_QUERY_TOKENS
+ * positions, `state.through` be below MAX_COUNTED_ID. With `cacheable` (the caller is outside
+ * any transaction of its own), lists are cached. Call scratch.clear() after.
+ *
+ * The longest lists may be left unread, as long as what they could add stays within
+ * `maxSkip`: returns what they could have added, which the caller adds to every count.
  *
  * With `outer`, texts of lengths in [outer.lo, outer.hi] outside [lo, hi] are touched too,
- * but counted for the `outer.tokens` rarest tokens only (those with the least postings in the
- * window): their counts are no bound of anything, only a cheap ranking for an estimate.
+ * but counted for the `outer.grams` rarest bigrams only (those with the least postings in
+ * the window), by count alone: their counts are no bound of anything, only a cheap ranking
+ * for an estimate.
  */
 export function countSharedTokens(
   db: Database,
   side: Side,
-  tokens: Tokens,
+  query: Bigrams,
+  queryText: string,
   lo: number,
   hi: number,
+  min: number,
   state: IndexState,
   cacheable: boolean,
   maxSkip = 0,
   outer?: OuterLengths,
 ): number {
   const st = statements(db);
+  const queryLength = queryText.length;
   scratch.ensure(state.through + 1);
   scratch.clear();
   let n = 0;
   const bandLo = bandOf(lo);
   const bandHi = bandOf(hi);
   const cache = cacheable ? postingCache(db, state.generation) : new PostingCache(-1);
-  // The lists of each token: its bands in the window and its mixed list.
-  const wanted: TokenList[] = [];
-  gatherLists(st, cache, side, tokens, Array.from({ length: tokens.count }, (_, i) => i), bandLo, bandHi, true, wanted);
-  const bytes = new Float64Array(tokens.count);
-  for (const { chunks, token } of wanted) for (const c of chunks) bytes[token]! += c.length;
-  // The longest lists (the commonest bigrams) may be left uncounted, up to maxSkip of them
-  // and only long ones: the caller adds their number to every count, as if every text had
-  // them all (see lookup.ts).
+  // The lists of each bigram: its bands in the window and its mixed list.
+  const wanted: GramList[] = [];
+  gatherLists(st, cache, side, query, Array.from({ length: query.count }, (_, g) => g), bandLo, bandHi, true, wanted);
+  const bytes = new Float64Array(query.count);
+  for (const { chunks, gram } of wanted) for (const c of chunks) bytes[gram]! += c.length;
+  // The longest lists (the commonest bigrams) may be left uncounted, as long as they could
+  // add no more than maxSkip: the caller adds that to every count, as if every text had
+  // them all where they count (see lookup.ts).
   let skip: Uint8Array | undefined;
   let skipped = 0;
   if (maxSkip > 0) {
     const bySize = Array.from(bytes.keys()).sort((a, b) => bytes[b]! - bytes[a]!);
-    skip = new Uint8Array(tokens.count);
-    for (const token of bySize) {
-      if (skipped >= maxSkip || bytes[token]! < SKIP_FROM_BYTES) break;
-      skip[token] = 1;
-      skipped++;
+    skip = new Uint8Array(query.count);
+    for (const g of bySize) {
+      if (bytes[g]! < SKIP_FROM_BYTES) break;
+      const w = gramWeight(query, g);
+      if (skipped + w > maxSkip) continue;
+      skip[g] = 1;
+      skipped += w;
     }
   }
-  for (const { base, chunks, token } of wanted) {
-    if (skip?.[token]) continue;
-    for (const buf of chunks) n = countChunk(buf, base, lo, hi, n);
+  const at = positionsOf(query, queryText);
+  const windows = new WindowTable(queryLength, min);
+  for (const { base, chunks, gram } of wanted) {
+    if (skip?.[gram]) continue;
+    const cq = query.counts[gram]!;
+    if (cq <= POSITIONAL_MAX) {
+      const p = gram * POSITIONAL_MAX;
+      for (const buf of chunks) n = countChunkWhere(buf, base, lo, hi, n, cq, at[p]!, at[p + 1]!, at[p + 2]!, at[p + 3]!, windows);
+    } else for (const buf of chunks) n = countChunk(buf, base, lo, hi, n, cq);
   }
-  if (outer && outer.tokens > 0 && (outer.lo < lo || outer.hi > hi)) {
+  if (outer && outer.grams > 0 && (outer.lo < lo || outer.hi > hi)) {
     const rarest = Array.from(bytes.keys())
       .sort((a, b) => bytes[a]! - bytes[b]!)
-      .slice(0, outer.tokens);
+      .slice(0, outer.grams);
     const picked = new Set(rarest);
-    const more = wanted.filter((w) => picked.has(w.token));
+    const more = wanted.filter((w) => picked.has(w.gram));
     const outerBandLo = bandOf(outer.lo);
     const outerBandHi = bandOf(outer.hi);
-    gatherLists(st, cache, side, tokens, rarest, outerBandLo, bandLo - 1, false, more);
-    gatherLists(st, cache, side, tokens, rarest, bandHi + 1, outerBandHi, false, more);
+    gatherLists(st, cache, side, query, rarest, outerBandLo, bandLo - 1, false, more);
+    gatherLists(st, cache, side, query, rarest, bandHi + 1, outerBandHi, false, more);
     const rings: [number, number][] = [];
     if (outer.lo < lo) rings.push([outer.lo, lo - 1]);
     if (outer.hi > hi) rings.push([hi + 1, outer.hi]);
-    for (const { base, chunks, band } of more) {
+    for (const { base, chunks, band, gram } of more) {
       const bandEnd = band === MIXED ? Infinity : band + 1 < BAND_COUNT ? BAND_LO[band + 1]! - 1 : Infinity;
+      const cq = query.counts[gram]!;
       for (const [rlo, rhi] of rings) {
         if (band !== MIXED && (bandEnd < rlo || base > rhi)) continue;
-        for (const buf of chunks) n = countChunk(buf, base, rlo, rhi, n);
+        for (const buf of chunks) n = countChunk(buf, base, rlo, rhi, n, cq);
       }
     }
   }
@@ -210,73 +236,213 @@ export function countSharedTokens(
   return skipped;
 }
 
+/** Notes pair `id` (text length `len`) as touched, once. */
+function touch(id: number, len: number, n: number): number {
+  if (n === scratch.touched.length) {
+    scratch.n = n;
+    scratch.grow();
+  }
+  scratch.touched[n] = id;
+  scratch.lengths[n] = len;
+  return n + 1;
+}
+
 /**
- * Counts one chunk's postings of lengths in [lo, hi] into scratch (n pairs touched so far);
- * returns the new n. A function of its own, small and called hundreds of times per lookup,
- * so that a fresh process compiles it early (a cold lookup spends most of its time here).
+ * Reads a group header (codec.ts, writeGroup) at `pos`: sets header.len (with `base`),
+ * header.end, header.w, header.n, header.multi and header.pos (where the id deltas start).
  */
-function countChunk(buf: Uint8Array, base: number, lo: number, hi: number, n: number): number {
+function readHeader(buf: Uint8Array, pos: number, base: number): void {
+  let b = buf[pos++]!;
+  let v = b & 127;
+  for (let shift = 7; b >= 128; shift += 7) {
+    b = buf[pos++]!;
+    v |= (b & 127) << shift;
+  }
+  header.len = base + v;
+  b = buf[pos++]!;
+  v = b & 127;
+  for (let shift = 7; b >= 128; shift += 7) {
+    b = buf[pos++]!;
+    v |= (b & 127) << shift;
+  }
+  header.end = pos + v;
+  header.w = buf[pos++]!;
+  b = buf[pos++]!;
+  v = b & 127;
+  for (let shift = 7; b >= 128; shift += 7) {
+    b = buf[pos++]!;
+    v |= (b & 127) << shift;
+  }
+  header.n = v;
+  b = buf[pos++]!;
+  v = b & 127;
+  for (let shift = 7; b >= 128; shift += 7) {
+    b = buf[pos++]!;
+    v |= (b & 127) << shift;
+  }
+  header.multi = v;
+  header.pos = pos;
+}
+const header = { len: 0, end: 0, w: 0, n: 0, multi: 0, pos: 0 };
+
+/** The count of a posting whose head is 127: the varint at `at.pos` (advanced), plus 113. */
+function bigCount(buf: Uint8Array, at: { pos: number }): number {
+  let b = buf[at.pos++]!;
+  let v = b & 127;
+  for (let shift = 7; b >= 128; shift += 7) {
+    b = buf[at.pos++]!;
+    v |= (b & 127) << shift;
+  }
+  return 113 + v;
+}
+const extAt = { pos: 0 };
+
+/**
+ * Counts one chunk of a bigram the query has `cq` (> POSITIONAL_MAX) times, for texts of
+ * lengths in [lo, hi]: each text gets the lesser of its count and the query's (point 3a).
+ * Returns the new number of touched pairs. Small functions of their own, called hundreds of
+ * times per lookup, so that a fresh process compiles them early (a cold lookup spends most of
+ * its time here). Counting needs ids below MAX_COUNTED_ID, so deltas fit 4 bytes.
+ */
+function countChunk(buf: Uint8Array, base: number, lo: number, hi: number, n: number, cq: number): number {
   const counts = scratch.counts;
-  let touched = scratch.touched;
-  let lengths = scratch.lengths;
   const size = buf.length;
   let pos = 0;
   while (pos < size) {
-    // Group header: length offset, then the byte length of its ids.
-    let b = buf[pos++]!;
-    let len = base + (b & 127);
-    for (let mul = 128; b >= 128; mul *= 128) {
-      b = buf[pos++]!;
-      len += (b & 127) * mul;
-    }
-    b = buf[pos++]!;
-    let end = b & 127;
-    for (let mul = 128; b >= 128; mul *= 128) {
-      b = buf[pos++]!;
-      end += (b & 127) * mul;
-    }
-    end += pos;
-    if (len < lo || len > hi) {
-      pos = end;
-      continue;
-    }
+    readHeader(buf, pos, base);
+    const len = header.len;
+    pos = header.end;
+    if (len < lo || len > hi) continue;
+    const w = header.w;
+    const count = header.n;
+    let idAt = header.pos;
+    let headAt = idAt + count * w;
+    extAt.pos = headAt + count + 2 * header.multi;
     let id = 0;
-    while (pos < end) {
-      b = buf[pos++]!;
-      if (b < 128) id += b;
-      else {
-        let v = b & 127;
-        let mul = 128;
-        do {
-          b = buf[pos++]!;
-          v += (b & 127) * mul;
-          mul *= 128;
-        } while (b >= 128);
-        id += v;
-      }
+    for (let i = 0; i < count; i++) {
+      id += w === 1 ? buf[idAt]! : w === 2 ? buf[idAt]! | (buf[idAt + 1]! << 8) : w === 3 ? buf[idAt]! | (buf[idAt + 1]! << 8) | (buf[idAt + 2]! << 16) : buf[idAt]! | (buf[idAt + 1]! << 8) | (buf[idAt + 2]! << 16) | (buf[idAt + 3]! << 24);
+      idAt += w;
+      const h = buf[headAt++]!;
+      let cx = h < 16 ? 1 : h - 14;
+      if (h === 127) cx = bigCount(buf, extAt);
       const c = counts[id]!;
-      if (c === 0) {
-        if (n === touched.length) {
-          scratch.n = n;
-          scratch.grow();
-          touched = scratch.touched;
-          lengths = scratch.lengths;
-        }
-        touched[n] = id;
-        lengths[n++] = len;
-      }
-      counts[id] = c + 1;
+      if (c === 0) n = touch(id, len, n);
+      counts[id] = c + (cx < cq ? cx : cq);
     }
   }
   return n;
 }
 
+/**
+ * Counts one chunk of a bigram the query has cq ≤ POSITIONAL_MAX times, at positions
+ * a0 … a3 (those beyond cq unused), for texts of lengths in [lo, hi]: a text gets the least
+ * of its count, the query's, and the number of the query's positions whose window (the parts
+ * of the text where that position can reappear within maxDistance(m, min) edits) holds one
+ * of its occurrences (point 3b).
+ */
+function countChunkWhere(
+  buf: Uint8Array,
+  base: number,
+  lo: number,
+  hi: number,
+  n: number,
+  cq: number,
+  a0: number,
+  a1: number,
+  a2: number,
+  a3: number,
+  windows: WindowTable,
+): number {
+  const counts = scratch.counts;
+  const size = buf.length;
+  let pos = 0;
+  while (pos < size) {
+    readHeader(buf, pos, base);
+    const len = header.len;
+    pos = header.end;
+    if (len < lo || len > hi) continue;
+    // The windows of the query's positions in a text of this length, and their union.
+    const row = windows.row(len);
+    const w0 = row[a0]!;
+    const w1 = cq > 1 ? row[a1]! : 0;
+    const w2 = cq > 2 ? row[a2]! : 0;
+    const w3 = cq > 3 ? row[a3]! : 0;
+    const any = w0 | w1 | w2 | w3;
+    if (any === 0) continue;
+    const w = header.w;
+    const count = header.n;
+    let idAt = header.pos;
+    let headAt = idAt + count * w;
+    let maskAt = headAt + count;
+    extAt.pos = maskAt + 2 * header.multi;
+    let id = 0;
+    for (let i = 0; i < count; i++) {
+      id += w === 1 ? buf[idAt]! : w === 2 ? buf[idAt]! | (buf[idAt + 1]! << 8) : w === 3 ? buf[idAt]! | (buf[idAt + 1]! << 8) | (buf[idAt + 2]! << 16) : buf[idAt]! | (buf[idAt + 1]! << 8) | (buf[idAt + 2]! << 16) | (buf[idAt + 3]! << 24);
+      idAt += w;
+      const h = buf[headAt++]!;
+      let add: number;
+      if (h < 16) add = (1 << h) & any ? 1 : 0;
+      else {
+        const mask = buf[maskAt]! | (buf[maskAt + 1]! << 8);
+        maskAt += 2;
+        add = (mask & w0 ? 1 : 0) + (mask & w1 ? 1 : 0) + (mask & w2 ? 1 : 0) + (mask & w3 ? 1 : 0);
+        // A count of 2 or more: only the positions (at most cq ≤ POSITIONAL_MAX) can limit it.
+        if (h === 16 && add > 2) add = 2;
+        else if (h === 17 && add > 3) add = 3;
+      }
+      if (add === 0) continue;
+      const c = counts[id]!;
+      if (c === 0) n = touch(id, len, n);
+      counts[id] = c + add;
+    }
+  }
+  return n;
+}
+
+/** The window masks (core/grams.ts, windowMask) of every query position, per stored text length, computed once per lookup. */
+class WindowTable {
+  private readonly rows = new Map<number, Int32Array>();
+  constructor(
+    private readonly queryLength: number,
+    private readonly min: number,
+  ) {}
+  row(len: number): Int32Array {
+    let row = this.rows.get(len);
+    if (!row) {
+      const L = this.queryLength;
+      const k = maxDistance(L > len ? L : len, this.min);
+      row = new Int32Array(L + 1);
+      for (let i = 0; i <= L; i++) row[i] = windowMask(i, L, len, k);
+      this.rows.set(len, row);
+    }
+    return row;
+  }
+}
+
+/** The query's positions of each bigram occurring at most POSITIONAL_MAX times: POSITIONAL_MAX per bigram, −1 beyond. */
+function positionsOf(query: Bigrams, text: string): Int32Array {
+  const at = new Int32Array(query.count * POSITIONAL_MAX).fill(-1);
+  const index = new Map<number, number>();
+  for (let g = 0; g < query.count; g++) if (query.counts[g]! <= POSITIONAL_MAX) index.set(query.grams[g]!, g);
+  let prev = 0x02;
+  for (let j = 0; j <= text.length; j++) {
+    const cur = j < text.length ? text.charCodeAt(j) : 0x03;
+    const g = index.get((prev * 65536 + cur) >>> 0);
+    prev = cur;
+    if (g === undefined) continue;
+    let slot = g * POSITIONAL_MAX;
+    while (at[slot] !== -1) slot++;
+    at[slot] = j;
+  }
+  return at;
+}
+
 /** Every indexed pair (on `side`) with a text length in [lo, hi]: id and length. */
 export function* indexedByLength(db: Database, side: Side, lo: number, hi: number): Generator<[number, number]> {
   const st = statements(db);
-  const from = listKey(side + EVERY, 0, 0, bandOf(lo)) * CHUNK_SLOTS;
-  const to = listKey(side + EVERY, 0, 0, bandOf(hi)) * CHUNK_SLOTS + CHUNK_SLOTS - 1;
-  const mixed = listKey(side + EVERY, 0, 0, MIXED) * CHUNK_SLOTS;
+  const from = listKey(side + EVERY, 0, bandOf(lo)) * CHUNK_SLOTS;
+  const to = listKey(side + EVERY, 0, bandOf(hi)) * CHUNK_SLOTS + CHUNK_SLOTS - 1;
+  const mixed = listKey(side + EVERY, 0, MIXED) * CHUNK_SLOTS;
   for (const [key, buf] of st.scanRange.all(from, to, mixed, mixed + CHUNK_SLOTS - 1) as [number, Buffer][]) {
     const p = decodePostings(buf, bandOfKey(key));
     for (let i = 0; i < p.ids.length; i++) {

@@ -19,6 +19,7 @@ export {
   MAX_COUNTED_ID,
   MAX_QUERY_TOKENS,
   countSharedTokens,
+  gramWeight,
   indexedByLength,
   scratch,
   setSkipFromBytes,

@@ -4,7 +4,7 @@
 // backlog (logged pairs and ids above the mark) directly, so they are exact at any moment;
 // `syncMatchIndex` folds the backlog into the posting lists, in the writer's transaction.
 import type { Database } from 'better-sqlite3';
-import type { Tokens } from '../../core/grams.js';
+import type { Bigrams } from '../../core/grams.js';
 import { POSTING_FORMAT, SOURCE_SIDE, TARGET_SIDE } from './codec.js';
 import { indexState } from './state.js';
 import { statements } from './statements.js';
@@ -39,7 +39,7 @@ function sync(db: Database): void {
 
   // Take out what the index holds for changed pairs (the texts as they were indexed)...
   const removals = new Map<number, Set<number>>();
-  let t: Tokens | undefined;
+  let t: Bigrams | undefined;
   for (const p of pending) {
     if (!p.indexed) continue;
     if (p.source !== null) t = addRemovals(removals, SOURCE_SIDE, p.source, p.id, t);

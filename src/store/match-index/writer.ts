@@ -1,7 +1,7 @@
 // Writing posting lists into the TM: new postings after a list's existing chunks (merging
 // small or many chunks), postings taken out of lists, and bulk builds of many pairs.
 import type { Database } from 'better-sqlite3';
-import { bandOf, tokensOf, type Tokens } from '../../core/grams.js';
+import { bandOf, bigramsOf, type Bigrams } from '../../core/grams.js';
 import { PostingBuilder, DEFAULT_BUILD_LIMIT, setBuildMemory } from './builder.js';
 import {
   bandOfKey,
@@ -56,9 +56,10 @@ export function appendToList(st: Statements, key: number, fresh: Buffer): number
     for (let i = 0; i < all.ids.length; i++) {
       const b = bandOf(all.lengths[i]!);
       let p = byBand.get(b);
-      if (!p) byBand.set(b, (p = { ids: [], lengths: [] }));
+      if (!p) byBand.set(b, (p = { ids: [], lengths: [], payloads: [] }));
       p.ids.push(all.ids[i]!);
       p.lengths.push(all.lengths[i]!);
+      p.payloads.push(all.payloads[i]!);
     }
     for (const [b, p] of [...byBand].sort((x, y) => x[0] - y[0])) appendToList(st, key - MIXED + b, encodePostings(p, b));
     return 0;
@@ -93,11 +94,12 @@ export function removeFromLists(st: Statements, removals: Map<number, Set<number
     const band = bandOfKey(first);
     for (const [k, ids] of st.chunks.all(first, first + CHUNK_SLOTS - 1) as [number, Buffer][]) {
       const p = decodePostings(ids, band);
-      const kept: Postings = { ids: [], lengths: [] };
+      const kept: Postings = { ids: [], lengths: [], payloads: [] };
       for (let i = 0; i < p.ids.length; i++) {
         if (gone.has(p.ids[i]!)) continue;
         kept.ids.push(p.ids[i]!);
         kept.lengths.push(p.lengths[i]!);
+        kept.payloads.push(p.payloads[i]!);
       }
       if (kept.ids.length === p.ids.length) continue;
       if (kept.ids.length === 0) st.dropChunk.run(k);
@@ -107,13 +109,11 @@ export function removeFromLists(st: Statements, removals: Map<number, Set<number
 }
 
 /** Adds to `removals` every list key that holds the text of `id` on `side`. */
-export function addRemovals(removals: Map<number, Set<number>>, side: Side, text: string, id: number, tokens?: Tokens): Tokens {
+export function addRemovals(removals: Map<number, Set<number>>, side: Side, text: string, id: number, bigrams?: Bigrams): Bigrams {
   const band = bandOf(text.length);
-  const t = tokensOf(text, tokens);
-  const keys = [listKey(side + EVERY, 0, 0, band), listKey(side + EVERY, 0, 0, MIXED)];
-  for (let i = 0; i < t.count; i++) {
-    keys.push(listKey(side, t.grams[i]!, t.occurrences[i]!, band), listKey(side, t.grams[i]!, t.occurrences[i]!, MIXED));
-  }
+  const t = bigramsOf(text, bigrams);
+  const keys = [listKey(side + EVERY, 0, band), listKey(side + EVERY, 0, MIXED)];
+  for (let i = 0; i < t.count; i++) keys.push(listKey(side, t.grams[i]!, band), listKey(side, t.grams[i]!, MIXED));
   for (const k of keys) {
     let set = removals.get(k);
     if (!set) removals.set(k, (set = new Set()));
