@@ -31,6 +31,7 @@ import {
   POSTING_FORMAT,
   countSharedTokens,
   gramWeight,
+  rarestGrams,
   indexedByLength,
   indexState,
   scratch,
@@ -102,6 +103,27 @@ function statements(db: Database): LookupStatements {
 
 const NOT_A_CANDIDATE = 255;
 
+/** Bigrams the probe counts (the query's rarest), and texts it scores per result asked for. */
+const PROBE_GRAMS = 12;
+const PROBE_PER_RESULT = 3;
+
+/** The `howMany` touched pairs with the highest counts (at least 2), from scratch. */
+function probePicks(howMany: number): number[] {
+  const { counts, touched, n } = scratch;
+  const best: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const id = touched[i]!;
+    const c = counts[id]!;
+    if (c < 2) continue;
+    if (best.length === howMany && c <= counts[best[best.length - 1]!]!) continue;
+    let at = best.length;
+    while (at > 0 && counts[best[at - 1]!]! < c) at--;
+    best.splice(at, 0, id);
+    if (best.length > howMany) best.pop();
+  }
+  return best;
+}
+
 /**
  * Near mode counts texts of lengths outside the window for this share of the query's distinct
  * bigrams, the rarest first (their lists are short), and scales the count up. Measured on 100k real
@@ -152,9 +174,9 @@ function rankIndexed(db: Database, q: string, o: LookupOptions, cacheable: boole
   const top = new TopMatches({ min: lowest, limit: o.limit });
   const exactFloor = (): number => Math.max(top.floor, o.min);
   const L = q.length;
-  const { lo, hi } = lengthWindow(L, o.min);
+  const window = lengthWindow(L, o.min);
   // Near mode also ranks texts of lengths that can only reach near.min.
-  const wide = o.near ? lengthWindow(L, lowest) : { lo, hi };
+  const wide = o.near ? lengthWindow(L, lowest) : window;
   const state = indexState(db);
   if (state.format !== POSTING_FORMAT) {
     // Lists written by another version of ntm since this TM was opened: never read them.
@@ -174,10 +196,43 @@ function rankIndexed(db: Database, q: string, o: LookupOptions, cacheable: boole
     return rankExhaustive(q, allCandidates(db, o.reverse ?? false), { min: lowest, limit: o.limit });
   }
   const query = (queryBigrams = bigramsOf(q, queryBigrams));
+  // Texts the index could not rule out are checked against the positional bound first
+  // (much cheaper than their distance, and for unrelated texts much sharper).
+  let positional: PositionalQuery | undefined;
+  const probed = new Set<number>();
+  const check = (id: number, text: string): void => {
+    if (probed.has(id)) return;
+    const floor = top.floor;
+    const k = maxDistance(L > text.length ? L : text.length, floor);
+    if ((positional ??= new PositionalQuery(q)).lowerBound(text, k) > k) return;
+    const score = scoreIfReachable(q, text, floor);
+    if (score !== null) top.offer({ id, score });
+  };
   try {
-    const maxSkip = Math.floor(skippable(L, lo, hi, o.min, 0, L + 1) * SKIP_SHARE);
+    // 2a. A probe: counted on the query's rarest bigrams alone, the texts that share most
+    //     of them are usually its closest stored texts when it repeats one. Scoring a few
+    //     first fills the result, whose floor then narrows the length window and the
+    //     counting of step 2 (a floor of 90 instead of 70 reads a third of the lengths).
+    //     For a new sentence the probe finds nothing and has read a few short lists.
+    if (!o.near) {
+      const rare = rarestGrams(db, side, query, window.lo, window.hi, PROBE_GRAMS);
+      countSharedTokens(db, side, query, q, window.lo, window.hi, o.min, state, cacheable, 0, undefined, rare);
+      const picks = probePicks(o.limit * PROBE_PER_RESULT);
+      scratch.clear();
+      if (picks.length > 0) {
+        for (const [id, text] of sst.texts.all(JSON.stringify(picks)) as [number, string][]) {
+          if (pending.has(id)) continue;
+          check(id, text);
+          probed.add(id);
+        }
+      }
+    }
+    // 2b. Only texts that can reach the floor matter from here on.
+    const min = Math.max(o.min, top.floor);
+    const { lo, hi } = lengthWindow(L, min);
+    const maxSkip = Math.floor(skippable(L, lo, hi, min, 0, L + 1) * SKIP_SHARE);
     const outer = o.near ? { ...wide, grams: Math.ceil(query.count * NEAR_TOKEN_SHARE) } : undefined;
-    const extra = countSharedTokens(db, side, query, q, lo, hi, o.min, state, cacheable, maxSkip, outer);
+    const extra = countSharedTokens(db, side, query, q, lo, hi, min, state, cacheable, maxSkip, outer);
     const { counts, lengths, touched, n } = scratch;
     let outerWeight = 0;
     if (outer) for (let g = 0; g < query.count; g++) outerWeight += gramWeight(query, g);
@@ -229,16 +284,6 @@ function rankIndexed(db: Database, q: string, o: LookupOptions, cacheable: boole
     else for (let len = lo; len <= hi; len++) noTokenBest = Math.max(noTokenBest, noTokenBound(len));
 
     let batch = 8;
-    // Texts the index could not rule out are checked against the positional bound first
-    // (much cheaper than their distance, and for unrelated texts much sharper).
-    let positional: PositionalQuery | undefined;
-    const check = (id: number, text: string): void => {
-      const floor = top.floor;
-      const k = maxDistance(L > text.length ? L : text.length, floor);
-      if ((positional ??= new PositionalQuery(q)).lowerBound(text, k) > k) return;
-      const score = scoreIfReachable(q, text, floor);
-      if (score !== null) top.offer({ id, score });
-    };
     const verify = (id: number): void => {
       const text = sst.text.get(id) as string | undefined;
       if (text !== undefined) check(id, text);

@@ -129,8 +129,10 @@ function readHeader(db: Db): Header {
 
 function configure(db: Db, readonly: boolean): void {
   db.pragma('foreign_keys = ON');
-  // Lookups read megabytes of posting lists from a large TM; mapped pages skip a copy.
-  db.pragma('mmap_size = 1073741824');
+  // No memory map: a lookup on a new sentence reads tens of megabytes of posting lists from
+  // a TM of a million pairs, and mapped pages count as the process's memory while it runs
+  // (a batch of lookups held most of the file); read into SQLite's small page cache, they
+  // cost one copy more and stay in the system's file cache, outside the process.
   if (readonly) return;
   // WAL lets lookups read while another process imports. Switching needs a moment of
   // exclusive access, so it is done only when the file is not in WAL mode yet.

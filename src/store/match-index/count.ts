@@ -153,6 +153,8 @@ export function gramWeight(query: Bigrams, g: number): number {
  * The longest lists may be left unread, as long as what they could add stays within
  * `maxSkip`: returns what they could have added, which the caller adds to every count.
  *
+ * With `only`, just those of the query's bigrams are counted (the counts are then no bound).
+ *
  * With `outer`, texts of lengths in [outer.lo, outer.hi] outside [lo, hi] are touched too,
  * but counted for the `outer.grams` rarest bigrams only (those with the least postings in
  * the window), by count alone: their counts are no bound of anything, only a cheap ranking
@@ -170,6 +172,7 @@ export function countSharedTokens(
   cacheable: boolean,
   maxSkip = 0,
   outer?: OuterLengths,
+  only?: readonly number[],
 ): number {
   const st = statements(db);
   const queryLength = queryText.length;
@@ -181,7 +184,7 @@ export function countSharedTokens(
   const cache = cacheable ? postingCache(db, state.generation) : new PostingCache(-1);
   // The lists of each bigram: its bands in the window and its mixed list.
   const wanted: GramList[] = [];
-  gatherLists(st, cache, side, query, Array.from({ length: query.count }, (_, g) => g), bandLo, bandHi, true, wanted);
+  gatherLists(st, cache, side, query, only ?? Array.from({ length: query.count }, (_, g) => g), bandLo, bandHi, true, wanted);
   const bytes = new Float64Array(query.count);
   for (const { chunks, gram } of wanted) for (const c of chunks) bytes[gram]! += c.length;
   // The longest lists (the commonest bigrams) may be left uncounted, as long as they could
@@ -435,6 +438,33 @@ function positionsOf(query: Bigrams, text: string): Int32Array {
     at[slot] = j;
   }
   return at;
+}
+
+/**
+ * The `howMany` bigrams of the query whose lists hold the fewest bytes for lengths in
+ * [lo, hi] (their bands and mixed lists), rarest first: read from the lists' sizes alone.
+ */
+export function rarestGrams(db: Database, side: Side, query: Bigrams, lo: number, hi: number, howMany: number): number[] {
+  const st = statements(db);
+  const bandLo = bandOf(lo);
+  const bandHi = bandOf(hi);
+  const ranges: [number, number][] = [];
+  const gramOf = new Map<number, number>();
+  for (let g = 0; g < query.count; g++) {
+    const first = listKey(side, query.grams[g]!, 0);
+    gramOf.set(first, g);
+    ranges.push([(first + bandLo) * CHUNK_SLOTS, (first + bandHi) * CHUNK_SLOTS + CHUNK_SLOTS - 1]);
+    ranges.push([(first + MIXED) * CHUNK_SLOTS, (first + MIXED) * CHUNK_SLOTS + CHUNK_SLOTS - 1]);
+  }
+  const bytes = new Float64Array(query.count);
+  for (const [key, size] of st.sizeRanges.all(JSON.stringify(ranges)) as [number, number][]) {
+    const g = gramOf.get(Math.floor(key / CHUNK_SLOTS) - bandOfKey(key));
+    if (g !== undefined) bytes[g]! += size;
+  }
+  return Array.from(bytes.keys())
+    .filter((g) => bytes[g]! > 0)
+    .sort((a, b) => bytes[a]! - bytes[b]!)
+    .slice(0, howMany);
 }
 
 /** Every indexed pair (on `side`) with a text length in [lo, hi]: id and length. */

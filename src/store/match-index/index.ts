@@ -20,6 +20,7 @@ export {
   MAX_QUERY_TOKENS,
   countSharedTokens,
   gramWeight,
+  rarestGrams,
   indexedByLength,
   scratch,
   setSkipFromBytes,

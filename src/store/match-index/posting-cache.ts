@@ -28,7 +28,7 @@ export class PostingCache {
 }
 
 /** Bytes of posting lists a process keeps between lookups. */
-const CACHE_BYTES = 128 * 1024 * 1024;
+const CACHE_BYTES = 64 * 1024 * 1024;
 const caches = new WeakMap<Database, PostingCache>();
 
 /** The cache of `db` for this generation of its index (a new one when the index changed). */
