@@ -103,6 +103,9 @@ function statements(db: Database): LookupStatements {
 
 const NOT_A_CANDIDATE = 255;
 
+/** Texts checked against the positional bound before a lookup judges whether it pays. */
+const POSITIONAL_TRIAL = 64;
+
 /** Bigrams the probe counts (the query's rarest), and texts it scores per result asked for. */
 const PROBE_GRAMS = 12;
 const PROBE_PER_RESULT = 3;
@@ -198,13 +201,23 @@ function rankIndexed(db: Database, q: string, o: LookupOptions, cacheable: boole
   const query = (queryBigrams = bigramsOf(q, queryBigrams));
   // Texts the index could not rule out are checked against the positional bound first
   // (much cheaper than their distance, and for unrelated texts much sharper).
+  // At a low floor (50 %) the bound rules out few texts and costs almost what their
+  // distance does: a lookup stops using it once it has ruled out fewer than half of them.
   let positional: PositionalQuery | undefined;
+  let bounded = 0;
+  let ruledOut = 0;
   const probed = new Set<number>();
   const check = (id: number, text: string): void => {
     if (probed.has(id)) return;
     const floor = top.floor;
-    const k = maxDistance(L > text.length ? L : text.length, floor);
-    if ((positional ??= new PositionalQuery(q)).lowerBound(text, k) > k) return;
+    if (bounded < POSITIONAL_TRIAL || 2 * ruledOut >= bounded) {
+      const k = maxDistance(L > text.length ? L : text.length, floor);
+      bounded++;
+      if ((positional ??= new PositionalQuery(q)).lowerBound(text, k) > k) {
+        ruledOut++;
+        return;
+      }
+    }
     const score = scoreIfReachable(q, text, floor);
     if (score !== null) top.offer({ id, score });
   };
