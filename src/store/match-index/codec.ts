@@ -161,13 +161,16 @@ export function writeGroup(out: ByteWriter, lengthOffset: number, ids: ArrayLike
   let multi = 0;
   let extBytes = 0;
   let prev = 0;
+  // Payloads stay below 2^32 (counts below 65,536): their halves are read with bit operations.
   for (let i = from; i < to; i++) {
     const d = ids[i]! - prev;
     prev = ids[i]!;
     if (d > maxDelta) maxDelta = d;
-    const count = Math.floor(payloads[i]! / 65536);
-    if (count > 1) multi++;
-    if (count >= 113) extBytes += varintBytes(count - 113);
+    const count = payloads[i]! >>> 16;
+    if (count > 1) {
+      multi++;
+      if (count >= 113) extBytes += varintBytes(count - 113);
+    }
   }
   let w = 1;
   while (w < 7 && maxDelta >= 2 ** (8 * w)) w++;
@@ -181,20 +184,31 @@ export function writeGroup(out: ByteWriter, lengthOffset: number, ids: ArrayLike
   out.varint(multi);
   let at = out.n;
   prev = 0;
-  for (let i = from; i < to; i++) {
-    let d = ids[i]! - prev;
-    prev = ids[i]!;
-    for (let b = 0; b < w; b++) {
-      buf[at++] = d % 256;
-      d = Math.floor(d / 256);
+  if (maxDelta < 0x80000000) {
+    for (let i = from; i < to; i++) {
+      let d = ids[i]! - prev;
+      prev = ids[i]!;
+      for (let b = 0; b < w; b++) {
+        buf[at++] = d & 255;
+        d >>>= 8;
+      }
+    }
+  } else {
+    for (let i = from; i < to; i++) {
+      let d = ids[i]! - prev;
+      prev = ids[i]!;
+      for (let b = 0; b < w; b++) {
+        buf[at++] = d % 256;
+        d = Math.floor(d / 256);
+      }
     }
   }
   let maskAt = at + n;
   let extAt = maskAt + 2 * multi;
   for (let i = from; i < to; i++) {
     const pay = payloads[i]!;
-    const count = Math.floor(pay / 65536);
-    const mask = pay % 65536;
+    const count = pay >>> 16;
+    const mask = pay & 0xffff;
     if (count === 1) buf[at++] = 31 - Math.clz32(mask);
     else {
       buf[at++] = count < 113 ? count + 14 : 127;
