@@ -18,8 +18,8 @@
 // half held-out pairs (as before); "new", NTREX-128 news sentences, which no TM holds (the
 // corpus loader leaves them out): the common case of a new article; "cutext", stored
 // sentences cut to their first half, or extended by half a news sentence (best matches
-// around 50–66 %). Pairs: ../shared/corpora/benchmark/nl-en.tsv when present, else the OS
-// gettext catalogues (see scripts/bench/corpus.js, which also makes the larger TMs).
+// around 50–66 %). Pairs: ../shared/corpora/benchmark/nl-en.tsv, required (see
+// scripts/bench/corpus.js, which also says how the larger TMs are made from them).
 // Output: a markdown table on stdout and in bench-out/.
 import { execFileSync, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';

@@ -1,15 +1,13 @@
 // What every command needs from its surroundings: streams, environment, colour, the
 // database path. Commands never touch `process`; bin/ntm.js builds this from it.
 import type { ChalkInstance } from 'chalk';
-import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { UsageError } from '../core/errors.js';
 import { discardNewStore, openStore, type OpenOptions, type Store } from '../store/open.js';
-
-const loadModule = createRequire(import.meta.url);
+import { colourLevel, loadPalette, PLAIN } from './render/colour.js';
 
 export interface Io {
   stdout: Writable & { isTTY?: boolean };
@@ -27,23 +25,19 @@ export interface GlobalOptions {
 
 /** The per-run context handed to every command. */
 export class Context {
-  private colorInstance: ChalkInstance | null = null;
+  private palette: ChalkInstance | null = null;
   globals: GlobalOptions = { color: true };
 
   constructor(readonly io: Io) {}
 
-  /** Chalk set to colour only on a terminal, never with --no-color or NO_COLOR. */
+  /** The palette the renderers colour with (see render/colour.ts); plain until prepareColours ran. */
   get c(): ChalkInstance {
-    if (!this.colorInstance) {
-      const env = this.io.env;
-      const off = !this.globals.color || (env.NO_COLOR !== undefined && env.NO_COLOR !== '');
-      const forced = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
-      const level = off ? 0 : forced || this.io.stdout.isTTY ? 2 : 0;
-      // chalk is loaded here, on first use: output for scripts (--json) never needs it.
-      const { Chalk } = loadModule('chalk') as typeof import('chalk');
-      this.colorInstance = new Chalk({ level });
-    }
-    return this.colorInstance;
+    return this.palette ?? PLAIN;
+  }
+
+  /** Decides colour for this run (once the global options are known) and loads what it needs. */
+  async prepareColours(): Promise<void> {
+    this.palette = await loadPalette(colourLevel({ enabled: this.globals.color, env: this.io.env, terminal: this.io.stdout.isTTY === true }));
   }
 
   /** True when stdout is a person's terminal (for progress bars and prompts). */

@@ -7,13 +7,14 @@ import { extname } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { DraftRow, DraftUnit } from '../core/draft.js';
 import { InputError, UsageError } from '../core/errors.js';
-import { detectFormat, peek } from './detect.js';
+import { peek } from './detect.js';
 import { readDraftTsv, writeDraftTsv } from './draft-tsv.js';
 import { writeDraftXliff, type XliffDraftHeader } from './draft-xliff.js';
 import { DEFAULT_LANGUAGES } from './languages.js';
+import { detectFormat } from './registry.js';
 import { utf8Checker } from './text-input.js';
 import { readTmx } from './tmx.js';
-import { isSkipped, type ReadItem } from './units.js';
+import { isSkipped, type ReadItem } from '../core/units.js';
 import { readXliff } from './xliff.js';
 
 export const DRAFT_FORMATS = ['tsv', 'csv', 'xliff', 'tmx'] as const;
@@ -44,7 +45,7 @@ export function writeDraft(format: DraftWriteFormat, rows: readonly DraftRow[], 
  * and, for delimited text, its name: .csv is CSV, everything else TSV.
  */
 function draftFormatOf(head: Buffer, file: string): DraftFormat {
-  const format = detectFormat(head, file);
+  const format = detectFormat(head, file).name;
   if (format === 'tbx') throw new InputError('is a TBX termbase, not a draft; import its terms with "ntm import"', file);
   if (format === 'xliff' || format === 'tmx') return format;
   // Standard input and .txt are TSV, as pretranslate writes them: a comma in a Dutch

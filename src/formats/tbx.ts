@@ -11,9 +11,11 @@ import type { Readable } from 'node:stream';
 import { InputError } from '../core/errors.js';
 import { FieldError, parseCount, parseDate } from '../core/fields.js';
 import { LanguageTally, sameLanguage, type LanguagePair } from './languages.js';
-import type { ReadItem, TmUnit, UnitProp } from './units.js';
+import type { ReadItem, StoredUnit, TmUnit, UnitProp } from '../core/units.js';
+import type { WriteOptions } from './registry.js';
+import type { ExportText } from './export-text.js';
 import { attr, child, childElements, readXmlRecords, textOf, type XmlNode } from './xml-input.js';
-import { assertXmlText, attrs, escapeText } from './xml-write.js';
+import { assertXmlText, attrs, escapeText, xmlChecked } from './xml-write.js';
 
 export interface TbxOptions {
   file: string;
@@ -166,6 +168,25 @@ export function tbxStart(title: string): string {
 
 /** The end of a TBX file. */
 export const TBX_END = '    </body>\n  </text>\n</martif>\n';
+
+/** A TBX file of stored terms, one entry per Dutch term (units come sorted by it), piece by piece. */
+export function* tbxPieces(units: Iterable<StoredUnit>, o: WriteOptions, text: ExportText): Generator<string> {
+  const what = (u: TmUnit) => `pair #${(u as StoredUnit).id}`;
+  let entries = 0;
+  const entry = (group: StoredUnit[]): string =>
+    text.piece(group.length, () => xmlChecked(group[0]!.id, tbxEntryXml(++entries, group, what)));
+  yield tbxStart(o.title);
+  let group: StoredUnit[] = [];
+  for (const u of units) {
+    if (group.length && group[0]!.sourceNorm !== u.sourceNorm) {
+      yield entry(group);
+      group = [];
+    }
+    group.push(u);
+  }
+  if (group.length) yield entry(group);
+  yield TBX_END;
+}
 
 /** One entry: a Dutch term and all its stored English renderings (approved and forbidden). */
 export function tbxEntryXml(id: number, renderings: readonly TmUnit[], what: (u: TmUnit) => string): string {

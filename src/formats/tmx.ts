@@ -14,9 +14,11 @@ import { FieldError, parseCount, parseDate } from '../core/fields.js';
 import { norm } from '../core/normalize.js';
 import { tmxSegment } from './inline.js';
 import { LanguageTally, languageName, pickLanguage, type LanguagePair } from './languages.js';
-import type { ReadItem, TmUnit, UnitProp } from './units.js';
+import type { ReadItem, StoredUnit, TmUnit, UnitProp } from '../core/units.js';
+import type { WriteOptions } from './registry.js';
+import type { ExportText } from './export-text.js';
 import { attr, child, childElements, readXmlRecords, textOf, type XmlNode } from './xml-input.js';
-import { assertXmlText, attrs, escapeText } from './xml-write.js';
+import { assertXmlText, attrs, escapeText, xmlChecked } from './xml-write.js';
 
 export interface XmlFileOptions {
   file: string;
@@ -154,6 +156,13 @@ export function tmxStart(h: TmxHeader): string {
 
 /** The end of a TMX file. */
 export const TMX_END = '  </body>\n</tmx>\n';
+
+/** A TMX 1.4b file of stored pairs, piece by piece (see ExportText). */
+export function* tmxPieces(units: Iterable<StoredUnit>, o: WriteOptions, text: ExportText): Generator<string> {
+  yield tmxStart({ tool: o.tool, toolVersion: o.toolVersion });
+  for (const u of units) yield text.piece(1, () => xmlChecked(u.id, tmxUnitXml(u, `pair #${u.id}`)));
+  yield TMX_END;
+}
 
 /** One unit as a TMX `<tu>`, with every field ntm keeps. */
 export function tmxUnitXml(u: TmUnit, what: string): string {

@@ -8,7 +8,8 @@ import { InputError } from '../core/errors.js';
 import { FieldError, parseCount, parseDate } from '../core/fields.js';
 import type { PairKind, PairStatus } from '../core/types.js';
 import { utf8Checker } from './text-input.js';
-import type { ReadItem, TmUnit } from './units.js';
+import type { ReadItem, StoredUnit, TmUnit } from '../core/units.js';
+import type { ExportText } from './export-text.js';
 
 type Field = 'source' | 'target' | 'kind' | 'status' | 'by' | 'at' | 'changedBy' | 'changedAt' | 'ref' | 'note' | 'tags' | 'usage';
 
@@ -54,8 +55,8 @@ export async function* readDelimited(input: Readable, o: DelimitedOptions): Asyn
 
 /**
  * The same units for a consumer that takes them in batches (an import): TSV comes as arrays
- * of up to BATCH units, one promise per batch instead of one per line (100k lines: ~0.1 s
- * less); CSV comes unit by unit.
+ * of up to BATCH units, one promise per batch instead of one per line (a promise per line
+ * is a measurable share of a large import: bench/RESULTS.md); CSV comes unit by unit.
  */
 export function readDelimitedBatches(input: Readable, o: DelimitedOptions): AsyncGenerator<ReadItem | ReadItem[]> {
   return o.quoted ? readQuoted(input, o) : readUnquoted(input, o);
@@ -341,4 +342,10 @@ export function delimitedHeader(delimiter: '\t' | ','): string {
 
 function csvCell(s: string): string {
   return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Stored pairs as TSV or CSV with a header row that import reads back, piece by piece. */
+export function* delimitedPieces(units: Iterable<StoredUnit>, delimiter: '\t' | ',', text: ExportText): Generator<string> {
+  yield delimitedHeader(delimiter);
+  for (const u of units) yield text.piece(1, () => (delimiter === '\t' ? tsvLine(u, `pair #${u.id}`) : csvLine(u)));
 }

@@ -9,7 +9,7 @@ import type { Readable } from 'node:stream';
 import { InputError } from '../core/errors.js';
 import { xliffSegment } from './inline.js';
 import { LanguageTally, sameLanguage, type LanguagePair } from './languages.js';
-import type { ReadItem, TmUnit } from './units.js';
+import type { ReadItem, TmUnit } from '../core/units.js';
 import { attr, child, childElements, readXmlRecords, textOf, type XmlNode } from './xml-input.js';
 
 export interface XliffOptions {

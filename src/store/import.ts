@@ -11,7 +11,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { norm } from '../core/normalize.js';
 import type { PairKind, PairStatus } from '../core/types.js';
-import { isSkipped, type ReadItem } from '../formats/units.js';
+import { isSkipped, type ReadItem } from '../core/units.js';
 import { saveExtras } from './interchange.js';
 import { ImportIndex } from './index-build.js';
 import { indexState, syncMatchIndex } from './match-index/index.js';
@@ -295,9 +295,8 @@ export async function importUnits(
     // The index thread (if any) encodes its last lists meanwhile.
     build.finishing();
     // Rebuilding an index sorts the whole table, and SQLite's sorter takes as much memory as
-    // the page cache may: with the import's large cache that cost ~100 MB more at its peak
-    // and was slower, not faster (1M pairs: 19.8 s → 17.6 s, peak RSS 539 → 460 MB with a
-    // 4 MiB cache; a 117k-pair TMX 308 → 284 MB). The pages left to write do not need it.
+    // the page cache may: with the import's large cache that cost memory at its peak and was
+    // slower, not faster (bench/RESULTS.md). The pages left to write do not need it.
     if (dropped.length > 0) db.pragma(`cache_size = -${INDEX_REBUILD_CACHE_KIB}`);
     for (const ix of dropped) db.exec(ix.sql);
     dropped = [];

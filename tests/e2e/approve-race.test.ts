@@ -4,9 +4,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ntm, tempDir } from '../helpers/cli.js';
+import { tempDir } from '../helpers/cli.js';
 import { runAsync, start } from '../helpers/proc.js';
 import Database from 'better-sqlite3';
+import { cli } from '../helpers/run.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -15,7 +16,7 @@ afterAll(() => cleanup());
 
 it('a forbidden rendering added while approve runs is not slipped in between its check and its store', async () => {
   const db = join(dir, 'tm.sqlite');
-  expect(ntm(['--db', db, 'add', 'Koerdische strijdkrachten', 'Kurdish forces', '--term']).status).toBe(0);
+  expect((await cli(['--db', db, 'add', 'Koerdische strijdkrachten', 'Kurdish forces', '--term'])).status).toBe(0);
   const draft = join(dir, 'draft.tsv');
   writeFileSync(draft, 'nl\ten\nHet zelfbenoemde kalifaat viel in 2019.\tThe so-called caliphate fell in 2019.\n');
   // Held right after its check: another translator forbids the wording the draft uses.

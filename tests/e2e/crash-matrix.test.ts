@@ -14,9 +14,10 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } fro
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../src/store/migrations/index.js';
-import { ntm, tempDir } from '../helpers/cli.js';
+import { tempDir } from '../helpers/cli.js';
 import { writeOldSchema } from '../helpers/old-schema.js';
 import { start, sleep } from '../helpers/proc.js';
+import { cli } from '../helpers/run.js';
 
 const TRIALS = 20;
 const PAIRS = 1000;
@@ -130,16 +131,16 @@ const SCENARIOS: Scenario[] = [
   },
 ];
 
-beforeAll(() => {
+beforeAll(async () => {
   ({ dir, cleanup } = tempDir());
   base = join(dir, 'base.sqlite');
   bk = join(dir, 'bk.sqlite');
   const rows = Array.from({ length: PAIRS }, (_, i) => `Zin ${i} over de gevangenis in Hasaka.\tSentence ${i} about the prison in Hasaka.\n`);
   writeFileSync(join(dir, 'a.tsv'), rows.slice(0, PAIRS - 200).join(''));
   writeFileSync(join(dir, 'b.tsv'), rows.slice(PAIRS - 200).join(''));
-  expect(ntm(['--db', base, 'import', join(dir, 'a.tsv')]).status).toBe(0);
-  expect(ntm(['--db', base, 'backup', bk]).status).toBe(0);
-  expect(ntm(['--db', base, 'import', join(dir, 'b.tsv')]).status).toBe(0);
+  expect((await cli(['--db', base, 'import', join(dir, 'a.tsv')])).status).toBe(0);
+  expect((await cli(['--db', base, 'backup', bk])).status).toBe(0);
+  expect((await cli(['--db', base, 'import', join(dir, 'b.tsv')])).status).toBe(0);
 });
 afterAll(() => cleanup());
 

@@ -4,8 +4,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ntm, tempDir } from '../helpers/cli.js';
+import { tempDir } from '../helpers/cli.js';
 import { runAsync, start } from '../helpers/proc.js';
+import { cli } from '../helpers/run.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -33,8 +34,8 @@ it('lookup, backup and stats work while the first import into a new TM runs', as
   // Cut off there, it leaves the TM as the readers saw it, whole.
   importing.child.kill('SIGKILL');
   expect((await importing.done).signal).toBe('SIGKILL');
-  const after = ntm(['--db', db, 'stats', '--json']);
+  const after = await cli(['--db', db, 'stats', '--json']);
   expect(after.status, after.stderr).toBe(0);
   expect(JSON.parse(after.stdout).pairs).toBe(0);
-  expect(ntm(['--db', db, 'doctor']).status).toBe(0);
+  expect((await cli(['--db', db, 'doctor'])).status).toBe(0);
 });

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ntm, ROOT, snapshotDb, tempDir } from '../helpers/cli.js';
 import { runAsync, sleep, start } from '../helpers/proc.js';
+import { cli } from '../helpers/run.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -28,15 +29,15 @@ function tsv(name: string, rows: [string, string][]): string {
   return file;
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   ({ dir, cleanup } = tempDir());
   base = join(dir, 'base.sqlite');
   bk = join(dir, 'bk.sqlite');
   const a = tsv('a.tsv', Array.from({ length: FIRST }, (_, i) => first(i)));
   const b = tsv('b.tsv', Array.from({ length: SECOND }, (_, i) => second(i)));
-  expect(ntm(['--db', base, 'import', a]).status).toBe(0);
-  expect(ntm(['--db', base, 'backup', bk]).status).toBe(0);
-  expect(ntm(['--db', base, 'import', b]).status).toBe(0);
+  expect((await cli(['--db', base, 'import', a])).status).toBe(0);
+  expect((await cli(['--db', base, 'backup', bk])).status).toBe(0);
+  expect((await cli(['--db', base, 'import', b])).status).toBe(0);
 });
 afterAll(() => cleanup());
 
@@ -148,16 +149,17 @@ describe('a long-running lookup across a restore (#14 item 3)', () => {
     expect((await ask(nl))[0]).toMatchObject({ score: 100, target: en });
     const cached = generation();
 
-    expect(ntm(['--db', db, 'restore-backup', bk]).status).toBe(0);
+    expect((await cli(['--db', db, 'restore-backup', bk])).status).toBe(0);
     // The same Dutch with new English, imported into the restored TM after other pairs, so
     // that its id is one the lists cached before the restore never held; then more imports
     // until the index has changed as often as it had when the lookup cached its lists.
     const renewed = 'Sentence five of the second batch, on the caliphate.';
     const fillers = Array.from({ length: SECOND }, (_, i): [string, string] => [`Vulzin ${i} voor de index.`, `Filler ${i} for the index.`]);
-    expect(ntm(['--db', db, 'import', tsv('c.tsv', [...fillers, [nl, renewed]])]).status).toBe(0);
+    expect((await cli(['--db', db, 'import', tsv('c.tsv', [...fillers, [nl, renewed]])])).status).toBe(0);
     for (let i = 0; generation() < cached; i++) {
-      expect(ntm(['--db', db, 'import', tsv(`filler-${i}.tsv`, [[`Vulzin ${i} voor de index.`, `Filler ${i} for the index.`]])]).status).toBe(0);
+      expect((await cli(['--db', db, 'import', tsv(`filler-${i}.tsv`, [[`Vulzin ${i} voor de index.`, `Filler ${i} for the index.`]])])).status).toBe(0);
     }
+    // A new process: no lists cached from before the restore.
     const fresh100 = ntm(['--db', db, 'lookup', nl, '--json']);
     expect(JSON.parse(fresh100.stdout).matches[0]).toMatchObject({ score: 100, target: renewed });
     expect((await ask(nl))[0]).toMatchObject({ score: 100, target: renewed });
@@ -167,7 +169,7 @@ describe('a long-running lookup across a restore (#14 item 3)', () => {
 });
 
 describe('a backup cut off while it was written (#14 item 11)', () => {
-  it('is refused as damaged, not as "read-only"', () => {
+  it('is refused as damaged, not as "read-only"', async () => {
     const sub = join(dir, 'cut');
     mkdirSync(sub);
     const cut = join(sub, 'cut.sqlite');
@@ -187,7 +189,7 @@ describe('a backup cut off while it was written (#14 item 11)', () => {
     truncateSync(cut, Math.floor(statSync(cut).size / 2));
     const db = fresh('cut-target');
     const before = snapshotDb(db);
-    const r = ntm(['--db', db, 'restore-backup', cut]);
+    const r = await cli(['--db', db, 'restore-backup', cut]);
     expect(r.status, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/damaged/);
     expect(r.stderr).not.toMatch(/read-only/);

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { readDelimited, readDelimitedBatches } from '../../src/formats/tsv.js';
-import type { ReadItem } from '../../src/formats/units.js';
+import type { ReadItem } from '../../src/core/units.js';
 
 async function read(content: string | Buffer, quoted = false): Promise<ReadItem[]> {
   const out: ReadItem[] = [];

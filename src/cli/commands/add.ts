@@ -1,10 +1,12 @@
 // ntm add: store one approved pair (and, for a term, its forbidden renderings).
 import type { Command } from 'commander';
 import { InputError, UsageError } from '../../core/errors.js';
-import { addPair, invalidPairReason, type AddOutcome } from '../../store/pairs.js';
+import { addPair, invalidPairReason } from '../../store/pairs.js';
 import { collect, type Context } from '../context.js';
 import { pairJson } from '../render/json.js';
 import { getPair } from '../../store/pairs.js';
+import { addLine } from '../render/reports.js';
+import { writeTransaction } from '../../store/transaction.js';
 
 interface AddOptions {
   term?: boolean;
@@ -52,21 +54,19 @@ Examples:
       const by = o.by ?? ctx.defaultUser();
       const kind = o.term ? 'term' : 'segment';
       await ctx.write(({ db }) => {
-        const results = db
-          .transaction(() => {
-            const main = addPair(db, { kind, source, target, by, ref: o.ref, note: o.note, tags: o.tag });
-            const forbidden = o.forbid.map((f) =>
-              addPair(db, { kind, source, target: f, status: 'forbidden', by, ref: o.ref, note: o.note, tags: o.tag }),
+        const results = writeTransaction(db, () => {
+          const main = addPair(db, { kind, source, target, by, ref: o.ref, note: o.note, tags: o.tag });
+          const forbidden = o.forbid.map((f) =>
+            addPair(db, { kind, source, target: f, status: 'forbidden', by, ref: o.ref, note: o.note, tags: o.tag }),
+          );
+          const conflict = [main, ...forbidden].find((r) => r.outcome === 'conflict');
+          if (conflict) {
+            throw new InputError(
+              `Nothing stored: that rendering is already stored with the opposite status as #${conflict.id}; change it with "ntm edit ${conflict.id}".`,
             );
-            const conflict = [main, ...forbidden].find((r) => r.outcome === 'conflict');
-            if (conflict) {
-              throw new InputError(
-                `Nothing stored: that rendering is already stored with the opposite status as #${conflict.id}; change it with "ntm edit ${conflict.id}".`,
-              );
-            }
-            return { main, forbidden };
-          })
-          .immediate();
+          }
+          return { main, forbidden };
+        });
         if (o.json) {
           ctx.json({
             outcome: results.main.outcome,
@@ -75,16 +75,8 @@ Examples:
           });
           return;
         }
-        const c = ctx.c;
-        ctx.out(describe(results.main, kind === 'term' ? 'term' : 'pair', c.green, c.yellow));
-        for (const [i, r] of results.forbidden.entries()) {
-          ctx.out(describe(r, `forbidden rendering "${o.forbid[i]}"`, c.green, c.yellow));
-        }
+        ctx.out(addLine(ctx.c, results.main, kind === 'term' ? 'term' : 'pair'));
+        for (const [i, r] of results.forbidden.entries()) ctx.out(addLine(ctx.c, r, `forbidden rendering "${o.forbid[i]}"`));
       });
     });
-}
-
-function describe(r: AddOutcome, what: string, ok: (s: string) => string, same: (s: string) => string): string {
-  if (r.outcome === 'added') return ok(`Added ${what} #${r.id}.`);
-  return same(`Already stored: ${what} #${r.id}. Nothing changed.`);
 }

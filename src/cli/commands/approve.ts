@@ -1,10 +1,12 @@
 // ntm approve: an edited draft goes back into the TM as approved pairs, after a check.
 import type { Command } from 'commander';
 import { InputError, ProblemsFound } from '../../core/errors.js';
-import { approveUnits, type ApproveReport } from '../../store/approve.js';
+import { approveUnits } from '../../store/approve.js';
 import { collect, type Context } from '../context.js';
 import { checkUnits, draftName, printCheck, readDraftFile } from '../draft.js';
 import { checkJson } from '../render/check.js';
+import { approveReport } from '../render/reports.js';
+import { writeTransaction } from '../../store/transaction.js';
 
 interface ApproveOptions {
   by?: string;
@@ -50,14 +52,12 @@ Examples:
       await ctx.write(({ db }) => {
         // The check and the store in one write transaction: a forbidden rendering or a term
         // another process adds meanwhile is either seen by the check or comes after the store.
-        const { check, report } = db
-          .transaction(() => {
-            const check = checkUnits(db, units);
-            ctx.step('approve:checked');
-            if (check.issues.length > 0 && !o.force) return { check, report: null };
-            return { check, report: approveUnits(db, units, { by, ref: o.ref, tags: o.tag }) };
-          })
-          .immediate();
+        const { check, report } = writeTransaction(db, () => {
+          const check = checkUnits(db, units);
+          ctx.step('approve:checked');
+          if (check.issues.length > 0 && !o.force) return { check, report: null };
+          return { check, report: approveUnits(db, units, { by, ref: o.ref, tags: o.tag }) };
+        });
         const issues = check.issues.length;
         if (!report) {
           printCheck(ctx, check, o.json === true, { draft: name, approved: false });
@@ -71,28 +71,7 @@ Examples:
           return;
         }
         if (issues) printCheck(ctx, check, false);
-        printReport(ctx, name, report, issues);
+        for (const line of approveReport(ctx.c, name, report, issues)) ctx.out(line);
       });
     });
-}
-
-function printReport(ctx: Context, name: string, r: ApproveReport, forcedIssues: number): void {
-  const c = ctx.c;
-  const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-  const parts = [
-    c.green(`${plural(r.added, 'new pair')} approved`),
-    `${plural(r.uses, 'use')} of stored pairs`,
-    `${r.empty} left empty`,
-  ];
-  if (r.repetitions) parts.push(plural(r.repetitions, 'repetition'));
-  if (r.copied) parts.push(`${r.copied} copied (not translated)`);
-  if (r.skipped.length) parts.push(c.yellow(`${r.skipped.length} skipped`));
-  ctx.out(`${c.bold(name)}: ${parts.join(', ')}.`);
-  if (forcedIssues) ctx.out(c.yellow(`Approved despite ${plural(forcedIssues, 'issue')} (--force).`));
-  for (const a of r.alternatives) {
-    ctx.out(
-      c.dim(`  segment ${a.segment}: #${a.id} is new wording for a sentence the TM already had (${plural(a.others, 'other translation')})`),
-    );
-  }
-  for (const s of r.skipped) ctx.out(c.yellow(`  segment ${s.segment} (line ${s.line}): ${s.reason}`));
 }

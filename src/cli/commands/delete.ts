@@ -4,6 +4,7 @@ import { deletePair, restorePair } from '../../store/pairs.js';
 import { type Context, parseId } from '../context.js';
 import { pairJson } from '../render/json.js';
 import { renderPairLine } from '../render/text.js';
+import { done, warning } from '../render/messages.js';
 
 export function registerDelete(program: Command, ctx: Context): void {
   program
@@ -20,7 +21,7 @@ export function registerDelete(program: Command, ctx: Context): void {
         if (o.json) ctx.json(pairJson(p));
         else {
           ctx.out(renderPairLine(ctx.c, p));
-          ctx.out(ctx.c.yellow(`Deleted #${id}. Undo with: ntm restore ${id}`));
+          ctx.out(warning(ctx.c, `Deleted #${id}. Undo with: ntm restore ${id}`));
         }
       });
     });
@@ -39,7 +40,7 @@ export function registerDelete(program: Command, ctx: Context): void {
         if (o.json) ctx.json(pairJson(p));
         else {
           ctx.out(renderPairLine(ctx.c, p));
-          ctx.out(ctx.c.green(`Restored #${id}.`));
+          ctx.out(done(ctx.c, `Restored #${id}.`));
         }
       });
     });

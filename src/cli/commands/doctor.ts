@@ -2,9 +2,10 @@
 // agree with them? Reports by default; --repair rebuilds what can be rebuilt.
 import type { Command } from 'commander';
 import { ProblemsFound } from '../../core/errors.js';
-import { examine, type HealthReport } from '../../store/doctor.js';
+import { examine } from '../../store/doctor.js';
 import { SCHEMA_VERSION } from '../../store/migrations/index.js';
 import type { Context } from '../context.js';
+import { doctorReport } from '../render/health.js';
 
 export function registerDoctor(program: Command, ctx: Context): void {
   program
@@ -29,7 +30,7 @@ Examples:
     .action(async (o: { repair?: boolean; json?: boolean }) => {
       const report = await ctx.read(({ db }) => examine(db, { knownSchemaVersion: SCHEMA_VERSION, repair: o.repair }));
       if (o.json) ctx.json(report);
-      else render(ctx, report, o.repair ?? false);
+      else for (const line of doctorReport(ctx.c, report, o.repair ?? false)) ctx.out(line);
       if (!report.ok) {
         throw new ProblemsFound(
           report.integrity.ok
@@ -40,30 +41,4 @@ Examples:
         );
       }
     });
-}
-
-function render(ctx: Context, r: HealthReport, repair: boolean): void {
-  const c = ctx.c;
-  const good = (s: string) => `${c.green('ok')}   ${s}`;
-  const bad = (s: string) => `${c.red('FAIL')} ${s}`;
-  const line = (ok: boolean, s: string) => ctx.out(ok ? good(s) : bad(s));
-  line(r.integrity.ok, 'integrity check');
-  for (const m of r.integrity.messages) ctx.out(`       ${m}`);
-  line(r.foreignKeys.ok, `foreign keys${r.foreignKeys.ok ? '' : `: ${r.foreignKeys.violations} broken references`}`);
-  line(r.applicationIdOk, 'marked as an ntm translation memory');
-  line(
-    r.schemaVersion === r.knownSchemaVersion,
-    `schema version ${r.schemaVersion}${r.schemaVersion === r.knownSchemaVersion ? '' : ` (this ntm uses ${r.knownSchemaVersion})`}`,
-  );
-  for (const d of r.derived) {
-    const fixedAll = d.stale === d.repaired;
-    if (d.stale === 0) line(true, `${d.description}`);
-    else if (repair) line(fixedAll, `${d.description}: ${d.repaired} of ${d.stale} rebuilt`);
-    else line(false, `${d.description}: ${d.stale} out of step with their pairs`);
-    for (const u of d.unfixable) ctx.out(`       ${u}`);
-  }
-  line(r.duplicates === 0, `duplicates: ${r.duplicates}`);
-  const conflicts = `conflicts: ${r.conflicts} Dutch segment${r.conflicts === 1 ? '' : 's'} with more than one approved translation`;
-  ctx.out(r.conflicts ? `${c.yellow('note')} ${conflicts} (allowed; "ntm stats" counts them too)` : good(conflicts));
-  ctx.out(c.dim(`     ${r.pairs} pairs, journal mode ${r.journalMode}`));
 }

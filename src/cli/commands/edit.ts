@@ -5,6 +5,7 @@ import { editPair, type PairChanges } from '../../store/pairs.js';
 import { collect, type Context, parseId } from '../context.js';
 import { pairJson } from '../render/json.js';
 import { renderPairDetail } from '../render/text.js';
+import { done } from '../render/messages.js';
 
 interface EditOptions {
   source?: string;
@@ -56,7 +57,7 @@ export function registerEdit(program: Command, ctx: Context): void {
         const p = editPair(db, id, changes, o.by ?? ctx.defaultUser());
         if (o.json) ctx.json(pairJson(p));
         else {
-          ctx.out(ctx.c.green(`Changed #${id}. The earlier version is in "ntm history ${id}".`));
+          ctx.out(done(ctx.c, `Changed #${id}. The earlier version is in "ntm history ${id}".`));
           for (const line of renderPairDetail(ctx.c, p)) ctx.out(line);
         }
       });

@@ -2,21 +2,19 @@
 import type { Command } from 'commander';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, fchmodSync, openSync, rmSync } from 'node:fs';
-import { basename, dirname, extname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { InputError, UsageError } from '../../core/errors.js';
-import { TBX_END, tbxEntryXml, tbxStart } from '../../formats/tbx.js';
-import { TMX_END, tmxStart, tmxUnitXml } from '../../formats/tmx.js';
-import { csvLine, delimitedHeader, tsvLine } from '../../formats/tsv.js';
-import { notXmlCharacter } from '../../formats/xml-write.js';
+import { ExportText } from '../../formats/export-text.js';
+import { formatNamed, formatNames, writeFormatOfName, type FormatWriter, type TmFormat, type WriteOptions } from '../../formats/registry.js';
 import { putInPlace, resolveTarget } from '../../store/files.js';
-import { exportUnits, type ExportUnit } from '../../store/interchange.js';
+import { exportUnits } from '../../store/interchange.js';
 import type { Context } from '../context.js';
 import { VERSION } from '../version.js';
 
-const EXPORT_FORMATS = ['tmx', 'tbx', 'tsv', 'csv'] as const;
-type ExportFormat = (typeof EXPORT_FORMATS)[number];
+const EXPORT_FORMATS = formatNames('write');
+type ExportFormat = TmFormat & { write: FormatWriter };
 
 interface ExportOptions {
   format?: string;
@@ -57,7 +55,11 @@ Examples:
     .action(async (file: string, o: ExportOptions) => {
       const format = exportFormat(file, o.format);
       if (o.terms && o.segments) throw new UsageError('--terms and --segments exclude each other; leave both out for everything.');
-      if (format === 'tbx' && o.segments) throw new UsageError('TBX holds terms only; export segments to TMX, TSV or CSV.');
+      if (format.write.termsOnly && o.segments) {
+        const others = EXPORT_FORMATS.filter((f) => !formatNamed(f)!.write!.termsOnly).map((f) => f.toUpperCase());
+        throw new UsageError(`${format.name.toUpperCase()} holds terms only; export segments to ${others.slice(0, -1).join(', ')} or ${others[others.length - 1]}.`);
+      }
+      if (file === '-' && format.binary) throw new UsageError(`${format.name.toUpperCase()} is not text; name a file to write it to.`);
       if (file === '-' && o.json) throw new UsageError('--json needs a file: with -, standard output is the export itself.');
       let since: string | undefined;
       if (o.since !== undefined) {
@@ -67,10 +69,11 @@ Examples:
       }
       // Through a symbolic link to its file; a device, pipe or folder is never replaced.
       const target = file === '-' ? null : resolveTarget(file, o.force === true, (why) => new InputError(`${file}: ${why}.`));
-      const kind = format === 'tbx' || o.terms ? 'term' : o.segments ? 'segment' : undefined;
+      const kind = format.write.termsOnly || o.terms ? 'term' : o.segments ? 'segment' : undefined;
+      const header: WriteOptions = { tool: 'ntm', toolVersion: VERSION, title: 'ntm terms' };
       const count = await ctx.read(async ({ db }) => {
-        const units = exportUnits(db, { kind, since, bySource: format === 'tbx' });
-        const text = new ExportText(format, units);
+        const units = exportUnits(db, { kind, since, bySource: format.write.bySource });
+        const text = new ExportText(format.write, units, header);
         if (!target) {
           await pipeline(Readable.from(text.chunks()), ctx.io.stdout, { end: false });
           return text.finish(file);
@@ -101,109 +104,20 @@ Examples:
         }
       });
       const what = kind === 'term' ? 'terms' : kind === 'segment' ? 'segments' : 'pairs';
-      if (o.json) ctx.json({ file, format, [what]: count });
-      else if (file !== '-') ctx.out(`Exported ${count} ${what} to ${file} (${format.toUpperCase()}).`);
+      if (o.json) ctx.json({ file, format: format.name, [what]: count });
+      else if (file !== '-') ctx.out(`Exported ${count} ${what} to ${file} (${format.name.toUpperCase()}).`);
     });
 }
 
 function exportFormat(file: string, forced: string | undefined): ExportFormat {
   if (forced !== undefined) {
-    if (!EXPORT_FORMATS.includes(forced as ExportFormat)) throw new UsageError(`--format takes one of ${EXPORT_FORMATS.join(', ')}, not "${forced}".`);
-    return forced as ExportFormat;
+    const format = formatNamed(forced);
+    if (!format?.write) throw new UsageError(`--format takes one of ${EXPORT_FORMATS.join(', ')}, not "${forced}".`);
+    return format as ExportFormat;
   }
-  if (file === '-') return 'tmx';
-  const ext = extname(file).slice(1).toLowerCase();
-  if (EXPORT_FORMATS.includes(ext as ExportFormat)) return ext as ExportFormat;
-  throw new UsageError(`Cannot tell the format from "${file}"; name it .tmx, .tbx, .tsv or .csv, or add --format.`);
-}
-
-/** How many pairs that cannot be written an export names before it says "and N more". */
-const NAMED_PROBLEMS = 5;
-
-/**
- * The text of an export, chunk by chunk. A pair the format cannot hold (a control character
- * in XML, a line break in a TSV field) stops the writing but not the reading: the rest is
- * checked too, and `finish` then refuses the export naming every such pair, so one run tells
- * the user all there is to fix.
- */
-class ExportText {
-  private written = 0;
-  private readonly problems: string[] = [];
-
-  constructor(
-    private readonly format: ExportFormat,
-    private readonly units: Iterable<ExportUnit>,
-  ) {}
-
-  /** Renders one unit (or a TBX entry), or records why it cannot be. */
-  private render(id: number, make: () => string): string {
-    try {
-      const text = make();
-      const bad = notXmlCharacter(this.format === 'tmx' || this.format === 'tbx' ? text : '');
-      if (bad) throw new InputError(`pair #${id} contains the control character ${bad}, which XML cannot hold`);
-      return this.problems.length ? '' : text;
-    } catch (err) {
-      if (!(err instanceof InputError)) throw err;
-      this.problems.push(err.message.replace(/; edit it first$/, ''));
-      return '';
-    }
-  }
-
-  *chunks(): Generator<string> {
-    const what = (u: ExportUnit) => `pair #${u.id}`;
-    const units = this.units;
-    switch (this.format) {
-      case 'tmx':
-        yield tmxStart({ tool: 'ntm', toolVersion: VERSION });
-        for (const u of units) {
-          this.written++;
-          const xml = this.render(u.id, () => tmxUnitXml(u, what(u)));
-          if (xml) yield xml;
-        }
-        yield TMX_END;
-        return;
-      case 'tbx': {
-        yield tbxStart('ntm terms');
-        let group: ExportUnit[] = [];
-        let entries = 0;
-        const entry = (): string => {
-          const g = group;
-          group = [];
-          return g.length ? this.render(g[0]!.id, () => tbxEntryXml(++entries, g, (u) => what(u as ExportUnit))) : '';
-        };
-        for (const u of units) {
-          if (group.length && group[0]!.sourceNorm !== u.sourceNorm) {
-            const xml = entry();
-            if (xml) yield xml;
-          }
-          group.push(u);
-          this.written++;
-        }
-        const xml = entry();
-        if (xml) yield xml;
-        yield TBX_END;
-        return;
-      }
-      case 'tsv':
-      case 'csv':
-        yield delimitedHeader(this.format === 'tsv' ? '\t' : ',');
-        for (const u of units) {
-          this.written++;
-          const line = this.render(u.id, () => (this.format === 'tsv' ? tsvLine(u, what(u)) : csvLine(u)));
-          if (line) yield line;
-        }
-        return;
-    }
-  }
-
-  /** The number of pairs written; throws naming the pairs the format could not hold. */
-  finish(file: string): number {
-    const n = this.problems.length;
-    if (n === 0) return this.written;
-    const more = n > NAMED_PROBLEMS ? ` (and ${n - NAMED_PROBLEMS} more pairs)` : '';
-    throw new InputError(
-      `${file === '-' ? 'standard output' : file}: not exported: ${this.problems.slice(0, NAMED_PROBLEMS).join('; ')}${more}. ` +
-        `Edit ${n === 1 ? 'that pair' : 'those pairs'} first${this.format === 'tmx' || this.format === 'tbx' ? ', or export to TSV or CSV' : ''}.`,
-    );
-  }
+  if (file === '-') return formatNamed('tmx') as ExportFormat;
+  const format = writeFormatOfName(file);
+  if (format) return format;
+  const names = EXPORT_FORMATS.map((f) => formatNamed(f)!.extensions[0]!);
+  throw new UsageError(`Cannot tell the format from "${file}"; name it ${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}, or add --format.`);
 }

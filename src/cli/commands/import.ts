@@ -3,10 +3,12 @@ import type { Command } from 'commander';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { Transform, type Readable } from 'node:stream';
 import { InputError, UsageError } from '../../core/errors.js';
-import { IMPORT_FORMATS, openBatches, type ImportFormat } from '../../formats/detect.js';
+import { openBatches } from '../../formats/detect.js';
+import { formatNames } from '../../formats/registry.js';
 import { DEFAULT_LANGUAGES, primary, type LanguagePair } from '../../formats/languages.js';
 import { importTransaction, importUnits, type ImportReport } from '../../store/import.js';
 import { collect, type Context } from '../context.js';
+import { importReport } from '../render/reports.js';
 
 interface ImportOptions {
   term?: boolean;
@@ -39,7 +41,7 @@ export function registerImport(program: Command, ctx: Context): void {
     .option('--by <name>', 'who approved them, where the file does not say (default: your user name)')
     .option('--ref <article>', 'the article they belong to, where the file does not say')
     .option('--tag <tag>', 'tag every imported pair (repeatable)', collect, [])
-    .option('--format <format>', `force the format (${IMPORT_FORMATS.join(', ')}); default: from the content`)
+    .option('--format <format>', `force the format (${formatNames('read').join(', ')}); default: from the content`)
     .option('--source-lang <code>', 'the language imported as the Dutch side', DEFAULT_LANGUAGES.source)
     .option('--target-lang <code>', 'the language imported as the English side', DEFAULT_LANGUAGES.target)
     .option('--include-unapproved', 'XLIFF: also import translations not marked final/approved')
@@ -55,8 +57,8 @@ Examples:
   cut -f1,2 export.tsv | ntm import - --ref hasaka-2022`,
     )
     .action(async (files: string[], o: ImportOptions) => {
-      if (o.format && !IMPORT_FORMATS.includes(o.format as ImportFormat)) {
-        throw new UsageError(`--format takes one of ${IMPORT_FORMATS.join(', ')}, not "${o.format}".`);
+      if (o.format && !formatNames('read').includes(o.format)) {
+        throw new UsageError(`--format takes one of ${formatNames('read').join(', ')}, not "${o.format}".`);
       }
       const langs: LanguagePair = { source: o.sourceLang.trim(), target: o.targetLang.trim() };
       for (const code of [langs.source, langs.target]) {
@@ -78,7 +80,7 @@ Examples:
         const reports = await ctx.write(({ db }) =>
           importTransaction(db, async () => {
             let writing = false;
-            const out: { file: string; format: ImportFormat; report: ImportReport }[] = [];
+            const out: { file: string; format: string; report: ImportReport }[] = [];
             for (const file of files) {
               const name = file === '-' ? '<stdin>' : file;
               const size = file === '-' ? 0 : statSync(file).size;
@@ -92,7 +94,7 @@ Examples:
               const raw: Readable = file === '-' ? ctx.io.stdin : createReadStream(file);
               const { format, units } = await openBatches(raw.pipe(counter), {
                 file: name,
-                format: o.format as ImportFormat | undefined,
+                format: o.format,
                 langs,
                 includeUnapproved: o.includeUnapproved,
               });
@@ -112,23 +114,9 @@ Examples:
           ctx.json({ files: reports.map(({ file, format, report }) => ({ file, format, ...report })) });
           return;
         }
-        for (const { file, format, report } of reports) printReport(ctx, file, format, report);
+        for (const { file, format, report } of reports) for (const line of importReport(ctx.c, file, format, report)) ctx.out(line);
       } finally {
         progress?.stop();
       }
     });
-}
-
-const SHOWN_SKIPS = 20;
-
-function printReport(ctx: Context, file: string, format: ImportFormat, r: ImportReport): void {
-  const c = ctx.c;
-  const parts = [
-    c.green(`${r.imported} imported`),
-    `${r.duplicates} duplicate${r.duplicates === 1 ? '' : 's'} (already stored)`,
-    r.skipped.length ? c.yellow(`${r.skipped.length} skipped`) : '0 skipped',
-  ];
-  ctx.out(`${c.bold(file)}: ${parts.join(', ')} ${c.dim(`(read as ${format.toUpperCase()})`)}`);
-  for (const s of r.skipped.slice(0, SHOWN_SKIPS)) ctx.out(c.yellow(`  line ${s.line}: ${s.reason}`));
-  if (r.skipped.length > SHOWN_SKIPS) ctx.out(c.dim(`  … and ${r.skipped.length - SHOWN_SKIPS} more (--json lists them all)`));
 }

@@ -5,6 +5,7 @@ import { listPairs } from '../../store/pairs.js';
 import { type Context, intOption } from '../context.js';
 import { pairJson } from '../render/json.js';
 import { renderPairLine } from '../render/text.js';
+import { hint } from '../render/messages.js';
 
 interface ListOptions {
   terms?: boolean;
@@ -42,9 +43,9 @@ export function registerList(program: Command, ctx: Context): void {
           ctx.json({ pairs: pairs.map(pairJson) });
           return;
         }
-        if (pairs.length === 0) ctx.out(ctx.c.dim('No pairs to list.'));
+        if (pairs.length === 0) ctx.out(hint(ctx.c, 'No pairs to list.'));
         for (const p of pairs) ctx.out(renderPairLine(ctx.c, p));
-        if (pairs.length === o.limit) ctx.out(ctx.c.dim(`(newest ${o.limit}; --limit shows more)`));
+        if (pairs.length === o.limit) ctx.out(hint(ctx.c, `(newest ${o.limit}; --limit shows more)`));
       });
     });
 }

@@ -10,6 +10,7 @@ import { type Context, intOption } from '../context.js';
 import { matchJson } from '../render/json.js';
 import { renderMatch } from '../render/text.js';
 import { interactiveLookup } from './lookup-interactive.js';
+import { heading, hint } from '../render/messages.js';
 
 interface LookupOptions {
   min: number;
@@ -87,11 +88,10 @@ Examples:
 }
 
 function printHuman(ctx: Context, query: string, matches: Match[], o: { min: number; reverse: boolean }, many: boolean): void {
-  const c = ctx.c;
-  if (many) ctx.out(c.bold(`› ${query}`));
+  if (many) ctx.out(heading(ctx.c, `› ${query}`));
   if (matches.length === 0) {
-    ctx.out(c.dim(`No approved wording scores ${o.min}% or more. Lower --min to see weaker matches.`));
+    ctx.out(hint(ctx.c, `No approved wording scores ${o.min}% or more. Lower --min to see weaker matches.`));
     return;
   }
-  for (const m of matches) for (const line of renderMatch(c, query, m, o.reverse)) ctx.out(line);
+  for (const m of matches) for (const line of renderMatch(ctx.c, query, m, o.reverse)) ctx.out(line);
 }

@@ -5,6 +5,7 @@ import { UsageError } from '../../core/errors.js';
 import { checkBackup, restoreBackup } from '../../store/backup.js';
 import { SCHEMA_VERSION } from '../../store/migrations/index.js';
 import type { Context } from '../context.js';
+import { done } from '../render/messages.js';
 
 export function registerRestoreBackup(program: Command, ctx: Context): void {
   program
@@ -35,7 +36,7 @@ Examples:
         ctx.json({ restored: source, database: path, pairs, schemaVersion: info.schemaVersion, previous: kept });
         return;
       }
-      ctx.out(ctx.c.green(`Restored ${pairs} pair${pairs === 1 ? '' : 's'} from ${source} into ${path}.`));
+      ctx.out(done(ctx.c, `Restored ${pairs} pair${pairs === 1 ? '' : 's'} from ${source} into ${path}.`));
       if (kept) ctx.out(`The translation memory as it was before is kept in ${kept}.`);
     });
 }

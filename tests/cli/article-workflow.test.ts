@@ -1,11 +1,12 @@
 // The article workflow as a translator runs it: segment → analyze → pretranslate → edit →
-// approve, against the sample TM, with real processes and real files.
+// approve, against the sample TM, in-process with real files.
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ntm, ROOT, snapshotDb, tempDir, expectRefusal } from '../helpers/cli.js';
+import { ROOT, snapshotDb, tempDir, expectRefusal, type RunResult } from '../helpers/cli.js';
+import { cli } from '../helpers/run.js';
 
-const SEED = join(ROOT, '..', 'shared', 'seed', 'hasaka-2022-nl.txt');
+const SEED = join(ROOT, 'data', 'hasaka-2022-nl.txt');
 const SAMPLE_TM = join(ROOT, 'data', 'hasaka-2022.tsv');
 
 /** The sample TM's segments, nl → en, in file order. */
@@ -41,10 +42,10 @@ let cleanup: () => void;
 let tm: string;
 let article: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   ({ dir, cleanup } = tempDir());
   tm = join(dir, 'sample.sqlite');
-  const r = ntm(['--db', tm, 'import', SAMPLE_TM]);
+  const r = await cli(['--db', tm, 'import', SAMPLE_TM]);
   expect(r.status, r.stderr).toBe(0);
   article = join(dir, 'article.txt');
   writeFileSync(article, ARTICLE);
@@ -58,16 +59,16 @@ function freshTm(name: string): string {
   return path;
 }
 
-function json(args: string[], db = tm) {
-  const r = ntm(['--db', db, ...args]);
+async function json(args: string[], db = tm) {
+  const r = await cli(['--db', db, ...args]);
   expect(r.status, r.stderr).toBe(0);
   return JSON.parse(r.stdout);
 }
 
 
 describe('analyze', () => {
-  it('finds every translatable segment of the seed article as a 100% match with its approved English', () => {
-    const doc = json(['analyze', SEED, '--json']);
+  it('finds every translatable segment of the seed article as a 100% match with its approved English', async () => {
+    const doc = await json(['analyze', SEED, '--json']);
     const bands = Object.fromEntries(doc.summary.bands.map((b: { band: string; segments: number }) => [b.band, b.segments]));
     expect(bands).toEqual({ repetition: 0, '100': 25, '95-99': 0, '85-94': 0, '75-84': 0, '50-74': 0, none: 0, 'not-translatable': 2 });
     const hits = doc.segments.filter((s: { band: string }) => s.band === '100');
@@ -78,8 +79,8 @@ describe('analyze', () => {
     ]);
   });
 
-  it('puts each segment of an edited article in its band and counts words per band', () => {
-    const doc = json(['analyze', article, '--json']);
+  it('puts each segment of an edited article in its band and counts words per band', async () => {
+    const doc = await json(['analyze', article, '--json']);
     expect(doc.segments.map((s: { band: string; score: number | null; repetitionOf: number | null }) => [s.band, s.score, s.repetitionOf])).toEqual([
       ['85-94', 94, null],
       ['95-99', 98, null],
@@ -96,33 +97,33 @@ describe('analyze', () => {
     expect(doc.summary.total).toEqual({ segments: 8, words: 73 });
   });
 
-  it('prints a segment list and the band table for people', () => {
-    const r = ntm(['--db', tm, 'analyze', article, '--details']);
+  it('prints a segment list and the band table for people', async () => {
+    const r = await cli(['--db', tm, 'analyze', article, '--details']);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^ {3}1 {3}94% {2}#7 +De Koerdische .* achttien mensen\.\n {6}nl {2}De Koerdische .* \[-zeventien-\]\{\+achttien\+\} mensen\.\n {6}en {2}The Kurdish fighters .* seventeen people\.$/m);
     expect(r.stdout).toMatch(/article\.txt: 8 segments, 73 words/);
     expect(r.stdout).toMatch(/^ {3}7 {2}rep\. {2}of 3 +Beeld EPA$/m);
     expect(r.stdout).toMatch(/^95–99% +1 +27 +37\.0%$/m);
     expect(r.stdout).toMatch(/^Total +8 +73 +100\.0%$/m);
-    const brief = ntm(['--db', tm, 'analyze', article, '--summary']);
+    const brief = await cli(['--db', tm, 'analyze', article, '--summary']);
     expect(brief.stdout).not.toContain('Beeld EPA');
     expect(brief.stdout).toMatch(/^No match +1 +9 +12\.3%$/m);
   });
 
-  it('estimates the 50–74% band unless --exact, says so, and finds the same here', () => {
-    const estimated = json(['analyze', article, '--json']);
-    const proven = json(['analyze', article, '--json', '--exact']);
+  it('estimates the 50–74% band unless --exact, says so, and finds the same here', async () => {
+    const estimated = await json(['analyze', article, '--json']);
+    const proven = await json(['analyze', article, '--json', '--exact']);
     expect(estimated.summary.estimated).toEqual(['50-74', 'none']);
     expect(proven.summary.estimated).toEqual([]);
     expect(proven.segments).toEqual(estimated.segments);
     const note = /^50–74% and No match: estimated from the closest stored sentences; --exact compares all \(slower\)\.$/m;
-    expect(ntm(['--db', tm, 'analyze', article, '--summary']).stdout).toMatch(note);
-    expect(ntm(['--db', tm, 'analyze', article, '--summary', '--exact']).stdout).not.toMatch(/estimated/);
+    expect((await cli(['--db', tm, 'analyze', article, '--summary'])).stdout).toMatch(note);
+    expect((await cli(['--db', tm, 'analyze', article, '--summary', '--exact'])).stdout).not.toMatch(/estimated/);
     // Nothing to estimate when every segment has a match of 75% or more.
-    expect(ntm(['--db', tm, 'analyze', SEED, '--summary']).stdout).not.toMatch(/estimated/);
+    expect((await cli(['--db', tm, 'analyze', SEED, '--summary'])).stdout).not.toMatch(/estimated/);
   });
 
-  it('reads HTML and Markdown articles as their text', () => {
+  it('reads HTML and Markdown articles as their text', async () => {
     const html = join(dir, 'article.html');
     writeFileSync(
       html,
@@ -132,10 +133,10 @@ describe('analyze', () => {
     const md = join(dir, 'article.md');
     writeFileSync(md, '# Beeld EPA\n\nHet *Pentagon* bevestigt dat de Amerikanen\nluchtaanvallen hebben [uitgevoerd](https://example.org).\n');
     for (const file of [html, md]) {
-      const doc = json(['analyze', file, '--json']);
+      const doc = await json(['analyze', file, '--json']);
       expect(doc.summary.bands.find((b: { band: string }) => b.band === '100').segments, file).toBe(doc.segments.length);
     }
-    expect(json(['segment', html, '--json']).segments.map((s: { text: string }) => s.text)).toEqual([
+    expect((await json(['segment', html, '--json'])).segments.map((s: { text: string }) => s.text)).toEqual([
       'Koerdische strijders in Hasaka controleren Syriërs die hun huizen zijn ontvlucht vanwege de IS-aanval.',
       'Beeld EPA',
       'Het Pentagon bevestigt dat de Amerikanen luchtaanvallen hebben uitgevoerd.',
@@ -144,9 +145,9 @@ describe('analyze', () => {
 });
 
 describe('pretranslate', () => {
-  it('fills the seed article from the sample TM and copies what is not translated', () => {
+  it('fills the seed article from the sample TM and copies what is not translated', async () => {
     const draft = join(dir, 'seed-draft.tsv');
-    const r = ntm(['--db', tm, 'pretranslate', SEED, '-o', draft]);
+    const r = await cli(['--db', tm, 'pretranslate', SEED, '-o', draft]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/25 exact, 0 fuzzy, 0 to translate, 2 copied/);
     const [header, ...rows] = readFileSync(draft, 'utf8').trimEnd().split('\n').map((l) => l.split('\t'));
@@ -161,8 +162,8 @@ describe('pretranslate', () => {
     ]);
   });
 
-  it('uses fuzzy matches from --min up, adapts numbers, leaves the rest empty', () => {
-    const doc = json(['pretranslate', article, '--json']);
+  it('uses fuzzy matches from --min up, adapts numbers, leaves the rest empty', async () => {
+    const doc = await json(['pretranslate', article, '--json']);
     expect(doc.rows.map((r: { match: string; score: number | null }) => [r.match, r.score])).toEqual([
       ['fuzzy', 94],
       ['adapted', 98],
@@ -180,37 +181,37 @@ describe('pretranslate', () => {
     );
     expect(doc.rows[1].note).toBe('numbers adapted: 150 → 300, 200 → 400');
     expect(doc.rows[4].target).toBe('');
-    expect(json(['pretranslate', article, '--json', '--min', '50']).rows[4]).toMatchObject({ match: 'fuzzy', score: 53 });
-    expect(json(['pretranslate', article, '--json', '--min', '95']).rows[0]).toMatchObject({ match: 'none', target: '' });
+    expect((await json(['pretranslate', article, '--json', '--min', '50'])).rows[4]).toMatchObject({ match: 'fuzzy', score: 53 });
+    expect((await json(['pretranslate', article, '--json', '--min', '95'])).rows[0]).toMatchObject({ match: 'none', target: '' });
   });
 
-  it('writes the draft to standard output without -o', () => {
-    const r = ntm(['--db', tm, 'pretranslate', '-'], { input: 'Beeld EPA\n' });
+  it('writes the draft to standard output without -o', async () => {
+    const r = await cli(['--db', tm, 'pretranslate', '-'], { input: 'Beeld EPA\n' });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toBe('segment\tparagraph\tnl\ten\tscore\tmatch\ttm_id\ttm_nl\tnote\n1\t1\tBeeld EPA\tPhoto EPA\t100\texact\t2\t\t\n');
   });
 
-  it('refuses an unknown draft format, an existing draft, and an empty article, writing nothing', () => {
+  it('refuses an unknown draft format, an existing draft, and an empty article, writing nothing', async () => {
     const docx = join(dir, 'draft.docx');
-    expectRefusal(ntm(['--db', tm, 'pretranslate', article, '-o', docx]), /unknown draft format "\.docx".*\.tsv or \.xlf/);
+    expectRefusal(await cli(['--db', tm, 'pretranslate', article, '-o', docx]), /unknown draft format "\.docx".*\.tsv or \.xlf/);
     expect(existsSync(docx)).toBe(false);
     const kept = join(dir, 'kept.tsv');
     writeFileSync(kept, 'my edits');
-    expectRefusal(ntm(['--db', tm, 'pretranslate', article, '-o', kept]), /kept\.tsv exists and may hold your edits.*--force/);
+    expectRefusal(await cli(['--db', tm, 'pretranslate', article, '-o', kept]), /kept\.tsv exists and may hold your edits.*--force/);
     expect(readFileSync(kept, 'utf8')).toBe('my edits');
-    expect(ntm(['--db', tm, 'pretranslate', article, '-o', kept, '--force']).status).toBe(0);
+    expect((await cli(['--db', tm, 'pretranslate', article, '-o', kept, '--force'])).status).toBe(0);
     expect(readFileSync(kept, 'utf8')).toMatch(/^segment\tparagraph/);
     const empty = join(dir, 'empty.txt');
     writeFileSync(empty, '\n  \n');
-    expectRefusal(ntm(['--db', tm, 'pretranslate', empty]), /empty\.txt: has no text to translate/);
+    expectRefusal(await cli(['--db', tm, 'pretranslate', empty]), /empty\.txt: has no text to translate/);
   });
 });
 
 describe('the full loop: pretranslate → edit → check → approve', () => {
-  it('refuses a draft with issues, approves the fixed one, and the TM then knows the article', () => {
+  it('refuses a draft with issues, approves the fixed one, and the TM then knows the article', async () => {
     const db = freshTm('loop');
     const draft = join(dir, 'loop-draft.tsv');
-    expect(ntm(['--db', db, 'pretranslate', article, '-o', draft]).status).toBe(0);
+    expect((await cli(['--db', db, 'pretranslate', article, '-o', draft])).status).toBe(0);
 
     // The translator edits in a spreadsheet: fixes the fuzzy match, translates one new
     // segment, leaves the 53 % one empty — and renders the repeated caption differently.
@@ -222,37 +223,37 @@ describe('the full loop: pretranslate → edit → check → approve', () => {
     writeFileSync(draft, edit(rows));
 
     const before = snapshotDb(db);
-    const refused = ntm(['--db', db, 'approve', draft, '--by', 'ana', '--ref', 'nos-123']);
+    const refused = await cli(['--db', db, 'approve', draft, '--by', 'ana', '--ref', 'nos-123']);
     expect(refused.status).toBe(1);
     // The report is the one `ntm check` prints.
     expect(refused.stdout).toMatch(/^Segment 7 \(line 8\)\n {2}nl {2}Beeld EPA\n {2}en {2}Picture: EPA\n(?: {4}.*\n)* {4}inconsistent-target +The same Dutch is translated differently in segment 3/m);
-    expect(refused.stdout).toBe(ntm(['--db', db, 'check', draft]).stdout);
+    expect(refused.stdout).toBe((await cli(['--db', db, 'check', draft])).stdout);
     expect(refused.stderr).toMatch(/Nothing approved: the check found \d+ issues? in .*loop-draft\.tsv.*--force/);
     expect(snapshotDb(db)).toBe(before);
 
     rows[7]![3] = 'Photo EPA';
     writeFileSync(draft, edit(rows));
-    const ok = ntm(['--db', db, 'approve', draft, '--by', 'ana', '--ref', 'nos-123', '--json']);
+    const ok = await cli(['--db', db, 'approve', draft, '--by', 'ana', '--ref', 'nos-123', '--json']);
     expect(ok.status, ok.stderr).toBe(0);
     const report = JSON.parse(ok.stdout);
     // New: the edited fuzzy match, the adapted one, the 82 % match as it was, the new sentence.
     // Uses: the caption (its repetition is not counted twice). Empty: the 53 % segment.
     expect(report).toMatchObject({ approved: true, added: 4, uses: 1, repetitions: 1, empty: 1, copied: 1, skipped: [] });
 
-    const caption = json(['lookup', 'Beeld EPA', '--json'], db).matches;
+    const caption = (await json(['lookup', 'Beeld EPA', '--json'], db)).matches;
     expect(caption).toHaveLength(1);
     expect(caption[0]).toMatchObject({ target: 'Photo EPA', usageCount: 1 });
-    const added = json(['lookup', 'Een geheel nieuwe zin over de verkiezingen in Nederland.', '--json'], db).matches[0];
+    const added = (await json(['lookup', 'Een geheel nieuwe zin over de verkiezingen in Nederland.', '--json'], db)).matches[0];
     expect(added).toMatchObject({ score: 100, target: 'A completely new sentence about the elections in the Netherlands.', approvedBy: 'ana', ref: 'nos-123' });
 
-    const after = json(['analyze', article, '--json'], db).segments.map((s: { band: string }) => s.band);
+    const after = (await json(['analyze', article, '--json'], db)).segments.map((s: { band: string }) => s.band);
     expect(after).toEqual(['100', '100', '100', '100', '50-74', '100', 'repetition', 'not-translatable']);
   });
 
-  it('works the same with an XLIFF draft: a planted term problem is found, the fixed draft approved', () => {
+  it('works the same with an XLIFF draft: a planted term problem is found, the fixed draft approved', async () => {
     const db = freshTm('xliff-loop');
     const draft = join(dir, 'loop-draft.xlf');
-    const made = ntm(['--db', db, 'pretranslate', article, '-o', draft]);
+    const made = await cli(['--db', db, 'pretranslate', article, '-o', draft]);
     expect(made.status, made.stderr).toBe(0);
     let xlf = readFileSync(draft, 'utf8');
     expect(xlf).toMatch(/<file original="article\.txt" source-language="nl" target-language="en" datatype="plaintext"/);
@@ -272,7 +273,7 @@ describe('the full loop: pretranslate → edit → check → approve', () => {
     edit('spokesman for the Kurdish forces, 300 to 400 IS militants are still entrenched in and around the prison, he told the news agency Associated Press (AP).</target>',
       'spokesman for the Kurdish fighters, 300 to 400 IS militants are still entrenched in and around the prison, he told the news agency Associated Press (AP).</target>');
 
-    const checked = ntm(['--db', db, 'check', draft, '--json']);
+    const checked = await cli(['--db', db, 'check', draft, '--json']);
     expect(checked.status, checked.stderr).toBe(1);
     const found = JSON.parse(checked.stdout);
     expect(found.issues).toEqual([
@@ -280,42 +281,42 @@ describe('the full loop: pretranslate → edit → check → approve', () => {
     ]);
     expect(found.summary).toMatchObject({ segments: 8, untranslated: [5] });
     const before = snapshotDb(db);
-    const refused = ntm(['--db', db, 'approve', draft, '--ref', 'nos-456']);
+    const refused = await cli(['--db', db, 'approve', draft, '--ref', 'nos-456']);
     expect(refused.status).toBe(1);
     expect(refused.stdout).toMatch(/^Segment 2 \(line \d+\)$/m);
     expect(refused.stdout).toMatch(/term-missing/);
     expect(snapshotDb(db)).toBe(before);
 
     edit('spokesman for the Kurdish fighters,', 'spokesman for the Kurdish forces,');
-    expect(ntm(['--db', db, 'check', draft]).status).toBe(0);
-    const ok = ntm(['--db', db, 'approve', draft, '--by', 'ana', '--ref', 'nos-456', '--json']);
+    expect((await cli(['--db', db, 'check', draft])).status).toBe(0);
+    const ok = await cli(['--db', db, 'approve', draft, '--by', 'ana', '--ref', 'nos-456', '--json']);
     expect(ok.status, ok.stderr).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ approved: true, added: 4, uses: 1, repetitions: 1, empty: 1, copied: 1, skipped: [] });
-    const fixed = json(['lookup', 'De Koerdische strijders die het gebied bewaken, verloren naar eigen zeggen achttien mensen.', '--json'], db).matches[0];
+    const fixed = (await json(['lookup', 'De Koerdische strijders die het gebied bewaken, verloren naar eigen zeggen achttien mensen.', '--json'], db)).matches[0];
     expect(fixed).toMatchObject({ score: 100, target: 'The Kurdish fighters guarding the area say they lost eighteen people.', approvedBy: 'ana', ref: 'nos-456' });
   });
 
-  it('checks a TSV draft as pretranslate wrote it, header and all', () => {
+  it('checks a TSV draft as pretranslate wrote it, header and all', async () => {
     const clean = join(dir, 'check-seed.tsv');
-    expect(ntm(['--db', tm, 'pretranslate', SEED, '-o', clean]).status).toBe(0);
-    const r = ntm(['--db', tm, 'check', clean]);
+    expect((await cli(['--db', tm, 'pretranslate', SEED, '-o', clean])).status).toBe(0);
+    const r = await cli(['--db', tm, 'check', clean]);
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Checked 27 segments: no issues\./);
 
     const fuzzy = join(dir, 'check-article.tsv');
-    expect(ntm(['--db', tm, 'pretranslate', article, '-o', fuzzy]).status).toBe(0);
-    const doc = JSON.parse(ntm(['--db', tm, 'check', fuzzy, '--json']).stdout);
+    expect((await cli(['--db', tm, 'pretranslate', article, '-o', fuzzy])).status).toBe(0);
+    const doc = JSON.parse((await cli(['--db', tm, 'check', fuzzy, '--json'])).stdout);
     // The 94 % match still says "seventeen" where the article has "achttien"; line 2 is
     // segment 1, under the header.
     expect(doc.issues).toEqual([expect.objectContaining({ kind: 'number-mismatch', segment: 1, line: 2, number: 'achttien' })]);
   });
 
-  it('approves despite issues with --force, and stores nothing from a malformed draft', () => {
+  it('approves despite issues with --force, and stores nothing from a malformed draft', async () => {
     const db = freshTm('force');
     const draft = join(dir, 'force.tsv');
     writeFileSync(draft, 'nl\ten\nBeeld EPA\tPhoto EPA\nBeeld EPA\tPicture EPA\n');
-    expect(ntm(['--db', db, 'approve', draft]).status).toBe(1);
-    const forced = ntm(['--db', db, 'approve', draft, '--force']);
+    expect((await cli(['--db', db, 'approve', draft])).status).toBe(1);
+    const forced = await cli(['--db', db, 'approve', draft, '--force']);
     expect(forced.status, forced.stderr).toBe(0);
     expect(forced.stdout).toMatch(/1 new pair approved, 1 use of stored pairs/);
     // The second caption deviates from the TM's approved "Photo EPA" and from the first one.
@@ -325,35 +326,35 @@ describe('the full loop: pretranslate → edit → check → approve', () => {
     const bad = join(dir, 'bad.tsv');
     writeFileSync(bad, 'nl\ten\tnote\nHet Pentagon zwijgt.\tThe Pentagon is silent.\t\nEen zin\tmet\teen\ttab te veel\n');
     const before = snapshotDb(db);
-    expectRefusal(ntm(['--db', db, 'approve', bad]), /bad\.tsv:3: expected 3 columns as in the header, found 4/);
+    expectRefusal(await cli(['--db', db, 'approve', bad]), /bad\.tsv:3: expected 3 columns as in the header, found 4/);
     const cut = join(dir, 'cut.xlf');
     writeFileSync(cut, '<xliff version="1.2">\n<file source-language="nl" target-language="en"><body>\n<trans-unit id="1"><source>Het Pentagon zwijgt.</source><target>The Pent');
-    expectRefusal(ntm(['--db', db, 'approve', cut]), /cut\.xlf:3: is not well-formed XML/);
+    expectRefusal(await cli(['--db', db, 'approve', cut]), /cut\.xlf:3: is not well-formed XML/);
     expect(snapshotDb(db)).toBe(before);
   });
 });
 
 describe('segmentation rules from the user', () => {
-  it('extends the shipped rules with --rules or $NTM_SEGMENT_RULES, and names a broken file', () => {
+  it('extends the shipped rules with --rules or $NTM_SEGMENT_RULES, and names a broken file', async () => {
     const text = 'Het pand aan de Kerkstr. Ook daar is schade.';
     const rules = join(dir, 'rules.json');
     writeFileSync(rules, JSON.stringify({ abbreviations: ['Kerkstr.'] }));
-    const count = (r: ReturnType<typeof ntm>) => JSON.parse(r.stdout).segments.length;
-    expect(count(ntm(['segment', '-', '--json'], { input: text }))).toBe(2);
-    expect(count(ntm(['segment', '-', '--json', '--rules', rules], { input: text }))).toBe(1);
-    expect(count(ntm(['segment', '-', '--json'], { input: text, env: { NTM_SEGMENT_RULES: rules } }))).toBe(1);
+    const count = (r: RunResult) => JSON.parse(r.stdout).segments.length;
+    expect(count(await cli(['segment', '-', '--json'], { input: text }))).toBe(2);
+    expect(count(await cli(['segment', '-', '--json', '--rules', rules], { input: text }))).toBe(1);
+    expect(count(await cli(['segment', '-', '--json'], { input: text, env: { NTM_SEGMENT_RULES: rules } }))).toBe(1);
 
     const broken = join(dir, 'broken.json');
     writeFileSync(broken, '{\n  "abbreviations": ["Kerkstr."],\n}\n');
-    expectRefusal(ntm(['segment', '-', '--rules', broken], { input: text }), /broken\.json:3: not valid JSON/);
+    expectRefusal(await cli(['segment', '-', '--rules', broken], { input: text }), /broken\.json:3: not valid JSON/);
     writeFileSync(broken, JSON.stringify({ rules: [{ name: 'x', break: true, before: '(', after: '' }] }));
-    expectRefusal(ntm(['segment', '-', '--rules', broken], { input: text }), /broken\.json: rule "x", before: Invalid regular expression/);
+    expectRefusal(await cli(['segment', '-', '--rules', broken], { input: text }), /broken\.json: rule "x", before: Invalid regular expression/);
   });
 });
 
 describe('lookup -i', () => {
-  it('answers sentence after sentence from one prompt and says goodbye on an empty line', () => {
-    const r = ntm(['--db', tm, 'lookup', '-i'], {
+  it('answers sentence after sentence from one prompt and says goodbye on an empty line', async () => {
+    const r = await cli(['--db', tm, 'lookup', '-i'], {
       input: 'Beeld EPA\nHet Pentagon bevestigt dat de Amerikanen luchtaanvallen uitvoerden.\n\nnot read\n',
     });
     expect(r.status, r.stderr).toBe(0);
@@ -365,11 +366,11 @@ describe('lookup -i', () => {
     expect(r.stdout.trimEnd()).toMatch(/2 sentences looked up\. Bye\.$/);
   });
 
-  it('ends at end of input too, and prints only JSON lines with --json', () => {
-    const eof = ntm(['--db', tm, 'lookup', '-i'], { input: 'Beeld EPA' });
+  it('ends at end of input too, and prints only JSON lines with --json', async () => {
+    const eof = await cli(['--db', tm, 'lookup', '-i'], { input: 'Beeld EPA' });
     expect(eof.status).toBe(0);
     expect(eof.stdout.trimEnd()).toMatch(/1 sentence looked up\. Bye\.$/);
-    const r = ntm(['--db', tm, 'lookup', '-i', '--json'], { input: 'Beeld EPA\nonbekend\n' });
+    const r = await cli(['--db', tm, 'lookup', '-i', '--json'], { input: 'Beeld EPA\nonbekend\n' });
     expect(r.status, r.stderr).toBe(0);
     const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
     expect(lines.map((l) => [l.query, l.matches.length])).toEqual([
@@ -378,8 +379,8 @@ describe('lookup -i', () => {
     ]);
   });
 
-  it('refuses a text together with -i, and a missing text without it', () => {
-    expectRefusal(ntm(['--db', tm, 'lookup', 'Beeld EPA', '-i']), /either a text .* or -i/);
-    expectRefusal(ntm(['--db', tm, 'lookup']), /Nothing to look up/);
+  it('refuses a text together with -i, and a missing text without it', async () => {
+    expectRefusal(await cli(['--db', tm, 'lookup', 'Beeld EPA', '-i']), /either a text .* or -i/);
+    expectRefusal(await cli(['--db', tm, 'lookup']), /Nothing to look up/);
   });
 });

@@ -1,6 +1,6 @@
 // What every reader yields: one translation unit with where it came from, or a unit the
 // reader itself had to skip (with the reason), so that import can report both.
-import type { PairKind, PairStatus } from '../core/types.js';
+import type { PairKind, PairStatus } from './types.js';
 
 /** A property of a unit that ntm has no column for, kept verbatim (TMX `<prop type>`). */
 export interface UnitProp {
@@ -50,4 +50,10 @@ export type ReadItem = TmUnit | SkippedUnit;
 /** True when a reader item is a skip rather than a unit. */
 export function isSkipped(item: ReadItem): item is SkippedUnit {
   return 'skipped' in item;
+}
+
+/** A stored pair as a writer gets it: its id names it in messages; a term's renderings share `sourceNorm`. */
+export interface StoredUnit extends TmUnit {
+  id: number;
+  sourceNorm?: string;
 }

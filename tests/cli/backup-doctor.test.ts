@@ -1,20 +1,21 @@
-// backup, restore-backup and doctor as a user runs them.
+// backup, restore-backup and doctor as a user runs them (in-process; the busy writers are real processes).
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { copyFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../src/store/migrations/index.js';
-import { ntm, ROOT, snapshotDb, tempDir, expectRefusal } from '../helpers/cli.js';
+import { ROOT, snapshotDb, tempDir, expectRefusal } from '../helpers/cli.js';
+import { cli } from '../helpers/run.js';
 
 let dir: string;
 let db: string;
 let cleanup: () => void;
 /** The sample TM, imported once; each test works on its own copy. */
 let seed: { dir: string; cleanup: () => void };
-beforeAll(() => {
+beforeAll(async () => {
   seed = tempDir();
-  expect(ntm(['--db', join(seed.dir, 'tm.sqlite'), 'import', join(ROOT, 'data', 'hasaka-2022.tsv')]).status).toBe(0);
+  expect((await cli(['--db', join(seed.dir, 'tm.sqlite'), 'import', join(ROOT, 'data', 'hasaka-2022.tsv')])).status).toBe(0);
 });
 afterAll(() => seed.cleanup());
 beforeEach(() => {
@@ -24,23 +25,23 @@ beforeEach(() => {
 });
 afterEach(() => cleanup());
 
-const run = (args: string[]) => ntm(['--db', db, ...args], { cwd: dir });
+const run = (args: string[]) => cli(['--db', db, ...args], { cwd: dir });
 
 
 describe('backup and restore-backup', () => {
-  it('back up, lose work, restore: the backup comes back and the replaced TM is kept', () => {
-    const pairs = JSON.parse(run(['stats', '--json']).stdout).pairs as number;
-    const b = run(['backup', 'tm-backup.sqlite', '--json']);
+  it('back up, lose work, restore: the backup comes back and the replaced TM is kept', async () => {
+    const pairs = JSON.parse((await run(['stats', '--json'])).stdout).pairs as number;
+    const b = await run(['backup', 'tm-backup.sqlite', '--json']);
     expect(b.status, b.stderr).toBe(0);
     expect(JSON.parse(b.stdout)).toMatchObject({ backup: join(dir, 'tm-backup.sqlite'), pairs });
-    expect(run(['backup', 'tm-backup.sqlite']).stderr).toMatch(/already exists.*--force/);
+    expect((await run(['backup', 'tm-backup.sqlite'])).stderr).toMatch(/already exists.*--force/);
     const backedUp = snapshotDb(db);
 
-    expect(run(['add', 'Een toevoeging na de backup.', 'An addition after the backup.']).status).toBe(0);
-    expect(run(['delete', '1']).status).toBe(0);
+    expect((await run(['add', 'Een toevoeging na de backup.', 'An addition after the backup.'])).status).toBe(0);
+    expect((await run(['delete', '1'])).status).toBe(0);
     const afterwards = snapshotDb(db);
 
-    const r = run(['restore-backup', 'tm-backup.sqlite']);
+    const r = await run(['restore-backup', 'tm-backup.sqlite']);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain(`Restored ${pairs} pairs from ${join(dir, 'tm-backup.sqlite')}`);
     const kept = /kept in (.*\.bak)\./.exec(r.stdout)?.[1];
@@ -50,7 +51,7 @@ describe('backup and restore-backup', () => {
     const generation = /\\"generation\\":\d+/g;
     expect(snapshotDb(db).replace(generation, '')).toBe(backedUp.replace(generation, ''));
     expect(snapshotDb(kept!)).toBe(afterwards);
-    expect(JSON.parse(run(['lookup', 'zelfbenoemde kalifaat', '--json']).stdout).matches[0].target).toBe('self-proclaimed caliphate');
+    expect(JSON.parse((await run(['lookup', 'zelfbenoemde kalifaat', '--json'])).stdout).matches[0].target).toBe('self-proclaimed caliphate');
   });
 
   it('a backup taken while two writers are busy is whole', async () => {
@@ -63,7 +64,7 @@ describe('backup and restore-backup', () => {
         }),
     );
     await new Promise((r) => setTimeout(r, 300));
-    const b = run(['backup', 'busy.sqlite', '--json']);
+    const b = await run(['backup', 'busy.sqlite', '--json']);
     expect(await Promise.all(writers)).toEqual([0, 0]);
     expect(b.status, b.stderr).toBe(0);
     const copy = new Database(join(dir, 'busy.sqlite'), { readonly: true });
@@ -75,55 +76,55 @@ describe('backup and restore-backup', () => {
     expect(n).toBeLessThanOrEqual(73 + 80);
   });
 
-  it('refuses a file that is not an ntm backup, with the current TM untouched', () => {
+  it('refuses a file that is not an ntm backup, with the current TM untouched', async () => {
     const before = snapshotDb(db);
     writeFileSync(join(dir, 'notes.sqlite'), 'boodschappen\n'.repeat(100));
-    expectRefusal(run(['restore-backup', 'notes.sqlite']), /notes\.sqlite: .*not a SQLite database/);
+    expectRefusal(await run(['restore-backup', 'notes.sqlite']), /notes\.sqlite: .*not a SQLite database/);
     const other = new Database(join(dir, 'other.sqlite'));
     other.exec('CREATE TABLE recipes (name TEXT)');
     other.close();
-    expectRefusal(run(['restore-backup', 'other.sqlite']), /other\.sqlite: is not an ntm translation memory/);
-    expectRefusal(run(['restore-backup', 'missing.sqlite']), /missing\.sqlite: no such file/);
-    expectRefusal(run(['restore-backup', db]), /translation memory itself/);
+    expectRefusal(await run(['restore-backup', 'other.sqlite']), /other\.sqlite: is not an ntm translation memory/);
+    expectRefusal(await run(['restore-backup', 'missing.sqlite']), /missing\.sqlite: no such file/);
+    expectRefusal(await run(['restore-backup', db]), /translation memory itself/);
     expect(snapshotDb(db)).toBe(before);
     expect(readdirSync(dir).filter((f) => f.endsWith('.bak'))).toEqual([]);
   });
 
-  it('backup of a missing database says so and writes nothing', () => {
-    expectRefusal(ntm(['--db', join(dir, 'nope.sqlite'), 'backup', join(dir, 'b.sqlite')]), /No translation memory at/);
+  it('backup of a missing database says so and writes nothing', async () => {
+    expectRefusal(await cli(['--db', join(dir, 'nope.sqlite'), 'backup', join(dir, 'b.sqlite')]), /No translation memory at/);
     expect(readdirSync(dir).filter((f) => f.startsWith('b.sqlite'))).toEqual([]);
   });
 });
 
 describe('doctor', () => {
-  it('reports a healthy TM with exit 0, and JSON for scripts', () => {
-    const r = run(['doctor']);
+  it('reports a healthy TM with exit 0, and JSON for scripts', async () => {
+    const r = await run(['doctor']);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/ok\s+integrity check/);
     expect(r.stdout).toMatch(/ok\s+duplicates: 0/);
-    const j = JSON.parse(run(['doctor', '--json']).stdout);
+    const j = JSON.parse((await run(['doctor', '--json'])).stdout);
     expect(j).toMatchObject({ ok: true, integrity: { ok: true }, duplicates: 0, schemaVersion: SCHEMA_VERSION });
   });
 
-  it('finds derived data out of step (exit 1, nothing changed) and --repair rebuilds it (exit 0)', () => {
+  it('finds derived data out of step (exit 1, nothing changed) and --repair rebuilds it (exit 0)', async () => {
     const raw = new Database(db);
     raw.prepare(`UPDATE pairs SET source_norm = 'iets anders', source_len = 11 WHERE id IN (1, 2)`).run();
     raw.close();
     const before = snapshotDb(db);
-    const r = run(['doctor']);
+    const r = await run(['doctor']);
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/FAIL normal forms and lengths of sources and targets: 2 out of step/);
     expect(r.stderr).toMatch(/ntm doctor --repair/);
     expect(snapshotDb(db)).toBe(before);
-    const fixed = run(['doctor', '--repair']);
+    const fixed = await run(['doctor', '--repair']);
     expect(fixed.status, fixed.stdout + fixed.stderr).toBe(0);
     expect(fixed.stdout).toMatch(/2 of 2 rebuilt/);
-    expect(run(['doctor']).status).toBe(0);
+    expect((await run(['doctor'])).status).toBe(0);
   });
 
-  it('every new command has --help with examples', () => {
+  it('every new command has --help with examples', async () => {
     for (const cmd of ['backup', 'restore-backup', 'doctor']) {
-      const r = ntm([cmd, '--help']);
+      const r = await cli([cmd, '--help']);
       expect(r.status, cmd).toBe(0);
       expect(r.stdout, cmd).toMatch(/Examples:/);
     }
