@@ -1,5 +1,6 @@
 // What every reader yields: one translation unit with where it came from, or a unit the
 // reader itself had to skip (with the reason), so that import can report both.
+import type { DraftFill } from './draft.js';
 import type { PairKind, PairStatus } from './types.js';
 
 /** A property of a unit that ntm has no column for, kept verbatim (TMX `<prop type>`). */
@@ -37,6 +38,8 @@ export interface TmUnit {
   moreNotes?: string[];
   /** Other TMX `<tu>` attributes (tuid, lastusagedate, …), written back on export. */
   attrs?: Record<string, string>;
+  /** Read as a draft: how pretranslate filled the segment, as the file still says. */
+  fill?: DraftFill;
 }
 
 /** A unit that was read but cannot become a pair, and why. */
@@ -56,4 +59,21 @@ export function isSkipped(item: ReadItem): item is SkippedUnit {
 export interface StoredUnit extends TmUnit {
   id: number;
   sourceNorm?: string;
+}
+
+/** The unit read the other way round (`--swap`): Dutch and English, their codes and languages exchanged. */
+export function swapSides(item: ReadItem): ReadItem {
+  if (isSkipped(item)) return item;
+  const u: TmUnit = { ...item, source: item.target, target: item.source };
+  const exchange = <K extends keyof TmUnit>(a: K, b: K) => {
+    const va = item[a];
+    const vb = item[b];
+    if (vb === undefined) delete u[a];
+    else u[a] = vb;
+    if (va === undefined) delete u[b];
+    else u[b] = va;
+  };
+  exchange('sourceMarkup', 'targetMarkup');
+  exchange('sourceLang', 'targetLang');
+  return u;
 }

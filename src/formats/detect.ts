@@ -1,35 +1,11 @@
 // Opening a file for reading: its first bytes are peeked at to tell its format (see
 // registry.ts), then the whole stream goes to that format's reader.
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { InputError } from '../core/errors.js';
 import type { ReadItem } from '../core/units.js';
 import type { LanguagePair } from './languages.js';
-import { detectFormat, formatNamed, HEAD_BYTES } from './registry.js';
-
-/** Reads up to `n` bytes from the start of a stream and returns them with a stream that still has everything. */
-export async function peek(input: Readable, n = HEAD_BYTES): Promise<{ head: Buffer; stream: Readable }> {
-  const it = input[Symbol.asyncIterator]();
-  const taken: Buffer[] = [];
-  let size = 0;
-  let done = false;
-  while (size < n) {
-    const r = await it.next();
-    if (r.done) {
-      done = true;
-      break;
-    }
-    const b = typeof r.value === 'string' ? Buffer.from(r.value) : (r.value as Buffer);
-    taken.push(b);
-    size += b.length;
-  }
-  const head = Buffer.concat(taken);
-  async function* all(): AsyncGenerator<Buffer> {
-    if (head.length) yield head;
-    if (done) return;
-    for (let r = await it.next(); !r.done; r = await it.next()) yield r.value as Buffer;
-  }
-  return { head, stream: Readable.from(all(), { objectMode: false }) };
-}
+import { peek } from './head.js';
+import { detectFormat, formatNamed } from './registry.js';
 
 export interface OpenOptions {
   file: string;

@@ -11,7 +11,9 @@ import { InputError } from '../core/errors.js';
 import type { ReadItem, StoredUnit } from '../core/units.js';
 import type { ExportText } from './export-text.js';
 import type { LanguagePair } from './languages.js';
-import { delimitedPieces, readDelimitedBatches } from './tsv.js';
+import { HEAD_BYTES, headText, peek } from './head.js';
+import { csvDelimiter, delimitedPieces, readDelimitedBatches } from './tsv.js';
+import { looksLikeOldExcel, looksLikeZip } from './xlsx.js';
 import { sniffXmlEncoding } from './xml-input.js';
 
 /** The start of a file, as detection sees it. */
@@ -123,8 +125,27 @@ export const FORMATS: readonly TmFormat[] = [
     name: 'csv',
     extensions: ['.csv'],
     detect: byName('.csv'),
-    read: async (input, o) => readDelimitedBatches(input, { file: o.file, delimiter: ',', quoted: true }),
+    // The separator is told from the first lines (a Dutch-locale Excel writes `;`).
+    read: async (input, o) => {
+      const { head, stream } = await peek(input);
+      return readDelimitedBatches(stream, { file: o.file, delimiter: csvDelimiter(headText(head, o.file)), quoted: true });
+    },
     write: { pieces: (units, _o, text) => delimitedPieces(units, ',', text) },
+  },
+  {
+    name: 'xlsx',
+    extensions: ['.xlsx'],
+    binary: true,
+    // A zip is taken for a workbook (reading it says so if it is another kind of zip); an
+    // Excel 97–2003 file too, so that its reader can say to save it as .xlsx.
+    detect: (h) => (looksLikeZip(h.bytes) || looksLikeOldExcel(h.bytes) ? 'content' : byName('.xlsx')(h)),
+    read: async (input, o) => (await import('./xlsx.js')).readXlsx(input, o.file),
+    write: {
+      instead: 'export to TSV or CSV',
+      pieces: async function* (units, _o, text) {
+        yield* (await import('./xlsx.js')).xlsxPieces(units, text);
+      },
+    },
   },
 ];
 
@@ -143,9 +164,6 @@ export function writeFormatOfName(file: string): (TmFormat & { write: FormatWrit
   const name = file.toLowerCase();
   return FORMATS.find((f): f is TmFormat & { write: FormatWriter } => f.write !== undefined && f.extensions.some((e) => name.endsWith(e)));
 }
-
-/** How many bytes detection looks at. */
-export const HEAD_BYTES = 64 * 1024;
 
 /** The format of a file from its first bytes and its name (see the rules at the top). */
 export function detectFormat(bytes: Buffer, file: string): TmFormat {

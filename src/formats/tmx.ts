@@ -119,7 +119,7 @@ function tmxUnit(tu: XmlNode, o: XmlFileOptions, tally: LanguageTally): ReadItem
     else if (TAG_PROPS.has(key)) tags.push(value);
     else if (TAG_LIST_PROPS.has(key)) tags.push(...value.split(/[,;]/));
     else if (key === 'x-ntm-kind' && (value === 'term' || value === 'segment')) unit.kind = value;
-    else if (key === 'x-ntm-status' && (value === 'approved' || value === 'forbidden')) unit.status = value;
+    else if (key === 'x-ntm-status' && (value === 'approved' || value === 'forbidden' || value === 'proposed')) unit.status = value;
     else props.push({ type, value });
   }
   if (tags.length) unit.tags = tags;
@@ -176,7 +176,8 @@ export function tmxUnitXml(u: TmUnit, what: string): string {
   let out = `    <tu${attrs(tuAttrs)}>\n`;
   const prop = (type: string, value: string) => `      <prop type="${escapeText(type).replace(/"/g, '&quot;')}">${escapeText(value)}</prop>\n`;
   if (u.kind === 'term') out += prop('x-ntm-kind', 'term');
-  if (u.status === 'forbidden') out += prop('x-ntm-status', 'forbidden');
+  // A proposed pair is marked too: another TM must not take it for approved wording.
+  if (u.status === 'forbidden' || u.status === 'proposed') out += prop('x-ntm-status', u.status);
   if (u.ref) out += prop('x-ref', u.ref);
   for (const t of u.tags ?? []) out += prop('x-tag', t);
   for (const p of u.props ?? []) out += prop(p.type, p.value);

@@ -170,6 +170,10 @@ function checkAndMigrate(db: Db, path: string, opts: OpenOptions): void {
   if (opts.readonly) {
     throw new StoreError(`${path} has schema ${seen.version} and needs an upgrade; open it once without read-only access.`);
   }
+  // Foreign keys are off while migrating (SQLite's procedure for rebuilding a table: with
+  // them on, dropping the old table would cascade into every table that refers to it), and
+  // checked before the commit instead. The pragma cannot change inside a transaction.
+  db.pragma('foreign_keys = OFF');
   // Several processes may find the same old (or brand-new) file at once: the first to get
   // the write lock migrates, the others wait for it and then find nothing left to do.
   db.exec('BEGIN IMMEDIATE');
@@ -182,6 +186,9 @@ function checkAndMigrate(db: Db, path: string, opts: OpenOptions): void {
       if (h.version > 0 && path !== ':memory:' && opts.copyBeforeUpgrade !== false) backup = backupBeforeUpgrade(path, h.version, target);
       opts.onStep?.('upgrade:kept');
       for (const m of migrations) if (m.version > h.version) m.up(db);
+      if ((db.pragma('foreign_key_check') as unknown[]).length > 0) {
+        throw new StoreError(`Cannot upgrade ${path}: the upgrade would leave broken references between tables; nothing was changed.`);
+      }
       db.pragma(`application_id = ${APPLICATION_ID}`);
       db.pragma(`user_version = ${target}`);
     }
@@ -191,6 +198,8 @@ function checkAndMigrate(db: Db, path: string, opts: OpenOptions): void {
     if (db.inTransaction) db.exec('ROLLBACK');
     if (backup) rmSync(backup, { force: true });
     throw err;
+  } finally {
+    db.pragma('foreign_keys = ON');
   }
   if (backup) {
     opts.onNotice?.(`upgraded ${path} from schema ${seen.version} to ${target}; the earlier version is kept in ${backup}`);

@@ -4,7 +4,10 @@
 // belongs together and the store how it is made all-or-nothing.
 import type { Database } from 'better-sqlite3';
 
-/** Runs `work` as one IMMEDIATE write transaction: all of it is stored, or (if it throws) none. */
+/**
+ * Runs `work` as one IMMEDIATE write transaction: all of it is stored, or (if it throws) none.
+ * Inside a transaction already open it is a savepoint of that one (better-sqlite3 nests them).
+ */
 export function writeTransaction<T>(db: Database, work: () => T): T {
   return db.transaction(work).immediate();
 }

@@ -63,7 +63,6 @@ const IMPORTS: Record<string, RegExp> = {
   'nul-bytes.tsv': /nul-bytes\.tsv:2: contains NUL bytes/,
   'invalid-utf8.tsv': /invalid-utf8\.tsv:2: is not valid UTF-8/,
   'latin1.tsv': /latin1\.tsv:1: is not valid UTF-8/,
-  'utf16.tsv': /utf16\.tsv:1: is UTF-16 text/,
   'wrong-columns.tsv': /wrong-columns\.tsv:2: expected 2 columns .* found 4/,
   'one-column.tsv': /one-column\.tsv:1: expected 2 columns/,
   'header-mismatch.tsv': /header-mismatch\.tsv:2: expected 3 columns as in the header/,

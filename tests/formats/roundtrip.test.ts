@@ -20,6 +20,7 @@ const FIELDS: Record<string, readonly string[]> = {
   tbx: [...PAIR_FIELDS, 'moreNotes', 'sourceLang', 'targetLang', 'props'],
   tsv: PAIR_FIELDS,
   csv: PAIR_FIELDS,
+  xlsx: PAIR_FIELDS,
 };
 
 const WRITTEN = FORMATS.filter((f) => f.write);
@@ -55,8 +56,8 @@ beforeAll(async () => {
 afterAll(() => t.cleanup());
 
 describe('the registry', () => {
-  it('writes at least TMX, TBX, TSV and CSV, and every written format says which fields it carries', () => {
-    expect(WRITTEN.map((f) => f.name)).toEqual(expect.arrayContaining(['tmx', 'tbx', 'tsv', 'csv']));
+  it('writes at least TMX, TBX, TSV, CSV and XLSX, and every written format says which fields it carries', () => {
+    expect(WRITTEN.map((f) => f.name)).toEqual(expect.arrayContaining(['tmx', 'tbx', 'tsv', 'csv', 'xlsx']));
     for (const f of WRITTEN) expect(FIELDS[f.name], `FIELDS has no row for ${f.name}`).toBeDefined();
   });
 });

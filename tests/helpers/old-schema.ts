@@ -7,6 +7,8 @@ import { APPLICATION_ID } from '../../src/store/open.js';
 export function writeOldSchema(path: string, version: number, fill: (db: Database.Database) => void): void {
   const db = new Database(path);
   try {
+    // As ntm's upgrade runs them (store/open.ts): a migration that rebuilds a table needs it.
+    db.pragma('foreign_keys = OFF');
     db.exec('BEGIN');
     for (const m of MIGRATIONS) if (m.version <= version) m.up(db);
     db.pragma(`application_id = ${APPLICATION_ID}`);

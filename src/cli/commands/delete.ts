@@ -1,5 +1,6 @@
 // ntm delete / ntm restore: deletes are marks, never erasures.
 import type { Command } from 'commander';
+import { inChangeSet } from '../../store/changes.js';
 import { deletePair, restorePair } from '../../store/pairs.js';
 import { type Context, parseId } from '../context.js';
 import { pairJson } from '../render/json.js';
@@ -17,7 +18,8 @@ export function registerDelete(program: Command, ctx: Context): void {
     .action(async (idArg: string, o: { by?: string; json?: boolean }) => {
       const id = parseId(idArg);
       await ctx.write(({ db }) => {
-        const p = deletePair(db, id, o.by ?? ctx.defaultUser());
+        const by = o.by ?? ctx.defaultUser();
+        const { result: p } = inChangeSet(db, { command: 'delete', by }, () => deletePair(db, id, by));
         if (o.json) ctx.json(pairJson(p));
         else {
           ctx.out(renderPairLine(ctx.c, p));
@@ -36,7 +38,8 @@ export function registerDelete(program: Command, ctx: Context): void {
     .action(async (idArg: string, o: { by?: string; json?: boolean }) => {
       const id = parseId(idArg);
       await ctx.write(({ db }) => {
-        const p = restorePair(db, id, o.by ?? ctx.defaultUser());
+        const by = o.by ?? ctx.defaultUser();
+        const { result: p } = inChangeSet(db, { command: 'restore', by }, () => restorePair(db, id, by));
         if (o.json) ctx.json(pairJson(p));
         else {
           ctx.out(renderPairLine(ctx.c, p));

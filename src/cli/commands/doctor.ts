@@ -14,10 +14,12 @@ export function registerDoctor(program: Command, ctx: Context): void {
     .description(
       'Check the translation memory: SQLite\'s integrity and foreign-key checks, the schema\n' +
         'version, data derived from the pairs (normal forms, lengths, indexes) against the pairs\n' +
-        'themselves, duplicates and conflicts. Changes nothing unless --repair is given.\n' +
+        'themselves, duplicates, conflicts, and control characters in pair texts (stored by an older\n' +
+        'ntm). Changes nothing unless --repair is given.\n' +
         'Exit status 0 when healthy, 1 when something needs attention.',
     )
-    .option('--repair', 'rebuild indexes and derived data from the stored pairs (the pairs themselves are not touched)')
+    .option('--repair', 'rebuild indexes and derived data from the stored pairs, and take control characters out of pair texts (history kept)')
+    .option('--by <name>', 'who repairs, in the history of cleaned pairs (default: your user name)')
     .option('--json', 'print the report as JSON')
     .addHelpText(
       'after',
@@ -27,8 +29,9 @@ Examples:
   ntm doctor --repair
   ntm doctor --json | jq .integrity`,
     )
-    .action(async (o: { repair?: boolean; json?: boolean }) => {
-      const report = await ctx.read(({ db }) => examine(db, { knownSchemaVersion: SCHEMA_VERSION, repair: o.repair }));
+    .action(async (o: { repair?: boolean; json?: boolean; by?: string }) => {
+      const by = o.by ?? ctx.defaultUser();
+      const report = await ctx.read(({ db }) => examine(db, { knownSchemaVersion: SCHEMA_VERSION, repair: o.repair, by }));
       if (o.json) ctx.json(report);
       else for (const line of doctorReport(ctx.c, report, o.repair ?? false)) ctx.out(line);
       if (!report.ok) {

@@ -1,4 +1,4 @@
-// ntm export: the translation memory out again as TMX 1.4b, TBX (terms), TSV or CSV.
+// ntm export: the translation memory out again as TMX 1.4b, TBX (terms), TSV, CSV or XLSX.
 import type { Command } from 'commander';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, fchmodSync, openSync, rmSync } from 'node:fs';
@@ -28,12 +28,12 @@ interface ExportOptions {
 export function registerExport(program: Command, ctx: Context): void {
   program
     .command('export')
-    .summary('write the translation memory to TMX, TBX, TSV or CSV')
+    .summary('write the translation memory to TMX, TBX, TSV, CSV or XLSX')
     .description(
       'Write every stored pair (never deleted ones) to a file, or to standard output with -.\n\n' +
         'TMX 1.4b keeps every field ntm holds; forbidden renderings are marked with the property ' +
         'x-ntm-status=forbidden. TBX holds the terms, forbidden renderings as deprecated terms. ' +
-        'TSV and CSV have a header row that "ntm import" reads back.\n\n' +
+        'TSV, CSV and XLSX (an Excel workbook, one sheet) have a header row that "ntm import" reads back.\n\n' +
         'The format comes from the file name, or --format. An existing file is not overwritten without --force.',
     )
     .argument('<file>', 'the file to write (- for standard output)')
@@ -50,7 +50,8 @@ Examples:
   ntm export desk.tmx
   ntm export glossary.tbx
   ntm export - --format tsv --since 2024-06-01 | less
-  ntm export handover.csv --segments --force`,
+  ntm export handover.csv --segments --force
+  ntm export desk.xlsx                  for a spreadsheet (Excel, LibreOffice)`,
     )
     .action(async (file: string, o: ExportOptions) => {
       const format = exportFormat(file, o.format);

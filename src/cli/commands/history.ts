@@ -4,7 +4,7 @@ import { pairHistory, type HistoryEntry } from '../../store/pairs.js';
 import { type Context, parseId } from '../context.js';
 import { historyHeading } from '../render/reports.js';
 
-const FIELDS = ['source', 'target', 'status', 'note', 'ref', 'tags'] as const;
+const FIELDS = ['source', 'target', 'status', 'approvedBy', 'note', 'ref', 'tags'] as const;
 
 export function registerHistory(program: Command, ctx: Context): void {
   program

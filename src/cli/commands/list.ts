@@ -11,6 +11,7 @@ interface ListOptions {
   terms?: boolean;
   segments?: boolean;
   forbidden?: boolean;
+  proposed?: boolean;
   deleted?: boolean;
   tag?: string;
   limit: number;
@@ -24,6 +25,7 @@ export function registerList(program: Command, ctx: Context): void {
     .option('--terms', 'only terms')
     .option('--segments', 'only segments (sentences)')
     .option('--forbidden', 'only forbidden renderings')
+    .option('--proposed', 'only proposed pairs (waiting for a reviewer: "ntm review")')
     .option('--deleted', 'only deleted pairs (restore them with "ntm restore <id>")')
     .option('--tag <tag>', 'only pairs with this tag')
     .option('--limit <n>', 'most pairs shown', intOption('--limit', 1, 10_000_000), 50)
@@ -34,7 +36,7 @@ export function registerList(program: Command, ctx: Context): void {
       await ctx.read(({ db }) => {
         const pairs = listPairs(db, {
           kind: o.terms ? 'term' : o.segments ? 'segment' : undefined,
-          status: o.forbidden ? 'forbidden' : undefined,
+          status: o.forbidden ? 'forbidden' : o.proposed ? 'proposed' : undefined,
           deleted: o.deleted ?? false,
           tag: o.tag,
           limit: o.limit,

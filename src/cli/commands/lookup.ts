@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import { InputError, UsageError } from '../../core/errors.js';
 import { isBlank } from '../../core/normalize.js';
 import type { Match } from '../../core/types.js';
-import { findMatches } from '../../store/lookup.js';
+import { lookupMatches } from '../../store/proposed.js';
 import { recordUse } from '../../store/pairs.js';
 import { type Context, intOption } from '../context.js';
 import { matchJson } from '../render/json.js';
@@ -53,7 +53,7 @@ Examples:
         const session = o.use ? ctx.write.bind(ctx) : ctx.read.bind(ctx);
         await session(({ db }) =>
           interactiveLookup(ctx, (query) => {
-            const matches = findMatches(db, query, opts);
+            const matches = lookupMatches(db, query, opts);
             if (o.use && matches[0]) recordUse(db, matches[0].pair.id);
             if (o.json) ctx.json({ query, matches: matches.map(matchJson) });
             else printHuman(ctx, query, matches, opts, false);
@@ -66,7 +66,7 @@ Examples:
       const session = o.use ? ctx.write.bind(ctx) : ctx.read.bind(ctx);
       await session(async ({ db }) => {
         const answer = (query: string, many: boolean): void => {
-          const matches = findMatches(db, query, opts);
+          const matches = lookupMatches(db, query, opts);
           if (o.use && matches[0]) recordUse(db, matches[0].pair.id);
           if (o.json) ctx.json({ query, matches: matches.map(matchJson) });
           else printHuman(ctx, query, matches, opts, many);

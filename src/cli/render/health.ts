@@ -24,6 +24,10 @@ export function doctorReport(c: ChalkInstance, r: HealthReport, repair: boolean)
     for (const u of d.unfixable) out.push(`       ${u}`);
   }
   line(r.duplicates === 0, `duplicates: ${r.duplicates}`);
+  const u = r.unsafeText;
+  if (u.pairs === 0) line(true, 'pair texts free of control characters');
+  else if (repair) line(u.cleaned + u.deleted === u.pairs, `control characters in ${u.pairs} pairs: ${u.cleaned} cleaned, ${u.deleted} deleted (left empty or the same as another pair; "ntm history" keeps the earlier text)`);
+  else line(false, `control characters in ${u.pairs} pairs (${u.ids.map((id) => `#${id}`).join(', ')}${u.pairs > u.ids.length ? ', …' : ''}): they cannot be exported to XML; --repair takes them out, keeping the earlier text in each pair's history`);
   const conflicts = `conflicts: ${r.conflicts} Dutch segment${r.conflicts === 1 ? '' : 's'} with more than one approved translation`;
   out.push(r.conflicts ? `${c.yellow('note')} ${conflicts} (allowed; "ntm stats" counts them too)` : good(conflicts));
   out.push(c.dim(`     ${r.pairs} pairs, journal mode ${r.journalMode}`));
@@ -36,6 +40,8 @@ export interface StatsRows {
   segments: number;
   terms: number;
   approved: number;
+  /** Pairs waiting for a reviewer. */
+  proposed: number;
   forbidden: number;
   deleted: number;
   conflicts: number;
@@ -52,6 +58,7 @@ export function statsReport(c: ChalkInstance, path: string, bytes: number, s: St
     row('  segments', s.segments),
     row('  terms', s.terms),
     row('approved', s.approved),
+    ...(s.proposed ? [row('proposed', c.yellow(`${s.proposed} (a reviewer decides: ntm review)`))] : []),
     row('forbidden renderings', s.forbidden),
     row('deleted (restorable)', s.deleted),
     row('conflicts', s.conflicts ? c.yellow(s.conflicts) : 0),

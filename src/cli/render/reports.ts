@@ -9,9 +9,10 @@ import type { AddOutcome } from '../../store/pairs.js';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-/** What `ntm add` did with one pair: added, or already there. */
+/** What `ntm add` did with one pair: added, approved (it was proposed), or already there. */
 export function addLine(c: ChalkInstance, r: AddOutcome, what: string): string {
   if (r.outcome === 'added') return c.green(`Added ${what} #${r.id}.`);
+  if (r.outcome === 'promoted') return c.green(`Approved ${what} #${r.id}, which was proposed.`);
   return c.yellow(`Already stored: ${what} #${r.id}. Nothing changed.`);
 }
 
@@ -33,7 +34,11 @@ export function importReport(c: ChalkInstance, file: string, format: string, r: 
 
 /** An approved draft: what became new pairs, uses, empties and skips. */
 export function approveReport(c: ChalkInstance, name: string, r: ApproveReport, forcedIssues: number): string[] {
-  const parts = [c.green(`${plural(r.added, 'new pair')} approved`), `${plural(r.uses, 'use')} of stored pairs`, `${r.empty} left empty`];
+  const parts = [
+    r.status === 'proposed' ? c.yellow(`${plural(r.added, 'new pair')} proposed (a reviewer accepts them with "ntm review")`) : c.green(`${plural(r.added, 'new pair')} approved`),
+    `${plural(r.uses, 'use')} of stored pairs`,
+    `${r.empty} left empty`,
+  ];
   if (r.repetitions) parts.push(plural(r.repetitions, 'repetition'));
   if (r.copied) parts.push(`${r.copied} copied (not translated)`);
   if (r.skipped.length) parts.push(c.yellow(`${r.skipped.length} skipped`));
@@ -75,6 +80,6 @@ export function segmentLines(c: ChalkInstance, segments: readonly Segment[]): st
 }
 
 /** One history entry's first line: when, what, who. */
-export function historyHeading(c: ChalkInstance, e: { at: string; action: string; by: string }): string {
-  return `${c.dim(e.at)}  ${c.bold(e.action.padEnd(7))} by ${e.by}`;
+export function historyHeading(c: ChalkInstance, e: { at: string; action: string; by: string; change: number | null }): string {
+  return `${c.dim(e.at)}  ${c.bold(e.action.padEnd(7))} by ${e.by}${e.change !== null ? c.dim(`  (change set #${e.change})`) : ''}`;
 }

@@ -172,13 +172,13 @@ export class IndexBuild {
     this.writer = new IndexWriter(db);
   }
 
-  /** Adds one pair (its normalised texts). */
-  add(id: number, source: string, target: string): void {
-    if (!this.builder.fits(source.length + target.length + 2)) {
+  /** Adds one pair (its normalised texts; null: that side's postings are in the index already). */
+  add(id: number, source: string | null, target: string | null): void {
+    if (!this.builder.fits((source?.length ?? 0) + (target?.length ?? 0) + 2)) {
       this.builder.flush((key, postings) => this.writer.write(key, postings, true));
     }
-    this.builder.add(SOURCE_SIDE, source, id);
-    this.builder.add(TARGET_SIDE, target, id);
+    if (source !== null) this.builder.add(SOURCE_SIDE, source, id);
+    if (target !== null) this.builder.add(TARGET_SIDE, target, id);
   }
 
   /** Writes everything added and records that the index covers ids up to `through`. */

@@ -5,6 +5,7 @@ import { migrate001 } from './001-initial.js';
 import { migrate003 } from './003-interchange.js';
 import { migrate004 } from './004-match-index.js';
 import { migrate005 } from './005-lean-indexes.js';
+import { migrate006 } from './006-trust.js';
 import { migrate008 } from './008-match-index-format.js';
 
 /** One schema change: run inside the upgrade's transaction, it brings a TM to `version`. */
@@ -26,8 +27,9 @@ export const MIGRATIONS: readonly Migration[] = checked([
   { version: 3, up: migrate003 },
   { version: 4, up: migrate004 },
   { version: 5, up: migrate005 },
-  // 008 by its reserved number; schema 6 on this branch until 006 and 007 are merged before it.
-  { version: 6, up: migrate008 },
+  { version: 6, up: migrate006 },
+  // 008 by its reserved number; schema 7 on this branch until 007 is merged before it.
+  { version: 7, up: migrate008 },
 ]);
 
 /** The schema version a TM has once every migration ran. */
