@@ -116,8 +116,9 @@ function probePicks(howMany: number): number[] {
   const best: number[] = [];
   for (let i = 0; i < n; i++) {
     const id = touched[i]!;
+    // Stored plus one (see scratch): a count of at least 2 is 3 here; the order is the same.
     const c = counts[id]!;
-    if (c < 2) continue;
+    if (c < 3) continue;
     if (best.length === howMany && c <= counts[best[best.length - 1]!]!) continue;
     let at = best.length;
     while (at > 0 && counts[best[at - 1]!]! < c) at--;
@@ -264,7 +265,8 @@ function rankIndexed(db: Database, q: string, o: LookupOptions, cacheable: boole
       const m = len > L ? len : L;
       // A text outside [lo, hi] (near mode only) was counted for the rarest tokens only: its
       // count is scaled up to a guess for all of them. It cannot reach o.min by its length.
-      const c = (len < lo || len > hi ? Math.min(L + 1, Math.round(counts[id]! * outerScale)) : counts[id]!) + extra;
+      const shared = counts[id]! - 1;
+      const c = (len < lo || len > hi ? Math.min(L + 1, Math.round(shared * outerScale)) : shared) + extra;
       if (c < m + 1 - 2 * Math.floor((m * slack) / 100) || pending.has(id)) {
         bounds[i] = NOT_A_CANDIDATE;
         continue;
@@ -317,6 +319,7 @@ function rankIndexed(db: Database, q: string, o: LookupOptions, cacheable: boole
     for (let u = 100; u >= exactFloor(); u--) {
       if (u === noTokenBest) {
         for (const [id, len] of indexedByLength(db, side, lo, hi)) {
+          // Touched (counted) texts were offered above.
           if (counts[id]! > 0 || pending.has(id) || noTokenBound(len) < exactFloor()) continue;
           verify(id);
         }

@@ -14,7 +14,7 @@ import { BAND_COUNT, BAND_LO } from '../../core/grams.js';
  * build. Change it with any change to the layout: a TM whose lists have another format is
  * rebuilt, never read the wrong way.
  */
-export const POSTING_FORMAT = 2;
+export const POSTING_FORMAT = 3;
 
 /** Which text of a pair is indexed: the Dutch source or the English target. */
 export type Side = 0 | 1;
@@ -143,85 +143,111 @@ function varintBytes(v: number): number {
   return n;
 }
 
+/** Bytes needed for `v` (at least 1). */
+function widthOf(v: number): number {
+  if (v < 0x100) return 1;
+  if (v < 0x10000) return 2;
+  if (v < 0x1000000) return 3;
+  if (v < 0x100000000) return 4;
+  let w = 5;
+  while (w < 8 && v >= 2 ** (8 * w)) w++;
+  return w;
+}
+
+/** Writes `v` in `w` bytes, low byte first, at `at`; returns where the next value starts. */
+function putFixed(buf: Uint8Array, at: number, v: number, w: number): number {
+  if (w <= 4) {
+    buf[at] = v & 255;
+    if (w > 1) buf[at + 1] = (v >>> 8) & 255;
+    if (w > 2) buf[at + 2] = (v >>> 16) & 255;
+    if (w > 3) buf[at + 3] = v >>> 24;
+    return at + w;
+  }
+  for (let b = 0; b < w; b++) {
+    buf[at++] = v % 256;
+    v = Math.floor(v / 256);
+  }
+  return at;
+}
+
+/** Counts from this one on are written as a varint after the masks (see writeGroup). */
+export const BIG_COUNT = 17;
+
 /**
- * A chunk: for each text length present, one group, ids ascending:
+ * A chunk: for each text length present, one group, ids ascending in each of its two runs:
  *   varint(length − band start)  varint(bytes of the rest of the group)
- *   w (one byte: bytes per id delta)  varint(postings n)  varint(m: postings that occur more than once)
- *   n id deltas (from the previous id, the first from 0), w bytes each, low byte first
- *   n heads, one byte each: h < 16: the bigram occurs once, in part h of the text;
- *     16 ≤ h < 127: it occurs h − 14 times; 127: 113 or more times (see the extra counts)
- *   m masks of the parts where it occurs (two bytes each, low first), for the heads ≥ 16 in order
- *   varint(count − 113) for each head 127, in order.
- * Fixed-width fields in parallel runs: a lookup reads a posting without a branch per byte, skips
+ *   varint(s: postings whose bigram occurs once)  varint(m: postings whose bigram occurs more often)
+ *   one byte: ws | wm × 16 (bytes per value of each run)
+ *   s values, ws bytes each, low byte first: (id − the previous single's id, the first from 0) × 16
+ *     + the part of the text where the bigram occurs (0 … 15)
+ *   m values, wm bytes each: (id − the previous multiple's id) × 16 + c, where c = count − 2
+ *     for counts 2 … 16, and c = 15 for BIG_COUNT or more
+ *   m masks of the parts where it occurs (two bytes each, low first), in the order of the run
+ *   varint(count − BIG_COUNT) for each c = 15, in order.
+ * Fixed-width values in parallel runs: a lookup reads a posting without a branch per byte or per
+ * kind of posting (the texts where a bigram occurs once, most of them, are one tight loop), skips
  * a length outside its window by its header, and reads no length per posting.
  */
-export function writeGroup(out: ByteWriter, lengthOffset: number, ids: ArrayLike<number>, payloads: ArrayLike<number>, from: number, to: number): void {
-  const n = to - from;
-  let maxDelta = 0;
+export function writeGroup(out: ByteWriter, lengthOffset: number, ids: Float64Array, payloads: Uint32Array, from: number, to: number): void {
+  let singles = 0;
   let multi = 0;
   let extBytes = 0;
-  let prev = 0;
+  let maxSingle = 0;
+  let maxMulti = 0;
+  let prevSingle = 0;
+  let prevMulti = 0;
   // Payloads stay below 2^32 (counts below 65,536): their halves are read with bit operations.
   for (let i = from; i < to; i++) {
-    const d = ids[i]! - prev;
-    prev = ids[i]!;
-    if (d > maxDelta) maxDelta = d;
+    const id = ids[i]!;
     const count = payloads[i]! >>> 16;
-    if (count > 1) {
+    if (count === 1) {
+      if (id - prevSingle > maxSingle) maxSingle = id - prevSingle;
+      prevSingle = id;
+      singles++;
+    } else {
+      if (id - prevMulti > maxMulti) maxMulti = id - prevMulti;
+      prevMulti = id;
       multi++;
-      if (count >= 113) extBytes += varintBytes(count - 113);
+      if (count >= BIG_COUNT) extBytes += varintBytes(count - BIG_COUNT);
     }
   }
-  let w = 1;
-  while (w < 7 && maxDelta >= 2 ** (8 * w)) w++;
-  const body = 1 + varintBytes(n) + varintBytes(multi) + n * w + n + 2 * multi + extBytes;
+  const ws = widthOf(maxSingle * 16 + 15);
+  const wm = widthOf(maxMulti * 16 + 15);
+  const body = varintBytes(singles) + varintBytes(multi) + 1 + singles * ws + multi * (wm + 2) + extBytes;
   out.reserve(20 + body);
   out.varint(lengthOffset);
   out.varint(body);
-  const buf = out.buf;
-  buf[out.n++] = w;
-  out.varint(n);
+  out.varint(singles);
   out.varint(multi);
-  let at = out.n;
-  prev = 0;
-  if (maxDelta < 0x80000000) {
-    for (let i = from; i < to; i++) {
-      let d = ids[i]! - prev;
-      prev = ids[i]!;
-      for (let b = 0; b < w; b++) {
-        buf[at++] = d & 255;
-        d >>>= 8;
-      }
-    }
-  } else {
-    for (let i = from; i < to; i++) {
-      let d = ids[i]! - prev;
-      prev = ids[i]!;
-      for (let b = 0; b < w; b++) {
-        buf[at++] = d % 256;
-        d = Math.floor(d / 256);
-      }
-    }
-  }
-  let maskAt = at + n;
+  const buf = out.buf;
+  buf[out.n++] = ws | (wm << 4);
+  let singleAt = out.n;
+  let multiAt = singleAt + singles * ws;
+  let maskAt = multiAt + multi * wm;
   let extAt = maskAt + 2 * multi;
+  prevSingle = 0;
+  prevMulti = 0;
   for (let i = from; i < to; i++) {
+    const id = ids[i]!;
     const pay = payloads[i]!;
     const count = pay >>> 16;
     const mask = pay & 0xffff;
-    if (count === 1) buf[at++] = 31 - Math.clz32(mask);
-    else {
-      buf[at++] = count < 113 ? count + 14 : 127;
-      buf[maskAt++] = mask & 255;
-      buf[maskAt++] = mask >>> 8;
-      if (count >= 113) {
-        let v = count - 113;
-        while (v >= 128) {
-          buf[extAt++] = (v & 127) | 128;
-          v >>>= 7;
-        }
-        buf[extAt++] = v;
+    if (count === 1) {
+      singleAt = putFixed(buf, singleAt, (id - prevSingle) * 16 + (31 - Math.clz32(mask)), ws);
+      prevSingle = id;
+      continue;
+    }
+    multiAt = putFixed(buf, multiAt, (id - prevMulti) * 16 + (count < BIG_COUNT ? count - 2 : 15), wm);
+    prevMulti = id;
+    buf[maskAt++] = mask & 255;
+    buf[maskAt++] = mask >>> 8;
+    if (count >= BIG_COUNT) {
+      let v = count - BIG_COUNT;
+      while (v >= 128) {
+        buf[extAt++] = (v & 127) | 128;
+        v >>>= 7;
       }
+      buf[extAt++] = v;
     }
   }
   out.n = extAt;
@@ -245,7 +271,8 @@ export function encodePostings(p: Postings, band: number): Buffer {
     const len = sorted.lengths[i]!;
     let j = i;
     while (j < sorted.ids.length && sorted.lengths[j] === len) j++;
-    writeGroup(out, len - lo, sorted.ids, sorted.payloads, i, j);
+    // Typed arrays, as the builder's: writeGroup then sees one kind of array (and stays fast).
+    writeGroup(out, len - lo, Float64Array.from(sorted.ids.slice(i, j)), Uint32Array.from(sorted.payloads.slice(i, j)), 0, j - i);
     i = j;
   }
   // A view: every caller hands it to SQLite (which copies it) before encoding again.
@@ -262,37 +289,48 @@ function readVarint(buf: Uint8Array, at: { pos: number }): number {
   return v;
 }
 
-/** The postings of one chunk (see writeGroup), appended to `into`. */
+/** Reads a value of `w` bytes, low byte first, at `at`. */
+function getFixed(buf: Uint8Array, at: number, w: number): number {
+  let v = 0;
+  for (let b = w - 1; b >= 0; b--) v = v * 256 + buf[at + b]!;
+  return v;
+}
+
+/** The postings of one chunk (see writeGroup), appended to `into` (singles, then multiples, of each length). */
 export function decodePostings(buf: Uint8Array, band: number, into: Postings = { ids: [], lengths: [], payloads: [] }): Postings {
   const lo = bandBase(band);
   const at = { pos: 0 };
   while (at.pos < buf.length) {
     const len = lo + readVarint(buf, at);
     const end = readVarint(buf, at) + at.pos;
-    const w = buf[at.pos++]!;
-    const n = readVarint(buf, at);
+    const singles = readVarint(buf, at);
     const multi = readVarint(buf, at);
-    let idAt = at.pos;
-    let headAt = idAt + n * w;
-    let maskAt = headAt + n;
-    const ext = { pos: maskAt + 2 * multi };
+    const widths = buf[at.pos++]!;
+    const ws = widths & 15;
+    const wm = widths >>> 4;
+    let valueAt = at.pos;
     let id = 0;
-    for (let i = 0; i < n; i++) {
-      let d = 0;
-      for (let b = w - 1; b >= 0; b--) d = d * 256 + buf[idAt + b]!;
-      idAt += w;
-      id += d;
-      const h = buf[headAt++]!;
-      let pay: number;
-      if (h < 16) pay = payload(1, 1 << h);
-      else {
-        const mask = buf[maskAt]! | (buf[maskAt + 1]! << 8);
-        maskAt += 2;
-        pay = payload(h < 127 ? h - 14 : 113 + readVarint(buf, ext), mask);
-      }
+    for (let i = 0; i < singles; i++) {
+      const v = getFixed(buf, valueAt, ws);
+      valueAt += ws;
+      id += Math.floor(v / 16);
       into.ids.push(id);
       into.lengths.push(len);
-      into.payloads.push(pay);
+      into.payloads.push(payload(1, 1 << v % 16));
+    }
+    let maskAt = valueAt + multi * wm;
+    const ext = { pos: maskAt + 2 * multi };
+    id = 0;
+    for (let i = 0; i < multi; i++) {
+      const v = getFixed(buf, valueAt, wm);
+      valueAt += wm;
+      id += Math.floor(v / 16);
+      const c = v % 16;
+      const mask = buf[maskAt]! | (buf[maskAt + 1]! << 8);
+      maskAt += 2;
+      into.ids.push(id);
+      into.lengths.push(len);
+      into.payloads.push(payload(c < 15 ? c + 2 : BIG_COUNT + readVarint(buf, ext), mask));
     }
     at.pos = end;
   }

@@ -4,18 +4,20 @@
 import type { Database } from 'better-sqlite3';
 import { BAND_COUNT, BAND_LO, bandOf, POSITIONAL_MAX, windowMask, type Bigrams } from '../../core/grams.js';
 import { maxDistance } from '../../core/score.js';
-import { bandBase, bandOfKey, CHUNK_SLOTS, decodePostings, EVERY, listKey, MIXED, type Side } from './codec.js';
+import { bandBase, bandOfKey, BIG_COUNT, CHUNK_SLOTS, decodePostings, EVERY, listKey, MIXED, type Side } from './codec.js';
 import { postingCache, PostingCache } from './posting-cache.js';
 import type { IndexState } from './state.js';
 import { statements, type Statements } from './statements.js';
 
 /**
  * Per-process scratch for counting, indexed by pair id and reused by every lookup (batch
- * lookups allocate nothing per query). `counts` is all zero between lookups.
+ * lookups allocate nothing per query). `counts` is all zero between lookups; during one, a
+ * touched pair (in `touched`) holds its count plus one, so that a posting that adds nothing
+ * still marks its pair as touched, once, without a test of its own.
  */
 class CountScratch {
   // 16 bits: a count is at most the query's bigram positions, and lookups keep queries below
-  // 65,535 of them. Half the memory of 32 bits, so more of it stays in cache.
+  // 65,534 of them (one more for the mark of a touched pair). Half the memory of 32 bits, so more of it stays in cache.
   counts = new Uint16Array(0);
   touched = new Int32Array(1024);
   /** The text length of touched[i]. */
@@ -142,7 +144,7 @@ export function gramWeight(query: Bigrams, g: number): number {
 /**
  * For every indexed pair whose text (on `side`) has a length in [lo, hi] and may share a
  * bigram position with the query: its id in scratch.touched[i] (i < scratch.n), its text
- * length in scratch.lengths[i], and in scratch.counts[id] an upper bound on the positions
+ * length in scratch.lengths[i], and in scratch.counts[id] one plus an upper bound on the positions
  * it can share with the query at distance ≤ maxDistance(m, min) (core/grams.ts, point 3: a
  * bigram the query has at most POSITIONAL_MAX times counts only where it can reappear, the
  * others by their counts).
@@ -252,7 +254,8 @@ function touch(id: number, len: number, n: number): number {
 
 /**
  * Reads a group header (codec.ts, writeGroup) at `pos`: sets header.len (with `base`),
- * header.end, header.w, header.n, header.multi and header.pos (where the id deltas start).
+ * header.end, header.singles, header.multi, header.ws, header.wm and header.pos (where the
+ * singles' values start).
  */
 function readHeader(buf: Uint8Array, pos: number, base: number): void {
   let b = buf[pos++]!;
@@ -269,14 +272,13 @@ function readHeader(buf: Uint8Array, pos: number, base: number): void {
     v |= (b & 127) << shift;
   }
   header.end = pos + v;
-  header.w = buf[pos++]!;
   b = buf[pos++]!;
   v = b & 127;
   for (let shift = 7; b >= 128; shift += 7) {
     b = buf[pos++]!;
     v |= (b & 127) << shift;
   }
-  header.n = v;
+  header.singles = v;
   b = buf[pos++]!;
   v = b & 127;
   for (let shift = 7; b >= 128; shift += 7) {
@@ -284,19 +286,33 @@ function readHeader(buf: Uint8Array, pos: number, base: number): void {
     v |= (b & 127) << shift;
   }
   header.multi = v;
+  b = buf[pos++]!;
+  header.ws = b & 15;
+  header.wm = b >>> 4;
   header.pos = pos;
 }
-const header = { len: 0, end: 0, w: 0, n: 0, multi: 0, pos: 0 };
+const header = { len: 0, end: 0, singles: 0, multi: 0, ws: 0, wm: 0, pos: 0 };
 
-/** The count of a posting whose head is 127: the varint at `at.pos` (advanced), plus 113. */
-function bigCount(buf: Uint8Array, at: { pos: number }): number {
+/** The value of `w` (1 … 4) bytes at `at`, low byte first, as an unsigned 32-bit number. */
+function fixed(buf: Uint8Array, at: number, w: number): number {
+  return w === 1
+    ? buf[at]!
+    : w === 2
+      ? buf[at]! | (buf[at + 1]! << 8)
+      : w === 3
+        ? buf[at]! | (buf[at + 1]! << 8) | (buf[at + 2]! << 16)
+        : (buf[at]! | (buf[at + 1]! << 8) | (buf[at + 2]! << 16) | (buf[at + 3]! << 24)) >>> 0;
+}
+
+/** The varint at `at.pos` (advanced). */
+function varintAt(buf: Uint8Array, at: { pos: number }): number {
   let b = buf[at.pos++]!;
   let v = b & 127;
   for (let shift = 7; b >= 128; shift += 7) {
     b = buf[at.pos++]!;
     v |= (b & 127) << shift;
   }
-  return 113 + v;
+  return v;
 }
 const extAt = { pos: 0 };
 
@@ -305,7 +321,7 @@ const extAt = { pos: 0 };
  * lengths in [lo, hi]: each text gets the lesser of its count and the query's (point 3a).
  * Returns the new number of touched pairs. Small functions of their own, called hundreds of
  * times per lookup, so that a fresh process compiles them early (a cold lookup spends most of
- * its time here). Counting needs ids below MAX_COUNTED_ID, so deltas fit 4 bytes.
+ * its time here). Counting needs ids below MAX_COUNTED_ID, so values fit 4 bytes.
  */
 function countChunk(buf: Uint8Array, base: number, lo: number, hi: number, n: number, cq: number): number {
   const counts = scratch.counts;
@@ -316,20 +332,35 @@ function countChunk(buf: Uint8Array, base: number, lo: number, hi: number, n: nu
     const len = header.len;
     pos = header.end;
     if (len < lo || len > hi) continue;
-    const w = header.w;
-    const count = header.n;
-    let idAt = header.pos;
-    let headAt = idAt + count * w;
-    extAt.pos = headAt + count + 2 * header.multi;
+    const singles = header.singles;
+    const multi = header.multi;
+    let at = header.pos;
+    let w = header.ws;
     let id = 0;
-    for (let i = 0; i < count; i++) {
-      id += w === 1 ? buf[idAt]! : w === 2 ? buf[idAt]! | (buf[idAt + 1]! << 8) : w === 3 ? buf[idAt]! | (buf[idAt + 1]! << 8) | (buf[idAt + 2]! << 16) : buf[idAt]! | (buf[idAt + 1]! << 8) | (buf[idAt + 2]! << 16) | (buf[idAt + 3]! << 24);
-      idAt += w;
-      const h = buf[headAt++]!;
-      let cx = h < 16 ? 1 : h - 14;
-      if (h === 127) cx = bigCount(buf, extAt);
-      const c = counts[id]!;
-      if (c === 0) n = touch(id, len, n);
+    for (let i = 0; i < singles; i++) {
+      id += fixed(buf, at, w) >>> 4;
+      at += w;
+      let c = counts[id]!;
+      if (c === 0) {
+        n = touch(id, len, n);
+        c = 1;
+      }
+      counts[id] = c + 1;
+    }
+    w = header.wm;
+    extAt.pos = at + multi * (w + 2);
+    id = 0;
+    for (let i = 0; i < multi; i++) {
+      const v = fixed(buf, at, w);
+      at += w;
+      id += v >>> 4;
+      let cx = (v & 15) + 2;
+      if (cx === 17) cx = BIG_COUNT + varintAt(buf, extAt);
+      let c = counts[id]!;
+      if (c === 0) {
+        n = touch(id, len, n);
+        c = 1;
+      }
       counts[id] = c + (cx < cq ? cx : cq);
     }
   }
@@ -372,30 +403,42 @@ function countChunkWhere(
     const w3 = cq > 3 ? row[a3]! : 0;
     const any = w0 | w1 | w2 | w3;
     if (any === 0) continue;
-    const w = header.w;
-    const count = header.n;
-    let idAt = header.pos;
-    let headAt = idAt + count * w;
-    let maskAt = headAt + count;
-    extAt.pos = maskAt + 2 * header.multi;
+    const singles = header.singles;
+    const multi = header.multi;
+    let at = header.pos;
+    let w = header.ws;
     let id = 0;
-    for (let i = 0; i < count; i++) {
-      id += w === 1 ? buf[idAt]! : w === 2 ? buf[idAt]! | (buf[idAt + 1]! << 8) : w === 3 ? buf[idAt]! | (buf[idAt + 1]! << 8) | (buf[idAt + 2]! << 16) : buf[idAt]! | (buf[idAt + 1]! << 8) | (buf[idAt + 2]! << 16) | (buf[idAt + 3]! << 24);
-      idAt += w;
-      const h = buf[headAt++]!;
-      let add: number;
-      if (h < 16) add = (1 << h) & any ? 1 : 0;
-      else {
-        const mask = buf[maskAt]! | (buf[maskAt + 1]! << 8);
-        maskAt += 2;
-        add = (mask & w0 ? 1 : 0) + (mask & w1 ? 1 : 0) + (mask & w2 ? 1 : 0) + (mask & w3 ? 1 : 0);
-        // A count of 2 or more: only the positions (at most cq ≤ POSITIONAL_MAX) can limit it.
-        if (h === 16 && add > 2) add = 2;
-        else if (h === 17 && add > 3) add = 3;
+    // A text where the bigram occurs once, in part p: 1 if a window holds p (no branch on it).
+    for (let i = 0; i < singles; i++) {
+      const v = fixed(buf, at, w);
+      at += w;
+      id += v >>> 4;
+      let c = counts[id]!;
+      if (c === 0) {
+        n = touch(id, len, n);
+        c = 1;
       }
-      if (add === 0) continue;
-      const c = counts[id]!;
-      if (c === 0) n = touch(id, len, n);
+      counts[id] = c + ((any >>> (v & 15)) & 1);
+    }
+    // Where it occurs more often: the positions whose window holds one, at most its count
+    // (a count of BIG_COUNT or more is above any cq ≤ POSITIONAL_MAX: its varint is not read).
+    w = header.wm;
+    let maskAt = at + multi * w;
+    id = 0;
+    for (let i = 0; i < multi; i++) {
+      const v = fixed(buf, at, w);
+      at += w;
+      id += v >>> 4;
+      const cx = (v & 15) + 2;
+      const mask = buf[maskAt]! | (buf[maskAt + 1]! << 8);
+      maskAt += 2;
+      let add = (mask & w0 ? 1 : 0) + (mask & w1 ? 1 : 0) + (mask & w2 ? 1 : 0) + (mask & w3 ? 1 : 0);
+      if (add > cx) add = cx;
+      let c = counts[id]!;
+      if (c === 0) {
+        n = touch(id, len, n);
+        c = 1;
+      }
       counts[id] = c + add;
     }
   }
@@ -404,19 +447,19 @@ function countChunkWhere(
 
 /** The window masks (core/grams.ts, windowMask) of every query position, per stored text length, computed once per lookup. */
 class WindowTable {
-  private readonly rows = new Map<number, Int32Array>();
+  private readonly rows: (Int32Array | undefined)[] = [];
   constructor(
     private readonly queryLength: number,
     private readonly min: number,
   ) {}
   row(len: number): Int32Array {
-    let row = this.rows.get(len);
+    let row = this.rows[len];
     if (!row) {
       const L = this.queryLength;
       const k = maxDistance(L > len ? L : len, this.min);
       row = new Int32Array(L + 1);
       for (let i = 0; i <= L; i++) row[i] = windowMask(i, L, len, k);
-      this.rows.set(len, row);
+      this.rows[len] = row;
     }
     return row;
   }
