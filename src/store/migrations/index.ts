@@ -6,6 +6,7 @@ import { migrate003 } from './003-interchange.js';
 import { migrate004 } from './004-match-index.js';
 import { migrate005 } from './005-lean-indexes.js';
 import { migrate006 } from './006-trust.js';
+import { migrate007 } from './007-check.js';
 import { migrate008 } from './008-match-index-format.js';
 
 /** One schema change: run inside the upgrade's transaction, it brings a TM to `version`. */
@@ -28,8 +29,8 @@ export const MIGRATIONS: readonly Migration[] = checked([
   { version: 4, up: migrate004 },
   { version: 5, up: migrate005 },
   { version: 6, up: migrate006 },
-  // 008 by its reserved number; schema 7 on this branch until 007 is merged before it.
-  { version: 7, up: migrate008 },
+  { version: 7, up: migrate007 },
+  { version: 8, up: migrate008 },
 ]);
 
 /** The schema version a TM has once every migration ran. */
