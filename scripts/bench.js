@@ -27,7 +27,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
 import { cpus, loadavg } from 'node:os';
-import { loadNewsPairs, loadRealPairs, tmPairs, variant, vocabularyOf } from './bench/corpus.js';
+import { loadNewsPairs, loadRealPairs, tmPairs, tsvLine, variant, vocabularyOf } from './bench/corpus.js';
 import { openStore } from '../dist/store/open.js';
 import { findMatchIds, findMatchIdsExhaustive } from '../dist/store/lookup.js';
 import { norm } from '../dist/core/normalize.js';
@@ -157,7 +157,7 @@ for (const size of SIZES) {
   let storedReal = 0;
   for (const p of tmPairs(pairs, size, heldOut)) {
     if (p.origin >= storedReal) storedReal = p.origin + 1;
-    if (!stream.write(`${p.source}\t${p.target}\n`)) await once(stream, 'drain');
+    if (!stream.write(tsvLine(p.source, p.target))) await once(stream, 'drain');
   }
   stream.end();
   await once(stream, 'finish');

@@ -164,3 +164,13 @@ export function* tmPairs(pairs, size, exclude = new Set()) {
     }
   }
 }
+
+/**
+ * A TSV line of a pair as `ntm import` reads it back unchanged: a cell that starts with a
+ * quotation mark is quoted (RFC 4180, as ntm's own export does), or a line such as
+ * `"Ja, maar kan<TAB>… drive?"` would read as one quoted cell holding the tab.
+ */
+export function tsvLine(source, target) {
+  const cell = (s) => (s.startsWith('"') ? `"${s.replace(/"/g, '""')}"` : s);
+  return `${cell(source)}\t${cell(target)}\n`;
+}
