@@ -13,10 +13,12 @@
 //   npm run bench -- --sizes 10000,100000          some sizes
 //   npm run bench -- --queries 40 --cold 5         fewer queries
 //   npm run bench -- --sets new,cutext             some query sets
+//   npm run bench -- --mins 70                     some thresholds
 //
 // Query sets: "long" and "short", half near-repeats of stored pairs (a new small edit) and
 // half held-out pairs (as before); "new", NTREX-128 news sentences, which no TM holds (the
-// corpus loader leaves them out): the common case of a new article; "cutext", stored
+// corpus loader leaves them out): the common case of a new article; "paragraphs", three of
+// them in a row as one query (a whole paragraph); "cutext", stored
 // sentences cut to their first half, or extended by half a news sentence (best matches
 // around 50–66 %). Pairs: ../shared/corpora/benchmark/nl-en.tsv, required (see
 // scripts/bench/corpus.js, which also says how the larger TMs are made from them).
@@ -41,8 +43,8 @@ const option = (name, fallback) => {
 };
 const SIZES = option('--sizes', '10000,100000,1000000').split(',').map(Number);
 const QUERIES = Number(option('--queries', '100'));
-const SETS = option('--sets', 'long,short,new,cutext').split(',');
-const MINS = [50, 70, 90];
+const SETS = option('--sets', 'long,short,new,paragraphs,cutext').split(',');
+const MINS = option('--mins', '50,70,90').split(',').map(Number);
 const LIMIT = 5;
 // Samples for the slow measurements (a fresh process; ntm's exhaustive scan) per row.
 const COLD = Number(option('--cold', '10'));
@@ -74,6 +76,13 @@ const spread = (list, n) => Array.from({ length: Math.min(n, list.length) }, (_,
 /** The queries of one set, for a TM holding the real pairs before `storedReal`. */
 function queriesFor(set, storedReal) {
   if (set === 'new') return spread(news, QUERIES);
+  // A whole paragraph of a new article looked up as one text: three news sentences in a row.
+  if (set === 'paragraphs') {
+    return Array.from({ length: Math.min(QUERIES, news.length - 2) }, (_, k) => {
+      const i = Math.floor((k * (news.length - 2)) / QUERIES);
+      return news.slice(i, i + 3).join(' ');
+    });
+  }
   if (set === 'cutext') {
     const stored = pairs.slice(0, storedReal).filter((p, i) => !heldOut.has(i) && words(p.source) >= 6);
     const picked = spread(stored, QUERIES).map((p) => p.source);
@@ -279,7 +288,7 @@ for (const r of rows) {
 const notes = [
   '',
   `Pairs from ${origin}; TMs above ${pairs.length.toLocaleString('en')} pairs are made of small deterministic edits of them (scripts/bench/corpus.js); the ${news.length} NTREX-128 news sentences are held out of every TM.`,
-  `Query sets: long/short = half near-repeats of stored pairs (one to three new edits), half held-out pairs (long = 4 words or more, short = 1–3 words); new = NTREX-128 Dutch news sentences (new to every TM); cutext = stored sentences cut to their first half, or extended by half a news sentence; --limit ${LIMIT}.`,
+  `Query sets: long/short = half near-repeats of stored pairs (one to three new edits), half held-out pairs (long = 4 words or more, short = 1–3 words); new = NTREX-128 Dutch news sentences (new to every TM); paragraphs = three of them in a row as one query; cutext = stored sentences cut to their first half, or extended by half a news sentence; --limit ${LIMIT}.`,
   `In one process: findMatchIds on an open TM, per query, after a warm-up of 10 queries (with the posting lists of common bigrams cached, as in a batch). Batch (--min 70): \`ntm lookup -\` with every query of the row on standard input, (wall time − wall time of a one-query batch) / (queries − 1), and the batch's peak RSS. Cold: a new \`ntm lookup --json\` process, wall time from spawn to exit (${COLD} queries per row); a process that only starts (\`ntm --version\`) takes ${ms(idleP50)} ms (p50 of 10) here.`,
   `Compiled scan: scripts/bench/scan.cpp (${scanNote}, -O3 -march=native), one thread, every stored source in the length window compared by bit-parallel Levenshtein with early exit, timed per query inside the program; speed-up = its p50 / ntm's in-process p50 over the same queries. JS exhaustive: findMatchIdsExhaustive on the first queries of each row; speed-up = its p50 / ntm's p50 on those queries.`,
   `Recall: matches found / matches the compiled scan finds (checked equal to ntm's own exhaustive scan on the sampled queries); "identical" counts lookups (in-process, batch and cold) whose result equals it exactly.`,
