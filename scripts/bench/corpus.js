@@ -8,6 +8,18 @@ function clean(s) {
   return s.normalize('NFC').replace(/\s+/gu, ' ').trim();
 }
 
+/** The NTREX-128 news pairs (../shared/corpora/news), cleaned; [] when that file is absent. */
+export function loadNewsPairs(root) {
+  const tsv = join(corporaDir(root), 'news', 'ntrex128-nl-en.tsv');
+  if (!existsSync(tsv)) return [];
+  const out = [];
+  for (const line of readFileSync(tsv, 'utf8').split('\n')) {
+    const [nl, en] = line.split('\t');
+    if (nl && en) out.push({ source: clean(nl), target: clean(en) });
+  }
+  return out;
+}
+
 /**
  * The folder of real Dutch–English pairs every benchmark reads, ../shared/corpora; without it
  * a benchmark stops with one line saying so (there is no stand-in: figures from other text
@@ -34,14 +46,19 @@ export function corporaFiles(root) {
   return walk(corporaDir(root));
 }
 
-/** Real pairs from ../shared/corpora/benchmark/nl-en.tsv: distinct, in a fixed order, with where they came from. */
+/**
+ * Real pairs from ../shared/corpora/benchmark/nl-en.tsv: distinct, in a fixed order, with where
+ * they came from. Pairs whose Dutch is an NTREX-128 sentence are left out: those are the
+ * benchmark's new sentences, which no TM may hold.
+ */
 export function loadRealPairs(root, maxLength = 300) {
+  const news = new Set(loadNewsPairs(root).map((p) => p.source));
   const seen = new Set();
   const pairs = [];
   const push = (source, target) => {
     const s = clean(source);
     const t = clean(target);
-    if (!s || !t || s === t || s.length > maxLength || t.length > maxLength) return;
+    if (!s || !t || s === t || s.length > maxLength || t.length > maxLength || news.has(s)) return;
     const key = s + '\t' + t;
     if (seen.has(key)) return;
     seen.add(key);
@@ -146,4 +163,14 @@ export function* tmPairs(pairs, size, exclude = new Set()) {
       yield { source, target, origin: i };
     }
   }
+}
+
+/**
+ * A TSV line of a pair as `ntm import` reads it back unchanged: a cell that starts with a
+ * quotation mark is quoted (RFC 4180, as ntm's own export does), or a line such as
+ * `"Ja, maar kan<TAB>… drive?"` would read as one quoted cell holding the tab.
+ */
+export function tsvLine(source, target) {
+  const cell = (s) => (s.startsWith('"') ? `"${s.replace(/"/g, '""')}"` : s);
+  return `${cell(source)}\t${cell(target)}\n`;
 }

@@ -4,7 +4,7 @@
 // data joins the list here and is then checked and repaired like the rest.
 import type { Database } from 'better-sqlite3';
 import { norm } from '../core/normalize.js';
-import { expectedMatchIndexDigest, matchIndexDigest, rebuildMatchIndex } from './match-index.js';
+import { expectedMatchIndexDigest, matchIndexDigest, matchIndexIsStale, rebuildMatchIndex } from './match-index/index.js';
 
 /** One kind of derived data: how to find where it disagrees with the pairs, and how to fix it. */
 export interface DerivedData {
@@ -79,6 +79,8 @@ export const pairNorms: DerivedData = {
  */
 function staleMatchTokens(db: Database): number {
   const compare = (): number => {
+    // Lists in another format cannot be decoded here: all of them count as stale.
+    if (matchIndexIsStale(db)) return Math.max(1, db.prepare(`SELECT count(*) FROM match_postings`).pluck().get() as number);
     const kept = matchIndexDigest(db);
     const wanted = expectedMatchIndexDigest(db);
     let differ = 0;
@@ -89,7 +91,7 @@ function staleMatchTokens(db: Database): number {
   return db.inTransaction ? compare() : db.transaction(compare)();
 }
 
-/** The fuzzy-lookup index (src/store/match-index.ts): posting lists of sources and targets. */
+/** The fuzzy-lookup index (src/store/match-index/): posting lists of sources and targets. */
 export const matchIndex: DerivedData = {
   name: 'match-index',
   description: 'fuzzy-lookup index of sources and targets',

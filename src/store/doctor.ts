@@ -1,7 +1,7 @@
 // Health of a translation memory: SQLite's own checks, the schema, derived data against the
 // stored pairs, and the duplicates and conflicts a translator should know about.
 import type { Database } from 'better-sqlite3';
-import { countConflicts } from './lookup.js';
+import { countConflicts } from './stats.js';
 import { norm } from '../core/normalize.js';
 import { DERIVED_DATA, type DerivedData } from './derived.js';
 import { APPLICATION_ID } from './open.js';

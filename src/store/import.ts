@@ -19,7 +19,7 @@ import { recordContext } from './context.js';
 import { getTermRules, setTermRules, takeTermRuleProps, type TermRules } from './terms.js';
 import { saveExtras } from './interchange.js';
 import { ImportIndex } from './index-build.js';
-import { indexState, syncMatchIndex } from './match-index.js';
+import { indexState, syncMatchIndex } from './match-index/index.js';
 import { insertPair, invalidNormalizedReason, now, recordAdds, sameKeyOutcome, type AddOutcome } from './pairs.js';
 
 export interface ImportDefaults {

@@ -8,7 +8,7 @@
 // those the same build in this thread would make (the same PostingBuilder code runs there).
 import type { Database } from 'better-sqlite3';
 import { Worker } from 'node:worker_threads';
-import { IndexBuild, IndexWriter, indexBuildMemory } from './match-index.js';
+import { IndexBuild, IndexWriter, indexBuildMemory } from './match-index/index.js';
 
 /**
  * Pairs travel as one string of all their texts (source, target, source, …) and the length

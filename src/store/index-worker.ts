@@ -3,7 +3,8 @@
 // come, and sends back the encoded posting lists, which the importing thread writes in its
 // transaction. Only the writing needs the database; this thread never opens it.
 import { parentPort, workerData } from 'node:worker_threads';
-import { PostingBuilder, SOURCE_SIDE, TARGET_SIDE } from './match-index.js';
+import { PostingBuilder } from './match-index/builder.js';
+import { SOURCE_SIDE, TARGET_SIDE } from './match-index/codec.js';
 import type { ToWorker, FromWorker } from './index-build.js';
 
 const port = parentPort!;

@@ -1,36 +1,44 @@
 // Fuzzy lookup against the stored sources (or targets with `reverse`), exact in recall.
 //
 // 1. Pairs the index does not cover yet (the backlog since its last sync) are scored
-//    directly. 2. For the others, the index counts the padded bigram tokens each text in the
-//    length window shares with the query (src/store/match-index.ts). The longest lists
-//    (the commonest bigrams) may be left out, up to a limit: each one left out is counted as
-//    shared by every text, which can only raise a count; the limit keeps texts that share
-//    none of the counted tokens below --min (see `skippable`). 3. A count gives an
-//    upper bound on the score (src/core/grams.ts: never too low). Candidates are scored in
-//    order of that bound, best first, while the best `limit` found so far raise the floor;
-//    scoring stops when the next bound is below the floor, since nothing left can enter.
-//    4. Texts that share no counted token are bounded by their length and the tokens left
-//    uncounted (below 50 unless the query repeats a bigram over 64 times, or tokens were
-//    left out); they are read by length from the index only when the floor is that low.
+//    directly. 2. For the others, the index gives an upper bound on the padded bigram
+//    positions each text in the length window can share with the query
+//    (src/store/match-index/, src/core/grams.ts). The longest lists (the commonest bigrams)
+//    may be left out, up to a limit: each one left out counts as fully shared by every
+//    text, which can only raise a count; the limit keeps texts that share none of the
+//    counted bigrams below --min (see `skippable`). 3. A count gives an upper bound on the
+//    score (never too low). Candidates are taken in order of that bound, best first, while
+//    the best `limit` found so far raise the floor; a candidate's text is first checked
+//    against a sharper lower bound on its distance (src/core/positional.ts) and scored only
+//    if that leaves it a chance; taking candidates stops when the next bound is below the
+//    floor, since nothing left can enter. 4. Texts that share no counted bigram are bounded
+//    by their length and the bigrams left uncounted (below 50 unless bigrams were left
+//    out); they are read by length from the index only when the floor is that low.
 // Every step drops a stored text only when its bound proves it cannot be in the result, so
 // the result is the exhaustive scan's, which the tests check. (Near mode, for analyze's
 // estimate, adds a bounded guess below --min; see LookupOptions.near.)
 import type { Database, Statement } from 'better-sqlite3';
-import { scoreUpperBound, tokensOf, type Tokens } from '../core/grams.js';
+import { bigramsOf, scoreUpperBound, type Bigrams } from '../core/grams.js';
+import { PositionalQuery } from '../core/positional.js';
+import { maxDistance } from '../core/score.js';
+import { StoreError } from '../core/errors.js';
 import { norm } from '../core/normalize.js';
 import { lengthWindow, rankExhaustive, scoreIfReachable, TopMatches, type Candidate, type Scored } from '../core/match.js';
 import type { Match } from '../core/types.js';
 import {
   MAX_COUNTED_ID,
   MAX_QUERY_TOKENS,
+  POSTING_FORMAT,
   countSharedTokens,
+  gramWeight,
+  rarestGrams,
   indexedByLength,
   indexState,
   scratch,
   SOURCE_SIDE,
   TARGET_SIDE,
   type Side,
-} from './match-index.js';
+} from './match-index/index.js';
 import { getPairs } from './pairs.js';
 
 export interface LookupOptions {
@@ -51,8 +59,8 @@ export interface LookupOptions {
   /**
    * A filter (`--ref`, `--by`, `--tag`, …): only pairs it admits can be results. The lookup
    * consults it before it reads or scores a text, wherever a pair enters the ranking (the
-   * backlog, the buckets, the texts sharing no token, the exhaustive fallback), so the floor
-   * rises with admitted pairs alone and the result is the exhaustive scan's over them.
+   * backlog, the probe, the buckets, the texts sharing no bigram, the exhaustive fallback), so
+   * the floor rises with admitted pairs alone and the result is the exhaustive scan's over them.
    */
   admit?: (id: number) => boolean;
 }
@@ -102,9 +110,34 @@ function statements(db: Database): LookupStatements {
 
 const NOT_A_CANDIDATE = 255;
 
+/** Texts checked against the positional bound before a lookup judges whether it pays. */
+const POSITIONAL_TRIAL = 64;
+
+/** Bigrams the probe counts (the query's rarest), and texts it scores per result asked for. */
+const PROBE_GRAMS = 12;
+const PROBE_PER_RESULT = 3;
+
+/** The `howMany` touched pairs with the highest counts (at least 2), from scratch. */
+function probePicks(howMany: number): number[] {
+  const { counts, touched, n } = scratch;
+  const best: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const id = touched[i]!;
+    // Stored plus one (see scratch): a count of at least 2 is 3 here; the order is the same.
+    const c = counts[id]!;
+    if (c < 3) continue;
+    if (best.length === howMany && c <= counts[best[best.length - 1]!]!) continue;
+    let at = best.length;
+    while (at > 0 && counts[best[at - 1]!]! < c) at--;
+    best.splice(at, 0, id);
+    if (best.length > howMany) best.pop();
+  }
+  return best;
+}
+
 /**
- * Near mode counts texts of lengths outside the window for this share of the query's tokens,
- * the rarest first (their lists are short), and scales the count up. Measured on 100k real
+ * Near mode counts texts of lengths outside the window for this share of the query's distinct
+ * bigrams, the rarest first (their lists are short), and scales the count up. Measured on 100k real
  * pairs, 400 queries with a best match of 50–74 % (half edited words, half cut or extended
  * sentences): the estimate found the same best match for 378 and a match in the band for 7,
  * at 4 ms a query; a half found 391 and 2 at 5 ms, but costs 15 % more on 1M pairs.
@@ -112,17 +145,16 @@ const NOT_A_CANDIDATE = 255;
 const NEAR_TOKEN_SHARE = 1 / 4;
 
 /**
- * The share of `skippable` tokens a lookup leaves uncounted. Each one left out saves reading
- * its list (the commonest bigrams' lists are the longest) but raises every bound by one, so
- * more texts must be scored. Measured on 1M pairs at --min 70 (in-process p50, long
+ * The share of `skippable` count a lookup may leave unread. Each bigram left out saves
+ * reading its list (the commonest bigrams' lists are the longest) but raises every bound by
+ * what it could add, so more texts must be checked. Measured on 1M pairs at --min 70 (in-process p50, long
  * queries): none 39.6 ms, a fifth 33.4, a third 31.0, a half 25.7 but p99 84 → 155 ms.
  */
 const SKIP_SHARE = 1 / 3;
 
 /**
- * How many of the query's tokens a lookup can leave uncounted (counting each as shared by
- * every text) while a text that shares none of the counted ones still has a bound below
- * `min`. Beyond that, step 4 would have to read every text in the window by length: still
+ * How much count a lookup can leave unread (counting it as shared by every text) while a
+ * text that shares none of the counted bigrams still has a bound below `min`. Beyond that, step 4 would have to read every text in the window by length: still
  * exact, since those bounds include the tokens left out, but slow.
  */
 function skippable(L: number, lo: number, hi: number, min: number, uncounted: number, count: number): number {
@@ -141,7 +173,7 @@ function skippable(L: number, lo: number, hi: number, min: number, uncounted: nu
   }
   return ok;
 }
-let queryTokens: Tokens | undefined;
+let queryBigrams: Bigrams | undefined;
 
 function rankIndexed(db: Database, q: string, o: LookupOptions, cacheable: boolean): Scored[] {
   if (o.limit <= 0) return [];
@@ -153,12 +185,15 @@ function rankIndexed(db: Database, q: string, o: LookupOptions, cacheable: boole
   const top = new TopMatches({ min: lowest, limit: o.limit });
   const exactFloor = (): number => Math.max(top.floor, o.min);
   const L = q.length;
-  const { lo, hi } = lengthWindow(L, o.min);
+  const window = lengthWindow(L, o.min);
   // Near mode also ranks texts of lengths that can only reach near.min.
-  const wide = o.near ? lengthWindow(L, lowest) : { lo, hi };
+  const wide = o.near ? lengthWindow(L, lowest) : window;
   const state = indexState(db);
+  if (state.format !== POSTING_FORMAT) {
+    // Lists written by another version of ntm since this TM was opened: never read them.
+    throw new StoreError('The lookup index of this translation memory was written by another version of ntm; run "ntm doctor --repair" to rebuild it.');
+  }
   const { through } = state;
-
   const admit = o.admit;
 
   // 1. The backlog: changed pairs and pairs newer than the index, scored directly.
@@ -169,17 +204,62 @@ function rankIndexed(db: Database, q: string, o: LookupOptions, cacheable: boole
     if (score !== null) top.offer({ id, score });
   }
 
-  // 2. Shared token counts for every indexed text in the window.
-  const tokens = (queryTokens = tokensOf(q, queryTokens));
-  if (tokens.count >= MAX_QUERY_TOKENS || through >= MAX_COUNTED_ID) {
+  // 2. Shared bigram counts for every indexed text in the window.
+  if (L + 1 >= MAX_QUERY_TOKENS || through >= MAX_COUNTED_ID) {
     return rankExhaustive(q, admitted(allCandidates(db, o.reverse ?? false), admit), { min: lowest, limit: o.limit });
   }
+  const query = (queryBigrams = bigramsOf(q, queryBigrams));
+  // Texts the index could not rule out are checked against the positional bound first
+  // (much cheaper than their distance, and for unrelated texts much sharper).
+  // At a low floor (50 %) the bound rules out few texts and costs almost what their
+  // distance does: a lookup stops using it once it has ruled out fewer than half of them.
+  let positional: PositionalQuery | undefined;
+  let bounded = 0;
+  let ruledOut = 0;
+  const probed = new Set<number>();
+  const check = (id: number, text: string): void => {
+    if (probed.has(id)) return;
+    const floor = top.floor;
+    if (bounded < POSITIONAL_TRIAL || 2 * ruledOut >= bounded) {
+      const k = maxDistance(L > text.length ? L : text.length, floor);
+      bounded++;
+      if ((positional ??= new PositionalQuery(q)).lowerBound(text, k) > k) {
+        ruledOut++;
+        return;
+      }
+    }
+    const score = scoreIfReachable(q, text, floor);
+    if (score !== null) top.offer({ id, score });
+  };
   try {
-    const maxSkip = Math.floor(skippable(L, lo, hi, o.min, tokens.uncounted, tokens.count) * SKIP_SHARE);
-    const outer = o.near ? { ...wide, tokens: Math.ceil(tokens.count * NEAR_TOKEN_SHARE) } : undefined;
-    const extra = tokens.uncounted + countSharedTokens(db, side, tokens, lo, hi, state, cacheable, maxSkip, outer);
+    // 2a. A probe: counted on the query's rarest bigrams alone, the texts that share most
+    //     of them are usually its closest stored texts when it repeats one. Scoring a few
+    //     first fills the result, whose floor then narrows the length window and the
+    //     counting of step 2 (a floor of 90 instead of 70 reads a third of the lengths).
+    //     For a new sentence the probe finds nothing and has read a few short lists.
+    if (!o.near) {
+      const rare = rarestGrams(db, side, query, window.lo, window.hi, PROBE_GRAMS);
+      countSharedTokens(db, side, query, q, window.lo, window.hi, o.min, state, cacheable, 0, undefined, rare);
+      const picks = probePicks(o.limit * PROBE_PER_RESULT);
+      scratch.clear();
+      if (picks.length > 0) {
+        for (const [id, text] of sst.texts.all(JSON.stringify(picks)) as [number, string][]) {
+          if (pending.has(id) || (admit && !admit(id))) continue;
+          check(id, text);
+          probed.add(id);
+        }
+      }
+    }
+    // 2b. Only texts that can reach the floor matter from here on.
+    const min = Math.max(o.min, top.floor);
+    const { lo, hi } = lengthWindow(L, min);
+    const maxSkip = Math.floor(skippable(L, lo, hi, min, 0, L + 1) * SKIP_SHARE);
+    const outer = o.near ? { ...wide, grams: Math.ceil(query.count * NEAR_TOKEN_SHARE) } : undefined;
+    const extra = countSharedTokens(db, side, query, q, lo, hi, min, state, cacheable, maxSkip, outer);
     const { counts, lengths, touched, n } = scratch;
-    const outerScale = outer ? tokens.count / Math.max(1, Math.min(tokens.count, outer.tokens)) : 1;
+    let outerWeight = 0;
+    if (outer) for (let g = 0; g < query.count; g++) outerWeight += gramWeight(query, g);
+    const outerScale = outer ? outerWeight / Math.max(1, Math.min(query.count, outer.grams)) : 1;
 
     // 3. Bucket the candidates by their upper bound (a counting sort, best first). Most
     //    fail the count filter (c ≥ m + 1 − 2k, the bound's own condition) at a glance.
@@ -194,7 +274,8 @@ function rankIndexed(db: Database, q: string, o: LookupOptions, cacheable: boole
       const m = len > L ? len : L;
       // A text outside [lo, hi] (near mode only) was counted for the rarest tokens only: its
       // count is scaled up to a guess for all of them. It cannot reach o.min by its length.
-      const c = (len < lo || len > hi ? Math.min(tokens.count, Math.round(counts[id]! * outerScale)) : counts[id]!) + extra;
+      const shared = counts[id]! - 1;
+      const c = (len < lo || len > hi ? Math.min(L + 1, Math.round(shared * outerScale)) : shared) + extra;
       if (c < m + 1 - 2 * Math.floor((m * slack) / 100) || pending.has(id) || (admit && !admit(id))) {
         bounds[i] = NOT_A_CANDIDATE;
         continue;
@@ -229,9 +310,7 @@ function rankIndexed(db: Database, q: string, o: LookupOptions, cacheable: boole
     let batch = 8;
     const verify = (id: number): void => {
       const text = sst.text.get(id) as string | undefined;
-      if (text === undefined) return;
-      const score = scoreIfReachable(q, text, top.floor);
-      if (score !== null) top.offer({ id, score });
+      if (text !== undefined) check(id, text);
     };
     // Texts are read in batches (one statement each) that grow while the floor stays
     // low: a query with close matches reads a handful, one without reads many.
@@ -242,16 +321,14 @@ function rankIndexed(db: Database, q: string, o: LookupOptions, cacheable: boole
         i += ids.length;
         budget -= ids.length;
         batch = Math.min(batch * 2, 1024);
-        for (const [id, text] of sst.texts.all(JSON.stringify(ids)) as [number, string][]) {
-          const score = scoreIfReachable(q, text, top.floor);
-          if (score !== null) top.offer({ id, score });
-        }
+        for (const [id, text] of sst.texts.all(JSON.stringify(ids)) as [number, string][]) check(id, text);
       }
       return budget;
     };
     for (let u = 100; u >= exactFloor(); u--) {
       if (u === noTokenBest) {
         for (const [id, len] of indexedByLength(db, side, lo, hi)) {
+          // Touched (counted) texts were offered above.
           if (counts[id]! > 0 || pending.has(id) || noTokenBound(len) < exactFloor() || (admit && !admit(id))) continue;
           verify(id);
         }
@@ -304,49 +381,4 @@ export function findMatches(db: Database, query: string, o: LookupOptions): Matc
     const pair = pairs.get(s.id);
     return pair ? [{ pair, score: s.score }] : [];
   });
-}
-
-export interface Stats {
-  pairs: number;
-  segments: number;
-  terms: number;
-  approved: number;
-  /** Waiting for a reviewer ("ntm review"). */
-  proposed: number;
-  forbidden: number;
-  deleted: number;
-  conflicts: number;
-  schemaVersion: number;
-}
-
-/** Dutch segments with more than one approved English (terms may have several by design). */
-export function countConflicts(db: Database): number {
-  return (
-    db
-      .prepare(
-        `SELECT count(*) AS n FROM (SELECT 1 FROM pairs
-         WHERE deleted_at IS NULL AND status = 'approved' AND kind = 'segment'
-         GROUP BY source_norm HAVING count(*) > 1)`,
-      )
-      .get() as { n: number }
-  ).n;
-}
-
-/** Counts for `ntm stats`. */
-export function stats(db: Database): Stats {
-  const row = db
-    .prepare(
-      `SELECT
-         count(*) FILTER (WHERE deleted_at IS NULL) AS pairs,
-         count(*) FILTER (WHERE deleted_at IS NULL AND kind = 'segment') AS segments,
-         count(*) FILTER (WHERE deleted_at IS NULL AND kind = 'term') AS terms,
-         count(*) FILTER (WHERE deleted_at IS NULL AND status = 'approved') AS approved,
-         count(*) FILTER (WHERE deleted_at IS NULL AND status = 'proposed') AS proposed,
-         count(*) FILTER (WHERE deleted_at IS NULL AND status = 'forbidden') AS forbidden,
-         count(*) FILTER (WHERE deleted_at IS NOT NULL) AS deleted
-       FROM pairs`,
-    )
-    .get() as Omit<Stats, 'conflicts' | 'schemaVersion'>;
-  const conflicts = countConflicts(db);
-  return { ...row, conflicts, schemaVersion: db.pragma('user_version', { simple: true }) as number };
 }

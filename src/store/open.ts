@@ -9,6 +9,7 @@ import { StoreError } from '../core/errors.js';
 import { foldCase } from '../core/normalize.js';
 import { hasPhrase } from '../core/phrase.js';
 import { partialName, putInPlace, removeWithJournals } from './files.js';
+import { matchIndexIsStale, rebuildMatchIndex } from './match-index/index.js';
 import { checked, latestVersion, MIGRATIONS, type Migration } from './migrations/index.js';
 
 /** 'ntm1' as a 32-bit integer: marks a SQLite file as an ntm translation memory. */
@@ -19,6 +20,9 @@ export const APPLICATION_ID = 0x6e746d31;
  * Another ntm that opened the file in that instant sees this mark and starts over.
  */
 const ABANDONED_ID = 0x6e746d30;
+
+/** The largest TM file a connection maps into memory (see configure). */
+const MAP_UP_TO = 256 * 1024 * 1024;
 
 /** How long a command waits for another writer before it gives up (milliseconds). */
 export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
@@ -100,6 +104,7 @@ function openOnce(path: string, opts: OpenOptions): Store {
     validate(readHeader(db), path, latestVersion(opts.migrations ?? MIGRATIONS));
     configure(db, readonly);
     checkAndMigrate(db, path, opts);
+    rebuildStaleMatchIndex(db, path, opts);
   } catch (err) {
     db.close();
     if (err instanceof StoreError || err instanceof Abandoned) throw err;
@@ -128,8 +133,13 @@ function readHeader(db: Db): Header {
 
 function configure(db: Db, readonly: boolean): void {
   db.pragma('foreign_keys = ON');
-  // Lookups read megabytes of posting lists from a large TM; mapped pages skip a copy.
-  db.pragma('mmap_size = 1073741824');
+  // A TM of up to MAP_UP_TO bytes is mapped into memory: reading a mapped page costs no
+  // system call and no copy (a lookup that scores most texts of its window, at --min 50,
+  // reads thousands of rows: a third slower unmapped on 100k pairs). A larger one is read
+  // through SQLite's small page cache: mapped pages count as the process's memory, and a
+  // lookup on a new sentence reads tens of megabytes of posting lists from a TM of a million
+  // pairs (a batch held 826 MB with all of such a file mapped, 280 MB without).
+  if (!db.memory && statSync(db.name).size <= MAP_UP_TO) db.pragma(`mmap_size = ${MAP_UP_TO}`);
   if (readonly) return;
   // WAL lets lookups read while another process imports. Switching needs a moment of
   // exclusive access, so it is done only when the file is not in WAL mode yet.
@@ -195,6 +205,29 @@ function checkAndMigrate(db: Db, path: string, opts: OpenOptions): void {
   if (backup) {
     opts.onNotice?.(`upgraded ${path} from schema ${seen.version} to ${target}; the earlier version is kept in ${backup}`);
   }
+}
+
+/**
+ * Rebuilds the lookup index when its lists are in another format than this ntm's: after an
+ * upgrade (a migration only asks for it, by the format it leaves, since it must not run index
+ * code that later versions change), or after another version of ntm wrote them. A read-only
+ * open leaves it: lookups then refuse and name `ntm doctor --repair`.
+ */
+function rebuildStaleMatchIndex(db: Db, path: string, opts: OpenOptions): void {
+  if (opts.readonly || !matchIndexIsStale(db)) return;
+  db.exec('BEGIN IMMEDIATE');
+  let pairs = 0;
+  try {
+    if (matchIndexIsStale(db)) {
+      rebuildMatchIndex(db);
+      pairs = db.prepare(`SELECT count(*) FROM pairs WHERE deleted_at IS NULL AND status = 'approved'`).pluck().get() as number;
+    }
+    db.exec('COMMIT');
+  } catch (err) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw err;
+  }
+  if (pairs > 0) opts.onNotice?.(`rebuilt the lookup index of ${path} for this version of ntm (${pairs.toLocaleString('en')} pairs)`);
 }
 
 /**

@@ -6,7 +6,7 @@ import { nfcTrim, norm } from '../core/normalize.js';
 import { unsafeTextReason } from '../core/text-safety.js';
 import type { NewPair, Pair, PairKind, PairStatus } from '../core/types.js';
 import { changeId } from './changes.js';
-import { syncMatchIndex } from './match-index.js';
+import { syncMatchIndex } from './match-index/index.js';
 import { assertMayChange } from './reviewers.js';
 
 interface PairRow {

@@ -8,7 +8,7 @@ import type { Database } from 'better-sqlite3';
 import { norm } from '../core/normalize.js';
 import type { PairKind, PairStatus } from '../core/types.js';
 import { InputError } from '../core/errors.js';
-import { syncMatchIndex } from './match-index.js';
+import { syncMatchIndex } from './match-index/index.js';
 import { getPairs, invalidPairReason, now, snapshot } from './pairs.js';
 import { mayApprove } from './reviewers.js';
 import { changeId } from './changes.js';

@@ -12,7 +12,7 @@ import { norm } from '../core/normalize.js';
 import type { Pair, PairKind, PairStatus } from '../core/types.js';
 import { restoreAcceptances, withdrawFindings, type AcceptedFinding } from './accepted.js';
 import { changeId, getChange, type ChangeSet } from './changes.js';
-import { clearMatchIndex, rebuildIsCheaper, syncMatchIndex } from './match-index.js';
+import { clearMatchIndex, rebuildIsCheaper, syncMatchIndex } from './match-index/index.js';
 import { getPair, now, snapshot } from './pairs.js';
 import { addReviewer, mayApprove, removeReviewer } from './reviewers.js';
 import { undoSetting } from './settings.js';

@@ -7,7 +7,7 @@ import type { Database } from 'better-sqlite3';
 import { norm } from '../core/normalize.js';
 import { findUnsafe, withoutUnsafe } from '../core/text-safety.js';
 import { changeId } from './changes.js';
-import { syncMatchIndex } from './match-index.js';
+import { syncMatchIndex } from './match-index/index.js';
 import { getPair, invalidPairReason, now, snapshot } from './pairs.js';
 
 interface Row {

@@ -6,7 +6,7 @@ import { inChangeSet } from '../../src/store/changes.js';
 import { examine } from '../../src/store/doctor.js';
 import { asyncTransaction, importUnits } from '../../src/store/import.js';
 import { findMatchIds, findMatchIdsExhaustive } from '../../src/store/lookup.js';
-import { setRebuildFrom } from '../../src/store/match-index.js';
+import { setRebuildFrom } from '../../src/store/match-index/index.js';
 import { SCHEMA_VERSION } from '../../src/store/migrations/index.js';
 import { openStore } from '../../src/store/open.js';
 import { addPair } from '../../src/store/pairs.js';

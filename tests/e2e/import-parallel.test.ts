@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { matchIndexDigest, rebuildMatchIndex } from '../../src/store/match-index.js';
+import { matchIndexDigest, rebuildMatchIndex } from '../../src/store/match-index/index.js';
 import { expectRefusal, ntm, snapshotDb, tempDir } from '../helpers/cli.js';
 import { cli } from '../helpers/run.js';
 

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DERIVED_DATA, type DerivedData } from '../../src/store/derived.js';
 import { examine } from '../../src/store/doctor.js';
 import { findMatches } from '../../src/store/lookup.js';
-import { syncMatchIndex } from '../../src/store/match-index.js';
+import { syncMatchIndex } from '../../src/store/match-index/index.js';
 import { SCHEMA_VERSION } from '../../src/store/migrations/index.js';
 import { openStore, type Store } from '../../src/store/open.js';
 import { addPair } from '../../src/store/pairs.js';

@@ -11,7 +11,7 @@ import { norm } from '../../src/core/normalize.js';
 import { filterAdmits } from '../../src/store/filter.js';
 import { asyncTransaction, importUnits } from '../../src/store/import.js';
 import { findMatchIds } from '../../src/store/lookup.js';
-import { setSkipFromBytes } from '../../src/store/match-index.js';
+import { setSkipFromBytes } from '../../src/store/match-index/index.js';
 import { openStore, type Store } from '../../src/store/open.js';
 import { addPair } from '../../src/store/pairs.js';
 import { tempDir } from '../helpers/cli.js';

@@ -5,7 +5,7 @@ import { InputError } from '../../src/core/errors.js';
 import type { ReadItem } from '../../src/core/units.js';
 import { asyncTransaction, importUnits } from '../../src/store/import.js';
 import { findMatchIds, findMatchIdsExhaustive } from '../../src/store/lookup.js';
-import { indexState } from '../../src/store/match-index.js';
+import { indexState } from '../../src/store/match-index/index.js';
 import { openStore, type Store } from '../../src/store/open.js';
 import { addPair, pairHistory } from '../../src/store/pairs.js';
 import { tempDir } from '../helpers/cli.js';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/open.js';
 import type { Scored } from '../../src/core/match.js';
 import { findMatchIds, findMatchIdsExhaustive } from '../../src/store/lookup.js';
-import { setSkipFromBytes } from '../../src/store/match-index.js';
+import { setSkipFromBytes } from '../../src/store/match-index/index.js';
 import { asyncTransaction, importUnits } from '../../src/store/import.js';
 import { ESTIMATE_BUDGET, EXACT_BAND_SCORE, LOWEST_BAND_SCORE } from '../../src/core/analysis.js';
 import { tempDir } from '../helpers/cli.js';

@@ -8,7 +8,7 @@ import { NtmError } from '../../src/core/errors.js';
 import { asyncTransaction, importUnits } from '../../src/store/import.js';
 import type { Scored } from '../../src/core/match.js';
 import { findMatchIds, findMatchIdsExhaustive } from '../../src/store/lookup.js';
-import { dumpMatchIndex, indexState, setIndexBuildMemory, setSkipFromBytes, syncMatchIndex } from '../../src/store/match-index.js';
+import { dumpMatchIndex, indexState, setIndexBuildMemory, setSkipFromBytes, syncMatchIndex } from '../../src/store/match-index/index.js';
 import { openStore, type Store } from '../../src/store/open.js';
 import { addPair, deletePair, editPair, restorePair } from '../../src/store/pairs.js';
 

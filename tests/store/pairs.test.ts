@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/open.js';
 import { addPair, deletePair, editPair, getPair, pairHistory, restorePair } from '../../src/store/pairs.js';
-import { findMatches, stats } from '../../src/store/lookup.js';
+import { findMatches } from '../../src/store/lookup.js';
+import { stats } from '../../src/store/stats.js';
 import { tempDir } from '../helpers/cli.js';
 
 let store: Store;

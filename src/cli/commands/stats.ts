@@ -1,7 +1,7 @@
 // ntm stats: what the translation memory holds.
 import type { Command } from 'commander';
 import { statSync } from 'node:fs';
-import { stats } from '../../store/lookup.js';
+import { stats } from '../../store/stats.js';
 import type { Context } from '../context.js';
 import { statsReport } from '../render/health.js';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findMatchIds, findMatchIdsExhaustive } from '../../../src/store/lookup.js';
 import { SCHEMA_VERSION } from '../../../src/store/migrations/index.js';
-import { indexState } from '../../../src/store/match-index.js';
+import { indexState } from '../../../src/store/match-index/index.js';
 import { openStore } from '../../../src/store/open.js';
 import { tempDir } from '../../helpers/cli.js';
 import { writeOldSchema } from '../../helpers/old-schema.js';

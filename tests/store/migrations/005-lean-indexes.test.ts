@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bestMatches } from '../../../src/store/best-match.js';
-import { countConflicts } from '../../../src/store/lookup.js';
+import { countConflicts } from '../../../src/store/stats.js';
 import { SCHEMA_VERSION } from '../../../src/store/migrations/index.js';
 import { openStore } from '../../../src/store/open.js';
 import { addPair } from '../../../src/store/pairs.js';
