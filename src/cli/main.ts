@@ -38,6 +38,7 @@ const COMMANDS: CommandModule[] = [
   { names: ['check'], load: async () => (await import('./commands/check.js')).registerCheck },
   { names: ['terms'], load: async () => (await import('./commands/terms.js')).registerTerms },
   { names: ['conflicts'], load: async () => (await import('./commands/conflicts.js')).registerConflicts },
+  { names: ['desk'], load: async () => (await import('./commands/desk.js')).registerDesk },
 ];
 
 /** The command named on the command line (skipping global options), if any. */

@@ -252,7 +252,8 @@ export interface PairChanges {
   removeTags?: string[];
 }
 
-function snapshot(p: Pair): string {
+/** A pair as its history keeps it (and as the desk shares it): every field but the local ones, as JSON. */
+export function snapshot(p: Pair): string {
   const { id: _id, deletedAt: _d, deletedBy: _b, usageCount: _u, ...rest } = p;
   return JSON.stringify(rest);
 }

@@ -1,0 +1,68 @@
+// Pulling the desk's changes since the last one this TM applied, in server order, streamed
+// with COPY (the same path for a first join of a million pairs and for a sync of three).
+import type { Database } from 'better-sqlite3';
+import { parse as parseCsv } from 'csv-parse';
+import type pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import { pipeline } from 'node:stream/promises';
+import { Writable } from 'node:stream';
+import { DeskApplier, type DeskOp, type PairState, type Replaced } from '../store/desk-apply.js';
+
+export interface PullResult {
+  changes: number;
+  ops: number;
+  replaced: Replaced[];
+  through: number;
+}
+
+/** How many ops the desk holds after `seq` (for a progress bar). */
+export async function countOpsAfter(client: pg.Client, seq: number): Promise<number> {
+  const r = await client.query(`SELECT count(*)::bigint AS n FROM ntm.ops WHERE seq > $1`, [seq]);
+  return Number(r.rows[0].n);
+}
+
+/**
+ * Streams every op after `seq` into the local TM. The caller holds the SQLite write
+ * transaction (so an interrupted pull leaves nothing half-applied) and commits it.
+ */
+export async function pullAfter(db: Database, client: pg.Client, seq: number, onProgress?: (ops: number) => void): Promise<PullResult> {
+  if (!Number.isSafeInteger(seq) || seq < 0) throw new Error(`bad seq ${seq}`);
+  const applier = new DeskApplier(db);
+  // COPY takes no parameters; seq is a checked integer.
+  const sql = `COPY (
+    SELECT c.seq, c.uuid, c.command, c.author, c.login,
+           to_char(c.made_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+           o.pair, o.action, o.state, o.overrode
+    FROM ntm.changes c JOIN ntm.ops o ON o.seq = c.seq
+    WHERE c.seq > ${seq} ORDER BY c.seq, o.n) TO STDOUT WITH (FORMAT csv)`;
+  let lastChange = -1;
+  const sink = new Writable({
+    objectMode: true,
+    write(rec: string[], _enc, done) {
+      try {
+        const [seqText, uuid, command, author, login, madeAt, pair, action, state, overrode] = rec as [
+          string, string, string, string, string, string, string, string, string, string,
+        ];
+        const s = Number(seqText);
+        if (s !== lastChange) {
+          applier.change({ seq: s, uuid, command, author, login, madeAt });
+          lastChange = s;
+        }
+        applier.op({
+          pair,
+          action: action as DeskOp['action'],
+          state: JSON.parse(state) as PairState,
+          overrode: overrode === '' ? null : Number(overrode),
+        });
+        if (onProgress && applier.ops % 2000 === 0) onProgress(applier.ops);
+        done();
+      } catch (err) {
+        done(err as Error);
+      }
+    },
+  });
+  await pipeline(client.query(copyTo(sql)), parseCsv({ maxRecordSize: 16 * 1024 * 1024 }), sink);
+  onProgress?.(applier.ops);
+  applier.finish(new Date().toISOString());
+  return { changes: applier.changes, ops: applier.ops, replaced: applier.replaced, through: applier.through };
+}
