@@ -8,7 +8,6 @@
 //   the smallest uuid is live, the others are kept hidden, and come back when it goes.
 // The caller holds the write transaction.
 import type { Database, Statement } from 'better-sqlite3';
-import { StoreError } from '../core/errors.js';
 import { nfcTrim, norm } from '../core/normalize.js';
 import type { PairKind } from '../core/types.js';
 import { syncMatchIndex } from './match-index.js';
@@ -140,11 +139,14 @@ export class DeskApplier {
     if (!cur) throw new Error('DeskApplier.op before change');
     this.ops++;
     const { change, mine } = cur;
+    if (!this.allowed.has(op.state.status)) {
+      // A status this TM's schema cannot hold (a newer ntm's): the pair is not shown here.
+      const known = this.st.byUuid!.get(op.pair) as Row | undefined;
+      if (!known || known.deleted_at !== null) return;
+      op = { ...op, action: 'delete', state: JSON.parse(snapshot(getPair(this.db, known.id))) as PairState };
+    }
     const s = op.state;
     const live = op.action !== 'delete';
-    if (!this.allowed.has(s.status)) {
-      throw new StoreError(`the desk holds a pair with status "${s.status}", which this TM cannot store yet; update ntm, then sync again. Nothing was changed.`);
-    }
     const sourceNorm = norm(s.source);
     const targetNorm = norm(s.target);
     if (invalidNormalizedReason(sourceNorm, targetNorm) !== null) {
