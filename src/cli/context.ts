@@ -29,6 +29,8 @@ export interface GlobalOptions {
 export class Context {
   private colorInstance: ChalkInstance | null = null;
   globals: GlobalOptions = { color: true };
+  /** The command being run (names the change set a write makes on a desk). */
+  commandName = 'ntm';
 
   constructor(readonly io: Io) {}
 
@@ -83,18 +85,31 @@ export class Context {
    * fails, the file this call created is removed again (bad input leaves nothing behind),
    * unless another ntm is using it by now.
    */
-  async write<T>(fn: (s: Store) => T | Promise<T>): Promise<T> {
+  async write<T>(fn: (s: Store) => T | Promise<T>, opts: { deskSync?: boolean } = {}): Promise<T> {
     const path = this.dbPath();
     const existed = existsSync(path);
     const store = openStore(path, this.storeOptions(true));
     try {
-      return await fn(store);
+      const result = await fn(store);
+      if (opts.deskSync !== false) await this.afterWrite(store);
+      return result;
     } catch (err) {
       if (!existed) discardNewStore(store);
       throw err;
     } finally {
       if (store.db.open) store.close();
     }
+  }
+
+  /**
+   * On a TM that has joined a desk: seals what the command wrote into a change set and syncs
+   * when the desk answers quickly. Offline is not an error: the change waits (desk status
+   * says so). The write has succeeded whatever happens here.
+   */
+  private async afterWrite(store: Store): Promise<void> {
+    if (!store.db.prepare(`SELECT 1 FROM desk`).get()) return;
+    const { afterWrite } = await import('../desk/auto.js');
+    await afterWrite(store.db, this.io.env, this.commandName, (line) => this.err(line));
   }
 
   /** Runs `fn` with the database open for reading (a missing database is an error). */

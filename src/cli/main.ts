@@ -38,6 +38,7 @@ const COMMANDS: CommandModule[] = [
   { names: ['check'], load: async () => (await import('./commands/check.js')).registerCheck },
   { names: ['terms'], load: async () => (await import('./commands/terms.js')).registerTerms },
   { names: ['conflicts'], load: async () => (await import('./commands/conflicts.js')).registerConflicts },
+  { names: ['sync'], load: async () => (await import('./commands/sync.js')).registerSync },
   { names: ['desk'], load: async () => (await import('./commands/desk.js')).registerDesk },
 ];
 
@@ -86,7 +87,8 @@ Examples:
 
 Exit status: 0 success, 1 problems found, 2 bad usage or bad input (nothing written).`,
     );
-  program.hook('preAction', (thisCommand) => {
+  program.hook('preAction', (thisCommand, actionCommand) => {
+    ctx.commandName = actionCommand.name();
     const g = thisCommand.optsWithGlobals() as { db?: string; color?: boolean; verbose?: boolean };
     ctx.globals = { db: g.db, color: g.color !== false, verbose: g.verbose };
   });

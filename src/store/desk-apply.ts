@@ -176,17 +176,39 @@ export class DeskApplier {
     }
 
     const before = row ? snapshot(getPair(this.db, row.id)) : null;
-    const at = change.madeAt;
+    const id = this.write(row, op.pair, s, live, change.seq, change.madeAt, change.author);
+    this.record(id, op, change, before);
+  }
+
+  /**
+   * Puts a pair back to the desk's latest state for it (`latest`), or, when the desk never
+   * had it, marks it deleted here: after the desk refused a change made here.
+   */
+  revert(pairUuid: string, latest: { seq: number; action: DeskOp['action']; state: PairState; madeAt: string; author: string } | null): void {
+    const row = this.st.byUuid!.get(pairUuid) as Row | undefined;
+    if (!row) return;
+    if (!latest) {
+      const p = JSON.parse(snapshot(getPair(this.db, row.id))) as PairState;
+      this.write(row, pairUuid, p, false, null, new Date().toISOString(), 'desk (refused)');
+      return;
+    }
+    this.write(row, pairUuid, latest.state, latest.action !== 'delete', latest.seq, latest.madeAt, latest.author);
+  }
+
+  /** Writes a pair's state (inserting it when new) and settles the texts it had and has. */
+  private write(row: Row | undefined, pairUuid: string, s: PairState, live: boolean, seq: number | null, at: string, author: string): number {
+    const sourceNorm = norm(s.source);
+    const targetNorm = norm(s.target);
     const args = [
       s.kind, nfcTrim(s.source), nfcTrim(s.target), sourceNorm, targetNorm, sourceNorm.length, targetNorm.length, s.status,
       s.approvedBy, s.approvedAt, s.changedBy, s.changedAt, emptyToNull(s.ref), emptyToNull(s.note),
     ];
     let id: number;
     if (!row) {
-      let info = live ? this.st.insertLive!.run(...args, op.pair, change.seq, null, null, 0) : null;
+      let info = live ? this.st.insertLive!.run(...args, pairUuid, seq, null, null, 0) : null;
       if (!info || info.changes === 0) {
-        // Deleted, or the same texts are live already: stored aside, then the key settled.
-        info = this.st.insertLive!.run(...args, op.pair, change.seq, at, live ? 'desk' : change.author, live ? 1 : 0);
+        // Deleted, or the same texts are live already: stored aside, then the texts settled.
+        info = this.st.insertLive!.run(...args, pairUuid, seq, at, live ? 'desk' : author, live ? 1 : 0);
         id = Number(info.lastInsertRowid);
         if (live) this.settle(s.kind, sourceNorm, targetNorm, at);
       } else {
@@ -196,7 +218,7 @@ export class DeskApplier {
       id = row.id;
       const wasLive = row.deleted_at === null || row.desk_hidden === 1;
       // Written aside first: the unique index on live texts must hold at every step.
-      this.st.update!.run(...args, change.seq, at, live ? 'desk' : change.author, live ? 1 : 0, id);
+      this.st.update!.run(...args, seq, at, live ? 'desk' : author, live ? 1 : 0, id);
       if (live) this.settle(s.kind, sourceNorm, targetNorm, at);
       if (wasLive && (row.kind !== s.kind || row.source_norm !== sourceNorm || row.target_norm !== targetNorm || !live)) {
         this.settle(row.kind, row.source_norm, row.target_norm, at);
@@ -204,7 +226,7 @@ export class DeskApplier {
       this.st.deleteTags!.run(id);
     }
     for (const tag of cleanTags(s.tags ?? [])) this.st.insertTag!.run(id, tag);
-    this.record(id, op, change, before);
+    return id;
   }
 
   /** Makes the smallest-uuid pair with these texts the live one, the others hidden. */

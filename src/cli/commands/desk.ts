@@ -98,6 +98,7 @@ Examples:
             }
             progress.update(done, done);
           } : undefined).finally(() => progress?.stop()),
+          { deskSync: false },
         );
         if (h.address.passwordFromUrl !== undefined) {
           ctx.err('ntm: the password in the URL was used once and not stored; put it in ~/.pgpass (or PGPASSWORD) for the next syncs.');
