@@ -7,6 +7,8 @@
 //                                  that step 1 built (issue 5)
 //   3. scripts/bench-interchange.mjs  TMX import of 117k and 351k pairs (issue 4)
 //   4. scripts/bench-check.mjs     `ntm check` of a 1,000-segment draft (issue 7)
+//   5. scripts/bench-desk.mjs      the desk on a throwaway PostgreSQL: first join of 100k and
+//                                  1M pairs, a sync of 1,000 change sets, 20 clients at once
 //
 // Options for step 1 are passed on (`npm run bench -- --sizes 10000,100000`); step 2 then
 // uses the largest TM built. The TMs are removed at the end. Not part of `npm test`: speed
@@ -39,6 +41,7 @@ try {
   step('bench-analyze.mjs', existsSync(tm) ? ['--db', tm] : []);
   step('bench-interchange.mjs', []);
   step('bench-check.mjs', []);
+  step('bench-desk.mjs', []);
 } finally {
   for (const size of sizes) {
     for (const suffix of ['.tsv', '.sqlite', '.sqlite-wal', '.sqlite-shm']) rmSync(join(out, `tm-${size}${suffix}`), { force: true });
