@@ -7,7 +7,9 @@
 //                                  that step 1 built (issue 5)
 //   3. scripts/bench-interchange.mjs  TMX import of 117k and 351k pairs (issue 4)
 //   4. scripts/bench-check.mjs     `ntm check` of a 1,000-segment draft (issue 7)
-//   5. scripts/bench-desk.mjs      the desk on a throwaway PostgreSQL: first join of 100k and
+//   5. scripts/bench-trust.mjs     `ntm undo` of a 100k-pair import and `ntm replace` over
+//                                  100k pairs (issue 13)
+//   6. scripts/bench-desk.mjs      the desk on a throwaway PostgreSQL: first join of 100k and
 //                                  1M pairs, a sync of 1,000 change sets, 20 clients at once
 //
 // Options for step 1 are passed on (`npm run bench -- --sizes 10000,100000`); step 2 then
@@ -41,6 +43,7 @@ try {
   step('bench-analyze.mjs', existsSync(tm) ? ['--db', tm] : []);
   step('bench-interchange.mjs', []);
   step('bench-check.mjs', []);
+  step('bench-trust.mjs', []);
   step('bench-desk.mjs', []);
 } finally {
   for (const size of sizes) {

@@ -8,25 +8,23 @@
 //
 // Options: --runs R (default 3), --rebuild (build the TM again), --article FILE (use your own),
 // --skip-exact (leave out the one run of `ntm analyze --exact`, the exhaustive reference).
-// The TM is built from real Dutch–English pairs: ../shared/corpora (TSV) when present, else the
-// Dutch gettext catalogues the OS ships; to reach N, pairs are joined two by two into longer
+// The TM is built from real Dutch–English pairs: every TSV of ../shared/corpora (required);
+// to reach N, pairs are joined two by two into longer
 // segments. It is imported with `ntm import`, so it holds whatever ntm's import stores.
 // The article: the seed article's sentences, plus sentences taken from the TM itself, half of
 // them with one word changed, so that every band has work in it.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import gettextParser from 'gettext-parser';
+import { corporaDir, corporaFiles } from './bench/corpus.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'ntm.js');
-const SEED = join(ROOT, '..', 'shared', 'seed', 'hasaka-2022-nl.txt');
-const CORPORA = join(ROOT, '..', 'shared', 'corpora');
-const CATALOGUES = '/usr/share/locale/nl/LC_MESSAGES';
+const SEED = join(ROOT, 'data', 'hasaka-2022-nl.txt');
 const ARTICLE_SENTENCES = 50;
 
 const { values: opt } = parseArgs({
@@ -44,7 +42,7 @@ const runs = Number(opt.runs);
 
 const clean = (s) => s.normalize('NFC').replace(/\s+/gu, ' ').trim();
 
-/** Real pairs, in a fixed order, as tests/helpers/real-pairs.ts finds them. */
+/** Real pairs, distinct, in a fixed order. */
 function realPairs() {
   const seen = new Set();
   const pairs = [];
@@ -55,30 +53,13 @@ function realPairs() {
     seen.add(`${s}\t${t}`);
     pairs.push({ source: s, target: t });
   };
-  const tsvFiles = (dir) =>
-    readdirSync(dir)
-      .sort()
-      .flatMap((name) => {
-        const p = join(dir, name);
-        return statSync(p).isDirectory() ? tsvFiles(p) : name.endsWith('.tsv') ? [p] : [];
-      });
-  if (existsSync(CORPORA)) {
-    for (const file of tsvFiles(CORPORA)) {
-      for (const line of readFileSync(file, 'utf8').split('\n')) {
-        const [nl, en] = line.split('\t');
-        if (nl && en) push(nl, en);
-      }
-    }
-    if (pairs.length) return { pairs, origin: CORPORA };
-  }
-  for (const name of readdirSync(CATALOGUES).sort()) {
-    if (!name.endsWith('.mo')) continue;
-    const catalogue = gettextParser.mo.parse(readFileSync(join(CATALOGUES, name)));
-    for (const context of Object.values(catalogue.translations)) {
-      for (const entry of Object.values(context)) if (entry.msgid && entry.msgstr[0]) push(entry.msgstr[0], entry.msgid);
+  for (const file of corporaFiles(ROOT)) {
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      const [nl, en] = line.split('\t');
+      if (nl && en) push(nl, en);
     }
   }
-  return { pairs, origin: CATALOGUES };
+  return { pairs, origin: corporaDir(ROOT) };
 }
 
 function ntm(args, input) {

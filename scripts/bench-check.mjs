@@ -3,23 +3,20 @@
 // 100,000 pairs and 10,000 terms (budget: 2 s), timed as a user would see it: a real process.
 //
 // Everything is built deterministically from real Dutch–English pairs nobody on this project
-// wrote: ../shared/corpora (TSV) when present, else the Dutch gettext catalogues the operating
-// system ships (the same sources as tests/helpers/real-pairs.ts). The TM is the real pairs
+// wrote: every TSV of ../shared/corpora (required). The TM is the real pairs
 // plus pairs made by joining two real ones; the terms are real short pairs (a few words) plus
 // terms made by joining two of them; the draft is held-out real pairs (new text), stored
 // sentences (approved as they stand) and stored sentences with a changed translation.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import gettextParser from 'gettext-parser';
+import { corporaDir, corporaFiles } from './bench/corpus.js';
 import { openStore } from '../dist/store/open.js';
 import { addPair } from '../dist/store/pairs.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CORPORA = join(ROOT, '..', 'shared', 'corpora');
-const CATALOGUES = '/usr/share/locale/nl/LC_MESSAGES';
 const TM_PAIRS = 100_000;
 const TERMS = 10_000;
 const DRAFT_SEGMENTS = 1_000;
@@ -27,15 +24,6 @@ const RUNS = 5;
 const BUDGET_MS = 2_000;
 
 const clean = (s) => s.normalize('NFC').replace(/\s+/gu, ' ').trim();
-
-function tsvFiles(dir) {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const p = join(dir, name);
-      return statSync(p).isDirectory() ? tsvFiles(p) : name.endsWith('.tsv') ? [p] : [];
-    });
-}
 
 /** Distinct real pairs, in a fixed order, and where they came from. */
 function realPairs() {
@@ -48,23 +36,13 @@ function realPairs() {
     seen.add(s);
     pairs.push({ source: s, target: t });
   };
-  if (existsSync(CORPORA)) {
-    for (const file of tsvFiles(CORPORA)) {
-      for (const line of readFileSync(file, 'utf8').split('\n')) {
-        const [nl, en] = line.split('\t');
-        if (nl && en) push(nl, en);
-      }
-    }
-    if (pairs.length > 0) return { pairs, origin: CORPORA };
-  }
-  for (const name of readdirSync(CATALOGUES).sort()) {
-    if (!name.endsWith('.mo')) continue;
-    const catalogue = gettextParser.mo.parse(readFileSync(join(CATALOGUES, name)));
-    for (const context of Object.values(catalogue.translations)) {
-      for (const entry of Object.values(context)) if (entry.msgid && entry.msgstr[0]) push(entry.msgstr[0], entry.msgid);
+  for (const file of corporaFiles(ROOT)) {
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      const [nl, en] = line.split('\t');
+      if (nl && en) push(nl, en);
     }
   }
-  return { pairs, origin: CATALOGUES };
+  return { pairs, origin: corporaDir(ROOT) };
 }
 
 const words = (s) => s.split(' ').length;

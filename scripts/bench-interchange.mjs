@@ -3,23 +3,20 @@
 // real process; prints wall time and peak memory (RSS) as a small markdown table. A second,
 // larger file shows that memory stays flat as the file grows (the reader streams).
 //
-// Pairs: ../shared/corpora (nl<TAB>en TSV) when present, else the Dutch gettext catalogues
-// the operating system ships (/usr/share/locale/nl), repeated with small, deterministic edits
-// until there are enough distinct pairs.
+// Pairs: every TSV of ../shared/corpora (nl<TAB>en; required), repeated with small,
+// deterministic edits until there are enough distinct pairs.
 //
 //   npm run build && node scripts/bench-interchange.mjs [pairs…]
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import gettextParser from 'gettext-parser';
+import { corporaDir, corporaFiles } from './bench/corpus.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'ntm.js');
-const CORPORA = join(ROOT, '..', 'shared', 'corpora');
-const CATALOGUES = '/usr/share/locale/nl/LC_MESSAGES';
 const SIZES = process.argv.slice(2).map(Number).filter((n) => n > 0);
 if (SIZES.length === 0) SIZES.push(117_000, 351_000);
 
@@ -29,30 +26,19 @@ function realPairs() {
   const push = (nl, en) => {
     const s = nl.replace(/\s+/gu, ' ').trim();
     const t = en.replace(/\s+/gu, ' ').trim();
-    // XML 1.0 cannot hold most control characters; a few catalogue strings have them.
+    // XML 1.0 cannot hold most control characters.
     if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/.test(s + t)) return;
     if (!s || !t || s === t || s.length > 300 || seen.has(s + '\t' + t)) return;
     seen.add(s + '\t' + t);
     pairs.push([s, t]);
   };
-  if (existsSync(CORPORA)) {
-    for (const name of readdirSync(CORPORA).sort()) {
-      if (!name.endsWith('.tsv')) continue;
-      for (const line of readFileSync(join(CORPORA, name), 'utf8').split('\n')) {
-        const [nl, en] = line.split('\t');
-        if (nl && en) push(nl, en);
-      }
-    }
-    if (pairs.length) return { pairs, origin: CORPORA };
-  }
-  for (const name of readdirSync(CATALOGUES).sort()) {
-    if (!name.endsWith('.mo')) continue;
-    const cat = gettextParser.mo.parse(readFileSync(join(CATALOGUES, name)));
-    for (const ctx of Object.values(cat.translations)) {
-      for (const e of Object.values(ctx)) if (e.msgid && e.msgstr[0]) push(e.msgstr[0], e.msgid);
+  for (const file of corporaFiles(ROOT)) {
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      const [nl, en] = line.split('\t');
+      if (nl && en) push(nl, en);
     }
   }
-  return { pairs, origin: CATALOGUES };
+  return { pairs, origin: corporaDir(ROOT) };
 }
 
 const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -8,9 +8,8 @@
 //   npm run bench -- --sizes 10000,100000  some sizes
 //   npm run bench -- --queries 40          fewer queries per kind (default 100)
 //
-// Pairs: ../shared/corpora/benchmark/nl-en.tsv when present, else the Dutch gettext
-// catalogues of the OS (see scripts/bench/corpus.js, which also says how the larger TMs are
-// made from them). Output: a markdown table on stdout and in bench-out/.
+// Pairs: ../shared/corpora/benchmark/nl-en.tsv, required (see scripts/bench/corpus.js, which
+// also says how the larger TMs are made from them). Output: a markdown table on stdout and in bench-out/.
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,20 +1,40 @@
 // The benchmark's translation memories: real Dutch–English pairs, and for sizes beyond what
 // the real pairs hold, deterministic small edits of them (a word swapped, dropped or added, a
 // number changed, a typo, punctuation). Same input, same output, on every machine.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import gettextParser from 'gettext-parser';
-
-const SYSTEM_CATALOGUES = '/usr/share/locale/nl/LC_MESSAGES';
 
 function clean(s) {
   return s.normalize('NFC').replace(/\s+/gu, ' ').trim();
 }
 
 /**
- * Real pairs: ../shared/corpora/benchmark/nl-en.tsv when present, else the Dutch gettext
- * catalogues of the operating system. Distinct, in a fixed order, with where they came from.
+ * The folder of real Dutch–English pairs every benchmark reads, ../shared/corpora; without it
+ * a benchmark stops with one line saying so (there is no stand-in: figures from other text
+ * would not be comparable).
  */
+export function corporaDir(root) {
+  const dir = join(root, '..', 'shared', 'corpora');
+  if (!existsSync(dir)) {
+    console.error(`The benchmarks need ../shared/corpora (real Dutch–English pairs, nl<TAB>en TSV) beside the repository; ${dir} does not exist.`);
+    process.exit(2);
+  }
+  return dir;
+}
+
+/** Every .tsv file under the corpora folder, in a fixed order. */
+export function corporaFiles(root) {
+  const walk = (dir) =>
+    readdirSync(dir)
+      .sort()
+      .flatMap((name) => {
+        const p = join(dir, name);
+        return statSync(p).isDirectory() ? walk(p) : name.endsWith('.tsv') ? [p] : [];
+      });
+  return walk(corporaDir(root));
+}
+
+/** Real pairs from ../shared/corpora/benchmark/nl-en.tsv: distinct, in a fixed order, with where they came from. */
 export function loadRealPairs(root, maxLength = 300) {
   const seen = new Set();
   const pairs = [];
@@ -27,27 +47,12 @@ export function loadRealPairs(root, maxLength = 300) {
     seen.add(key);
     pairs.push({ source: s, target: t });
   };
-  const tsv = join(root, '..', 'shared', 'corpora', 'benchmark', 'nl-en.tsv');
-  if (existsSync(tsv)) {
-    for (const line of readFileSync(tsv, 'utf8').split('\n')) {
-      const [nl, en] = line.split('\t');
-      if (nl && en) push(nl, en);
-    }
-    if (pairs.length > 0) return { pairs, origin: tsv };
+  const tsv = join(corporaDir(root), 'benchmark', 'nl-en.tsv');
+  for (const line of readFileSync(tsv, 'utf8').split('\n')) {
+    const [nl, en] = line.split('\t');
+    if (nl && en) push(nl, en);
   }
-  if (existsSync(SYSTEM_CATALOGUES)) {
-    for (const name of readdirSync(SYSTEM_CATALOGUES).sort()) {
-      if (!name.endsWith('.mo')) continue;
-      const catalogue = gettextParser.mo.parse(readFileSync(join(SYSTEM_CATALOGUES, name)));
-      for (const context of Object.values(catalogue.translations)) {
-        for (const entry of Object.values(context)) {
-          if (entry.msgid && entry.msgstr[0]) push(entry.msgstr[0], entry.msgid);
-        }
-      }
-    }
-    if (pairs.length > 0) return { pairs, origin: SYSTEM_CATALOGUES };
-  }
-  throw new Error(`No real pairs: neither ${tsv} nor ${SYSTEM_CATALOGUES} exists.`);
+  return { pairs, origin: tsv };
 }
 
 /** A small fast seeded generator (mulberry32): the same seed gives the same edits. */

@@ -61,7 +61,7 @@ export async function loadSegments(ctx: Context, file: string, o: ArticleOptions
   }
   const text = await readText(file === '-' ? ctx.io.stdin : createReadStream(file), name);
   const format = (o.format as ArticleFormat | undefined) ?? (file === '-' ? 'text' : articleFormatOf(file));
-  const segments = segmentParagraphs(await articleParagraphs(text, format), rules);
+  const segments = segmentParagraphs(await articleParagraphs(text, format, name), rules);
   if (segments.length === 0) throw new InputError('has no text to translate', name);
   return { name, segments };
 }

@@ -1,15 +1,13 @@
 // What every command needs from its surroundings: streams, environment, colour, the
 // database path. Commands never touch `process`; bin/ntm.js builds this from it.
 import type { ChalkInstance } from 'chalk';
-import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { UsageError } from '../core/errors.js';
 import { discardNewStore, openStore, type OpenOptions, type Store } from '../store/open.js';
-
-const loadModule = createRequire(import.meta.url);
+import { colourLevel, loadPalette, PLAIN } from './render/colour.js';
 
 export interface Io {
   stdout: Writable & { isTTY?: boolean };
@@ -27,25 +25,21 @@ export interface GlobalOptions {
 
 /** The per-run context handed to every command. */
 export class Context {
-  private colorInstance: ChalkInstance | null = null;
+  private palette: ChalkInstance | null = null;
   globals: GlobalOptions = { color: true };
   /** The command being run (names the change set a write makes on a desk). */
   commandName = 'ntm';
 
   constructor(readonly io: Io) {}
 
-  /** Chalk set to colour only on a terminal, never with --no-color or NO_COLOR. */
+  /** The palette the renderers colour with (see render/colour.ts); plain until prepareColours ran. */
   get c(): ChalkInstance {
-    if (!this.colorInstance) {
-      const env = this.io.env;
-      const off = !this.globals.color || (env.NO_COLOR !== undefined && env.NO_COLOR !== '');
-      const forced = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
-      const level = off ? 0 : forced || this.io.stdout.isTTY ? 2 : 0;
-      // chalk is loaded here, on first use: output for scripts (--json) never needs it.
-      const { Chalk } = loadModule('chalk') as typeof import('chalk');
-      this.colorInstance = new Chalk({ level });
-    }
-    return this.colorInstance;
+    return this.palette ?? PLAIN;
+  }
+
+  /** Decides colour for this run (once the global options are known) and loads what it needs. */
+  async prepareColours(): Promise<void> {
+    this.palette = await loadPalette(colourLevel({ enabled: this.globals.color, env: this.io.env, terminal: this.io.stdout.isTTY === true }));
   }
 
   /** True when stdout is a person's terminal (for progress bars and prompts). */
@@ -56,10 +50,27 @@ export class Context {
   /** SPEC: --db, else $NTM_DB, else ${XDG_DATA_HOME:-~/.local/share}/ntm/tm.sqlite. */
   dbPath(): string {
     const env = this.io.env;
-    if (this.globals.db) return resolve(this.io.cwd, this.globals.db);
-    if (env.NTM_DB) return resolve(this.io.cwd, env.NTM_DB);
-    const base = env.XDG_DATA_HOME || join(env.HOME || homedir(), '.local', 'share');
+    if (this.globals.db) return this.path(this.globals.db, '--db');
+    if (env.NTM_DB) return this.path(env.NTM_DB, 'NTM_DB');
+    const base = env.XDG_DATA_HOME ? this.path(env.XDG_DATA_HOME, 'XDG_DATA_HOME') : join(this.home(), '.local', 'share');
     return join(base, 'ntm', 'tm.sqlite');
+  }
+
+  private home(): string {
+    return this.io.env.HOME || homedir();
+  }
+
+  /**
+   * A path from the user, absolute. A leading ~ means the home folder, as in a shell: a value
+   * in quotes, in an environment variable or after --db= reaches ntm with its ~ unexpanded,
+   * and would otherwise name a folder called "~" under the current one.
+   */
+  private path(value: string, what: string): string {
+    if (value === '~' || value.startsWith('~/')) return join(this.home(), value.slice(1));
+    if (value.startsWith('~')) {
+      throw new UsageError(`${what} starts with "${value.split('/')[0]}": ntm expands only ~ (your home folder); write that path out in full.`);
+    }
+    return resolve(this.io.cwd, value);
   }
 
   /** How long to wait for another writer: $NTM_BUSY_TIMEOUT milliseconds, else 5 s. */
@@ -72,8 +83,24 @@ export class Context {
 
   /** What every open of the database shares: the busy timeout and where notices go. */
   storeOptions(create: boolean): OpenOptions {
-    return { create, busyTimeoutMs: this.busyTimeoutMs(), onNotice: (m) => this.err(`ntm: ${m}`) };
+    return { create, busyTimeoutMs: this.busyTimeoutMs(), onNotice: (m) => this.err(`ntm: ${m}`), onStep: this.step };
   }
+
+  /**
+   * Marks a moment inside a command that must be safe to be killed at (the crash tests):
+   * with NTM_TEST_STEPS set it is announced on stderr as "ntm-step: <name>", and
+   * NTM_TEST_PAUSE=<name>=<ms> holds the command there, so that a test can act at exactly
+   * that moment. Without those variables it does nothing.
+   */
+  readonly step = (name: string): void => {
+    const env = this.io.env;
+    if (env.NTM_TEST_STEPS) this.io.stderr.write(`ntm-step: ${name}\n`);
+    const pause = env.NTM_TEST_PAUSE;
+    if (pause && pause.startsWith(`${name}=`)) {
+      const ms = Number(pause.slice(name.length + 1));
+      if (ms > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+    }
+  };
 
   /** Opens the database for reading; a missing one is an error, not created. */
   openForReading(): Store {

@@ -8,7 +8,9 @@ import type { DraftUnit } from '../core/draft.js';
 import { InputError } from '../core/errors.js';
 import { norm } from '../core/normalize.js';
 import { buildTermIndex } from '../core/terms.js';
+import { filledFromFuzzy, fuzzySuggestion } from '../core/unedited-fuzzy.js';
 import { alignDraft, readDraft, readText, type DraftFormat } from '../formats/draft.js';
+import { getPairs } from '../store/pairs.js';
 import { approvedTargetsFor, loadTermEntries } from '../store/terms.js';
 import type { Context } from './context.js';
 import { checkJson, renderCheckReport } from './render/check.js';
@@ -44,7 +46,12 @@ export async function readAlignedDraft(ctx: Context, source: string, target: str
 export function checkUnits(db: Database, units: readonly DraftUnit[], ignore?: ReadonlySet<IssueKind>): CheckResult {
   const terms = buildTermIndex(loadTermEntries(db));
   const approvedTargets = approvedTargetsFor(db, units.map((u) => norm(u.source)));
-  return checkDraft(units, { terms, approvedTargets }, { ignore });
+  // The pairs fuzzy suggestions came from, as the TM holds them now: what the draft no longer
+  // says (a spreadsheet dropped tm_en, a CAT tool the alt-trans) the TM still does.
+  const ids = units.filter((u) => filledFromFuzzy(u.fill) && u.fill!.pairId !== undefined).map((u) => u.fill!.pairId!);
+  const stored = new Map(getPairs(db, [...new Set(ids)]).map((p) => [p.id, p] as const));
+  const segments = units.map((u) => ({ ...u, fuzzy: fuzzySuggestion(u, u.fill?.pairId !== undefined ? stored.get(u.fill.pairId) : undefined) }));
+  return checkDraft(segments, { terms, approvedTargets }, { ignore });
 }
 
 /** Prints a check result as `ntm check` does; `extra` fields lead the JSON document. */

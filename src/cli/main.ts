@@ -38,6 +38,11 @@ const COMMANDS: CommandModule[] = [
   { names: ['check'], load: async () => (await import('./commands/check.js')).registerCheck },
   { names: ['terms'], load: async () => (await import('./commands/terms.js')).registerTerms },
   { names: ['conflicts'], load: async () => (await import('./commands/conflicts.js')).registerConflicts },
+  { names: ['review'], load: async () => (await import('./commands/review.js')).registerReview },
+  { names: ['reviewers'], load: async () => (await import('./commands/reviewers.js')).registerReviewers },
+  { names: ['changes'], load: async () => (await import('./commands/changes.js')).registerChanges },
+  { names: ['undo'], load: async () => (await import('./commands/undo.js')).registerUndo },
+  { names: ['replace'], load: async () => (await import('./commands/replace.js')).registerReplace },
   { names: ['sync'], load: async () => (await import('./commands/sync.js')).registerSync },
   { names: ['desk'], load: async () => (await import('./commands/desk.js')).registerDesk },
 ];
@@ -84,13 +89,16 @@ Examples:
   ntm pretranslate article.txt -o draft.tsv   then edit draft.tsv, ntm check draft.tsv, ntm approve draft.tsv
   ntm pretranslate article.txt -o draft.xlf   the same loop with XLIFF 1.2 for a CAT tool
   ntm export desk.tmx
+  ntm changes                                   what was written; ntm undo <id> takes one back
+  ntm review                                    the proposed pairs, for a reviewer
 
 Exit status: 0 success, 1 problems found, 2 bad usage or bad input (nothing written).`,
     );
-  program.hook('preAction', (thisCommand, actionCommand) => {
+  program.hook('preAction', async (thisCommand, actionCommand) => {
     ctx.commandName = actionCommand.name();
     const g = thisCommand.optsWithGlobals() as { db?: string; color?: boolean; verbose?: boolean };
     ctx.globals = { db: g.db, color: g.color !== false, verbose: g.verbose };
+    await ctx.prepareColours();
   });
   for (const register of commands) register(program, ctx);
 

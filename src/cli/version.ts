@@ -1,2 +1,5 @@
-// The version ntm reports (and writes into the TMX files it exports).
-export const VERSION = '0.1.0';
+// The version ntm reports (and writes into the files it exports): package.json's, read from
+// beside src/ or dist/, so that there is one place to change it.
+import { readFileSync } from 'node:fs';
+
+export const VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;

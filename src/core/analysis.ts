@@ -24,7 +24,7 @@ export const LOWEST_BAND_SCORE = 50;
  * From this score up, analysis finds the best match exactly, as lookup does. Below it (the
  * 50–74 band, and so "no match") it estimates unless asked for an exact analysis: proving
  * that a sentence has no match of 50 % means comparing it with every stored sentence of half
- * to twice its length (on a million pairs, seconds per sentence), while the 75 % bound
+ * to twice its length (on a large TM, far too slow per sentence), while the 75 % bound
  * prunes nearly all of them.
  */
 export const EXACT_BAND_SCORE = 75;
@@ -32,8 +32,7 @@ export const EXACT_BAND_SCORE = 75;
 /**
  * Below EXACT_BAND_SCORE, analysis compares a segment with this many stored sentences: those
  * that share the largest part of their letter pairs with it (see lookup's near mode). More
- * finds little more: on 100k real pairs, of 400 queries whose best match is 50–74 %, 300
- * found it for 378 and 1,000 for 383, at 60 % more time a query.
+ * finds hardly any more best matches for much more time a query (bench/RESULTS.md).
  */
 export const ESTIMATE_BUDGET = 300;
 

@@ -5,9 +5,10 @@
 import { norm } from './normalize.js';
 import { englishDigits, findNumbers, sameNumber } from './numbers.js';
 import { findPhrase, findTerms, likelyAttempt, type Span, type TermEntry, type TermIndex, type TermOccurrence } from './terms.js';
+import { isUneditedFuzzy, uneditedFuzzyMessage, type FuzzySuggestion } from './unedited-fuzzy.js';
 import { fold, tokenize, type Token } from './words.js';
 
-export const ISSUE_KINDS = ['term-missing', 'forbidden-term', 'tm-deviation', 'inconsistent-target', 'number-mismatch'] as const;
+export const ISSUE_KINDS = ['term-missing', 'forbidden-term', 'tm-deviation', 'inconsistent-target', 'number-mismatch', 'unedited-fuzzy'] as const;
 export type IssueKind = (typeof ISSUE_KINDS)[number];
 
 /** One segment of a draft: Dutch source and English target, numbered from 1. */
@@ -17,6 +18,8 @@ export interface DraftSegment {
   target: string;
   /** Where it was read (a line of a TSV file), for messages. */
   line?: number;
+  /** The fuzzy suggestion pretranslate filled it with, if it was (see unedited-fuzzy.ts). */
+  fuzzy?: FuzzySuggestion | null;
 }
 
 /** One finding. `source`/`target` spans point into the normalised segment texts. */
@@ -91,6 +94,8 @@ export function checkDraft(draft: readonly DraftSegment[], memory: CheckMemory, 
       approved.push(seg.segment);
       continue;
     }
+    // A fuzzy suggestion left as it was (unless the desk has approved it for this very sentence).
+    if (seg.fuzzy && isUneditedFuzzy(seg.target, seg.fuzzy)) issues.push(uneditedFuzzy(seg, seg.fuzzy));
     const src = tokenize(seg.source, 'nl');
     const tgt = tokenize(seg.target, 'en');
     const terms = ignore.has('term-missing') && ignore.has('forbidden-term') && ignore.has('number-mismatch') ? null : findTerms(memory.terms, seg.source, src);
@@ -114,6 +119,16 @@ export function checkDraft(draft: readonly DraftSegment[], memory: CheckMemory, 
       approved,
       untranslated,
     },
+  };
+}
+
+function uneditedFuzzy(seg: DraftSegment, s: FuzzySuggestion): Issue {
+  return {
+    kind: 'unedited-fuzzy',
+    segment: seg.segment,
+    expected: [],
+    found: seg.target,
+    message: uneditedFuzzyMessage(s),
   };
 }
 

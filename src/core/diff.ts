@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 
 // Loaded on first use: a `lookup --json` or a lookup without matches never shows a diff, and
-// a cold start should not pay for the library (~15 ms).
+// a cold start should not pay for loading the library.
 const load = createRequire(import.meta.url);
 let diffLib: typeof import('diff') | undefined;
 

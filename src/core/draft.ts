@@ -23,6 +23,23 @@ export interface DraftRow {
   note: string;
 }
 
+/**
+ * What a draft still says about how pretranslate filled a segment: TSV columns (match, score,
+ * tm_id, tm_nl, tm_en) or XLIFF marks (ntm:match, the target's state and state-qualifier,
+ * the alt-trans of origin ntm). A spreadsheet or CAT tool may have dropped any of them.
+ */
+export interface DraftFill {
+  match?: string;
+  score?: number;
+  pairId?: number;
+  /** The stored pair's Dutch and English, as pretranslate saw them. */
+  pairSource?: string;
+  pairTarget?: string;
+  /** XLIFF: the target's state and state-qualifier. */
+  state?: string;
+  stateQualifier?: string;
+}
+
 /** One segment of a draft as check and approve read it back, whatever the file format. */
 export interface DraftUnit {
   /** 1-based, in file order (SPEC: segments are numbered from 1 in file order). */
@@ -31,4 +48,6 @@ export interface DraftUnit {
   line: number;
   source: string;
   target: string;
+  /** How pretranslate filled it, where the draft says. */
+  fill?: DraftFill;
 }

@@ -1,19 +1,16 @@
 // SPEC's match score and the bounds that follow from it. Everything that filters candidates
 // must agree with `score` exactly; the bounds below are derived from it, not tuned.
-import { createRequire } from 'node:module';
+import { distance as myersDistance } from 'fastest-levenshtein';
 
-// fast-levenshtein 3.x computes every distance with Myers' bit-parallel algorithm from its own
-// dependency, fastest-levenshtein; its `get` only adds an optional locale collator, which it
-// builds when it is loaded (~10 ms of ICU set-up on every start, a sixth of a cold lookup's
-// own time). We never collate (SPEC: case and diacritics count), so we call that engine,
-// resolved from fast-levenshtein's own folder: the same code, the same version.
+// fast-levenshtein 3.x (the design's Levenshtein) computes every distance with Myers'
+// bit-parallel algorithm from fastest-levenshtein; its own `get` only adds an optional locale
+// collator, which it sets up (ICU) each time it is loaded, on every cold start. We never
+// collate (SPEC: case and diacritics count), so we call that engine directly.
 // tests/core/score.test.ts checks it gives fast-levenshtein's answers.
-const fromFastLevenshtein = createRequire(createRequire(import.meta.url).resolve('fast-levenshtein'));
-const myers = fromFastLevenshtein('fastest-levenshtein') as { distance(a: string, b: string): number };
 
-/** Character Levenshtein distance in UTF-16 code units (fast-levenshtein 3.x, Myers). */
+/** Character Levenshtein distance in UTF-16 code units (fast-levenshtein 3.x's engine, Myers). */
 export function distance(a: string, b: string): number {
-  return myers.distance(a, b);
+  return myersDistance(a, b);
 }
 
 /**

@@ -2,7 +2,8 @@
 // Dutch source; a term is a short pair used for terminology checks.
 
 export type PairKind = 'segment' | 'term';
-export type PairStatus = 'approved' | 'forbidden';
+/** approved: the desk's wording; proposed: written by someone who is not a reviewer, waiting for one; forbidden: a rejected rendering. */
+export type PairStatus = 'approved' | 'proposed' | 'forbidden';
 
 /** A stored pair as the user sees it. */
 export interface Pair {

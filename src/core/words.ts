@@ -61,8 +61,8 @@ export function tokenize(text: string, lang: Lang): Token[] {
 }
 
 // Two builds of the Snowball algorithms. Dutch: @orama/stemmers, generated from Snowball's
-// Dutch and about ten times faster than snowball-stemmers (same stems on 18,763 real Dutch
-// words); the check stems every word of the draft and of thousands of terms. English:
+// Dutch, many times faster than snowball-stemmers with the same stems on real Dutch words
+// (bench/RESULTS.md); the check stems every word of the draft and of thousands of terms. English:
 // snowball-stemmers, because Orama's English is the older Porter stemmer, not Snowball's
 // English ("skies" → "ski", "dying" → "dy"). Its module holds every Snowball language, so it
 // is loaded on the first English word, through require (no scan for named exports).

@@ -1,10 +1,14 @@
 // An article to translate, as paragraphs of plain text. Plain text has one paragraph a line;
 // HTML's block elements are paragraphs (tags stripped, entities decoded by htmlparser2);
-// Markdown is rendered to HTML by marked first, so soft line breaks join and markup goes.
+// Markdown is rendered to HTML by markdown-it first, so soft line breaks join and markup goes.
+// markdown-it, not marked: it bounds nesting and stays fast on hostile input (thousands of
+// quote levels, emphasis runs), where marked overflowed the stack or grew super-linearly.
 // Both libraries are loaded only for such articles: every other command starts faster.
+import type { Options as MarkdownOptions } from 'markdown-it';
 import { extname } from 'node:path';
 import { pipeline, type Readable } from 'node:stream';
 import { textParagraphs } from '../core/segment/segment.js';
+import { InputError } from '../core/errors.js';
 import { utf8Checker } from './text-input.js';
 
 export const ARTICLE_FORMATS = ['text', 'markdown', 'html'] as const;
@@ -61,17 +65,37 @@ export async function htmlParagraphs(html: string): Promise<string[]> {
   return out;
 }
 
-/** The paragraphs of a Markdown text. */
-export async function markdownParagraphs(markdown: string): Promise<string[]> {
-  const { marked } = await import('marked');
-  return htmlParagraphs(marked.parse(markdown, { async: false, gfm: true }));
+/**
+ * How deep Markdown blocks (quotes, lists) may nest. markdown-it stops reading a document at
+ * its nesting limit and drops the rest, so reaching it is refused, never a shortened article.
+ */
+export const MAX_MARKDOWN_NESTING = 64;
+
+/** The paragraphs of a Markdown text; `file` names it in the refusal of a too-deep one. */
+export async function markdownParagraphs(markdown: string, file?: string): Promise<string[]> {
+  const { default: MarkdownIt } = await import('markdown-it');
+  // GFM's tables and strikethrough are on in markdown-it's default preset; raw HTML passes
+  // through to htmlParagraphs, which strips its tags as in an HTML article.
+  // maxNesting is a preset option that @types/markdown-it leaves out of Options.
+  const md = new MarkdownIt('default', { html: true, maxNesting: MAX_MARKDOWN_NESTING } as MarkdownOptions);
+  const env = {};
+  const tokens = md.parse(markdown, env);
+  const deep = tokens.find((t) => t.level >= MAX_MARKDOWN_NESTING - 1);
+  if (deep) {
+    throw new InputError(
+      `quotes or lists are nested more than ${MAX_MARKDOWN_NESTING - 2} levels deep here; ntm does not read Markdown this deep`,
+      file,
+      deep.map ? deep.map[0] + 1 : undefined,
+    );
+  }
+  return htmlParagraphs(md.renderer.render(tokens, md.options, env));
 }
 
 /** The paragraphs of an article in the given format. */
-export async function articleParagraphs(text: string, format: ArticleFormat): Promise<string[]> {
+export async function articleParagraphs(text: string, format: ArticleFormat, file?: string): Promise<string[]> {
   switch (format) {
     case 'markdown':
-      return markdownParagraphs(text);
+      return markdownParagraphs(text, file);
     case 'html':
       return htmlParagraphs(text);
     default:

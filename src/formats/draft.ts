@@ -7,16 +7,17 @@ import { extname } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { DraftRow, DraftUnit } from '../core/draft.js';
 import { InputError, UsageError } from '../core/errors.js';
-import { detectFormat, peek } from './detect.js';
-import { readDraftTsv, writeDraftTsv } from './draft-tsv.js';
+import { peek } from './head.js';
+import { readDraftTsv, unitsOfDraftRecords, writeDraftTsv } from './draft-tsv.js';
 import { writeDraftXliff, type XliffDraftHeader } from './draft-xliff.js';
 import { DEFAULT_LANGUAGES } from './languages.js';
+import { detectFormat } from './registry.js';
 import { utf8Checker } from './text-input.js';
 import { readTmx } from './tmx.js';
-import { isSkipped, type ReadItem } from './units.js';
+import { isSkipped, type ReadItem } from '../core/units.js';
 import { readXliff } from './xliff.js';
 
-export const DRAFT_FORMATS = ['tsv', 'csv', 'xliff', 'tmx'] as const;
+export const DRAFT_FORMATS = ['tsv', 'csv', 'xlsx', 'xliff', 'tmx'] as const;
 export type DraftFormat = (typeof DRAFT_FORMATS)[number];
 
 /** The formats pretranslate writes. */
@@ -44,9 +45,9 @@ export function writeDraft(format: DraftWriteFormat, rows: readonly DraftRow[], 
  * and, for delimited text, its name: .csv is CSV, everything else TSV.
  */
 function draftFormatOf(head: Buffer, file: string): DraftFormat {
-  const format = detectFormat(head, file);
+  const format = detectFormat(head, file).name;
   if (format === 'tbx') throw new InputError('is a TBX termbase, not a draft; import its terms with "ntm import"', file);
-  if (format === 'xliff' || format === 'tmx') return format;
+  if (format === 'xliff' || format === 'tmx' || format === 'xlsx') return format;
   // Standard input and .txt are TSV, as pretranslate writes them: a comma in a Dutch
   // sentence does not make a draft CSV.
   return extname(file).toLowerCase() === '.csv' ? 'csv' : 'tsv';
@@ -57,7 +58,9 @@ async function fromItems(items: AsyncIterable<ReadItem>, file: string): Promise<
   for await (const item of items) {
     // A segment a draft reader cannot use would shift every later segment number: refused.
     if (isSkipped(item)) throw new InputError(item.skipped, file, item.line);
-    units.push({ segment: units.length + 1, line: item.line, source: item.source, target: item.target });
+    const unit: DraftUnit = { segment: units.length + 1, line: item.line, source: item.source, target: item.target };
+    if (item.fill) unit.fill = item.fill;
+    units.push(unit);
   }
   return units;
 }
@@ -69,9 +72,17 @@ export async function readDraft(input: Readable, file: string, format?: DraftFor
   const f = format ?? draftFormatOf(head, file);
   switch (f) {
     case 'tsv':
-      return readDraftTsv(stream, file, '\t');
+      return readDraftTsv(stream, file);
     case 'csv':
-      return readDraftTsv(stream, file, ',');
+      return readDraftTsv(stream, file, true);
+    case 'xlsx': {
+      const rows = await (await import('./xlsx.js')).readXlsxRows(stream, file);
+      return unitsOfDraftRecords(
+        rows.map((cells, i) => ({ cells, line: i + 1 })),
+        file,
+        'column',
+      );
+    }
     case 'xliff':
       return fromItems(readXliff(stream, { file, langs: DEFAULT_LANGUAGES, draft: true }), file);
     case 'tmx':

@@ -9,10 +9,13 @@
 // x-ref (article), x-tag (tags) and x-usage-count, which are ntm's own fields.
 import type { Readable } from 'node:stream';
 import { InputError } from '../core/errors.js';
+import { FieldError, parseCount, parseDate } from '../core/fields.js';
 import { LanguageTally, sameLanguage, type LanguagePair } from './languages.js';
-import type { ReadItem, TmUnit, UnitProp } from './units.js';
+import type { ReadItem, StoredUnit, TmUnit, UnitProp } from '../core/units.js';
+import type { WriteOptions } from './registry.js';
+import type { ExportText } from './export-text.js';
 import { attr, child, childElements, readXmlRecords, textOf, type XmlNode } from './xml-input.js';
-import { assertXmlText, attrs, escapeText } from './xml-write.js';
+import { assertXmlText, attrs, escapeText, xmlChecked } from './xml-write.js';
 
 export interface TbxOptions {
   file: string;
@@ -23,13 +26,10 @@ const STATUS_TYPES = new Set(['administrativeStatus', 'normativeAuthorization'])
 /** Data categories that belong on a term (termNote) rather than describe it (descrip). */
 const TERM_NOTES = new Set(['partOfSpeech', 'termType', 'grammaticalGender', 'grammaticalNumber', 'geographicalUsage', 'usageNote', 'transferComment']);
 
-/** A TBX date (2005-04-22T14:06:32, 20010507T10:57:25Z, …) as ISO 8601; no zone means UTC. */
+/** A TBX date (2005-04-22T14:06:32, 20010507T10:57:25Z, …) as ISO 8601; no zone means UTC. Throws FieldError. */
 export function fromTbxDate(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  let v = value.trim().replace(/^(\d{4})(\d{2})(\d{2})(?=T|$)/, '$1-$2-$3');
-  if (/T\d{2}:?\d{2}/.test(v) && !/(Z|[+-]\d{2}:?\d{2})$/.test(v)) v += 'Z';
-  const d = new Date(v);
-  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+  if (!value?.trim()) return undefined;
+  return parseDate(value);
 }
 
 interface Term {
@@ -88,7 +88,7 @@ function categories(node: XmlNode, props: UnitProp[], notes: string[], unit: TmU
     const value = textOf(c);
     if (type === 'x-ref' && unit.ref === undefined) unit.ref = value;
     else if (type === 'x-tag') (unit.tags ??= []).push(value);
-    else if (type === 'x-usage-count' && /^\d+$/.test(value.trim())) unit.usageCount = Number(value);
+    else if (type === 'x-usage-count') unit.usageCount = parseCount(value, 'x-usage-count');
     else props.push({ type, value });
   }
 }
@@ -131,13 +131,20 @@ export async function* readTbx(input: Readable, o: TbxOptions): AsyncGenerator<R
           sourceLang: s.lang,
           targetLang: t.lang,
         };
-        Object.assign(unit, transactions(entry), transactions(t.node));
         const props: UnitProp[] = [];
         const notes: string[] = [];
-        categories(entry, props, notes, unit);
-        categories(t.node, props, notes, unit);
-        const grp = child(t.node, 'termGrp');
-        if (grp) categories(grp, props, notes, unit);
+        // A date or count that cannot be read exactly skips the term with the reason.
+        try {
+          Object.assign(unit, transactions(entry), transactions(t.node));
+          categories(entry, props, notes, unit);
+          categories(t.node, props, notes, unit);
+          const grp = child(t.node, 'termGrp');
+          if (grp) categories(grp, props, notes, unit);
+        } catch (err) {
+          if (!(err instanceof FieldError)) throw err;
+          yield { line: unit.line, skipped: err.message };
+          continue;
+        }
         if (props.length) unit.props = props;
         if (notes.length) unit.note = notes[0];
         if (notes.length > 1) unit.moreNotes = notes.slice(1);
@@ -161,6 +168,25 @@ export function tbxStart(title: string): string {
 
 /** The end of a TBX file. */
 export const TBX_END = '    </body>\n  </text>\n</martif>\n';
+
+/** A TBX file of stored terms, one entry per Dutch term (units come sorted by it), piece by piece. */
+export function* tbxPieces(units: Iterable<StoredUnit>, o: WriteOptions, text: ExportText): Generator<string> {
+  const what = (u: TmUnit) => `pair #${(u as StoredUnit).id}`;
+  let entries = 0;
+  const entry = (group: StoredUnit[]): string =>
+    text.piece(group.length, () => xmlChecked(group[0]!.id, tbxEntryXml(++entries, group, what)));
+  yield tbxStart(o.title);
+  let group: StoredUnit[] = [];
+  for (const u of units) {
+    if (group.length && group[0]!.sourceNorm !== u.sourceNorm) {
+      yield entry(group);
+      group = [];
+    }
+    group.push(u);
+  }
+  if (group.length) yield entry(group);
+  yield TBX_END;
+}
 
 /** One entry: a Dutch term and all its stored English renderings (approved and forbidden). */
 export function tbxEntryXml(id: number, renderings: readonly TmUnit[], what: (u: TmUnit) => string): string {

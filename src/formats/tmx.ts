@@ -10,26 +10,21 @@
 import type { Readable } from 'node:stream';
 import { SaxesParser } from 'saxes';
 import { InputError } from '../core/errors.js';
+import { FieldError, parseCount, parseDate } from '../core/fields.js';
 import { norm } from '../core/normalize.js';
 import { tmxSegment } from './inline.js';
 import { LanguageTally, languageName, pickLanguage, type LanguagePair } from './languages.js';
-import type { ReadItem, TmUnit, UnitProp } from './units.js';
+import type { ReadItem, StoredUnit, TmUnit, UnitProp } from '../core/units.js';
+import type { WriteOptions } from './registry.js';
+import type { ExportText } from './export-text.js';
 import { attr, child, childElements, readXmlRecords, textOf, type XmlNode } from './xml-input.js';
-import { assertXmlText, attrs, escapeText } from './xml-write.js';
+import { assertXmlText, attrs, escapeText, xmlChecked } from './xml-write.js';
 
 export interface XmlFileOptions {
   file: string;
   langs: LanguagePair;
   /** Read as a draft (check, approve): a unit without its translation is an untranslated segment. */
   draft?: boolean;
-}
-
-/** `20220124T101500Z` (TMX's date form) → ISO 8601, or undefined when it is not a date. */
-export function fromTmxDate(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value.trim());
-  const d = m ? new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!)) : new Date(value.trim());
-  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
 }
 
 /** ISO 8601 → TMX's `YYYYMMDDThhmmssZ` (TMX has no fractions of a second). */
@@ -94,15 +89,21 @@ function tmxUnit(tu: XmlNode, o: XmlFileOptions, tally: LanguageTally): ReadItem
   // Who and when: the <tu>'s own attributes, else the translation's.
   const meta = (name: string) => attr(tu, name) ?? attr(tgt, name);
   const by = meta('creationid');
-  const at = fromTmxDate(meta('creationdate'));
   const changedBy = meta('changeid');
-  const changedAt = fromTmxDate(meta('changedate'));
   if (by) unit.by = by;
-  if (at) unit.at = at;
   if (changedBy) unit.changedBy = changedBy;
-  if (changedAt) unit.changedAt = changedAt;
-  const usage = attr(tu, 'usagecount');
-  if (usage !== undefined && /^\d+$/.test(usage.trim())) unit.usageCount = Number(usage);
+  // A field that cannot be read exactly skips the unit with the reason: never a guess.
+  try {
+    const at = meta('creationdate');
+    const changedAt = meta('changedate');
+    const usage = attr(tu, 'usagecount');
+    if (at?.trim()) unit.at = parseDate(at, 'creationdate');
+    if (changedAt?.trim()) unit.changedAt = parseDate(changedAt, 'changedate');
+    if (usage?.trim()) unit.usageCount = parseCount(usage, 'usagecount');
+  } catch (err) {
+    if (err instanceof FieldError) return { line, skipped: err.message };
+    throw err;
+  }
 
   const extra: Record<string, string> = {};
   for (const [k, v] of Object.entries(tu.attrs)) if (!MAPPED_ATTRS.has(k)) extra[k] = v;
@@ -118,7 +119,7 @@ function tmxUnit(tu: XmlNode, o: XmlFileOptions, tally: LanguageTally): ReadItem
     else if (TAG_PROPS.has(key)) tags.push(value);
     else if (TAG_LIST_PROPS.has(key)) tags.push(...value.split(/[,;]/));
     else if (key === 'x-ntm-kind' && (value === 'term' || value === 'segment')) unit.kind = value;
-    else if (key === 'x-ntm-status' && (value === 'approved' || value === 'forbidden')) unit.status = value;
+    else if (key === 'x-ntm-status' && (value === 'approved' || value === 'forbidden' || value === 'proposed')) unit.status = value;
     else props.push({ type, value });
   }
   if (tags.length) unit.tags = tags;
@@ -156,6 +157,13 @@ export function tmxStart(h: TmxHeader): string {
 /** The end of a TMX file. */
 export const TMX_END = '  </body>\n</tmx>\n';
 
+/** A TMX 1.4b file of stored pairs, piece by piece (see ExportText). */
+export function* tmxPieces(units: Iterable<StoredUnit>, o: WriteOptions, text: ExportText): Generator<string> {
+  yield tmxStart({ tool: o.tool, toolVersion: o.toolVersion });
+  for (const u of units) yield text.piece(1, () => xmlChecked(u.id, tmxUnitXml(u, `pair #${u.id}`)));
+  yield TMX_END;
+}
+
 /** One unit as a TMX `<tu>`, with every field ntm keeps. */
 export function tmxUnitXml(u: TmUnit, what: string): string {
   for (const v of [u.source, u.target, u.note ?? '', u.ref ?? '', ...(u.moreNotes ?? [])]) assertXmlText(v, what);
@@ -168,7 +176,8 @@ export function tmxUnitXml(u: TmUnit, what: string): string {
   let out = `    <tu${attrs(tuAttrs)}>\n`;
   const prop = (type: string, value: string) => `      <prop type="${escapeText(type).replace(/"/g, '&quot;')}">${escapeText(value)}</prop>\n`;
   if (u.kind === 'term') out += prop('x-ntm-kind', 'term');
-  if (u.status === 'forbidden') out += prop('x-ntm-status', 'forbidden');
+  // A proposed pair is marked too: another TM must not take it for approved wording.
+  if (u.status === 'forbidden' || u.status === 'proposed') out += prop('x-ntm-status', u.status);
   if (u.ref) out += prop('x-ref', u.ref);
   for (const t of u.tags ?? []) out += prop('x-tag', t);
   for (const p of u.props ?? []) out += prop(p.type, p.value);

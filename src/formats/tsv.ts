@@ -2,34 +2,24 @@
 // (a Dutch quotation mark is text): lines come from Node's readline. CSV has quoting and is
 // parsed with csv-parse. Line endings and line bookkeeping are the libraries' job, not ours.
 import type { Readable } from 'node:stream';
+import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream';
 import { InputError } from '../core/errors.js';
+import { FieldError, parseCount, parseDate } from '../core/fields.js';
 import type { PairKind, PairStatus } from '../core/types.js';
+import { headerField, namesBothSides, type Field } from './headers.js';
 import { utf8Checker } from './text-input.js';
-import type { ReadItem, TmUnit } from './units.js';
+import type { ReadItem, StoredUnit, TmUnit } from '../core/units.js';
+import type { ExportText } from './export-text.js';
 
-type Field = 'source' | 'target' | 'kind' | 'status' | 'by' | 'at' | 'changedBy' | 'changedAt' | 'ref' | 'note' | 'tags' | 'usage';
-
-/** Header names a translator or a spreadsheet is likely to use, for each field. */
-const HEADER_NAMES: Record<string, Field> = {
-  nl: 'source', source: 'source', dutch: 'source', nederlands: 'source', bron: 'source',
-  en: 'target', target: 'target', english: 'target', engels: 'target', doel: 'target',
-  kind: 'kind', type: 'kind',
-  status: 'status',
-  by: 'by', approved_by: 'by', author: 'by', creationid: 'by',
-  at: 'at', approved_at: 'at', date: 'at', creationdate: 'at',
-  changed_by: 'changedBy', changeid: 'changedBy', changed_at: 'changedAt', changedate: 'changedAt',
-  ref: 'ref', article: 'ref', reference: 'ref',
-  note: 'note', notes: 'note', comment: 'note',
-  tags: 'tags', tag: 'tags',
-  usage: 'usage', usagecount: 'usage', usage_count: 'usage',
-};
+/** The fields an import reads from a header row (a draft's own columns are not among them). */
+const IMPORT_FIELDS = new Set<Field>(['source', 'target', 'kind', 'status', 'by', 'at', 'changedBy', 'changedAt', 'ref', 'note', 'tags', 'usage']);
 
 /** Reads the columns of a header row, or null when the row is data. */
 export function headerColumns(cells: readonly string[]): Field[] | null {
-  const fields = cells.map((c) => HEADER_NAMES[c.trim().toLowerCase()]);
-  if (fields.some((f) => f === undefined)) return null;
+  const fields = cells.map(headerField);
+  if (fields.some((f) => f === undefined || !IMPORT_FIELDS.has(f))) return null;
   const set = new Set(fields);
   if (!set.has('source') || !set.has('target') || set.size !== fields.length) return null;
   return fields as Field[];
@@ -43,6 +33,67 @@ export interface DelimitedOptions {
   quoted: boolean;
 }
 
+const loadModule = createRequire(import.meta.url);
+type ParseSync = typeof import('csv-parse/sync').parse;
+let parseSync: ParseSync | undefined;
+
+/** A line that may hold a quoted cell: one of its cells starts with a quotation mark. */
+const QUOTED_CELL = /(?:^|\t)"/;
+
+/**
+ * The cells of one TSV line. A spreadsheet (Excel, LibreOffice) quotes a cell that holds a
+ * quotation mark, doubling the marks inside (RFC 4180): `"Hij zei ""nee""."` is the cell
+ * `Hij zei "nee".` Such lines are read by csv-parse; in a line whose quotes are not all that,
+ * a cell that is exactly a quoted cell is unquoted and every other cell (a sentence that starts
+ * with a quotation: `"Ja", zei hij.`, or a quotation that goes on in the next segment) is read
+ * as it stands, as TSV has always been. A line break inside a cell is not read (an .xlsx holds
+ * one).
+ */
+export function tsvCells(line: string): string[] {
+  if (!QUOTED_CELL.test(line)) return line.split('\t');
+  // Loaded on the first quoted cell: most TSV files have none.
+  parseSync ??= (loadModule('csv-parse/sync') as typeof import('csv-parse/sync')).parse;
+  try {
+    // Strict RFC 4180: a quote that does not close its cell right before a tab (a quotation
+    // that runs on into the next segment) makes the line plain text, not a longer cell.
+    const records = parseSync(line, { delimiter: '\t', quote: '"', relax_quotes: false, relax_column_count: true, record_delimiter: ['\n'] }) as string[][];
+    if (records.length === 1) return records[0]!;
+  } catch {
+    // not RFC 4180 quoting throughout: cell by cell below
+  }
+  // Cell by cell: a cell that is exactly a quoted cell is unquoted (ntm's own export quotes
+  // only a cell that starts with a quotation mark); any other is read as it stands.
+  return line.split('\t').map((cell) => (QUOTED_WHOLE.test(cell) ? cell.slice(1, -1).replace(/""/g, '"') : cell));
+}
+
+/** A whole cell in RFC 4180 quotes: `"…"` with every quotation mark inside doubled. */
+const QUOTED_WHOLE = /^"(?:[^"]|"")*"$/;
+
+/**
+ * The separator of a CSV file from its first lines: the one that makes the first line a header
+ * naming the Dutch and English columns, else the one that cuts every line into the same
+ * number (two or more) of cells, two preferred. A Dutch-locale Excel writes `;`.
+ */
+export function csvDelimiter(head: string): ',' | ';' | '\t' {
+  parseSync ??= (loadModule('csv-parse/sync') as typeof import('csv-parse/sync')).parse;
+  const text = head.replace(/^\ufeff/, '');
+  // Whole lines only: the head may stop inside one.
+  const end = text.lastIndexOf('\n');
+  const lines = (end >= 0 ? text.slice(0, end) : text).split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, 20);
+  const parse = (sep: string): string[][] | null => {
+    try {
+      return parseSync!(lines.join('\n'), { delimiter: sep, quote: '"', relax_quotes: true, relax_column_count: true }) as string[][];
+    } catch {
+      return null;
+    }
+  };
+  const candidates = [',', ';', '\t'] as const;
+  const parsed = candidates.map((sep) => ({ sep, rows: parse(sep) }));
+  for (const { sep, rows } of parsed) if (rows && rows[0] && namesBothSides(rows[0])) return sep;
+  const even = parsed.filter(({ rows }) => rows && rows.length > 0 && rows.every((r) => r.length === rows[0]!.length) && rows[0]!.length >= 2);
+  return (even.find(({ rows }) => rows![0]!.length === 2) ?? even[0])?.sep ?? ',';
+}
+
 /** Streams units from delimited text. Structural errors throw InputError with the line. */
 export async function* readDelimited(input: Readable, o: DelimitedOptions): AsyncGenerator<ReadItem> {
   for await (const got of readDelimitedBatches(input, o)) {
@@ -53,8 +104,8 @@ export async function* readDelimited(input: Readable, o: DelimitedOptions): Asyn
 
 /**
  * The same units for a consumer that takes them in batches (an import): TSV comes as arrays
- * of up to BATCH units, one promise per batch instead of one per line (100k lines: ~0.1 s
- * less); CSV comes unit by unit.
+ * of up to BATCH units, one promise per batch instead of one per line (a promise per line
+ * is a measurable share of a large import: bench/RESULTS.md); CSV comes unit by unit.
  */
 export function readDelimitedBatches(input: Readable, o: DelimitedOptions): AsyncGenerator<ReadItem | ReadItem[]> {
   return o.quoted ? readQuoted(input, o) : readUnquoted(input, o);
@@ -158,7 +209,7 @@ async function* readUnquoted(input: Readable, o: DelimitedOptions): AsyncGenerat
     if (failure || lineError) return;
     line++;
     try {
-      const cells = text.split(o.delimiter);
+      const cells = o.delimiter === '\t' ? tsvCells(text) : text.split(o.delimiter);
       if (text.length - (cells.length - 1) > MAX_LINE_LENGTH) {
         throw new InputError(`a line is longer than ${MAX_LINE_LENGTH} characters: this is not a file of segment pairs`, o.file, line);
       }
@@ -215,6 +266,16 @@ async function* readUnquoted(input: Readable, o: DelimitedOptions): AsyncGenerat
   if (records.blank) throw new InputError('is empty: there is nothing to import', o.file);
 }
 
+/** The units of a spreadsheet's rows (row n is line n), read as the lines of a TSV file are. */
+export function* unitsOfRows(rows: readonly string[][], file: string): Generator<ReadItem> {
+  const records = new Records({ file, delimiter: '\t', quoted: false });
+  for (let i = 0; i < rows.length; i++) {
+    const unit = records.unit([...rows[i]!], i + 1);
+    if (unit) yield unit;
+  }
+  if (records.blank) throw new InputError('is empty: there is nothing to import', file);
+}
+
 /** The longest line a TSV/CSV may have, in characters. */
 export const MAX_LINE_LENGTH = 100_000;
 
@@ -267,8 +328,8 @@ function toUnit(cells: string[], columns: Field[] | null, line: number, o: Delim
       case 'status': {
         if (trimmed === '') break;
         const s = trimmed.toLowerCase();
-        if (s !== 'approved' && s !== 'forbidden') {
-          return { line, skipped: `status "${trimmed}" is neither approved nor forbidden` };
+        if (s !== 'approved' && s !== 'forbidden' && s !== 'proposed') {
+          return { line, skipped: `status "${trimmed}" is not approved, proposed or forbidden` };
         }
         unit.status = s as PairStatus;
         break;
@@ -276,23 +337,30 @@ function toUnit(cells: string[], columns: Field[] | null, line: number, o: Delim
       case 'tags':
         unit.tags = trimmed === '' ? [] : trimmed.split(/[,;]/);
         break;
-      case 'usage': {
-        if (trimmed === '') break;
-        const n = Number(trimmed);
-        if (!Number.isInteger(n) || n < 0) return { line, skipped: `usage count "${trimmed}" is not a whole number` };
-        unit.usageCount = n;
-        break;
-      }
+      case 'usage':
       case 'at':
       case 'changedAt': {
         if (trimmed === '') break;
-        const d = new Date(trimmed);
-        if (Number.isNaN(d.getTime())) return { line, skipped: `date "${trimmed}" is not a date` };
-        unit[field] = d.toISOString();
+        // Read exactly or the line is skipped with the reason: never rounded or rolled over.
+        try {
+          if (field === 'usage') unit.usageCount = parseCount(trimmed);
+          // A spreadsheet's date and time without a zone is the local time, as JavaScript reads it.
+          else unit[field] = parseDate(trimmed, 'date', { local: true });
+        } catch (err) {
+          if (err instanceof FieldError) return { line, skipped: err.message };
+          throw err;
+        }
         break;
       }
-      default:
+      case 'by':
+      case 'changedBy':
+      case 'ref':
+      case 'note':
         if (trimmed !== '') unit[field] = trimmed;
+        break;
+      default:
+        // A draft's own columns (segment, score …): never in an import header.
+        break;
     }
   }
   return unit;
@@ -301,7 +369,8 @@ function toUnit(cells: string[], columns: Field[] | null, line: number, o: Delim
 /** The columns ntm writes, in the header names its reader understands. */
 export const EXPORT_COLUMNS = ['nl', 'en', 'kind', 'status', 'by', 'at', 'changed_by', 'changed_at', 'ref', 'note', 'tags', 'usage'] as const;
 
-function exportCells(u: TmUnit): string[] {
+/** A unit's cells in EXPORT_COLUMNS order, as text. */
+export function exportCells(u: TmUnit): string[] {
   return [
     u.source,
     u.target,
@@ -325,7 +394,9 @@ export function tsvLine(u: TmUnit, what: string): string {
   if (bad >= 0) {
     throw new InputError(`${what}: its ${EXPORT_COLUMNS[bad]} contains a tab or a line break, which TSV cannot hold; export to CSV or TMX instead`);
   }
-  return cells.join('\t') + '\n';
+  // A cell that starts with a quotation mark is quoted as a spreadsheet quotes it, so that
+  // the reader (tsvCells) gives it back as it was.
+  return cells.map((c) => (c.startsWith('"') ? `"${c.replace(/"/g, '""')}"` : c)).join('\t') + '\n';
 }
 
 /** One unit as a CSV line (RFC 4180 quoting). */
@@ -340,4 +411,10 @@ export function delimitedHeader(delimiter: '\t' | ','): string {
 
 function csvCell(s: string): string {
   return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Stored pairs as TSV or CSV with a header row that import reads back, piece by piece. */
+export function* delimitedPieces(units: Iterable<StoredUnit>, delimiter: '\t' | ',', text: ExportText): Generator<string> {
+  yield delimitedHeader(delimiter);
+  for (const u of units) yield text.piece(1, () => (delimiter === '\t' ? tsvLine(u, `pair #${u.id}`) : csvLine(u)));
 }

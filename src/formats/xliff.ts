@@ -6,10 +6,11 @@
 // (with the reason) unless the import asks for unapproved ones too. A file whose source
 // language is English and target Dutch is imported the right way round.
 import type { Readable } from 'node:stream';
+import type { DraftFill } from '../core/draft.js';
 import { InputError } from '../core/errors.js';
 import { xliffSegment } from './inline.js';
 import { LanguageTally, sameLanguage, type LanguagePair } from './languages.js';
-import type { ReadItem, TmUnit } from './units.js';
+import type { ReadItem, TmUnit } from '../core/units.js';
 import { attr, child, childElements, readXmlRecords, textOf, type XmlNode } from './xml-input.js';
 
 export interface XliffOptions {
@@ -90,6 +91,32 @@ function pair(line: number, source: XmlNode, target: XmlNode | undefined, sides:
   return u;
 }
 
+/**
+ * What a draft's trans-unit says about how pretranslate filled it: ntm's own attributes, the
+ * target's state and state-qualifier (what CAT tools keep and update), and the alt-trans of
+ * origin ntm (the stored pair and its score; CAT tools show it as the match). Any of them may
+ * be gone after a CAT tool saved the file.
+ */
+function draftFill(tu: XmlNode, target: XmlNode): DraftFill | undefined {
+  const fill: DraftFill = {};
+  const match = attr(tu, 'match');
+  if (match !== undefined) fill.match = match;
+  const state = attr(target, 'state');
+  if (state !== undefined) fill.state = state;
+  const qualifier = attr(target, 'state-qualifier');
+  if (qualifier !== undefined) fill.stateQualifier = qualifier;
+  const alt = childElements(tu, 'alt-trans').find((a) => attr(a, 'origin') === 'ntm' || attr(a, 'tm-id') !== undefined);
+  const id = Number(attr(tu, 'tm-id') ?? (alt && attr(alt, 'tm-id')));
+  if (Number.isInteger(id) && id > 0) fill.pairId = id;
+  const score = Number(attr(tu, 'score') ?? (alt && attr(alt, 'match-quality'))?.replace('%', ''));
+  if (Number.isFinite(score) && (attr(tu, 'score') ?? (alt && attr(alt, 'match-quality'))) !== undefined) fill.score = score;
+  const altSource = alt && child(alt, 'source');
+  const altTarget = alt && child(alt, 'target');
+  if (altSource) fill.pairSource = xliffSegment(altSource).text;
+  if (altTarget) fill.pairTarget = xliffSegment(altTarget).text;
+  return Object.keys(fill).length > 0 ? fill : undefined;
+}
+
 /** The `<mrk mtype="seg">` segments inside an element, by their mid. */
 function segmentMarks(node: XmlNode, out = new Map<string, XmlNode>()): Map<string, XmlNode> {
   for (const c of node.children) {
@@ -130,7 +157,12 @@ function* unit1(tu: XmlNode, sides: Sides, o: XliffOptions): Generator<ReadItem>
   const tgtMarks = segmentMarks(target);
   if (srcMarks.size === 0 || tgtMarks.size === 0) {
     if (!unitApproved && !o.includeUnapproved && !o.draft) yield { line, skipped: notUnapproved(unitState) };
-    else yield pair(line, source, target, sides, notes);
+    else {
+      const u = pair(line, source, target, sides, notes);
+      const fill = o.draft && !sides.backward ? draftFill(tu, target) : undefined;
+      if (fill) u.fill = fill;
+      yield u;
+    }
     return;
   }
   // Segmented (Okapi, Trados): one unit per <mrk mtype="seg">, approved by the trans-unit or,

@@ -147,6 +147,13 @@ function xmlError(err: Error, file: string): InputError {
   return new InputError(detail, file, Number(m[1]));
 }
 
+/**
+ * How deep elements may nest. Interchange files nest a few levels (a `<seg>` with a bold
+ * inside a link); the limit bounds the tree of a record, so that the code reading it may
+ * recurse without a file choosing how deep.
+ */
+export const MAX_XML_DEPTH = 100;
+
 /** Streams the records of an XML file; a well-formedness error throws InputError with the line. */
 export async function* readXmlRecords(input: Readable, o: XmlReadOptions): AsyncGenerator<XmlRecord> {
   const records = new Set(o.records);
@@ -161,6 +168,9 @@ export async function* readXmlRecords(input: Readable, o: XmlReadOptions): Async
     throw xmlError(err, o.file);
   });
   parser.on('opentag', (tag: SaxesTagPlain) => {
+    if (open.length >= MAX_XML_DEPTH) {
+      throw new InputError(`elements are nested more than ${MAX_XML_DEPTH} deep here, deeper than any interchange file needs; ntm does not read it`, o.file, parser.line);
+    }
     const node: XmlNode = { name: localName(tag.name), qname: tag.name, attrs: tag.attributes, children: [], line: parser.line };
     if (recordAt >= 0) {
       open[open.length - 1]!.children.push(node);

@@ -16,6 +16,19 @@ export function escapeAttr(s: string): string {
   return escapeText(s).replace(/"/g, '&quot;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;');
 }
 
+/** The first character in `s` that XML cannot hold, as "U+0007", or null. */
+export function notXmlCharacter(s: string): string | null {
+  const m = NOT_XML.exec(s);
+  return m ? `U+${m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` : null;
+}
+
+/** A written piece of XML, refused (naming the pair) if it holds a character XML cannot. */
+export function xmlChecked(id: number, xml: string): string {
+  const bad = notXmlCharacter(xml);
+  if (bad) throw new InputError(`pair #${id} contains the control character ${bad}, which XML cannot hold`);
+  return xml;
+}
+
 /** Refuses a text XML cannot represent, naming what it belongs to. */
 export function assertXmlText(s: string, what: string): void {
   const m = NOT_XML.exec(s);

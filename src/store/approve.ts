@@ -9,11 +9,15 @@ export interface ApproveDefaults {
   by: string;
   ref?: string;
   tags?: string[];
+  /** 'proposed' when the approver is not a reviewer of a TM that has reviewers. */
+  writes?: 'approved' | 'proposed';
 }
 
 export interface ApproveReport {
   /** New pairs stored. */
   added: number;
+  /** How they were stored: approved, or proposed for a reviewer. */
+  status: 'approved' | 'proposed';
   /** Segments whose pair was already stored (unchanged 100 % matches): counted as uses. */
   uses: number;
   /** Segments repeating an earlier segment of the same draft, with the same English. */
@@ -30,7 +34,8 @@ export interface ApproveReport {
 
 /** Stores the translated units of a draft as approved segment pairs. */
 export function approveUnits(db: Database, units: readonly DraftUnit[], d: ApproveDefaults): ApproveReport {
-  const report: ApproveReport = { added: 0, uses: 0, repetitions: 0, empty: 0, copied: 0, alternatives: [], skipped: [] };
+  const status = d.writes ?? 'approved';
+  const report: ApproveReport = { added: 0, status, uses: 0, repetitions: 0, empty: 0, copied: 0, alternatives: [], skipped: [] };
   const approvedTargets = db.prepare(
     `SELECT count(*) AS n FROM pairs WHERE kind = 'segment' AND status = 'approved' AND deleted_at IS NULL AND source_norm = ?`,
   );
@@ -58,8 +63,8 @@ export function approveUnits(db: Database, units: readonly DraftUnit[], d: Appro
     }
     seen.add(key);
     const others = (approvedTargets.get(source) as { n: number }).n;
-    const r = addPair(db, { kind: 'segment', source: u.source, target: u.target, by: d.by, ref: d.ref, tags: d.tags });
-    if (r.outcome === 'added') {
+    const r = addPair(db, { kind: 'segment', source: u.source, target: u.target, status, by: d.by, ref: d.ref, tags: d.tags });
+    if (r.outcome === 'added' || r.outcome === 'promoted') {
       report.added++;
       if (others > 0) report.alternatives.push({ segment: u.segment, id: r.id, others });
     } else if (r.outcome === 'duplicate') {

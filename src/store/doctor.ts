@@ -5,6 +5,8 @@ import { countConflicts } from './lookup.js';
 import { norm } from '../core/normalize.js';
 import { DERIVED_DATA, type DerivedData } from './derived.js';
 import { APPLICATION_ID } from './open.js';
+import { inChangeSet } from './changes.js';
+import { cleanUnsafePairs, findUnsafePairs } from './unsafe-text.js';
 
 export interface DerivedReport {
   name: string;
@@ -29,6 +31,11 @@ export interface HealthReport {
   duplicates: number;
   /** Segment sources with more than one approved target (allowed, but worth a look). */
   conflicts: number;
+  /**
+   * Live pairs holding a control character or a lone surrogate (stored before ntm refused
+   * them): their ids (the first 20), and with --repair how many were cleaned or deleted.
+   */
+  unsafeText: { pairs: number; ids: number[]; cleaned: number; deleted: number };
   pairs: number;
   /** True when nothing needs fixing (conflicts are not a fault). */
   ok: boolean;
@@ -65,13 +72,21 @@ function duplicates(db: Database): number {
  */
 export function examine(
   db: Database,
-  o: { knownSchemaVersion: number; repair?: boolean; derived?: readonly DerivedData[] },
+  o: { knownSchemaVersion: number; repair?: boolean; derived?: readonly DerivedData[]; by?: string },
 ): HealthReport {
   const kinds = o.derived ?? DERIVED_DATA;
   const stale = kinds.map((d) => d.check(db));
   const repairs = kinds.map(() => ({ fixed: 0, unfixable: [] as string[] }));
+  const unsafe = findUnsafePairs(db);
+  const unsafeText = { pairs: unsafe.length, ids: unsafe.slice(0, 20), cleaned: 0, deleted: 0 };
   if (o.repair) {
     db.transaction(() => {
+      // Pair texts first (one change set, history kept), then what is derived from them.
+      if (unsafe.length > 0) {
+        const r = inChangeSet(db, { command: 'doctor --repair', by: o.by ?? 'ntm doctor' }, () => cleanUnsafePairs(db, unsafe, o.by ?? 'ntm doctor')).result;
+        unsafeText.cleaned = r.cleaned;
+        unsafeText.deleted = r.deleted;
+      }
       db.exec('REINDEX');
       kinds.forEach((d, i) => {
         if (stale[i]! > 0) repairs[i] = d.rebuild(db);
@@ -97,6 +112,7 @@ export function examine(
     derived,
     duplicates: duplicates(db),
     conflicts: countConflicts(db),
+    unsafeText,
     pairs: (db.prepare(`SELECT count(*) AS n FROM pairs WHERE deleted_at IS NULL`).get() as { n: number }).n,
     ok: false,
   };
@@ -106,6 +122,7 @@ export function examine(
     report.applicationIdOk &&
     report.schemaVersion === report.knownSchemaVersion &&
     stillStale.every((n) => n === 0) &&
-    report.duplicates === 0;
+    report.duplicates === 0 &&
+    (o.repair ? findUnsafePairs(db).length === 0 : unsafe.length === 0);
   return report;
 }

@@ -9,19 +9,53 @@
 // at the end: sorting once is much cheaper than a million scattered index updates. All of it
 // is inside the caller's transaction, so a failure restores every index as it was.
 import type { Database, Statement } from 'better-sqlite3';
+import { InputError } from '../core/errors.js';
+import { FileDirection } from '../core/language.js';
 import { norm } from '../core/normalize.js';
+import { controlTextReason } from '../core/text-safety.js';
 import type { PairKind, PairStatus } from '../core/types.js';
-import { isSkipped, type ReadItem } from '../formats/units.js';
+import { isSkipped, swapSides, type ReadItem, type TmUnit } from '../core/units.js';
 import { saveExtras } from './interchange.js';
 import { ImportIndex } from './index-build.js';
 import { indexState, syncMatchIndex } from './match-index.js';
-import { insertPair, invalidNormalizedReason, now, recordAdds, type AddOutcome } from './pairs.js';
+import { insertPair, invalidNormalizedReason, now, recordAdds, sameKeyOutcome, type AddOutcome } from './pairs.js';
 
 export interface ImportDefaults {
   kind: PairKind;
   by: string;
   ref?: string;
   tags?: string[];
+  /** The file's name in messages. */
+  file?: string;
+  /**
+   * 'proposed' when the importer is not a reviewer of a TM that has reviewers: approved pairs
+   * of the file are stored as proposed, forbidden ones are skipped.
+   */
+  writes?: 'approved' | 'proposed';
+  /** Read every unit the other way round (the Dutch is in the English column). */
+  swap?: boolean;
+  /** Refuse a file whose Dutch side reads as English and English side as Dutch (the languages are nl and en). */
+  checkDirection?: boolean;
+}
+
+/** Why a unit's texts may not be stored (a control character), or null; the whole file is refused for it. */
+export function unsafeUnitReason(u: TmUnit): string | null {
+  return (
+    controlTextReason(u.source, 'the Dutch text') ??
+    controlTextReason(u.target, 'the English text') ??
+    (u.note === undefined ? null : controlTextReason(u.note, 'the note')) ??
+    (u.ref === undefined ? null : controlTextReason(u.ref, 'the article reference')) ??
+    (u.by === undefined ? null : controlTextReason(u.by, 'the name of who approved it')) ??
+    (u.tags ?? []).reduce<string | null>((r, t) => r ?? controlTextReason(t, 'a tag'), null)
+  );
+}
+
+/** The message for a file whose Dutch side reads as English and English side as Dutch. */
+export function reversedFileMessage(what: 'import' | 'approve', reversed: number, checked: number): string {
+  return (
+    `its Dutch side reads as English and its English side as Dutch (${reversed} of ${checked} pairs checked read that way round); ` +
+    `nothing ${what === 'import' ? 'imported' : 'approved'}. If the columns are swapped, ${what} it with --swap.`
+  );
 }
 
 export interface ImportReport {
@@ -52,47 +86,15 @@ export async function asyncTransaction<T>(db: Database, fn: () => Promise<T>): P
 }
 
 /**
- * `asyncTransaction` for an import. Into a TM that holds no pair at all (a first bulk load,
- * e.g. a desk's TM moved from another tool), the transaction runs in rollback-journal mode
- * when no other process has the file open: every page is written once, to the database,
- * instead of first to the write-ahead log and then again by the checkpoint (100k pairs:
- * about 0.15 s less). It is just as atomic: a rollback journal undoes a cut-off import.
- * Into a TM in use, the import keeps WAL, so that lookups go on while it runs.
+ * `asyncTransaction` for an import. Every import, also the first one into an empty TM, runs
+ * in WAL mode, so that lookups, backups and stats in other processes go on while it runs and
+ * see the TM as it was before it. (Writing a first import with a rollback journal saved the
+ * checkpoint's second write of every page, but a rollback-journal writer locks readers out
+ * once it spills pages to the file, and a reader that found the file out of WAL mode could
+ * not switch it back: every lookup failed as busy for the whole import.)
  */
 export async function importTransaction<T>(db: Database, fn: () => Promise<T>): Promise<T> {
-  const empty = db.prepare(`SELECT NOT EXISTS (SELECT 1 FROM pairs)`).pluck().get() === 1;
-  const rollbackJournal = empty && leaveWal(db);
-  // Pages written to the file itself (not to the log) would be read back through the memory
-  // map and count as the import's memory: 1M pairs peaked at 890 MB instead of 466.
-  const mmap = db.pragma('mmap_size', { simple: true }) as number;
-  if (rollbackJournal) db.pragma('mmap_size = 0');
-  try {
-    return await asyncTransaction(db, fn);
-  } finally {
-    if (rollbackJournal) db.pragma(`mmap_size = ${mmap}`);
-    // Back to WAL; if another process has opened the file meanwhile, the next ntm to open
-    // it switches (see open.ts).
-    if (rollbackJournal) {
-      try {
-        db.pragma('journal_mode = WAL');
-      } catch {
-        // stays in rollback-journal mode until then
-      }
-    }
-  }
-}
-
-/** Switches to rollback-journal mode if no other connection is open; true when it did. */
-function leaveWal(db: Database): boolean {
-  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
-  try {
-    db.pragma('busy_timeout = 0');
-    return db.pragma('journal_mode = DELETE', { simple: true }) === 'delete';
-  } catch {
-    return false;
-  } finally {
-    db.pragma(`busy_timeout = ${timeout}`);
-  }
+  return asyncTransaction(db, fn);
 }
 
 /**
@@ -253,15 +255,26 @@ export async function importUnits(
   let dropped: { name: string; sql: string }[] = [];
   let liveKeys: LiveKeys | undefined;
   let read = 0;
+  const direction = new FileDirection();
+  let directionChecked = false;
+  const checkDirection = async (): Promise<void> => {
+    const v = await direction.verdict();
+    if (v.reversedFile) throw new InputError(reversedFileMessage('import', v.reversed, v.normal + v.reversed), d.file);
+  };
   try {
     // One unit; a reader may hand over a batch of them (an array) at a time.
-    const add = (item: ReadItem): void => {
+    const add = (got: ReadItem): void => {
       read++;
       if (onProgress && read % 1000 === 0) onProgress(read);
+      const item = d.swap ? swapSides(got) : got;
       if (isSkipped(item)) {
         report.skipped.push({ line: item.line, reason: item.skipped });
         return;
       }
+      // Never stored: refused with its line, and the whole import with it.
+      const unsafe = unsafeUnitReason(item);
+      if (unsafe) throw new InputError(`${unsafe}; nothing was imported`, d.file, item.line);
+      if (d.checkDirection) direction.offer(item.source, item.target);
       const sourceNorm = norm(item.source);
       const targetNorm = norm(item.target);
       const reason = invalidNormalizedReason(sourceNorm, targetNorm);
@@ -269,11 +282,19 @@ export async function importUnits(
         report.skipped.push({ line: item.line, reason });
         return;
       }
+      let status: PairStatus = item.status ?? 'approved';
+      if (d.writes === 'proposed') {
+        if (status === 'forbidden') {
+          report.skipped.push({ line: item.line, reason: 'a forbidden rendering; only a reviewer may store one' });
+          return;
+        }
+        status = 'proposed';
+      }
       const pair = {
         kind: item.kind ?? d.kind,
         source: item.source,
         target: item.target,
-        status: item.status ?? ('approved' as const),
+        status,
         by: item.by ?? d.by,
         changedBy: item.changedBy,
         changedAt: item.changedAt,
@@ -286,10 +307,7 @@ export async function importUnits(
       if (liveKeys) {
         const existing = liveKeys.find(pair.kind, sourceNorm, targetNorm);
         if (existing) {
-          r =
-            existing.status === pair.status
-              ? { outcome: 'duplicate', id: existing.id }
-              : { outcome: 'conflict', id: existing.id, existingStatus: existing.status };
+          r = sameKeyOutcome(db, existing, pair.status, pair.by, item.at ?? at);
         } else {
           r = insertPair(db, pair, sourceNorm, targetNorm, item.at ?? at, { knownNew: true });
           liveKeys.add(pair.kind, sourceNorm, targetNorm, r.id);
@@ -313,6 +331,7 @@ export async function importUnits(
           dropped.push({ name: UNIQUE_LIVE, sql: UNIQUE_LIVE_SQL });
         }
       } else if (r.outcome === 'duplicate') report.duplicates++;
+      else if (r.outcome === 'promoted') report.imported++;
       else {
         report.skipped.push({
           line: item.line,
@@ -323,13 +342,18 @@ export async function importUnits(
     for await (const got of items) {
       if (Array.isArray(got)) for (const item of got) add(item);
       else add(got as ReadItem);
+      // A file the wrong way round is refused as soon as its sample says so.
+      if (!directionChecked && direction.full) {
+        directionChecked = true;
+        await checkDirection();
+      }
     }
+    if (!directionChecked) await checkDirection();
     // The index thread (if any) encodes its last lists meanwhile.
     build.finishing();
     // Rebuilding an index sorts the whole table, and SQLite's sorter takes as much memory as
-    // the page cache may: with the import's large cache that cost ~100 MB more at its peak
-    // and was slower, not faster (1M pairs: 19.8 s → 17.6 s, peak RSS 539 → 460 MB with a
-    // 4 MiB cache; a 117k-pair TMX 308 → 284 MB). The pages left to write do not need it.
+    // the page cache may: with the import's large cache that cost memory at its peak and was
+    // slower, not faster (bench/RESULTS.md). The pages left to write do not need it.
     if (dropped.length > 0) db.pragma(`cache_size = -${INDEX_REBUILD_CACHE_KIB}`);
     for (const ix of dropped) db.exec(ix.sql);
     dropped = [];

@@ -2,7 +2,7 @@
 // for export, one at a time, in a stable order.
 import type { Database, Statement } from 'better-sqlite3';
 import type { PairKind } from '../core/types.js';
-import type { TmUnit, UnitProp } from '../formats/units.js';
+import type { StoredUnit, TmUnit, UnitProp } from '../core/units.js';
 
 /** Keeps a unit's inline codes, language codes, props, further notes and attributes for a pair. */
 const insertExtras = new WeakMap<Database, Statement>();
@@ -55,14 +55,8 @@ interface ExportRow {
   attrs: string | null;
 }
 
-/** A live pair as a unit for a writer, with its id. */
-export interface ExportUnit extends TmUnit {
-  id: number;
-  sourceNorm?: string;
-}
-
 /** Every live (not deleted) pair matching the filter, oldest first (or by source), streamed. */
-export function* exportUnits(db: Database, f: ExportFilter): Generator<ExportUnit> {
+export function* exportUnits(db: Database, f: ExportFilter): Generator<StoredUnit> {
   const where = ['p.deleted_at IS NULL'];
   const args: unknown[] = [];
   if (f.kind) {
@@ -82,7 +76,7 @@ export function* exportUnits(db: Database, f: ExportFilter): Generator<ExportUni
     WHERE ${where.join(' AND ')}
     ORDER BY ${f.bySource ? 'p.source_norm, p.status, p.id' : 'p.id'}`);
   for (const r of stmt.iterate(...args) as Iterable<ExportRow & { source_norm: string }>) {
-    const u: ExportUnit = {
+    const u: StoredUnit = {
       id: r.id,
       line: r.id,
       source: r.source,

@@ -317,6 +317,8 @@ export interface Stats {
   segments: number;
   terms: number;
   approved: number;
+  /** Waiting for a reviewer ("ntm review"). */
+  proposed: number;
   forbidden: number;
   deleted: number;
   conflicts: number;
@@ -345,6 +347,7 @@ export function stats(db: Database): Stats {
          count(*) FILTER (WHERE deleted_at IS NULL AND kind = 'segment') AS segments,
          count(*) FILTER (WHERE deleted_at IS NULL AND kind = 'term') AS terms,
          count(*) FILTER (WHERE deleted_at IS NULL AND status = 'approved') AS approved,
+         count(*) FILTER (WHERE deleted_at IS NULL AND status = 'proposed') AS proposed,
          count(*) FILTER (WHERE deleted_at IS NULL AND status = 'forbidden') AS forbidden,
          count(*) FILTER (WHERE deleted_at IS NOT NULL) AS deleted
        FROM pairs`,

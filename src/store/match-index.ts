@@ -668,19 +668,64 @@ export function syncMatchIndex(db: Database, opts: { force?: boolean } = {}): bo
   return true;
 }
 
+/** Removals from this many pairs on, a sync may rebuild the index instead (see `sync`; `rebuildIsCheaper`). */
+const DEFAULT_REBUILD_FROM = 20_000;
+let REBUILD_FROM = DEFAULT_REBUILD_FROM;
+
+/**
+ * True when taking `leaving` pairs out of the index costs more than building it again for the
+ * pairs that stay: more of them leave than stay (an undone import).
+ */
+export function rebuildIsCheaper(db: Database, leaving: number): boolean {
+  if (leaving < REBUILD_FROM) return false;
+  const live = db.prepare(`SELECT count(*) FROM pairs WHERE deleted_at IS NULL AND status = 'approved'`).pluck().get() as number;
+  return leaving > live - leaving;
+}
+
+/** Sets from how many removed pairs a sync may rebuild instead (tests lower it). */
+export function setRebuildFrom(pairs = DEFAULT_REBUILD_FROM): void {
+  REBUILD_FROM = pairs;
+}
+
 function sync(db: Database): void {
   const st = statements(db);
   const { through } = indexState(db);
   const maxId = st.maxId.get() as number;
   const pending = st.pending.all() as { id: number; source: string | null; target: string | null; indexed: number }[];
 
+  // Taking a pair out costs a pass over every list its tokens are on, however short its text;
+  // indexing the pairs that stay costs what an import of them does. When more pairs leave the
+  // index than stay in it (an undone import), building it anew is the cheaper of the two.
+  const leaving = pending.reduce((n, p) => n + p.indexed, 0);
+  if (leaving >= REBUILD_FROM && leaving > (db.prepare(`SELECT count(*) FROM pairs WHERE deleted_at IS NULL AND status = 'approved'`).pluck().get() as number)) {
+    clearMatchIndex(db);
+    sync(db);
+    return;
+  }
+
+  // A side whose text is still what the index holds for the pair (an edit of the English
+  // leaves the Dutch as it was) keeps its postings: only changed sides go out and back in.
+  const current = new Map<number, [string, string]>();
+  for (const [id, source, target] of db
+    .prepare(`SELECT id, source_norm, target_norm FROM pairs WHERE id IN (SELECT pair_id FROM match_pending WHERE indexed = 1) AND deleted_at IS NULL AND status = 'approved'`)
+    .raw()
+    .iterate() as Iterable<[number, string, string]>) {
+    current.set(id, [source, target]);
+  }
+  const kept = new Map<number, { source: boolean; target: boolean }>();
+  for (const p of pending) {
+    const now = current.get(p.id);
+    if (p.indexed && now) kept.set(p.id, { source: p.source === now[0], target: p.target === now[1] });
+  }
+
   // Take out what the index holds for changed pairs (the texts as they were indexed)...
   const removals = new Map<number, Set<number>>();
   let t: Tokens | undefined;
   for (const p of pending) {
     if (!p.indexed) continue;
-    if (p.source !== null) t = addRemovals(removals, SOURCE_SIDE, p.source, p.id, t);
-    if (p.target !== null) t = addRemovals(removals, TARGET_SIDE, p.target, p.id, t);
+    const keep = kept.get(p.id);
+    if (p.source !== null && !keep?.source) t = addRemovals(removals, SOURCE_SIDE, p.source, p.id, t);
+    if (p.target !== null && !keep?.target) t = addRemovals(removals, TARGET_SIDE, p.target, p.id, t);
   }
   removeFromLists(st, removals);
 
@@ -691,7 +736,10 @@ function sync(db: Database): void {
     for (;;) {
       const rows = st.toIndex.all(after, through, 20000) as [number, string, string][];
       if (rows.length === 0) break;
-      for (const [id, source, target] of rows) build.add(id, source, target);
+      for (const [id, source, target] of rows) {
+        const keep = kept.get(id);
+        build.add(id, keep?.source ? null : source, keep?.target ? null : target);
+      }
       after = rows[rows.length - 1]![0];
     }
     build.finish(Math.max(maxId, through));
@@ -751,13 +799,13 @@ export class IndexBuild {
     this.writer = new IndexWriter(db);
   }
 
-  /** Adds one pair (its normalised texts). */
-  add(id: number, source: string, target: string): void {
-    if (!this.builder.fits(source.length + target.length + 2)) {
+  /** Adds one pair (its normalised texts; null: that side's postings are in the index already). */
+  add(id: number, source: string | null, target: string | null): void {
+    if (!this.builder.fits((source?.length ?? 0) + (target?.length ?? 0) + 2)) {
       this.builder.flush((key, postings) => this.writer.write(key, postings, true));
     }
-    this.builder.add(SOURCE_SIDE, source, id);
-    this.builder.add(TARGET_SIDE, target, id);
+    if (source !== null) this.builder.add(SOURCE_SIDE, source, id);
+    if (target !== null) this.builder.add(TARGET_SIDE, target, id);
   }
 
   /** Writes everything added and records that the index covers ids up to `through`. */
@@ -1178,8 +1226,18 @@ export function expectedMatchIndexDigest(db: Database): Map<number, number> {
  * write transaction.
  */
 export function rebuildMatchIndex(db: Database): void {
+  clearMatchIndex(db);
+  syncMatchIndex(db, { force: true });
+}
+
+/**
+ * Empties the index, which then covers no pair: the next sync indexes every live approved
+ * pair. Meanwhile the triggers log nothing (they log only covered pairs), so a bulk change
+ * that will leave the index to be rebuilt anyway (an undone import) costs no backlog rows.
+ * Call inside a write transaction, and sync before it ends.
+ */
+export function clearMatchIndex(db: Database): void {
   db.prepare(`DELETE FROM match_postings`).run();
   db.prepare(`DELETE FROM match_pending`).run();
   db.prepare(`UPDATE match_state SET indexed_through = 0, generation = generation + 1 WHERE id = 1`).run();
-  syncMatchIndex(db, { force: true });
 }

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { StoreError } from '../core/errors.js';
 import { foldCase } from '../core/normalize.js';
+import { partialName, putInPlace, removeWithJournals } from './files.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
 
 /** 'ntm1' as a 32-bit integer: marks a SQLite file as an ntm translation memory. */
@@ -30,6 +31,10 @@ export interface OpenOptions {
   busyTimeoutMs?: number;
   /** Told about things the user should know, e.g. where the pre-upgrade backup went. */
   onNotice?: (message: string) => void;
+  /** Keep a copy of the file before upgrading it (default true; false for ntm's own temporary copies). */
+  copyBeforeUpgrade?: boolean;
+  /** Called at the moments of an upgrade that must be safe to be killed at (crash tests). */
+  onStep?: (name: string) => void;
   /** The migrations to apply; tests pass a longer list to exercise an upgrade. */
   migrations?: readonly Migration[];
 }
@@ -155,6 +160,10 @@ function checkAndMigrate(db: Db, path: string, opts: OpenOptions): void {
   if (opts.readonly) {
     throw new StoreError(`${path} has schema ${seen.version} and needs an upgrade; open it once without read-only access.`);
   }
+  // Foreign keys are off while migrating (SQLite's procedure for rebuilding a table: with
+  // them on, dropping the old table would cascade into every table that refers to it), and
+  // checked before the commit instead. The pragma cannot change inside a transaction.
+  db.pragma('foreign_keys = OFF');
   // Several processes may find the same old (or brand-new) file at once: the first to get
   // the write lock migrates, the others wait for it and then find nothing left to do.
   db.exec('BEGIN IMMEDIATE');
@@ -163,16 +172,24 @@ function checkAndMigrate(db: Db, path: string, opts: OpenOptions): void {
     const h = readHeader(db);
     validate(h, path, target);
     if (h.version < target) {
-      if (h.version > 0 && path !== ':memory:') backup = backupBeforeUpgrade(path, h.version, target);
+      opts.onStep?.('upgrade:locked');
+      if (h.version > 0 && path !== ':memory:' && opts.copyBeforeUpgrade !== false) backup = backupBeforeUpgrade(path, h.version, target);
+      opts.onStep?.('upgrade:kept');
       for (let v = h.version; v < target; v++) migrations[v]!(db);
+      if ((db.pragma('foreign_key_check') as unknown[]).length > 0) {
+        throw new StoreError(`Cannot upgrade ${path}: the upgrade would leave broken references between tables; nothing was changed.`);
+      }
       db.pragma(`application_id = ${APPLICATION_ID}`);
       db.pragma(`user_version = ${target}`);
     }
+    opts.onStep?.('upgrade:migrated');
     db.exec('COMMIT');
   } catch (err) {
     if (db.inTransaction) db.exec('ROLLBACK');
     if (backup) rmSync(backup, { force: true });
     throw err;
+  } finally {
+    db.pragma('foreign_keys = ON');
   }
   if (backup) {
     opts.onNotice?.(`upgraded ${path} from schema ${seen.version} to ${target}; the earlier version is kept in ${backup}`);
@@ -182,16 +199,19 @@ function checkAndMigrate(db: Db, path: string, opts: OpenOptions): void {
 /**
  * Copies the database as it is before an upgrade, next to it, and returns the copy's path.
  * Runs while the caller holds the write lock, through a second connection (WAL lets it read),
- * so the copy is exactly what the migration starts from.
+ * so the copy is exactly what the migration starts from. Written under a temporary name and
+ * renamed once complete and on disk: a crash never leaves a cut-off copy under the real name.
  */
 function backupBeforeUpgrade(path: string, from: number, to: number): string {
   let file = `${path}.before-schema-${to}.bak`;
   for (let n = 2; existsSync(file); n++) file = `${path}.before-schema-${to}-${n}.bak`;
+  const temp = partialName(file);
   const reader = new Database(path, { readonly: true, fileMustExist: true });
   try {
-    reader.prepare('VACUUM INTO ?').run(file);
+    reader.prepare('VACUUM INTO ?').run(temp);
+    putInPlace(temp, file);
   } catch (err) {
-    rmSync(file, { force: true });
+    removeWithJournals(temp);
     throw new StoreError(`Cannot upgrade ${path} from schema ${from}: the backup copy failed (${describeSqliteError(err)}); nothing was changed.`);
   } finally {
     reader.close();

@@ -3,8 +3,11 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { NotFoundError, InputError } from '../core/errors.js';
 import { nfcTrim, norm } from '../core/normalize.js';
+import { unsafeTextReason } from '../core/text-safety.js';
 import type { NewPair, Pair, PairKind, PairStatus } from '../core/types.js';
+import { changeId } from './changes.js';
 import { syncMatchIndex } from './match-index.js';
+import { assertMayChange } from './reviewers.js';
 
 interface PairRow {
   id: number;
@@ -78,7 +81,7 @@ function statements(db: Database): Statements {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       insertTag: db.prepare(`INSERT OR IGNORE INTO pair_tags (pair_id, tag) VALUES (?, ?)`),
       insertHistory: db.prepare(
-        `INSERT INTO pair_history (pair_id, action, at, by, before, after) VALUES (?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO pair_history (pair_id, action, at, by, before, after, change_id) VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ),
       findLive: db.prepare(
         `SELECT id, status FROM pairs WHERE kind = ? AND source_norm = ? AND target_norm = ? AND deleted_at IS NULL`,
@@ -98,15 +101,36 @@ export function now(): string {
 export type AddOutcome =
   | { outcome: 'added'; id: number }
   | { outcome: 'duplicate'; id: number }
+  /** A proposed pair that the writer, who may approve, wrote again: now approved. */
+  | { outcome: 'promoted'; id: number }
   | { outcome: 'conflict'; id: number; existingStatus: PairStatus };
+
+/** Writes a history row of the running command's change set. */
+function writeHistory(db: Database, id: number, action: HistoryEntry['action'], at: string, by: string, before: string | null, after: string | null): void {
+  statements(db).insertHistory.run(id, action, at, by, before, after, changeId(db));
+}
 
 /** Why a pair cannot be stored at all, or null when it can. */
 export function invalidPairReason(source: string, target: string): string | null {
-  return invalidNormalizedReason(norm(source), norm(target));
+  return unsafeTextReason(source, 'the Dutch text') ?? unsafeTextReason(target, 'the English text') ?? invalidNormalizedReason(norm(source), norm(target));
+}
+
+/**
+ * A lone UTF-16 surrogate (half of a character), which SQLite would store as invalid UTF-8
+ * and read back as U+FFFD: only the library API can hand one over (every file reader decodes
+ * UTF-8, which cannot carry one).
+ */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** Why a text field cannot be stored (it is not well-formed UTF-16), or null. */
+export function illFormedReason(what: string, value: string | null | undefined): string | null {
+  return value && LONE_SURROGATE.test(value) ? `the ${what} holds half of a character (a lone UTF-16 surrogate)` : null;
 }
 
 /** `invalidPairReason` for texts already normalised. */
 export function invalidNormalizedReason(s: string, t: string): string | null {
+  const broken = illFormedReason('Dutch text', s) ?? illFormedReason('English text', t);
+  if (broken) return broken;
   if (s.length === 0 && t.length === 0) return 'both the Dutch and the English text are empty';
   if (s.length === 0) return 'the Dutch text is empty';
   if (t.length === 0) return 'the English text is empty';
@@ -125,7 +149,7 @@ export function addPair(db: Database, p: NewPair): AddOutcome {
   const at = p.at ?? now();
   const r = insertPair(db, p, norm(p.source), norm(p.target), at);
   if (r.outcome === 'added') {
-    statements(db).insertHistory.run(r.id, 'add', at, p.by, null, null);
+    writeHistory(db, r.id, 'add', at, p.by, null, null);
     syncMatchIndex(db);
   }
   return r;
@@ -145,6 +169,13 @@ export function insertPair(
   opts: { knownNew?: boolean } = {},
 ): AddOutcome {
   const st = statements(db);
+  const broken =
+    illFormedReason('approver', p.by) ??
+    illFormedReason('changer', p.changedBy) ??
+    illFormedReason('reference', p.ref) ??
+    illFormedReason('note', p.note) ??
+    (p.tags ?? []).map((t) => illFormedReason('tag', t)).find((r) => r !== null);
+  if (broken) throw new InputError(broken);
   const status: PairStatus = p.status ?? 'approved';
   // knownNew: the caller has made sure no live pair has this (kind, source, target), as a
   // bulk import does while the unique index is rebuilt (see import.ts).
@@ -166,22 +197,60 @@ export function insertPair(
     p.usageCount ?? 0,
   );
   if (info.changes === 0) {
-    // The same (kind, source, target) is live already: the same pair, or its opposite status.
+    // The same (kind, source, target) is live already.
     const existing = st.findLive.get(p.kind, sourceNorm, targetNorm) as { id: number; status: PairStatus };
-    if (existing.status === status) return { outcome: 'duplicate', id: existing.id };
-    return { outcome: 'conflict', id: existing.id, existingStatus: existing.status };
+    return sameKeyOutcome(db, existing, status, p.by, at);
   }
   const id = Number(info.lastInsertRowid);
   if (p.tags && p.tags.length > 0) for (const tag of cleanTags(p.tags)) st.insertTag.run(id, tag);
   return { outcome: 'added', id };
 }
 
-/** Writes the 'add' history row of every pair with an id above `afterId` (a bulk import's). */
+/**
+ * What storing a pair whose (kind, source, target) is already live comes to: the same pair
+ * (a duplicate; so is a proposal of what the desk approved), a proposal approved now (the
+ * writer may approve), or a conflict between approved or proposed and forbidden.
+ */
+export function sameKeyOutcome(db: Database, existing: { id: number; status: PairStatus }, status: PairStatus, by: string, at: string): AddOutcome {
+  if (existing.status === status) return { outcome: 'duplicate', id: existing.id };
+  if (existing.status === 'approved' && status === 'proposed') return { outcome: 'duplicate', id: existing.id };
+  if (existing.status === 'proposed' && status === 'approved') {
+    promotePair(db, existing.id, by, at);
+    return { outcome: 'promoted', id: existing.id };
+  }
+  return { outcome: 'conflict', id: existing.id, existingStatus: existing.status };
+}
+
+/** Makes a proposed pair approved by `by` (a reviewer's acceptance); history keeps the proposal. */
+export function promotePair(db: Database, id: number, by: string, at = now()): Pair {
+  const before = getPair(db, id);
+  db.prepare(`UPDATE pairs SET status = 'approved', approved_by = ?, approved_at = ?, changed_by = ?, changed_at = ? WHERE id = ?`).run(by, at, by, at, id);
+  const after = getPair(db, id);
+  writeHistory(db, id, 'edit', at, by, snapshot(before), snapshot(after));
+  syncMatchIndex(db);
+  return after;
+}
+
+/**
+ * A pair's fields as history keeps them (JSON): kind, source, target, status, approvedBy,
+ * approvedAt, changedBy, changedAt, ref, note, tags. `SNAPSHOT_SQL` builds the same in SQL.
+ */
+export const SNAPSHOT_SQL = `json_object('kind', p.kind, 'source', p.source, 'target', p.target, 'status', p.status,
+  'approvedBy', p.approved_by, 'approvedAt', p.approved_at, 'changedBy', p.changed_by, 'changedAt', p.changed_at,
+  'ref', p.ref, 'note', p.note,
+  'tags', (SELECT json_group_array(tag) FROM (SELECT tag FROM pair_tags t WHERE t.pair_id = p.id ORDER BY tag)))`;
+
+/**
+ * Writes the 'add' history row of every pair with an id above `afterId` (a bulk import's).
+ * Like every 'add' row it keeps no copy of the pair (a third more file for an import): the
+ * pair as added is the `before` of its next history row, or the pair itself (`replayRow`).
+ */
 export function recordAdds(db: Database, afterId: number): void {
+  if (db.prepare(`SELECT NOT EXISTS (SELECT 1 FROM pairs WHERE id > ?)`).pluck().get(afterId) === 1) return;
   db.prepare(
-    `INSERT INTO pair_history (pair_id, action, at, by, before, after)
-     SELECT id, 'add', approved_at, approved_by, NULL, NULL FROM pairs WHERE id > ? ORDER BY id`,
-  ).run(afterId);
+    `INSERT INTO pair_history (pair_id, action, at, by, before, after, change_id)
+     SELECT p.id, 'add', p.approved_at, p.approved_by, NULL, NULL, ? FROM pairs p WHERE p.id > ? ORDER BY p.id`,
+  ).run(changeId(db), afterId);
 }
 
 function emptyToNull(v: string | null | undefined): string | null {
@@ -252,10 +321,21 @@ export interface PairChanges {
   removeTags?: string[];
 }
 
-/** A pair as its history keeps it (and as the desk shares it): every field but the local ones, as JSON. */
+/** A pair as history keeps it (see SNAPSHOT_SQL). */
 export function snapshot(p: Pair): string {
-  const { id: _id, deletedAt: _d, deletedBy: _b, usageCount: _u, ...rest } = p;
-  return JSON.stringify(rest);
+  return JSON.stringify({
+    kind: p.kind,
+    source: p.source,
+    target: p.target,
+    status: p.status,
+    approvedBy: p.approvedBy,
+    approvedAt: p.approvedAt,
+    changedBy: p.changedBy,
+    changedAt: p.changedAt,
+    ref: p.ref,
+    note: p.note,
+    tags: p.tags,
+  });
 }
 
 /** Changes a live pair; the pair as it was is kept in its history. Returns the new pair. */
@@ -263,9 +343,19 @@ export function editPair(db: Database, id: number, changes: PairChanges, by: str
   return db.transaction(() => {
     const before = getPair(db, id);
     if (before.deletedAt) throw new NotFoundError(`Pair #${id} is deleted; restore it first with "ntm restore ${id}".`);
+    assertMayChange(db, by, before, changes.status);
+    for (const [text, what] of [[changes.note, 'the note'], [changes.ref, 'the article reference'], ...(changes.addTags ?? []).map((t) => [t, 'a tag'])] as const) {
+      const unsafe = text ? unsafeTextReason(text, what) : null;
+      if (unsafe) throw new InputError(unsafe);
+    }
     const source = changes.source ?? before.source;
     const target = changes.target ?? before.target;
-    const reason = invalidPairReason(source, target);
+    const reason =
+      invalidPairReason(source, target) ??
+      illFormedReason('changer', by) ??
+      illFormedReason('note', changes.note) ??
+      illFormedReason('reference', changes.ref) ??
+      (changes.addTags ?? []).map((t) => illFormedReason('tag', t)).find((r) => r !== null);
     if (reason) throw new InputError(reason);
     const status = changes.status ?? before.status;
     const sourceNorm = norm(source);
@@ -296,7 +386,7 @@ export function editPair(db: Database, id: number, changes: PairChanges, by: str
     const removeTag = db.prepare(`DELETE FROM pair_tags WHERE pair_id = ? AND tag = ?`);
     for (const tag of cleanTags(changes.removeTags ?? [])) removeTag.run(id, tag);
     const after = getPair(db, id);
-    statements(db).insertHistory.run(id, 'edit', at, by, snapshot(before), snapshot(after));
+    writeHistory(db, id, 'edit', at, by, snapshot(before), snapshot(after));
     syncMatchIndex(db);
     return after;
   }).immediate();
@@ -307,9 +397,10 @@ export function deletePair(db: Database, id: number, by: string): Pair {
   return db.transaction(() => {
     const before = getPair(db, id);
     if (before.deletedAt) throw new NotFoundError(`Pair #${id} is already deleted.`);
+    assertMayChange(db, by, before);
     const at = now();
     db.prepare(`UPDATE pairs SET deleted_at = ?, deleted_by = ? WHERE id = ?`).run(at, by, id);
-    statements(db).insertHistory.run(id, 'delete', at, by, snapshot(before), null);
+    writeHistory(db, id, 'delete', at, by, snapshot(before), null);
     syncMatchIndex(db);
     return getPair(db, id);
   }).immediate();
@@ -320,13 +411,16 @@ export function restorePair(db: Database, id: number, by: string): Pair {
   return db.transaction(() => {
     const before = getPair(db, id);
     if (!before.deletedAt) throw new NotFoundError(`Pair #${id} is not deleted; nothing to restore.`);
+    assertMayChange(db, by, before);
+    const unsafe = invalidPairReason(before.source, before.target);
+    if (unsafe) throw new InputError(`#${id} cannot come back as it is: ${unsafe}`);
     // The key the unique index on live pairs compares: the stored normal forms.
     const key = db.prepare(`SELECT source_norm, target_norm FROM pairs WHERE id = ?`).get(id) as { source_norm: string; target_norm: string };
     const clash = statements(db).findLive.get(before.kind, key.source_norm, key.target_norm) as { id: number } | undefined;
     if (clash) throw new InputError(`#${id} cannot come back: the same pair is stored again as #${clash.id}`);
     const at = now();
     db.prepare(`UPDATE pairs SET deleted_at = NULL, deleted_by = NULL WHERE id = ?`).run(id);
-    statements(db).insertHistory.run(id, 'restore', at, by, null, snapshot(before));
+    writeHistory(db, id, 'restore', at, by, null, snapshot(before));
     syncMatchIndex(db);
     return getPair(db, id);
   }).immediate();
@@ -338,20 +432,23 @@ export interface HistoryEntry {
   by: string;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
+  /** The change set that made it (none for changes from before schema 6). */
+  change: number | null;
 }
 
 /** Every recorded change to a pair, oldest first. */
 export function pairHistory(db: Database, id: number): HistoryEntry[] {
   getPair(db, id);
   const rows = db
-    .prepare(`SELECT action, at, by, before, after FROM pair_history WHERE pair_id = ? ORDER BY id`)
-    .all(id) as { action: HistoryEntry['action']; at: string; by: string; before: string | null; after: string | null }[];
+    .prepare(`SELECT action, at, by, before, after, change_id FROM pair_history WHERE pair_id = ? ORDER BY id`)
+    .all(id) as { action: HistoryEntry['action']; at: string; by: string; before: string | null; after: string | null; change_id: number | null }[];
   return rows.map((r) => ({
     action: r.action,
     at: r.at,
     by: r.by,
     before: r.before ? (JSON.parse(r.before) as Record<string, unknown>) : null,
     after: r.after ? (JSON.parse(r.after) as Record<string, unknown>) : null,
+    change: r.change_id,
   }));
 }
 

@@ -42,8 +42,9 @@ function groupTerms(rows: Iterable<TermRow>): TermListing[] {
   return [...bySource.values()];
 }
 
+// Proposed renderings are not the desk's wording yet: "ntm review" lists them.
 const TERM_ROWS = `SELECT id, source, source_norm, target, status, note FROM pairs
-                   WHERE kind = 'term' AND deleted_at IS NULL`;
+                   WHERE kind = 'term' AND deleted_at IS NULL AND status IN ('approved', 'forbidden')`;
 
 /** Every live term with its approved and rejected renderings, in the order they were stored. */
 export function loadTermEntries(db: Database): TermEntry[] {

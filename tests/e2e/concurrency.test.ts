@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BIN, ntm, ROOT, tempDir } from '../helpers/cli.js';
+import { cli } from '../helpers/run.js';
 
 let dir: string;
 let db: string;
@@ -59,7 +60,7 @@ describe('eight writers at once', () => {
   }
 
   it('store all 400 pairs in an existing database', async () => {
-    expect(ntm(['--db', db, 'add', 'autobom', 'car bomb']).status).toBe(0);
+    expect((await cli(['--db', db, 'add', 'autobom', 'car bomb'])).status).toBe(0);
     await eightWriters(1);
   });
 
@@ -70,8 +71,8 @@ describe('eight writers at once', () => {
 
 describe('locks', () => {
   /** Holds the write lock with an uncommitted pair, as an import in progress does. */
-  function holdWriteLock(): Database.Database {
-    expect(ntm(['--db', db, 'add', 'autobom', 'car bomb']).status).toBe(0);
+  async function holdWriteLock(): Promise<Database.Database> {
+    expect((await cli(['--db', db, 'add', 'autobom', 'car bomb'])).status).toBe(0);
     const writer = new Database(db);
     writer.exec('BEGIN IMMEDIATE');
     writer
@@ -84,8 +85,8 @@ describe('locks', () => {
     return writer;
   }
 
-  it('readers are not blocked by a writer, and do not see its uncommitted pairs', () => {
-    const writer = holdWriteLock();
+  it('readers are not blocked by a writer, and do not see its uncommitted pairs', async () => {
+    const writer = await holdWriteLock();
     try {
       // A 1 ms busy timeout: any wait for the writer would fail these.
       const env = { NTM_BUSY_TIMEOUT: '1' };
@@ -102,8 +103,8 @@ describe('locks', () => {
     }
   });
 
-  it('a writer that waits longer than the busy timeout gives up with one line, exit 2, nothing written', () => {
-    const writer = holdWriteLock();
+  it('a writer that waits longer than the busy timeout gives up with one line, exit 2, nothing written', async () => {
+    const writer = await holdWriteLock();
     try {
       const r = ntm(['--db', db, 'add', 'luchtdekking', 'air cover'], { env: { NTM_BUSY_TIMEOUT: '200' } });
       expect(r.status).toBe(2);
@@ -118,7 +119,7 @@ describe('locks', () => {
   });
 
   it('a writer waits for the lock to be released and then succeeds', async () => {
-    const writer = holdWriteLock();
+    const writer = await holdWriteLock();
     const pending = runAsync([BIN, '--db', db, 'add', 'luchtdekking', 'air cover']);
     await new Promise((r) => setTimeout(r, 400));
     writer.exec('COMMIT');

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matchIndexDigest, rebuildMatchIndex } from '../../src/store/match-index.js';
 import { expectRefusal, ntm, snapshotDb, tempDir } from '../helpers/cli.js';
+import { cli } from '../helpers/run.js';
 
 const WORDS = (
   'de het een van in op met voor niet aan ook als bij maar door naar over dan nog zijn werd ' +
@@ -64,7 +65,7 @@ describe('an import large enough for the index thread', () => {
   });
   afterAll(() => t.cleanup());
 
-  it('writes the index one thread would, into an empty TM and on top of one', () => {
+  it('writes the index one thread would, into an empty TM and on top of one', async () => {
     let r = ntm(['--db', db, 'import', join(t.dir, 'a.tsv'), '--json']);
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).files[0].imported).toBe(24_000);
@@ -76,9 +77,9 @@ describe('an import large enough for the index thread', () => {
     expect(JSON.parse(r.stdout).files[0].imported).toBeGreaterThan(20_000);
     expect(storedIndex(db)).toEqual(rebuiltIndex(db, t.dir));
 
-    const hit = ntm(['--db', db, 'lookup', 'minister regering stad politie 17', '--min', '50', '--json']);
+    const hit = await cli(['--db', db, 'lookup', 'minister regering stad politie 17', '--min', '50', '--json']);
     expect(hit.status, hit.stderr).toBe(0);
-    expect(ntm(['--db', db, 'doctor']).stdout).toMatch(/ok\s+fuzzy-lookup index/);
+    expect((await cli(['--db', db, 'doctor'])).stdout).toMatch(/ok\s+fuzzy-lookup index/);
   });
 
   it('leaves nothing behind when the file turns out broken at the end', () => {

@@ -17,6 +17,7 @@ const ROWS: DraftRow[] = [
     match: 'adapted',
     pairId: 7,
     pairSource: 'Er vielen 17 doden.',
+    pairTarget: '17 people died.',
     note: 'numbers adapted: 17 → 18',
   },
   { segment: 3, paragraph: 2, source: '‘Nieuw’, zei hij.', target: '', score: null, match: 'none', pairId: null, pairSource: null, note: '' },
@@ -25,12 +26,21 @@ const ROWS: DraftRow[] = [
 describe('draft TSV', () => {
   it('writes a header and one row per segment, and reads the Dutch and English back', async () => {
     const text = writeDraftTsv(ROWS);
-    expect(text.split('\n')[0]).toBe('segment\tparagraph\tnl\ten\tscore\tmatch\ttm_id\ttm_nl\tnote');
-    expect(text.split('\n')[2]).toBe('2\t2\tEr vielen 18 doden.\t18 people died.\t94\tadapted\t7\tEr vielen 17 doden.\tnumbers adapted: 17 → 18');
+    expect(text.split('\n')[0]).toBe('segment\tparagraph\tnl\ten\tscore\tmatch\ttm_id\ttm_nl\ttm_en\tnote');
+    expect(text.split('\n')[2]).toBe(
+      '2\t2\tEr vielen 18 doden.\t18 people died.\t94\tadapted\t7\tEr vielen 17 doden.\t17 people died.\tnumbers adapted: 17 → 18',
+    );
+    // What pretranslate filled in comes back with each segment (for unedited-fuzzy).
     expect(await read(text)).toEqual([
-      { segment: 1, line: 2, source: 'Beeld EPA', target: 'Photo EPA' },
-      { segment: 2, line: 3, source: 'Er vielen 18 doden.', target: '18 people died.' },
-      { segment: 3, line: 4, source: '‘Nieuw’, zei hij.', target: '' },
+      { segment: 1, line: 2, source: 'Beeld EPA', target: 'Photo EPA', fill: { match: 'exact', score: 100, pairId: 2 } },
+      {
+        segment: 2,
+        line: 3,
+        source: 'Er vielen 18 doden.',
+        target: '18 people died.',
+        fill: { match: 'adapted', score: 94, pairId: 7, pairSource: 'Er vielen 17 doden.', pairTarget: '17 people died.' },
+      },
+      { segment: 3, line: 4, source: '‘Nieuw’, zei hij.', target: '', fill: { match: 'none' } },
     ]);
   });
 

@@ -1,4 +1,5 @@
-// What importing each file of ../shared/fixtures must give, one row per file.
+// What importing each file of ../shared/fixtures must give, one row per file (the copies of a
+// few of them in tests/fixtures/other-tools/ use the same rows).
 // Written from scripts/fixture-oracle.py (a second, independent reading of the files with
 // Python's ElementTree, applying the rules the README documents); the rows where the two
 // readings first disagreed were checked by hand (see the README, "Files other tools wrote").

@@ -1,103 +1,91 @@
-// The shared round-trip suite every export format runs: import → export → import into a new
-// database keeps every unit and every field the format carries, and exporting again writes
-// the same bytes.
+// The shared round-trip suite, run by every format the registry writes, through the commands
+// users run: export → import into a new database keeps every unit and every field the format
+// carries, and exporting that database again writes the same file.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openUnits } from '../../src/formats/detect.js';
-import { DEFAULT_LANGUAGES } from '../../src/formats/languages.js';
-import { TBX_END, tbxEntryXml, tbxStart } from '../../src/formats/tbx.js';
-import { TMX_END, tmxStart, tmxUnitXml } from '../../src/formats/tmx.js';
-import { csvLine, delimitedHeader, tsvLine } from '../../src/formats/tsv.js';
-import { asyncTransaction, importUnits } from '../../src/store/import.js';
-import { exportUnits, type ExportUnit } from '../../src/store/interchange.js';
-import { openStore, type Store } from '../../src/store/open.js';
-import { ROOT } from '../helpers/cli.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StoredUnit } from '../../src/core/units.js';
+import { FORMATS } from '../../src/formats/registry.js';
+import { exportUnits } from '../../src/store/interchange.js';
+import { openStore } from '../../src/store/open.js';
+import { ROOT, tempDir } from '../helpers/cli.js';
+import { cli } from '../helpers/run.js';
 
 const RICH = join(ROOT, 'tests', 'fixtures', 'interchange', 'rich.tmx');
 
-type Format = 'tmx' | 'tbx' | 'tsv' | 'csv';
-
-/** The fields each format carries; TMX carries everything ntm keeps. */
+/** The fields each format carries; TMX carries everything ntm keeps. A new format adds its row. */
 const PAIR_FIELDS = ['source', 'target', 'kind', 'status', 'by', 'at', 'changedBy', 'changedAt', 'ref', 'note', 'tags', 'usageCount'] as const;
-const FIELDS: Record<Format, readonly string[]> = {
+const FIELDS: Record<string, readonly string[]> = {
   tmx: [...PAIR_FIELDS, 'moreNotes', 'sourceMarkup', 'targetMarkup', 'sourceLang', 'targetLang', 'props', 'attrs'],
   tbx: [...PAIR_FIELDS, 'moreNotes', 'sourceLang', 'targetLang', 'props'],
   tsv: PAIR_FIELDS,
   csv: PAIR_FIELDS,
+  xlsx: PAIR_FIELDS,
 };
 
-function serialize(format: Format, units: ExportUnit[]): string {
-  const what = (u: { line: number }) => `pair #${u.line}`;
-  switch (format) {
-    case 'tmx':
-      return tmxStart({ tool: 'ntm', toolVersion: 'test' }) + units.map((u) => tmxUnitXml(u, what(u))).join('') + TMX_END;
-    case 'tbx': {
-      const groups: ExportUnit[][] = [];
-      for (const u of units) {
-        const last = groups[groups.length - 1];
-        if (last && last[0]!.sourceNorm === u.sourceNorm) last.push(u);
-        else groups.push([u]);
-      }
-      return tbxStart('test') + groups.map((g, i) => tbxEntryXml(i + 1, g, what)).join('') + TBX_END;
-    }
-    case 'tsv':
-      return delimitedHeader('\t') + units.map((u) => tsvLine(u, what(u))).join('');
-    case 'csv':
-      return delimitedHeader(',') + units.map(csvLine).join('');
+const WRITTEN = FORMATS.filter((f) => f.write);
+
+/** What a database holds, as the export of this format reads it. */
+function stored(db: string, termsOnly: boolean): StoredUnit[] {
+  const store = openStore(db, { create: false });
+  try {
+    return [...exportUnits(store.db, { kind: termsOnly ? 'term' : undefined, bySource: termsOnly })];
+  } finally {
+    store.close();
   }
 }
 
-async function importInto(store: Store, content: Buffer | string, file: string): Promise<void> {
-  await asyncTransaction(store.db, async () => {
-    const { units } = await openUnits(Readable.from([Buffer.from(content)]), { file, langs: DEFAULT_LANGUAGES });
-    const r = await importUnits(store.db, units, { kind: 'segment', by: 'importer' });
-    expect(r.skipped.filter((s) => !/no (Dutch|English)/.test(s.reason))).toEqual([]);
-  });
-}
-
-function exported(store: Store, format: Format): ExportUnit[] {
-  return [...exportUnits(store.db, { kind: format === 'tbx' ? 'term' : undefined, bySource: format === 'tbx' })];
-}
-
 /** A unit reduced to the fields a format carries, with empty optional fields left out. */
-function fields(u: ExportUnit, format: Format): Record<string, unknown> {
+function fields(u: StoredUnit, format: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const f of FIELDS[format]) {
+  for (const f of FIELDS[format]!) {
     const v = (u as unknown as Record<string, unknown>)[f];
     if (v !== undefined && !(Array.isArray(v) && v.length === 0)) out[f] = v;
   }
   return out;
 }
 
-let first: Store;
-let second: Store;
-beforeEach(async () => {
-  first = openStore(':memory:', { create: true });
-  second = openStore(':memory:', { create: true });
-  await importInto(first, readFileSync(RICH), 'rich.tmx');
+let t: { dir: string; cleanup: () => void };
+let rich: string;
+beforeAll(async () => {
+  t = tempDir();
+  rich = join(t.dir, 'rich.sqlite');
+  const r = await cli(['--db', rich, 'import', RICH]);
+  expect(r.status, r.stderr).toBe(0);
 });
-afterEach(() => {
-  first.close();
-  second.close();
+afterAll(() => t.cleanup());
+
+describe('the registry', () => {
+  it('writes at least TMX, TBX, TSV, CSV and XLSX, and every written format says which fields it carries', () => {
+    expect(WRITTEN.map((f) => f.name)).toEqual(expect.arrayContaining(['tmx', 'tbx', 'tsv', 'csv', 'xlsx']));
+    for (const f of WRITTEN) expect(FIELDS[f.name], `FIELDS has no row for ${f.name}`).toBeDefined();
+  });
 });
 
-describe.each(['tmx', 'tbx', 'tsv', 'csv'] as const)('round trip through %s', (format) => {
+describe.each(WRITTEN.map((f) => [f.name, f] as const))('round trip through %s', (name, format) => {
   it('keeps every unit and every field it carries, and writes the same file again', async () => {
-    const before = exported(first, format);
-    expect(before.length).toBe(format === 'tbx' ? 3 : 6);
-    const file = serialize(format, before);
-    await importInto(second, file, `export.${format}`);
-    const after = exported(second, format);
-    expect(after.map((u) => fields(u, format))).toEqual(before.map((u) => fields(u, format)));
-    expect(serialize(format, after)).toBe(file);
+    const termsOnly = format.write?.termsOnly === true;
+    const before = stored(rich, termsOnly);
+    expect(before.length).toBe(termsOnly ? 3 : 6);
+    const file = join(t.dir, `export${format.extensions[0]}`);
+    const exported = await cli(['--db', rich, 'export', file, '--force']);
+    expect(exported.status, exported.stderr).toBe(0);
+
+    const copy = join(t.dir, `${name}.sqlite`);
+    const imported = await cli(['--db', copy, 'import', file, '--json']);
+    expect(imported.status, imported.stderr).toBe(0);
+    expect(JSON.parse(imported.stdout).files[0]).toMatchObject({ format: name, imported: before.length, skipped: [] });
+    expect(stored(copy, termsOnly).map((u) => fields(u, name))).toEqual(before.map((u) => fields(u, name)));
+
+    const again = join(t.dir, `again${format.extensions[0]}`);
+    expect((await cli(['--db', copy, 'export', again])).status).toBe(0);
+    expect(readFileSync(again).equals(readFileSync(file))).toBe(true);
   });
 });
 
 describe('what the rich sample holds (so that the round trips above test something)', () => {
   it('has inline codes, several notes, props, attributes, tags, forbidden terms and distinct changers', () => {
-    const units = exported(first, 'tmx');
+    const units = stored(rich, false);
     const hasaka = units[0]!;
     expect(hasaka.source).toBe('De Koerdische strijders die het gebied bewaken, verloren naar eigen zeggen zeventien mensen.');
     expect(hasaka.sourceMarkup).toContain('<bpt i="1">&lt;b&gt;</bpt>zeventien<ept i="1">&lt;/b&gt;</ept>');

@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
 import { headerColumns, readDelimited } from '../../src/formats/tsv.js';
-import type { ReadItem } from '../../src/formats/units.js';
+import type { ReadItem } from '../../src/core/units.js';
 
 type Outcome = { items: ReadItem[] } | { error: string };
 

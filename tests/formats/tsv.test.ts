@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { readDelimited, readDelimitedBatches } from '../../src/formats/tsv.js';
-import type { ReadItem } from '../../src/formats/units.js';
+import type { ReadItem } from '../../src/core/units.js';
 
 async function read(content: string | Buffer, quoted = false): Promise<ReadItem[]> {
   const out: ReadItem[] = [];
@@ -33,7 +33,7 @@ describe('TSV reader', () => {
 
   it('skips a row with an unknown status, saying why', async () => {
     const units = await read('nl\ten\tstatus\nautobom\tcar bomb\tmaybe\n');
-    expect(units).toEqual([{ line: 2, skipped: 'status "maybe" is neither approved nor forbidden' }]);
+    expect(units).toEqual([{ line: 2, skipped: 'status "maybe" is not approved, proposed or forbidden' }]);
   });
 
   it('refuses a line with the wrong number of columns, naming the line', async () => {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
 import { openUnits } from '../../src/formats/detect.js';
 import type { LanguagePair } from '../../src/formats/languages.js';
-import { isSkipped, type ReadItem, type TmUnit } from '../../src/formats/units.js';
+import { isSkipped, type ReadItem, type TmUnit } from '../../src/core/units.js';
 
 async function read(content: string | Buffer, o: { langs?: LanguagePair; includeUnapproved?: boolean } = {}): Promise<ReadItem[]> {
   const bytes = typeof content === 'string' ? Buffer.from(content) : content;
@@ -216,8 +216,8 @@ describe('TBX', () => {
 
 describe('content detection', () => {
   it('tells TMX, XLIFF, TBX, TSV and CSV apart by content, and refuses other XML', async () => {
-    const { detectFormat } = await import('../../src/formats/detect.js');
-    const f = (s: string) => detectFormat(Buffer.from(s), 'x');
+    const { detectFormat } = await import('../../src/formats/registry.js');
+    const f = (s: string) => detectFormat(Buffer.from(s), 'x').name;
     expect(f('<?xml version="1.0"?>\n<!-- c -->\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n<tmx version="1.4">')).toBe('tmx');
     expect(f('<xliff version="2.0">')).toBe('xliff');
     expect(f('<?xml version="1.0"?><martif type="TBX">')).toBe('tbx');

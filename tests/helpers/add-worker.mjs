@@ -16,6 +16,8 @@ const stderr = new Writable({
   },
 });
 let failed = 0;
+// Which adds exited 0: those must be found afterwards (restore tests).
+const ok = [];
 for (let i = 0; i < Number(count); i++) {
   const code = await run(['--db', db, 'add', `Zin ${i} van schrijver ${worker}.`, `Sentence ${i} by writer ${worker}.`], {
     stdout: sink(),
@@ -25,5 +27,6 @@ for (let i = 0; i < Number(count); i++) {
     cwd: process.cwd(),
   });
   if (code !== 0) failed++;
+  else ok.push(i);
 }
-process.stdout.write(JSON.stringify({ worker, failed, errors }) + '\n');
+process.stdout.write(JSON.stringify({ worker, failed, errors, ok }) + '\n');

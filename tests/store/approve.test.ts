@@ -27,6 +27,7 @@ describe('approveUnits', () => {
       );
       expect(report).toEqual({
         added: 1,
+        status: 'approved',
         uses: 1,
         repetitions: 1,
         empty: 1,

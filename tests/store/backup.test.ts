@@ -1,10 +1,10 @@
 // Backups taken while others write, checked before they are trusted, and restores that
 // never lose the translation memory they replace.
 import Database from 'better-sqlite3';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { backupTo, checkBackup, keepCurrent, restoreFrom } from '../../src/store/backup.js';
+import { backupTo, checkBackup, restoreBackup } from '../../src/store/backup.js';
 import { SCHEMA_VERSION } from '../../src/store/migrations/index.js';
 import { openStore, type Store } from '../../src/store/open.js';
 import { addPair } from '../../src/store/pairs.js';
@@ -97,38 +97,57 @@ describe('checkBackup', () => {
   });
 });
 
-describe('keepCurrent and restoreFrom', () => {
-  it('restore the backup into the live database and keep the replaced one', async () => {
+describe('restoreBackup', () => {
+  /** A snapshot without the lookup index's generation, which a restore moves on. */
+  const contents = (file: string): string => snapshotDb(file).replace(/\\"generation\\":\d+/g, '');
+  /** Every table, index, trigger and view, as its CREATE statement. */
+  const schemaOf = (file: string): string[] => {
+    const db = new Database(file, { readonly: true });
+    try {
+      return (db.prepare(`SELECT type || ' ' || name || ': ' || sql FROM sqlite_schema ORDER BY name`).pluck().all() as string[]);
+    } finally {
+      db.close();
+    }
+  };
+
+  it('restores the backup into the live database and keeps the replaced one', async () => {
     const file = join(dir, 'backup.sqlite');
     await backupTo(store.db, path, file);
-    const backupSnapshot = snapshotDb(file);
+    const backupSnapshot = contents(file);
     addPair(store.db, { kind: 'term', source: 'autobom', target: 'car bomb', by: 'anna' });
-    const current = snapshotDb(path);
+    const current = contents(path);
+    const generation = () => store.db.prepare(`SELECT generation FROM match_state`).pluck().get() as number;
+    const before = generation();
 
-    const kept = await keepCurrent(path, 'before-restore');
-    expect(kept).toMatch(/tm\.sqlite\.before-restore-.*\.bak$/);
-    await restoreFrom(file, path);
-    expect(snapshotDb(path)).toBe(backupSnapshot);
-    expect(snapshotDb(kept!)).toBe(current);
-    // The connection that was open all along sees the restored contents.
+    const r = await restoreBackup(file, path);
+    expect(r.kept).toMatch(/tm\.sqlite\.before-restore-.*\.bak$/);
+    expect(r.pairs).toBe(200);
+    expect(contents(path)).toBe(backupSnapshot);
+    expect(schemaOf(path)).toEqual(schemaOf(file));
+    expect(contents(r.kept!)).toBe(current);
+    // The connection that was open all along sees the restored contents, and an index
+    // generation it has never seen.
     expect((store.db.prepare(`SELECT count(*) AS n FROM pairs`).get() as { n: number }).n).toBe(200);
+    expect(generation()).toBeGreaterThan(before);
+    // Nothing else is left beside the TM.
+    expect(readdirSync(dir).filter((f) => /restoring|partial/.test(f))).toEqual([]);
   });
 
-  it('replace a damaged database file, keeping its bytes', async () => {
+  it('replaces a damaged database file, keeping its bytes', async () => {
     const file = join(dir, 'backup.sqlite');
     await backupTo(store.db, path, file);
     store.close();
     writeFileSync(path, 'kapot');
-    const kept = await keepCurrent(path, 'before-restore');
-    await restoreFrom(file, path);
+    const r = await restoreBackup(file, path);
     expect(pairsIn(path)).toBe(200);
-    expect(existsSync(kept!)).toBe(true);
+    expect(readFileSync(r.kept!, 'utf8')).toBe('kapot');
   });
 
-  it('keep nothing when there is no database yet', async () => {
+  it('keeps nothing when there is no database (nor its folder) yet', async () => {
     const file = join(dir, 'backup.sqlite');
     await backupTo(store.db, path, file);
-    const elsewhere = join(dir, 'new', 'tm.sqlite');
-    expect(await keepCurrent(elsewhere, 'before-restore')).toBeNull();
+    const elsewhere = join(dir, 'new', 'folder', 'tm.sqlite');
+    expect(await restoreBackup(file, elsewhere)).toEqual({ kept: null, pairs: 200 });
+    expect(pairsIn(elsewhere)).toBe(200);
   });
 });

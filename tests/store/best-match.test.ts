@@ -10,7 +10,7 @@ let store: Store;
 let pairs: RealPair[];
 
 beforeAll(() => {
-  ({ pairs } = loadRealPairs(1500));
+  pairs = loadRealPairs(1500);
   store = openStore(':memory:', { create: true });
   const { db } = store;
   db.transaction(() => {

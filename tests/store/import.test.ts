@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
-import type { ReadItem } from '../../src/formats/units.js';
+import type { ReadItem } from '../../src/core/units.js';
 import { asyncTransaction, importUnits } from '../../src/store/import.js';
 import { findMatchIds, findMatchIdsExhaustive } from '../../src/store/lookup.js';
 import { indexState } from '../../src/store/match-index.js';

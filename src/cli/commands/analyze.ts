@@ -6,6 +6,7 @@ import { articleOptions, loadSegments, type ArticleOptions } from '../article.js
 import type { Context } from '../context.js';
 import { renderBandTable, renderSegmentLines } from '../render/analysis.js';
 import { matchJson } from '../render/json.js';
+import { heading, hint } from '../render/messages.js';
 
 interface AnalyzeOptions extends ArticleOptions {
   json?: boolean;
@@ -70,17 +71,16 @@ Examples:
           });
           return;
         }
-        const c = ctx.c;
-        ctx.out(c.bold(`${name}: ${analysis.total.segments} segments, ${analysis.total.words} words`));
+        ctx.out(heading(ctx.c, `${name}: ${analysis.total.segments} segments, ${analysis.total.words} words`));
         if (!o.summary) {
           const width = ctx.interactive ? (ctx.io.stdout as { columns?: number }).columns : undefined;
           ctx.out();
-          for (const line of renderSegmentLines(c, analysis, width, o.details ?? false)) ctx.out(line);
+          for (const line of renderSegmentLines(ctx.c, analysis, width, o.details ?? false)) ctx.out(line);
         }
         ctx.out();
-        for (const line of renderBandTable(c, analysis)) ctx.out(line);
+        for (const line of renderBandTable(ctx.c, analysis)) ctx.out(line);
         if (analysis.bands.some((b) => estimated.includes(b.band) && b.segments > 0)) {
-          ctx.out(c.dim('50–74% and No match: estimated from the closest stored sentences; --exact compares all (slower).'));
+          ctx.out(hint(ctx.c, '50–74% and No match: estimated from the closest stored sentences; --exact compares all (slower).'));
         }
       });
     });

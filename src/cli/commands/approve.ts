@@ -1,16 +1,27 @@
 // ntm approve: an edited draft goes back into the TM as approved pairs, after a check.
 import type { Command } from 'commander';
+import type { DraftUnit } from '../../core/draft.js';
 import { InputError, ProblemsFound } from '../../core/errors.js';
-import { approveUnits, type ApproveReport } from '../../store/approve.js';
+import { FileDirection } from '../../core/language.js';
+import { unsafeTextReason } from '../../core/text-safety.js';
+import { approveUnits } from '../../store/approve.js';
+import { inChangeSet } from '../../store/changes.js';
+import { reversedFileMessage } from '../../store/import.js';
+import { statusOfWrites } from '../../store/reviewers.js';
 import { collect, type Context } from '../context.js';
 import { checkUnits, draftName, printCheck, readDraftFile } from '../draft.js';
 import { checkJson } from '../render/check.js';
+import { hint } from '../render/messages.js';
+import { approveReport } from '../render/reports.js';
+import { writeTransaction } from '../../store/transaction.js';
 
 interface ApproveOptions {
   by?: string;
   ref?: string;
   tag: string[];
   force?: boolean;
+  acceptFuzzy?: boolean;
+  swap?: boolean;
   json?: boolean;
 }
 
@@ -25,13 +36,18 @@ export function registerApprove(program: Command, ctx: Context): void {
         'the approval. Unchanged 100% matches are counted as uses of the stored pair, not stored ' +
         'twice; segments left empty are skipped and counted. The draft is checked first, exactly as ' +
         '"ntm check" does: a draft with issues is refused (exit 1, nothing stored, the check report ' +
-        'printed) unless --force. All or nothing: one malformed line and nothing is stored.',
+        'printed) unless --force. A segment whose English is still the fuzzy suggestion pretranslate ' +
+        'filled in, unedited, is never approved without --accept-fuzzy (exit 1, nothing stored). ' +
+        'All or nothing: one malformed line, or a control character, and nothing is stored. Once the ' +
+        'TM has reviewers, what someone else approves is stored as proposed.',
     )
     .argument('<draft>', 'the edited draft (.tsv, .csv, .xlf, .tmx; - for standard input)')
     .option('--by <name>', 'who approved the translations (default: your user name)')
     .option('--ref <article>', 'the article they belong to (URL or id)')
     .option('--tag <tag>', 'tag every new pair (repeatable)', collect, [])
-    .option('--force', 'approve even when the check finds issues')
+    .option('--force', 'approve even when the check finds issues (not unedited fuzzy suggestions: see --accept-fuzzy)')
+    .option('--accept-fuzzy', 'approve segments whose English is still the fuzzy suggestion, as they are')
+    .option('--swap', 'read the draft the other way round: its first (or source) side is the English')
     .option('--json', 'print the report as JSON')
     .addHelpText(
       'after',
@@ -40,51 +56,77 @@ Examples:
   ntm approve draft.tsv --ref hasaka-2022
   ntm approve draft.xlf --ref hasaka-2022   the XLIFF a CAT tool saved
   ntm approve draft.tsv --by "eindredactie" --tag syria
-  ntm approve draft.tsv --force           approve despite check issues`,
+  ntm approve draft.tsv --force           approve despite check issues
+  ntm approve draft.xlsx                  a draft saved from Excel
+  ntm approve draft.tsv --accept-fuzzy    fuzzy suggestions left as they are were checked and are right`,
     )
     .action(async (file: string, o: ApproveOptions) => {
       const name = draftName(file);
-      const units = await readDraftFile(ctx, file);
+      const read = await readDraftFile(ctx, file);
+      const units = o.swap ? read.map(swapUnit) : read;
       if (units.length === 0) throw new InputError('has no segments to approve', name);
+      await refuseUnsafe(units, name);
       const by = o.by ?? ctx.defaultUser();
       await ctx.write(({ db }) => {
-        const check = checkUnits(db, units);
-        const issues = check.issues.length;
-        if (issues > 0 && !o.force) {
-          printCheck(ctx, check, o.json === true, { draft: name, approved: false });
-          throw new ProblemsFound(
-            `Nothing approved: the check found ${issues} issue${issues === 1 ? '' : 's'} in ${name}. Fix ${issues === 1 ? 'it' : 'them'}, or approve anyway with --force.`,
+        // The check and the store in one write transaction: a forbidden rendering or a term
+        // another process adds meanwhile is either seen by the check or comes after the store.
+        const { check, blockingFuzzy, fuzzy, others, stored } = writeTransaction(db, () => {
+          const check = checkUnits(db, units);
+          ctx.step('approve:checked');
+          const fuzzy = check.issues.filter((i) => i.kind === 'unedited-fuzzy').map((i) => i.segment);
+          const others = check.issues.length - fuzzy.length;
+          const blockingFuzzy = fuzzy.length > 0 && !o.acceptFuzzy;
+          if (blockingFuzzy || (others > 0 && !o.force)) return { check, blockingFuzzy, fuzzy, others, stored: null };
+          const writes = statusOfWrites(db, by);
+          const stored = inChangeSet(db, { command: 'approve', by, detail: { draft: name } }, () =>
+            approveUnits(db, units, { by, ref: o.ref, tags: o.tag, writes }),
           );
+          return { check, blockingFuzzy, fuzzy, others, stored };
+        });
+        const issues = check.issues.length;
+        if (!stored) {
+          printCheck(ctx, check, o.json === true, { draft: name, approved: false });
+          throw new ProblemsFound(refusal(name, blockingFuzzy ? fuzzy : [], o.force ? 0 : others));
         }
-        const report = db.transaction(() => approveUnits(db, units, { by, ref: o.ref, tags: o.tag })).immediate();
+        const { result: report, change } = stored;
         if (o.json) {
           const { issues: found, summary } = checkJson(check);
-          ctx.json({ draft: name, approved: true, issues: found, check: summary, ...report });
+          ctx.json({ draft: name, approved: true, issues: found, check: summary, ...report, change });
           return;
         }
         if (issues) printCheck(ctx, check, false);
-        printReport(ctx, name, report, issues);
+        for (const line of approveReport(ctx.c, name, report, issues)) ctx.out(line);
+        if (change !== null) ctx.out(hint(ctx.c, `Change set #${change}; "ntm undo ${change}" takes it back.`));
       });
     });
 }
 
-function printReport(ctx: Context, name: string, r: ApproveReport, forcedIssues: number): void {
-  const c = ctx.c;
-  const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-  const parts = [
-    c.green(`${plural(r.added, 'new pair')} approved`),
-    `${plural(r.uses, 'use')} of stored pairs`,
-    `${r.empty} left empty`,
-  ];
-  if (r.repetitions) parts.push(plural(r.repetitions, 'repetition'));
-  if (r.copied) parts.push(`${r.copied} copied (not translated)`);
-  if (r.skipped.length) parts.push(c.yellow(`${r.skipped.length} skipped`));
-  ctx.out(`${c.bold(name)}: ${parts.join(', ')}.`);
-  if (forcedIssues) ctx.out(c.yellow(`Approved despite ${plural(forcedIssues, 'issue')} (--force).`));
-  for (const a of r.alternatives) {
-    ctx.out(
-      c.dim(`  segment ${a.segment}: #${a.id} is new wording for a sentence the TM already had (${plural(a.others, 'other translation')})`),
-    );
+/** The draft read the other way round (--swap). */
+function swapUnit(u: DraftUnit): DraftUnit {
+  return { segment: u.segment, line: u.line, source: u.target, target: u.source };
+}
+
+/**
+ * Refuses a draft with a character no stored text may hold (exit 2, its line), or one whose
+ * Dutch reads as English and English as Dutch (naming --swap).
+ */
+async function refuseUnsafe(units: readonly DraftUnit[], name: string): Promise<void> {
+  for (const u of units) {
+    const unsafe = unsafeTextReason(u.source, 'the Dutch text') ?? unsafeTextReason(u.target, 'the English text');
+    if (unsafe) throw new InputError(`segment ${u.segment}: ${unsafe}; nothing was approved`, name, u.line);
   }
-  for (const s of r.skipped) ctx.out(c.yellow(`  segment ${s.segment} (line ${s.line}): ${s.reason}`));
+  const direction = new FileDirection();
+  for (const u of units) direction.offer(u.source, u.target);
+  const v = await direction.verdict();
+  if (v.reversedFile) throw new InputError(reversedFileMessage('approve', v.reversed, v.normal + v.reversed), name);
+}
+
+/** Why nothing was approved: unedited fuzzy suggestions (--accept-fuzzy), other issues (--force). */
+function refusal(name: string, fuzzy: number[], others: number): string {
+  const them = (n: number) => (n === 1 ? 'it' : 'them');
+  const issues = `the check found ${others} ${fuzzy.length ? 'other ' : ''}issue${others === 1 ? '' : 's'} in ${name}. Fix ${them(others)}, or approve anyway with --force.`;
+  if (!fuzzy.length) return `Nothing approved: ${issues}`;
+  const which = fuzzy.length === 1 ? `segment ${fuzzy[0]} still holds` : `segments ${fuzzy.join(', ')} still hold`;
+  const first = `Nothing approved: in ${name}, ${which} the fuzzy suggestion pretranslate filled in, unedited. Edit ${them(fuzzy.length)}, or approve ${them(fuzzy.length)} as ${fuzzy.length === 1 ? 'it is' : 'they are'} with --accept-fuzzy.`;
+  return others ? `${first} Also, ${issues}` : first;
 }

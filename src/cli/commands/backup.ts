@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { backupTo } from '../../store/backup.js';
 import type { Context } from '../context.js';
 import { formatBytes } from '../render/text.js';
+import { done } from '../render/messages.js';
 
 export function registerBackup(program: Command, ctx: Context): void {
   program
@@ -30,7 +31,7 @@ Examples:
         ctx.json({ backup: info.file, bytes: info.bytes, pairs: info.pairs, schemaVersion: info.schemaVersion });
         return;
       }
-      ctx.out(ctx.c.green(`Backed up ${info.pairs} pair${info.pairs === 1 ? '' : 's'} (${formatBytes(info.bytes)}) to ${info.file}.`));
+      ctx.out(done(ctx.c, `Backed up ${info.pairs} pair${info.pairs === 1 ? '' : 's'} (${formatBytes(info.bytes)}) to ${info.file}.`));
       ctx.out(`Put it back with: ntm restore-backup ${info.file}`);
     });
 }

@@ -6,6 +6,7 @@ import { concordance } from '../../store/lookup.js';
 import { type Context, intOption } from '../context.js';
 import { pairJson } from '../render/json.js';
 import { renderPairLine } from '../render/text.js';
+import { hint } from '../render/messages.js';
 
 interface ConcordanceOptions {
   target?: boolean;
@@ -40,11 +41,11 @@ Examples:
           return;
         }
         if (pairs.length === 0) {
-          ctx.out(ctx.c.dim(`No stored ${o.target ? 'English' : 'Dutch'} text contains "${phrase}".`));
+          ctx.out(hint(ctx.c, `No stored ${o.target ? 'English' : 'Dutch'} text contains "${phrase}".`));
           return;
         }
         for (const p of pairs) ctx.out(renderPairLine(ctx.c, p, phrase, o.target ?? false));
-        if (pairs.length === o.limit) ctx.out(ctx.c.dim(`(first ${o.limit}; --limit shows more)`));
+        if (pairs.length === o.limit) ctx.out(hint(ctx.c, `(first ${o.limit}; --limit shows more)`));
       });
     });
 }

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { listConflicts } from '../../store/terms.js';
 import { type Context, intOption } from '../context.js';
 import { pairJson } from '../render/json.js';
-import { provenance } from '../render/text.js';
+import { conflictsReport } from '../render/terms.js';
 
 interface ConflictsOptions {
   terms?: boolean;
@@ -41,21 +41,7 @@ Keep the translation the desk wants and remove the others with "ntm delete <id>"
           ctx.json({ conflicts: conflicts.map((k) => ({ source: k.source, targets: k.pairs.map(pairJson) })), total });
           return;
         }
-        const c = ctx.c;
-        const what = o.terms ? 'term' : 'sentence';
-        if (total === 0) {
-          ctx.out(c.green(`No conflicts: every stored ${what} has one approved ${o.terms ? 'rendering' : 'translation'}.`));
-          return;
-        }
-        for (const k of conflicts) {
-          ctx.out(c.bold(k.source));
-          for (const p of k.pairs) ctx.out(`  ${c.dim(`#${p.id}`.padEnd(7))}${c.cyan(p.target)}  ${provenance(c, p)}`);
-        }
-        const shown = conflicts.length < total ? ` (showing ${conflicts.length}; --limit shows more)` : '';
-        ctx.out(
-          `${total} ${what}${total === 1 ? ' has' : 's have'} more than one approved ${o.terms ? 'rendering' : 'translation'}${shown}. ` +
-            (o.terms ? 'That is allowed for terms.' : 'Keep one and remove the others with: ntm delete <id>'),
-        );
+        for (const line of conflictsReport(ctx.c, conflicts, total, o.terms ?? false)) ctx.out(line);
       });
     });
 }

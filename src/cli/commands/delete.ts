@@ -1,9 +1,11 @@
 // ntm delete / ntm restore: deletes are marks, never erasures.
 import type { Command } from 'commander';
+import { inChangeSet } from '../../store/changes.js';
 import { deletePair, restorePair } from '../../store/pairs.js';
 import { type Context, parseId } from '../context.js';
 import { pairJson } from '../render/json.js';
 import { renderPairLine } from '../render/text.js';
+import { done, warning } from '../render/messages.js';
 
 export function registerDelete(program: Command, ctx: Context): void {
   program
@@ -16,11 +18,12 @@ export function registerDelete(program: Command, ctx: Context): void {
     .action(async (idArg: string, o: { by?: string; json?: boolean }) => {
       const id = parseId(idArg);
       await ctx.write(({ db }) => {
-        const p = deletePair(db, id, o.by ?? ctx.defaultUser());
+        const by = o.by ?? ctx.defaultUser();
+        const { result: p } = inChangeSet(db, { command: 'delete', by }, () => deletePair(db, id, by));
         if (o.json) ctx.json(pairJson(p));
         else {
           ctx.out(renderPairLine(ctx.c, p));
-          ctx.out(ctx.c.yellow(`Deleted #${id}. Undo with: ntm restore ${id}`));
+          ctx.out(warning(ctx.c, `Deleted #${id}. Undo with: ntm restore ${id}`));
         }
       });
     });
@@ -35,11 +38,12 @@ export function registerDelete(program: Command, ctx: Context): void {
     .action(async (idArg: string, o: { by?: string; json?: boolean }) => {
       const id = parseId(idArg);
       await ctx.write(({ db }) => {
-        const p = restorePair(db, id, o.by ?? ctx.defaultUser());
+        const by = o.by ?? ctx.defaultUser();
+        const { result: p } = inChangeSet(db, { command: 'restore', by }, () => restorePair(db, id, by));
         if (o.json) ctx.json(pairJson(p));
         else {
           ctx.out(renderPairLine(ctx.c, p));
-          ctx.out(ctx.c.green(`Restored #${id}.`));
+          ctx.out(done(ctx.c, `Restored #${id}.`));
         }
       });
     });

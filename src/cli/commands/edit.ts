@@ -1,10 +1,12 @@
 // ntm edit: change a pair; the earlier version stays in its history.
 import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.js';
+import { inChangeSet } from '../../store/changes.js';
 import { editPair, type PairChanges } from '../../store/pairs.js';
 import { collect, type Context, parseId } from '../context.js';
 import { pairJson } from '../render/json.js';
 import { renderPairDetail } from '../render/text.js';
+import { done } from '../render/messages.js';
 
 interface EditOptions {
   source?: string;
@@ -53,10 +55,11 @@ export function registerEdit(program: Command, ctx: Context): void {
       const nothing = Object.entries(changes).every(([, v]) => v === undefined || (Array.isArray(v) && v.length === 0));
       if (nothing) throw new UsageError('Nothing to change: give --target, --source, --note, --ref, --tag, --untag, --forbid or --approve.');
       await ctx.write(({ db }) => {
-        const p = editPair(db, id, changes, o.by ?? ctx.defaultUser());
+        const by = o.by ?? ctx.defaultUser();
+        const { result: p } = inChangeSet(db, { command: 'edit', by }, () => editPair(db, id, changes, by));
         if (o.json) ctx.json(pairJson(p));
         else {
-          ctx.out(ctx.c.green(`Changed #${id}. The earlier version is in "ntm history ${id}".`));
+          ctx.out(done(ctx.c, `Changed #${id}. The earlier version is in "ntm history ${id}".`));
           for (const line of renderPairDetail(ctx.c, p)) ctx.out(line);
         }
       });

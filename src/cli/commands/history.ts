@@ -2,8 +2,9 @@
 import type { Command } from 'commander';
 import { pairHistory, type HistoryEntry } from '../../store/pairs.js';
 import { type Context, parseId } from '../context.js';
+import { historyHeading } from '../render/reports.js';
 
-const FIELDS = ['source', 'target', 'status', 'note', 'ref', 'tags'] as const;
+const FIELDS = ['source', 'target', 'status', 'approvedBy', 'note', 'ref', 'tags'] as const;
 
 export function registerHistory(program: Command, ctx: Context): void {
   program
@@ -20,9 +21,8 @@ export function registerHistory(program: Command, ctx: Context): void {
           ctx.json({ id, history: entries });
           return;
         }
-        const c = ctx.c;
         for (const e of entries) {
-          ctx.out(`${c.dim(e.at)}  ${c.bold(e.action.padEnd(7))} by ${e.by}`);
+          ctx.out(historyHeading(ctx.c, e));
           for (const line of changes(e)) ctx.out(`    ${line}`);
         }
       });

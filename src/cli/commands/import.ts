@@ -3,10 +3,15 @@ import type { Command } from 'commander';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { Transform, type Readable } from 'node:stream';
 import { InputError, UsageError } from '../../core/errors.js';
-import { IMPORT_FORMATS, openBatches, type ImportFormat } from '../../formats/detect.js';
+import { openBatches } from '../../formats/detect.js';
+import { formatNames } from '../../formats/registry.js';
 import { DEFAULT_LANGUAGES, primary, type LanguagePair } from '../../formats/languages.js';
+import { inChangeSetAsync } from '../../store/changes.js';
 import { importTransaction, importUnits, type ImportReport } from '../../store/import.js';
+import { statusOfWrites } from '../../store/reviewers.js';
 import { collect, type Context } from '../context.js';
+import { hint } from '../render/messages.js';
+import { importReport } from '../render/reports.js';
 
 interface ImportOptions {
   term?: boolean;
@@ -17,6 +22,7 @@ interface ImportOptions {
   sourceLang: string;
   targetLang: string;
   includeUnapproved?: boolean;
+  swap?: boolean;
   json?: boolean;
 }
 
@@ -32,17 +38,21 @@ export function registerImport(program: Command, ctx: Context): void {
         'Dutch and English are found by language code (nl, nl-BE, NL_nl … all count as Dutch), ' +
         'whichever side of the file they are on.\n\n' +
         'All files are imported in one go: if any file is malformed or holds no Dutch–English ' +
-        'pairs, nothing is written. Units that cannot be pairs are skipped and listed with their line.',
+        'pairs, nothing is written. Units that cannot be pairs are skipped and listed with their line. ' +
+        'A file whose Dutch reads as English and English as Dutch is refused (--swap reads it the ' +
+        'other way round); so is a text with a control character. Once the TM has reviewers, what ' +
+        'someone else imports is stored as proposed. "ntm undo" takes a whole import back.',
     )
     .argument('<file...>', 'files to import (- for standard input)')
     .option('--term', 'import the pairs as terms (TBX files always are)')
     .option('--by <name>', 'who approved them, where the file does not say (default: your user name)')
     .option('--ref <article>', 'the article they belong to, where the file does not say')
     .option('--tag <tag>', 'tag every imported pair (repeatable)', collect, [])
-    .option('--format <format>', `force the format (${IMPORT_FORMATS.join(', ')}); default: from the content`)
+    .option('--format <format>', `force the format (${formatNames('read').join(', ')}); default: from the content`)
     .option('--source-lang <code>', 'the language imported as the Dutch side', DEFAULT_LANGUAGES.source)
     .option('--target-lang <code>', 'the language imported as the English side', DEFAULT_LANGUAGES.target)
     .option('--include-unapproved', 'XLIFF: also import translations not marked final/approved')
+    .option('--swap', 'read the columns the other way round: the first (or source) side is the English')
     .option('--json', 'print the report as JSON')
     .addHelpText(
       'after',
@@ -52,11 +62,13 @@ Examples:
   ntm import glossary.tbx memoq-export.xlf approved.tsv
   ntm import project.sdlxliff --include-unapproved --by "Trados project"
   ntm import flemish.tmx --source-lang nl-BE
+  ntm import glossary.xlsx                     an Excel workbook (first sheet)
+  ntm import english-first.tsv --swap          English in the first column
   cut -f1,2 export.tsv | ntm import - --ref hasaka-2022`,
     )
     .action(async (files: string[], o: ImportOptions) => {
-      if (o.format && !IMPORT_FORMATS.includes(o.format as ImportFormat)) {
-        throw new UsageError(`--format takes one of ${IMPORT_FORMATS.join(', ')}, not "${o.format}".`);
+      if (o.format && !formatNames('read').includes(o.format)) {
+        throw new UsageError(`--format takes one of ${formatNames('read').join(', ')}, not "${o.format}".`);
       }
       const langs: LanguagePair = { source: o.sourceLang.trim(), target: o.targetLang.trim() };
       for (const code of [langs.source, langs.target]) {
@@ -71,59 +83,70 @@ Examples:
         if (!existsSync(f)) throw new InputError(`${f}: no such file.`);
         if (statSync(f).isDirectory()) throw new InputError(`${f}: is a folder; name the files inside it.`);
       }
-      const defaults = { kind: o.term ? ('term' as const) : ('segment' as const), by: o.by ?? ctx.defaultUser(), ref: o.ref, tags: o.tag };
+      const by = o.by ?? ctx.defaultUser();
+      // Which way round a file reads is judged for Dutch and English only.
+      const checkDirection = primary(langs.source) === 'nl' && primary(langs.target) === 'en';
+      const defaults = { kind: o.term ? ('term' as const) : ('segment' as const), by, ref: o.ref, tags: o.tag, swap: o.swap, checkDirection };
       // The progress bar (and its library) only for a person watching.
       const progress = !o.json && ctx.io.stderr.isTTY === true ? (await import('../render/progress.js')).startProgress(ctx.io.stderr) : null;
       try {
-        const reports = await ctx.write(({ db }) =>
+        const { reports, change } = await ctx.write(({ db }) =>
           importTransaction(db, async () => {
-            const out: { file: string; format: ImportFormat; report: ImportReport }[] = [];
-            for (const file of files) {
-              const name = file === '-' ? '<stdin>' : file;
-              const size = file === '-' ? 0 : statSync(file).size;
-              let bytes = 0;
-              const counter = new Transform({
-                transform(chunk: Buffer, _enc, done) {
-                  bytes += chunk.length;
-                  done(null, chunk);
-                },
-              });
-              const raw: Readable = file === '-' ? ctx.io.stdin : createReadStream(file);
-              const { format, units } = await openBatches(raw.pipe(counter), {
-                file: name,
-                format: o.format as ImportFormat | undefined,
-                langs,
-                includeUnapproved: o.includeUnapproved,
-              });
-              progress?.file(name, size);
-              const report = await importUnits(db, units, defaults, (read) => progress?.update(bytes, read));
-              out.push({ file: name, format, report });
-            }
-            return out;
+            const writes = statusOfWrites(db, by);
+            const detail = { files: files.map((f) => (f === '-' ? '<stdin>' : f)) };
+            let writing = false;
+            const { result, change } = await inChangeSetAsync(db, { command: 'import', by, detail }, async () => {
+              const out: FileReport[] = [];
+              for (const file of files) {
+                const name = file === '-' ? '<stdin>' : file;
+                const size = file === '-' ? 0 : statSync(file).size;
+                let bytes = 0;
+                const counter = new Transform({
+                  transform(chunk: Buffer, _enc, done) {
+                    bytes += chunk.length;
+                    done(null, chunk);
+                  },
+                });
+                const raw: Readable = file === '-' ? ctx.io.stdin : createReadStream(file);
+                const { format, units } = await openBatches(raw.pipe(counter), {
+                  file: name,
+                  format: o.format,
+                  langs,
+                  includeUnapproved: o.includeUnapproved,
+                });
+                progress?.file(name, size);
+                const report = await importUnits(db, units, { ...defaults, file: name, writes }, (read) => {
+                  if (!writing && read > 0) ctx.step('import:writing');
+                  writing = true;
+                  progress?.update(bytes, read);
+                });
+                out.push({ file: name, format, report, writes });
+              }
+              return out;
+            });
+            return { reports: result, change };
           }),
         );
         progress?.stop();
         if (o.json) {
-          ctx.json({ files: reports.map(({ file, format, report }) => ({ file, format, ...report })) });
+          ctx.json({ files: reports.map(({ file, format, report, writes }) => ({ file, format, status: writes, ...report })), change });
           return;
         }
-        for (const { file, format, report } of reports) printReport(ctx, file, format, report);
+        for (const { file, format, report } of reports) for (const line of importReport(ctx.c, file, format, report)) ctx.out(line);
+        if (change !== null) {
+          const proposed = reports[0]?.writes === 'proposed' ? ' The pairs are proposed: a reviewer accepts them with "ntm review".' : '';
+          ctx.out(hint(ctx.c, `Change set #${change}; "ntm undo ${change}" takes this import back.${proposed}`));
+        }
       } finally {
         progress?.stop();
       }
     });
 }
 
-const SHOWN_SKIPS = 20;
-
-function printReport(ctx: Context, file: string, format: ImportFormat, r: ImportReport): void {
-  const c = ctx.c;
-  const parts = [
-    c.green(`${r.imported} imported`),
-    `${r.duplicates} duplicate${r.duplicates === 1 ? '' : 's'} (already stored)`,
-    r.skipped.length ? c.yellow(`${r.skipped.length} skipped`) : '0 skipped',
-  ];
-  ctx.out(`${c.bold(file)}: ${parts.join(', ')} ${c.dim(`(read as ${format.toUpperCase()})`)}`);
-  for (const s of r.skipped.slice(0, SHOWN_SKIPS)) ctx.out(c.yellow(`  line ${s.line}: ${s.reason}`));
-  if (r.skipped.length > SHOWN_SKIPS) ctx.out(c.dim(`  … and ${r.skipped.length - SHOWN_SKIPS} more (--json lists them all)`));
+interface FileReport {
+  file: string;
+  format: string;
+  report: ImportReport;
+  /** How its pairs were stored: approved, or proposed (the importer is not a reviewer). */
+  writes: 'approved' | 'proposed';
 }

@@ -5,11 +5,13 @@ import { listPairs } from '../../store/pairs.js';
 import { type Context, intOption } from '../context.js';
 import { pairJson } from '../render/json.js';
 import { renderPairLine } from '../render/text.js';
+import { hint } from '../render/messages.js';
 
 interface ListOptions {
   terms?: boolean;
   segments?: boolean;
   forbidden?: boolean;
+  proposed?: boolean;
   deleted?: boolean;
   tag?: string;
   limit: number;
@@ -23,6 +25,7 @@ export function registerList(program: Command, ctx: Context): void {
     .option('--terms', 'only terms')
     .option('--segments', 'only segments (sentences)')
     .option('--forbidden', 'only forbidden renderings')
+    .option('--proposed', 'only proposed pairs (waiting for a reviewer: "ntm review")')
     .option('--deleted', 'only deleted pairs (restore them with "ntm restore <id>")')
     .option('--tag <tag>', 'only pairs with this tag')
     .option('--limit <n>', 'most pairs shown', intOption('--limit', 1, 10_000_000), 50)
@@ -33,7 +36,7 @@ export function registerList(program: Command, ctx: Context): void {
       await ctx.read(({ db }) => {
         const pairs = listPairs(db, {
           kind: o.terms ? 'term' : o.segments ? 'segment' : undefined,
-          status: o.forbidden ? 'forbidden' : undefined,
+          status: o.forbidden ? 'forbidden' : o.proposed ? 'proposed' : undefined,
           deleted: o.deleted ?? false,
           tag: o.tag,
           limit: o.limit,
@@ -42,9 +45,9 @@ export function registerList(program: Command, ctx: Context): void {
           ctx.json({ pairs: pairs.map(pairJson) });
           return;
         }
-        if (pairs.length === 0) ctx.out(ctx.c.dim('No pairs to list.'));
+        if (pairs.length === 0) ctx.out(hint(ctx.c, 'No pairs to list.'));
         for (const p of pairs) ctx.out(renderPairLine(ctx.c, p));
-        if (pairs.length === o.limit) ctx.out(ctx.c.dim(`(newest ${o.limit}; --limit shows more)`));
+        if (pairs.length === o.limit) ctx.out(hint(ctx.c, `(newest ${o.limit}; --limit shows more)`));
       });
     });
 }

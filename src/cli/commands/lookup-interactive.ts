@@ -3,6 +3,7 @@
 import { createInterface } from 'node:readline';
 import { isBlank } from '../../core/normalize.js';
 import type { Context } from '../context.js';
+import { heading, hint } from '../render/messages.js';
 
 /** Runs the prompt until an empty line, end of input (Ctrl-D) or Ctrl-C; `answer` shows one query's matches. */
 export async function interactiveLookup(
@@ -10,7 +11,6 @@ export async function interactiveLookup(
   answer: (query: string) => void,
   o: { json: boolean; reverse: boolean },
 ): Promise<void> {
-  const c = ctx.c;
   const terminal = ctx.io.stdin.isTTY === true && ctx.io.stdout.isTTY === true;
   // JSON Lines stay clean for scripts: no greeting, prompt or goodbye on stdout.
   const talk = (text: string) => {
@@ -20,11 +20,11 @@ export async function interactiveLookup(
     input: ctx.io.stdin,
     output: o.json ? undefined : ctx.io.stdout,
     terminal,
-    prompt: o.json ? '' : c.bold(o.reverse ? 'en› ' : 'nl› '),
+    prompt: o.json ? '' : heading(ctx.c, o.reverse ? 'en› ' : 'nl› '),
     crlfDelay: Infinity,
   });
   rl.on('SIGINT', () => rl.close());
-  talk(c.dim(`Paste a ${o.reverse ? 'English' : 'Dutch'} sentence and press Enter. An empty line or Ctrl-D ends.`));
+  talk(hint(ctx.c, `Paste a ${o.reverse ? 'English' : 'Dutch'} sentence and press Enter. An empty line or Ctrl-D ends.`));
   let count = 0;
   let emptyLine = false;
   if (!o.json) rl.prompt();
@@ -45,5 +45,5 @@ export async function interactiveLookup(
   rl.close();
   // Ctrl-D or the end of piped input leaves the cursor after the prompt.
   if (!emptyLine && !o.json) ctx.out();
-  talk(c.dim(count === 0 ? 'Nothing looked up. Bye.' : `${count} sentence${count === 1 ? '' : 's'} looked up. Bye.`));
+  talk(hint(ctx.c, count === 0 ? 'Nothing looked up. Bye.' : `${count} sentence${count === 1 ? '' : 's'} looked up. Bye.`));
 }

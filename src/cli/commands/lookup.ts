@@ -4,12 +4,13 @@ import { createInterface } from 'node:readline';
 import { InputError, UsageError } from '../../core/errors.js';
 import { isBlank } from '../../core/normalize.js';
 import type { Match } from '../../core/types.js';
-import { findMatches } from '../../store/lookup.js';
+import { lookupMatches } from '../../store/proposed.js';
 import { recordUse } from '../../store/pairs.js';
 import { type Context, intOption } from '../context.js';
 import { matchJson } from '../render/json.js';
 import { renderMatch } from '../render/text.js';
 import { interactiveLookup } from './lookup-interactive.js';
+import { heading, hint } from '../render/messages.js';
 
 interface LookupOptions {
   min: number;
@@ -52,7 +53,7 @@ Examples:
         const session = o.use ? ctx.write.bind(ctx) : ctx.read.bind(ctx);
         await session(({ db }) =>
           interactiveLookup(ctx, (query) => {
-            const matches = findMatches(db, query, opts);
+            const matches = lookupMatches(db, query, opts);
             if (o.use && matches[0]) recordUse(db, matches[0].pair.id);
             if (o.json) ctx.json({ query, matches: matches.map(matchJson) });
             else printHuman(ctx, query, matches, opts, false);
@@ -65,7 +66,7 @@ Examples:
       const session = o.use ? ctx.write.bind(ctx) : ctx.read.bind(ctx);
       await session(async ({ db }) => {
         const answer = (query: string, many: boolean): void => {
-          const matches = findMatches(db, query, opts);
+          const matches = lookupMatches(db, query, opts);
           if (o.use && matches[0]) recordUse(db, matches[0].pair.id);
           if (o.json) ctx.json({ query, matches: matches.map(matchJson) });
           else printHuman(ctx, query, matches, opts, many);
@@ -87,11 +88,10 @@ Examples:
 }
 
 function printHuman(ctx: Context, query: string, matches: Match[], o: { min: number; reverse: boolean }, many: boolean): void {
-  const c = ctx.c;
-  if (many) ctx.out(c.bold(`› ${query}`));
+  if (many) ctx.out(heading(ctx.c, `› ${query}`));
   if (matches.length === 0) {
-    ctx.out(c.dim(`No approved wording scores ${o.min}% or more. Lower --min to see weaker matches.`));
+    ctx.out(hint(ctx.c, `No approved wording scores ${o.min}% or more. Lower --min to see weaker matches.`));
     return;
   }
-  for (const m of matches) for (const line of renderMatch(c, query, m, o.reverse)) ctx.out(line);
+  for (const m of matches) for (const line of renderMatch(ctx.c, query, m, o.reverse)) ctx.out(line);
 }

@@ -14,6 +14,7 @@ import { articleOptions, loadSegments, type ArticleOptions } from '../article.js
 import { type Context, intOption } from '../context.js';
 import { draftWriteFormatOf, writeDraft } from '../../formats/draft.js';
 import { VERSION } from '../version.js';
+import { pretranslateReport } from '../render/reports.js';
 
 interface PretranslateOptions extends ArticleOptions {
   output?: string;
@@ -94,14 +95,8 @@ Examples:
         ctx.json({ article: name, draft: o.output, counts, rows });
         return;
       }
-      const c = ctx.c;
-      ctx.out(`Wrote ${c.bold(o.output!)}: ${rows.length} segments from ${name}.`);
-      ctx.out(
-        `  ${c.green(`${counts.exact} exact`)}, ${c.yellow(`${counts.fuzzy + counts.adapted} fuzzy`)}` +
-          `${counts.adapted ? ` (${counts.adapted} with numbers adapted)` : ''}, ${counts.none} to translate` +
-          `${counts.copy ? `, ${counts.copy} copied (not translated)` : ''}.`,
-      );
-      ctx.out(c.dim(`Edit the ${format === 'xliff' ? 'targets' : 'en column'}, then: ntm check ${o.output} and ntm approve ${o.output}`));
+      const report = { output: o.output!, article: name, segments: rows.length, counts, xliff: format === 'xliff' };
+      for (const line of pretranslateReport(ctx.c, report)) ctx.out(line);
     });
 }
 

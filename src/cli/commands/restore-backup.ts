@@ -2,10 +2,10 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { UsageError } from '../../core/errors.js';
-import { checkBackup, keepCurrent, restoreFrom } from '../../store/backup.js';
+import { checkBackup, restoreBackup } from '../../store/backup.js';
 import { SCHEMA_VERSION } from '../../store/migrations/index.js';
-import { openStore } from '../../store/open.js';
 import type { Context } from '../context.js';
+import { done } from '../render/messages.js';
 
 export function registerRestoreBackup(program: Command, ctx: Context): void {
   program
@@ -30,17 +30,13 @@ Examples:
       const path = ctx.dbPath();
       if (source === path) throw new UsageError('That file is the translation memory itself; name a backup.');
       const info = checkBackup(source, SCHEMA_VERSION);
-      const kept = await keepCurrent(path, 'before-restore');
-      await restoreFrom(source, path);
-      // Opening it upgrades an older backup to this ntm's schema and proves it is usable.
-      const store = openStore(path, ctx.storeOptions(false));
-      const pairs = (store.db.prepare(`SELECT count(*) AS n FROM pairs WHERE deleted_at IS NULL`).get() as { n: number }).n;
-      store.close();
+      ctx.step('restore:checked');
+      const { kept, pairs } = await restoreBackup(source, path, ctx.storeOptions(false));
       if (o.json) {
         ctx.json({ restored: source, database: path, pairs, schemaVersion: info.schemaVersion, previous: kept });
         return;
       }
-      ctx.out(ctx.c.green(`Restored ${pairs} pair${pairs === 1 ? '' : 's'} from ${source} into ${path}.`));
+      ctx.out(done(ctx.c, `Restored ${pairs} pair${pairs === 1 ? '' : 's'} from ${source} into ${path}.`));
       if (kept) ctx.out(`The translation memory as it was before is kept in ${kept}.`);
     });
 }

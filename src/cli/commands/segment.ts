@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { articleOptions, loadSegments, type ArticleOptions } from '../article.js';
 import type { Context } from '../context.js';
+import { segmentLines } from '../render/reports.js';
 
 interface SegmentOptions extends ArticleOptions {
   json?: boolean;
@@ -33,13 +34,6 @@ Examples:
         ctx.json({ article: name, segments });
         return;
       }
-      const c = ctx.c;
-      let paragraph = 0;
-      for (const s of segments) {
-        if (s.paragraph !== paragraph && paragraph !== 0) ctx.out();
-        paragraph = s.paragraph;
-        const mark = s.translatable ? '' : c.dim(`  (not translated: ${s.nonTranslatable})`);
-        ctx.out(`${c.dim(String(s.number).padStart(4))}  ${s.text}${mark}`);
-      }
+      for (const line of segmentLines(ctx.c, segments)) ctx.out(line);
     });
 }

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { statSync } from 'node:fs';
 import { stats } from '../../store/lookup.js';
 import type { Context } from '../context.js';
-import { formatBytes } from '../render/text.js';
+import { statsReport } from '../render/health.js';
 
 export function registerStats(program: Command, ctx: Context): void {
   program
@@ -25,18 +25,7 @@ export function registerStats(program: Command, ctx: Context): void {
           ctx.json({ database: path, bytes, ...s });
           return;
         }
-        const c = ctx.c;
-        const row = (k: string, v: string | number) => `${c.dim(k.padEnd(22))}${v}`;
-        ctx.out(row('database', path));
-        ctx.out(row('size', formatBytes(bytes)));
-        ctx.out(row('pairs', s.pairs));
-        ctx.out(row('  segments', s.segments));
-        ctx.out(row('  terms', s.terms));
-        ctx.out(row('approved', s.approved));
-        ctx.out(row('forbidden renderings', s.forbidden));
-        ctx.out(row('deleted (restorable)', s.deleted));
-        ctx.out(row('conflicts', s.conflicts ? c.yellow(s.conflicts) : 0));
-        ctx.out(row('schema version', s.schemaVersion));
+        for (const line of statsReport(ctx.c, path, bytes, s)) ctx.out(line);
       });
     });
 }

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { listTerms } from '../../store/terms.js';
 import { type Context, intOption } from '../context.js';
+import { termsReport } from '../render/terms.js';
 
 interface TermsOptions {
   limit: number;
@@ -40,19 +41,7 @@ Add a term or another approved rendering with: ntm add --term "<Dutch>" "<Englis
           });
           return;
         }
-        const c = ctx.c;
-        if (terms.length === 0) {
-          ctx.out(c.dim(filter ? `No stored term contains "${filter}".` : 'No terms stored yet. Add one with: ntm add --term "<Dutch>" "<English>"'));
-          return;
-        }
-        for (const t of terms) {
-          ctx.out(c.bold(t.source));
-          t.approved.forEach((r, i) => ctx.out(`  ${c.green('✓')} ${c.cyan(r)}  ${c.dim(`#${t.approvedIds[i]}`)}`));
-          t.forbidden.forEach((r, i) => ctx.out(`  ${c.red('✗')} ${c.red(r)}  ${c.dim(`#${t.forbiddenIds[i]}`)}`));
-          if (t.note) ctx.out(`    ${c.dim(`note: ${t.note}`)}`);
-        }
-        const more = terms.length === o.limit ? ' (--limit shows more)' : '';
-        ctx.out(c.dim(`${terms.length} term${terms.length === 1 ? '' : 's'}${more}.`));
+        for (const line of termsReport(ctx.c, terms, { filter, more: terms.length === o.limit })) ctx.out(line);
       });
     });
 }

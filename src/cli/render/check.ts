@@ -29,6 +29,8 @@ function kindColour(c: ChalkInstance, kind: IssueKind): (s: string) => string {
       return c.magenta.bold;
     case 'inconsistent-target':
       return c.cyan.bold;
+    case 'unedited-fuzzy':
+      return c.red.bold;
   }
 }
 

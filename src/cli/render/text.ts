@@ -43,10 +43,10 @@ export function highlight(c: ChalkInstance, text: string, phrase: string): strin
   return out + text.slice(from);
 }
 
-/** "term", "forbidden term", "segment". */
+/** "term", "forbidden term", "proposed segment", "segment". */
 export function kindLabel(p: Pair): string {
-  if (p.kind === 'term') return p.status === 'forbidden' ? 'forbidden term' : 'term';
-  return p.status === 'forbidden' ? 'forbidden segment' : 'segment';
+  const status = p.status === 'approved' ? '' : `${p.status} `;
+  return `${status}${p.kind}`;
 }
 
 /** One-line provenance: who approved it, when, for which article. */
@@ -61,7 +61,8 @@ export function provenance(c: ChalkInstance, p: Pair): string {
 /** A lookup match: score, the stored source with differences, the approved target. */
 export function renderMatch(c: ChalkInstance, query: string, m: Match, reverse: boolean): string[] {
   const p = m.pair;
-  const head = `${scoreBadge(c, m.score)}  ${c.dim(`#${p.id}`)} ${c.dim(kindLabel(p))}  ${provenance(c, p)}`;
+  const label = p.status === 'proposed' ? c.yellow(`${kindLabel(p)}, not yet approved`) : c.dim(kindLabel(p));
+  const head = `${scoreBadge(c, m.score)}  ${c.dim(`#${p.id}`)} ${label}  ${provenance(c, p)}`;
   const matched = reverse ? p.target : p.source;
   const other = reverse ? p.source : p.target;
   const lines = [
@@ -77,9 +78,9 @@ export function renderMatch(c: ChalkInstance, query: string, m: Match, reverse: 
 export function renderPairLine(c: ChalkInstance, p: Pair, phrase?: string, onTarget = false): string {
   const src = phrase && !onTarget ? highlight(c, p.source, phrase) : p.source;
   const tgt = phrase && onTarget ? highlight(c, p.target, phrase) : p.target;
-  const arrow = p.status === 'forbidden' ? c.red(' ✗ ') : ' → ';
+  const arrow = p.status === 'forbidden' ? c.red(' ✗ ') : p.status === 'proposed' ? c.yellow(' ? ') : ' → ';
   const target = p.status === 'forbidden' ? c.red(tgt) : c.cyan(tgt);
-  const kind = p.kind === 'term' ? c.magenta(' term') : '';
+  const kind = (p.kind === 'term' ? c.magenta(' term') : '') + (p.status === 'proposed' ? c.yellow(' proposed') : '');
   return `${c.dim(`#${p.id}`.padStart(6))}${kind}  ${src}${arrow}${target}`;
 }
 

@@ -4,6 +4,7 @@ import { migrate001 } from './001-initial.js';
 import { migrate003 } from './003-interchange.js';
 import { migrate004 } from './004-match-index.js';
 import { migrate005 } from './005-lean-indexes.js';
+import { migrate006 } from './006-trust.js';
 import { migrateDesk } from './009-desk.js';
 
 export type Migration = (db: Database) => void;
@@ -15,6 +16,6 @@ export type Migration = (db: Database) => void;
  */
 const reserved002: Migration = () => {};
 
-export const MIGRATIONS: readonly Migration[] = [migrate001, reserved002, migrate003, migrate004, migrate005, migrateDesk];
+export const MIGRATIONS: readonly Migration[] = [migrate001, reserved002, migrate003, migrate004, migrate005, migrate006, migrateDesk];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -30,7 +30,7 @@ describe('Dutch news sentences', () => {
 });
 
 describe('the seed article', () => {
-  const SEED = join(ROOT, '..', 'shared', 'seed', 'hasaka-2022-nl.txt');
+  const SEED = join(ROOT, 'data', 'hasaka-2022-nl.txt');
 
   // The lead's segmentation in data/hasaka-2022.tsv, plus two segments that are not
   // translated: the CMS's date stamp before the caption and the tweet's link.

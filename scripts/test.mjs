@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+// npm test: the type check and the test suite side by side. The type check runs on one core,
+// and so does the start of the suite (building dist/ for the process tests); run one after
+// the other, the machine's second core would wait through both. The type check's findings are
+// printed after the tests' report; either failing fails the run.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = (name) => fileURLToPath(new URL(`../node_modules/${name}`, import.meta.url));
+
+function run(args, capture) {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, args, { cwd: root, stdio: capture ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+    let output = '';
+    if (capture) {
+      child.stdout.on('data', (d) => (output += d));
+      child.stderr.on('data', (d) => (output += d));
+    }
+    child.on('close', (code, signal) => done({ code: code ?? (signal ? 1 : 0), output }));
+  });
+}
+
+const [types, tests] = await Promise.all([
+  run([bin('typescript/bin/tsc'), '--noEmit'], true),
+  run([bin('vitest/vitest.mjs'), 'run', ...process.argv.slice(2)], false),
+]);
+if (types.code !== 0) process.stderr.write(`\nType check (tsc --noEmit) failed:\n${types.output}`);
+else process.stdout.write('\nType check (tsc --noEmit): no errors.\n');
+process.exitCode = types.code || tests.code;

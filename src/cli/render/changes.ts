@@ -1,0 +1,29 @@
+// How change sets look in `ntm changes`, and the pairs `ntm replace` changes: one line each.
+import type { ChalkInstance } from 'chalk';
+import type { ChangeSet } from '../../store/changes.js';
+import type { Replacement } from '../../store/replace.js';
+import { renderDiff } from './text.js';
+
+/** What a change set was given, in a few words: its files, draft, reviewer, phrase, or the change set it undid. */
+function about(cs: ChangeSet): string {
+  const d = cs.detail ?? {};
+  if (Array.isArray(d.files)) return (d.files as string[]).join(', ');
+  if (typeof d.draft === 'string') return d.draft;
+  if (typeof d.reviewer === 'string') return String(d.reviewer);
+  if (typeof d.phrase === 'string') return `“${d.phrase}” → “${String(d.replacement)}” (${String(d.side)})`;
+  if (cs.undoes !== null) return `#${cs.undoes}${typeof d.command === 'string' ? ` (${d.command})` : ''}`;
+  return '';
+}
+
+/** One change set: id, time, command, who, pairs touched, what it was about, and the undo that reversed it. */
+export function changeLine(c: ChalkInstance, cs: ChangeSet): string {
+  const pairs = `${cs.pairs} pair${cs.pairs === 1 ? '' : 's'}`;
+  const undone = cs.undoneBy !== null ? c.yellow(`  undone by #${cs.undoneBy}`) : '';
+  const what = about(cs);
+  return `${c.dim(`#${cs.id}`.padStart(6))}  ${cs.at.slice(0, 19).replace('T', ' ')}  ${c.bold(cs.command.padEnd(16))} ${cs.by.padEnd(12)} ${pairs.padStart(12)}${what ? `  ${c.dim(what)}` : ''}${undone}`;
+}
+
+/** One pair a replace changes: its id, and its new text marked against the old. */
+export function replaceLine(c: ChalkInstance, ch: Replacement): string {
+  return `${c.dim(`#${ch.id}`.padStart(6))}  ${renderDiff(c, ch.after, ch.before)}`;
+}
