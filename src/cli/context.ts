@@ -6,6 +6,7 @@ import { homedir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { UsageError } from '../core/errors.js';
+import { deskRole } from '../store/desk.js';
 import { discardNewStore, openStore, type OpenOptions, type Store } from '../store/open.js';
 import { colourLevel, loadPalette, PLAIN } from './render/colour.js';
 
@@ -27,8 +28,6 @@ export interface GlobalOptions {
 export class Context {
   private palette: ChalkInstance | null = null;
   globals: GlobalOptions = { color: true };
-  /** The command being run (names the change set a write makes on a desk). */
-  commandName = 'ntm';
 
   constructor(readonly io: Io) {}
 
@@ -129,14 +128,14 @@ export class Context {
   }
 
   /**
-   * On a TM that has joined a desk: seals what the command wrote into a change set and syncs
-   * when the desk answers quickly. Offline is not an error: the change waits (desk status
-   * says so). The write has succeeded whatever happens here.
+   * On a TM that has joined a desk: syncs the change set the command wrote when the desk
+   * answers quickly. Offline is not an error: the change waits (desk status says so). The
+   * write has succeeded whatever happens here.
    */
   private async afterWrite(store: Store): Promise<void> {
-    if (!store.db.prepare(`SELECT 1 FROM desk`).get()) return;
+    if (!deskRole(store.db)) return;
     const { afterWrite } = await import('../desk/auto.js');
-    await afterWrite(store.db, this.io.env, this.commandName, (line) => this.err(line));
+    await afterWrite(store.db, this.io.env, (line) => this.err(line), this.step);
   }
 
   /** Runs `fn` with the database open for reading (a missing database is an error). */

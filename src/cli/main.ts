@@ -94,8 +94,7 @@ Examples:
 
 Exit status: 0 success, 1 problems found, 2 bad usage or bad input (nothing written).`,
     );
-  program.hook('preAction', async (thisCommand, actionCommand) => {
-    ctx.commandName = actionCommand.name();
+  program.hook('preAction', async (thisCommand) => {
     const g = thisCommand.optsWithGlobals() as { db?: string; color?: boolean; verbose?: boolean };
     ctx.globals = { db: g.db, color: g.color !== false, verbose: g.verbose };
     await ctx.prepareColours();

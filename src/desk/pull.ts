@@ -6,12 +6,14 @@ import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Writable } from 'node:stream';
-import { DeskApplier, type DeskOp, type PairState, type Replaced } from '../store/desk-apply.js';
+import { DeskApplier, type DeskOp, type PairState } from '../store/desk-apply.js';
 
 export interface PullResult {
+  /** Change sets applied, own ones coming back included. */
   changes: number;
+  /** Change sets made elsewhere. */
+  theirs: number;
   ops: number;
-  replaced: Replaced[];
   through: number;
 }
 
@@ -21,31 +23,42 @@ export async function countOpsAfter(client: pg.Client, seq: number): Promise<num
   return Number(r.rows[0].n);
 }
 
+/** Ops handed to SQLite between two progress reports. */
+const PROGRESS_EVERY = 2000;
+
 /**
  * Streams every op after `seq` into the local TM. The caller holds the SQLite write
- * transaction (so an interrupted pull leaves nothing half-applied) and commits it.
+ * transaction (so an interrupted pull leaves nothing half-applied) and commits it. `fresh`:
+ * the TM is empty (a join).
  */
-export async function pullAfter(db: Database, client: pg.Client, seq: number, onProgress?: (ops: number) => void): Promise<PullResult> {
+export async function pullAfter(
+  db: Database,
+  client: pg.Client,
+  seq: number,
+  o: { fresh?: boolean; onProgress?: (ops: number) => void; step?: (name: string) => void } = {},
+): Promise<PullResult> {
   if (!Number.isSafeInteger(seq) || seq < 0) throw new Error(`bad seq ${seq}`);
-  const applier = new DeskApplier(db);
+  const applier = new DeskApplier(db, o.fresh ?? false);
   // COPY takes no parameters; seq is a checked integer.
   const sql = `COPY (
     SELECT c.seq, c.uuid, c.command, c.author, c.login,
-           to_char(c.made_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+           to_char(c.made_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), c.undoes, c.detail,
            o.pair, o.action, o.state, o.overrode
     FROM ntm.changes c JOIN ntm.ops o ON o.seq = c.seq
     WHERE c.seq > ${seq} ORDER BY c.seq, o.n) TO STDOUT WITH (FORMAT csv)`;
   let lastChange = -1;
+  const onProgress = o.onProgress;
   const sink = new Writable({
     objectMode: true,
+    highWaterMark: 256,
     write(rec: string[], _enc, done) {
       try {
-        const [seqText, uuid, command, author, login, madeAt, pair, action, state, overrode] = rec as [
-          string, string, string, string, string, string, string, string, string, string,
+        const [seqText, uuid, command, author, login, madeAt, undoes, detail, pair, action, state, overrode] = rec as [
+          string, string, string, string, string, string, string, string, string, string, string, string,
         ];
         const s = Number(seqText);
         if (s !== lastChange) {
-          applier.change({ seq: s, uuid, command, author, login, madeAt });
+          applier.change({ seq: s, uuid, command, author, login, madeAt, undoes: undoes === '' ? null : undoes, detail: detail === '' ? null : detail });
           lastChange = s;
         }
         applier.op({
@@ -54,7 +67,8 @@ export async function pullAfter(db: Database, client: pg.Client, seq: number, on
           state: JSON.parse(state) as PairState,
           overrode: overrode === '' ? null : Number(overrode),
         });
-        if (onProgress && applier.ops % 2000 === 0) onProgress(applier.ops);
+        if (onProgress && applier.ops % PROGRESS_EVERY === 0) onProgress(applier.ops);
+        if (applier.ops === 1) o.step?.('pull:applying');
         done();
       } catch (err) {
         done(err as Error);
@@ -64,5 +78,5 @@ export async function pullAfter(db: Database, client: pg.Client, seq: number, on
   await pipeline(client.query(copyTo(sql)), parseCsv({ maxRecordSize: 16 * 1024 * 1024 }), sink);
   onProgress?.(applier.ops);
   applier.finish(new Date().toISOString());
-  return { changes: applier.changes, ops: applier.ops, replaced: applier.replaced, through: applier.through };
+  return { changes: applier.changes, theirs: applier.theirs, ops: applier.ops, through: applier.through };
 }

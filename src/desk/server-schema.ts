@@ -38,7 +38,10 @@ CREATE TABLE ntm.changes (
   login       name        NOT NULL,
   role        text        NOT NULL CHECK (role IN ('desk', 'translator')),
   made_at     timestamptz NOT NULL,
-  received_at timestamptz NOT NULL DEFAULT now()
+  received_at timestamptz NOT NULL DEFAULT now(),
+  -- For an undo: the change set it reverses; what the command was given (ntm changes shows it).
+  undoes      uuid,
+  detail      jsonb
 );
 
 -- What a change set did to each pair: the pair as it is after the change (for a delete, as it
@@ -54,18 +57,21 @@ CREATE TABLE ntm.ops (
 );
 CREATE INDEX ops_pair ON ntm.ops (pair, seq);
 
--- Each pair's latest change: what the role checks compare against.
+-- Each pair's latest change: what the role checks and the conflict check compare against.
 CREATE TABLE ntm.pairs (
-  pair     uuid   PRIMARY KEY,
-  status   text   NOT NULL,
-  deleted  boolean NOT NULL,
-  last_seq bigint NOT NULL
+  pair        uuid    PRIMARY KEY,
+  status      text    NOT NULL,
+  deleted     boolean NOT NULL,
+  last_seq    bigint  NOT NULL,
+  last_change uuid    NOT NULL
 );
 
--- Appends change sets (a JSON array of {uuid, command, author, made_at, ops: [{pair, action,
--- base, state}]}) in the order given; returns each one's seq. A change set already here
--- keeps its seq. Pushes are serialised, so seq order is commit order and a reader that has
--- seen seq N has seen everything before it.
+-- Appends change sets (a JSON array of {uuid, command, author, made_at, undoes, detail,
+-- ops: [{pair, action, base, state}]}) in the order given; returns each one's seq. base is the
+-- change set the pushing TM last saw on the pair: when the desk's latest is another one, the
+-- op is stored with overrode = that one's seq (a concurrent change it replaces). A change set
+-- already here keeps its seq. Pushes are serialised, so seq order is commit order and a reader
+-- that has seen seq N has seen everything before it.
 CREATE FUNCTION ntm.push(p_changes jsonb) RETURNS TABLE (change uuid, seq bigint)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
 DECLARE
@@ -95,6 +101,9 @@ BEGIN
   PERFORM pg_advisory_xact_lock(hashtext('ntm.push'));
   FOR v_change IN SELECT value FROM jsonb_array_elements(p_changes) LOOP
     v_uuid := (v_change->>'uuid')::uuid;
+    IF v_uuid IS NULL THEN
+      RAISE EXCEPTION 'a change set without a uuid' USING ERRCODE = '22023';
+    END IF;
     SELECT c.seq INTO v_seq FROM ntm.changes c WHERE c.uuid = v_uuid;
     IF FOUND THEN
       change := v_uuid; seq := v_seq; RETURN NEXT;
@@ -104,9 +113,14 @@ BEGIN
       RAISE EXCEPTION 'change % has no ops', v_uuid USING ERRCODE = '22023';
     END IF;
     SELECT coalesce(max(c.seq), 0) + 1 INTO v_seq FROM ntm.changes c;
-    INSERT INTO ntm.changes (seq, uuid, command, author, login, role, made_at)
+    IF jsonb_typeof(v_change->'detail') IS NOT NULL AND jsonb_typeof(v_change->'detail') NOT IN ('object', 'null')
+       OR length(coalesce(v_change->>'detail', '')) > 10000 THEN
+      RAISE EXCEPTION 'change %: detail is not a small JSON object', v_uuid USING ERRCODE = '22023';
+    END IF;
+    INSERT INTO ntm.changes (seq, uuid, command, author, login, role, made_at, undoes, detail)
     VALUES (v_seq, v_uuid, left(coalesce(v_change->>'command', ''), 200), left(coalesce(v_change->>'author', session_user), 200),
-            session_user, v_role, coalesce((v_change->>'made_at')::timestamptz, now()));
+            session_user, v_role, coalesce((v_change->>'made_at')::timestamptz, now()),
+            (v_change->>'undoes')::uuid, CASE WHEN jsonb_typeof(v_change->'detail') = 'object' THEN v_change->'detail' END);
     v_n := 0;
     FOR v_op IN SELECT value FROM jsonb_array_elements(v_change->'ops') LOOP
       v_n := v_n + 1;
@@ -118,7 +132,8 @@ BEGIN
          OR v_op->'state'->>'kind' IS NULL OR v_op->'state'->>'kind' NOT IN ('segment', 'term')
          OR v_status IS NULL OR v_status NOT IN ('approved', 'proposed', 'forbidden')
          OR coalesce(length(v_op->'state'->>'source'), 0) NOT BETWEEN 1 AND 100000
-         OR coalesce(length(v_op->'state'->>'target'), 0) NOT BETWEEN 1 AND 100000 THEN
+         OR coalesce(length(v_op->'state'->>'target'), 0) NOT BETWEEN 1 AND 100000
+         OR length(v_op->>'state') > 400000 THEN
         RAISE EXCEPTION 'change %: op % is not a valid pair change', v_uuid, v_n USING ERRCODE = '22023';
       END IF;
       SELECT * INTO v_cur FROM ntm.pairs p WHERE p.pair = v_pair FOR UPDATE;
@@ -134,12 +149,13 @@ BEGIN
           USING ERRCODE = '42501';
       END IF;
       v_over := NULL;
-      IF v_found AND v_cur.last_seq IS DISTINCT FROM (v_op->>'base')::bigint THEN
+      IF v_found AND v_cur.last_change IS DISTINCT FROM (v_op->>'base')::uuid THEN
         v_over := v_cur.last_seq;
       END IF;
       INSERT INTO ntm.ops (seq, n, pair, action, state, overrode) VALUES (v_seq, v_n, v_pair, v_action, v_op->'state', v_over);
-      INSERT INTO ntm.pairs (pair, status, deleted, last_seq) VALUES (v_pair, v_status, v_action = 'delete', v_seq)
-      ON CONFLICT (pair) DO UPDATE SET status = EXCLUDED.status, deleted = EXCLUDED.deleted, last_seq = EXCLUDED.last_seq;
+      INSERT INTO ntm.pairs (pair, status, deleted, last_seq, last_change) VALUES (v_pair, v_status, v_action = 'delete', v_seq, v_uuid)
+      ON CONFLICT (pair) DO UPDATE SET status = EXCLUDED.status, deleted = EXCLUDED.deleted, last_seq = EXCLUDED.last_seq,
+        last_change = EXCLUDED.last_change;
     END LOOP;
     PERFORM pg_notify('ntm_changes', v_seq::text);
     change := v_uuid; seq := v_seq; RETURN NEXT;
@@ -224,26 +240,37 @@ export function newerSchema(label: string, version: number, known: number): Desk
   );
 }
 
-/** Checks that the desk exists and speaks this ntm's schema; returns its id. */
-export async function checkDesk(client: pg.Client, label: string): Promise<string> {
-  const version = await serverSchemaVersion(client);
-  if (version === 0) throw new DeskError(`there is no ntm desk at ${label}: ask IT to run "ntm desk init" there first. Nothing was changed.`);
+/** Checks that the desk (`found`, as `whoIsThere` saw it) speaks this ntm's schema; returns its id. */
+export async function checkDesk(client: pg.Client, label: string, found?: boolean): Promise<string> {
+  if (!(found ?? (await deskExists(client)))) {
+    throw new DeskError(`there is no ntm desk at ${label}: ask IT to run "ntm desk init" there first. Nothing was changed.`);
+  }
+  const r = await client.query(`SELECT key, value FROM ntm.meta WHERE key IN ('schema', 'desk_id')`);
+  const meta = new Map((r.rows as { key: string; value: string }[]).map((x) => [x.key, x.value]));
+  const version = Number(meta.get('schema') ?? 1);
   if (version > SERVER_SCHEMA_VERSION) throw newerSchema(label, version, SERVER_SCHEMA_VERSION);
   if (version < SERVER_SCHEMA_VERSION) {
     throw new DeskError(
       `the desk at ${label} has schema ${version} and this ntm needs ${SERVER_SCHEMA_VERSION}: ask IT to run "ntm desk init" with this ntm to upgrade it. Nothing was changed.`,
     );
   }
-  const r = await client.query(`SELECT value FROM ntm.meta WHERE key = 'desk_id'`);
-  return String(r.rows[0].value);
+  return String(meta.get('desk_id'));
 }
 
-/** The role of the logged-in user on the desk, as the server sees it. */
-export async function loginRole(client: pg.Client): Promise<{ login: string; role: 'desk' | 'translator' | null }> {
+/**
+ * Who is logged in, the role the server gives them (null: neither of the desk's roles, or
+ * no desk roles on this server at all), and whether the database holds a desk: one round trip.
+ */
+export async function whoIsThere(client: pg.Client): Promise<{ login: string; role: 'desk' | 'translator' | null; desk: boolean }> {
+  // The catalogue, not to_regclass: a login without rights on the schema may still ask; a
+  // role looked up by oid is NULL, not an error, on a server where init never ran.
   const r = await client.query(
-    `SELECT session_user AS login, pg_has_role(session_user, $1, 'MEMBER') AS desk, pg_has_role(session_user, $2, 'MEMBER') AS translator`,
+    `SELECT session_user AS login,
+            (SELECT pg_has_role(session_user, r.oid, 'MEMBER') FROM pg_roles r WHERE r.rolname = $1) AS desk,
+            (SELECT pg_has_role(session_user, r.oid, 'MEMBER') FROM pg_roles r WHERE r.rolname = $2) AS translator,
+            EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'ntm' AND c.relname = 'meta') AS found`,
     [DESK_ROLE, TRANSLATOR_ROLE],
   );
-  const row = r.rows[0] as { login: string; desk: boolean; translator: boolean };
-  return { login: row.login, role: row.desk ? 'desk' : row.translator ? 'translator' : null };
+  const row = r.rows[0] as { login: string; desk: boolean | null; translator: boolean | null; found: boolean };
+  return { login: row.login, role: row.desk ? 'desk' : row.translator ? 'translator' : null, desk: row.found };
 }

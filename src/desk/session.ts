@@ -2,10 +2,10 @@
 // The commands in src/cli/ open the TM, render, and call these.
 import type { Database } from 'better-sqlite3';
 import { DeskError } from '../core/errors.js';
-import { deskLink, pendingChanges, saveDeskLink, tmIsEmpty, type DeskLink } from '../store/desk.js';
+import { deskLink, deskTransaction, livePairCount, moveDeskLink, pendingCount, saveDeskLink, tmIsEmpty, type DeskLink } from '../store/desk.js';
 import { connectDesk, deskError, isOffline, parseDeskUrl, type DeskAddress } from './connect.js';
 import { countOpsAfter, pullAfter } from './pull.js';
-import { checkDesk, deskExists, initDesk, loginRole, SERVER_SCHEMA_VERSION, type InitResult } from './server-schema.js';
+import { checkDesk, initDesk, SERVER_SCHEMA_VERSION, whoIsThere, type InitResult } from './server-schema.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -50,16 +50,16 @@ export async function hello(rawUrl: string | DeskAddress, env: Env, timeoutMs = 
   const address = typeof rawUrl === 'string' ? parseDeskUrl(rawUrl, env) : rawUrl;
   const client = await connectDesk(address, env, { timeoutMs });
   try {
-    const { login, role } = await loginRole(client);
+    const { login, role, desk } = await whoIsThere(client);
     // A login without a role cannot read the desk's tables: say that, unless there is no
     // desk there at all.
     if (!role) {
-      if (!(await deskExists(client))) await checkDesk(client, address.label);
+      if (!desk) await checkDesk(client, address.label, false);
       throw new DeskError(
         `${login} may not use the desk at ${address.label}: ask IT to run GRANT ntm_translator TO "${login}" (or ntm_desk for an editor). Nothing was changed.`,
       );
     }
-    const deskId = await checkDesk(client, address.label);
+    const deskId = await checkDesk(client, address.label, desk);
     return { address, deskId, login, role, client, close: () => client.end().catch(() => {}) };
   } catch (err) {
     await client.end().catch(() => {});
@@ -71,14 +71,19 @@ export async function hello(rawUrl: string | DeskAddress, env: Env, timeoutMs = 
  * Links the TM to the desk and copies the desk's whole history into it, in one local
  * transaction: an interrupted join leaves the TM as it was.
  */
-export async function joinDesk(db: Database, desk: DeskHello, onProgress?: (done: number, total: number) => void): Promise<JoinResult> {
+export async function joinDesk(
+  db: Database,
+  desk: DeskHello,
+  onProgress?: (done: number, total: number) => void,
+  step?: (name: string) => void,
+): Promise<JoinResult> {
   const { address, client } = desk;
   const link = deskLink(db);
   if (link) {
     if (link.deskId !== desk.deskId) {
       throw new DeskError(`this TM belongs to another desk (${link.label}); join ${address.label} with a new TM (--db). Nothing was changed.`);
     }
-    if (link.url !== address.url) db.prepare(`UPDATE desk SET url = ?, label = ? WHERE id = 1`).run(address.url, address.label);
+    if (link.url !== address.url) moveDeskLink(db, address.url, address.label);
     return { address, already: true, role: link.role, login: link.login, changes: 0, pairs: 0 };
   }
   if (!tmIsEmpty(db)) {
@@ -87,23 +92,22 @@ export async function joinDesk(db: Database, desk: DeskHello, onProgress?: (done
     );
   }
   const total = onProgress ? await countOpsAfter(client, 0) : 0;
-  db.exec('BEGIN IMMEDIATE');
   try {
-    saveDeskLink(db, {
-      url: address.url,
-      label: address.label,
-      deskId: desk.deskId,
-      login: desk.login,
-      role: desk.role,
-      joinedAt: new Date().toISOString(),
-      lastSeq: 0,
+    const pulled = await deskTransaction(db, async () => {
+      saveDeskLink(db, {
+        url: address.url,
+        label: address.label,
+        deskId: desk.deskId,
+        login: desk.login,
+        role: desk.role,
+        joinedAt: new Date().toISOString(),
+        lastSeq: 0,
+      });
+      return pullAfter(db, client, 0, { fresh: true, onProgress: onProgress ? (n) => onProgress(n, total) : undefined, step });
     });
-    const pulled = await pullAfter(db, client, 0, onProgress ? (n) => onProgress(n, total) : undefined);
-    db.exec('COMMIT');
-    const pairs = db.prepare(`SELECT count(*) FROM pairs WHERE deleted_at IS NULL`).pluck().get() as number;
+    const pairs = livePairCount(db);
     return { address, already: false, role: desk.role, login: desk.login, changes: pulled.changes, pairs };
   } catch (err) {
-    if (db.inTransaction) db.exec('ROLLBACK');
     throw deskError(err, address);
   }
 }
@@ -119,8 +123,7 @@ export interface DeskStatus {
 export async function deskStatus(db: Database, env: Env, timeoutMs: number): Promise<DeskStatus | null> {
   const link = deskLink(db);
   if (!link) return null;
-  const p = pendingChanges(db);
-  const pending = p.changeSets + (p.unsealed > 0 ? 1 : 0);
+  const pending = pendingCount(db);
   const address: DeskAddress = { url: link.url, label: link.label };
   let server: DeskStatus['server'];
   try {

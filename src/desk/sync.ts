@@ -1,13 +1,14 @@
 // ntm sync: push the change sets made here (oldest first, each once: the desk knows them by
-// their uuid), then pull the desk's changes in its order. Safe to interrupt anywhere: a push
-// the desk took but this TM did not hear back about is recognised next time; a pull is one
-// local transaction.
+// their uuid), then pull the desk's changes in its order, all in one local transaction. Safe
+// to interrupt anywhere: a push the desk took but this TM did not hear back about (or could
+// not record) is recognised next time, and a pull is all or nothing.
 import type { Database } from 'better-sqlite3';
 import type pg from 'pg';
 import { DeskError } from '../core/errors.js';
+import { inChangeSet, changeId } from '../store/changes.js';
 import { DeskApplier, type PairState } from '../store/desk-apply.js';
-import { deskLink, recordSyncAttempt, updateDeskRole } from '../store/desk.js';
-import { lastOwnSeq, markPushed, markRefused, pendingOwnChanges, sealChanges, type OwnChange } from '../store/desk-seal.js';
+import { markLocal, markPushed, markRefused, outgoingChange, sharePairs, type OpAction, type OutChange } from '../store/desk-push.js';
+import { deskLink, deskTransaction, deskWrite, pendingChangeIds, recordSyncAttempt, takeNotices, updateDeskRole } from '../store/desk.js';
 import { deskError, errorCode, isOffline, type DeskAddress } from './connect.js';
 import { pullAfter } from './pull.js';
 import { hello } from './session.js';
@@ -27,130 +28,114 @@ export interface SyncResult {
   conflicts: SyncConflict[];
 }
 
-/** Change sets sent in one call: large enough to be quick, small enough to stay one statement. */
+/** Ops sent in one call: large enough to be quick, small enough to stay one statement. */
 const PUSH_BATCH_OPS = 5000;
 
-/** Pushes then pulls; every failure is a DeskError naming the desk. */
-export async function syncDesk(db: Database, env: Env, timeoutMs: number): Promise<SyncResult> {
+/** SQLSTATEs with which the desk refuses a change set (its roles, or what it can hold). */
+const REFUSALS = new Set(['42501', '22023', '22P02', '22007', '22008']);
+
+/** Pushes then pulls; every failure is a DeskError naming the desk. `step` marks the moments a crash test kills at. */
+export async function syncDesk(db: Database, env: Env, timeoutMs: number, step: (name: string) => void = () => {}): Promise<SyncResult> {
   const link = deskLink(db);
   if (!link) throw new DeskError('this TM has not joined a desk; join one with "ntm desk join postgres://NAME@SERVER/DATABASE".');
-  // Anything a command wrote but could not seal (it was killed) goes as a change set of its own.
-  sealChanges(db, 'recovered');
   const address: DeskAddress = { url: link.url, label: link.label };
   const at = new Date().toISOString();
   let desk;
   try {
     desk = await hello(address, env, timeoutMs);
   } catch (err) {
-    db.transaction(() => recordSyncAttempt(db, at, (err as Error).message))();
+    deskWrite(db, () => recordSyncAttempt(db, at, (err as Error).message));
     throw err;
   }
   try {
     if (desk.deskId !== link.deskId) {
       throw new DeskError(`the server at ${link.label} now holds another desk than the one this TM joined; nothing was changed.`);
     }
-    if (desk.role !== link.role || desk.login !== link.login) db.transaction(() => updateDeskRole(db, desk.login, desk.role))();
-    const pushed = await pushAll(db, desk.client, address);
-    db.exec('BEGIN IMMEDIATE');
-    let pulled;
-    try {
-      pulled = await pullAfter(db, desk.client, deskLink(db)!.lastSeq);
+    const client = desk.client;
+    sharePairs(db);
+    return await deskTransaction(db, async () => {
+      const now = deskLink(db)!;
+      if (desk.role !== now.role || desk.login !== now.login) updateDeskRole(db, desk.login, desk.role);
+      const pushed = await pushAll(db, client, step);
+      const pulled = await pullAfter(db, client, deskLink(db)!.lastSeq, { step });
       recordSyncAttempt(db, at, null);
-      db.exec('COMMIT');
-    } catch (err) {
-      if (db.inTransaction) db.exec('ROLLBACK');
-      throw err;
-    }
-    const mine = db.prepare(`SELECT count(*) FROM desk_changes WHERE origin = 'here' AND seq > ? AND seq <= ?`).pluck();
-    const ownPulled = pulled.through ? (mine.get(link.lastSeq, pulled.through) as number) : 0;
-    return { pushed, pulled: pulled.changes - ownPulled, conflicts: takeNotices(db) };
+      const conflicts = takeNotices(db).map((n) => ({ kind: n.kind, ...n.detail }));
+      return { pushed, pulled: pulled.theirs, conflicts };
+    });
   } catch (err) {
     const e = deskError(err, address);
-    db.transaction(() => recordSyncAttempt(db, at, e.message))();
+    deskWrite(db, () => recordSyncAttempt(db, at, e.message));
     throw e;
   } finally {
     await desk.close();
   }
 }
 
-/** Pushes every pending change set made here; returns how many the desk took. */
-async function pushAll(db: Database, client: pg.Client, address: DeskAddress): Promise<number> {
+/** Pushes every change set made here that waits; returns how many the desk took. */
+async function pushAll(db: Database, client: pg.Client, step: (name: string) => void): Promise<number> {
   let pushed = 0;
-  const pending = pendingOwnChanges(db);
-  let i = 0;
-  while (i < pending.length) {
-    const batch: OwnChange[] = [];
-    let ops = 0;
-    while (i < pending.length && (batch.length === 0 || ops + pending[i]!.ops.length <= PUSH_BATCH_OPS)) {
-      ops += pending[i]!.ops.length;
-      batch.push(pending[i++]!);
+  const refused: OutChange[] = [];
+  let batch: OutChange[] = [];
+  let ops = 0;
+  for (const id of pendingChangeIds(db)) {
+    const c = outgoingChange(db, id);
+    if (c.ops.length === 0) {
+      markLocal(db, id);
+      continue;
     }
-    pushed += await pushBatch(db, client, batch, address);
+    if (batch.length > 0 && ops + c.ops.length > PUSH_BATCH_OPS) {
+      pushed += await pushBatch(db, client, batch, refused, step);
+      batch = [];
+      ops = 0;
+    }
+    batch.push(c);
+    ops += c.ops.length;
   }
+  if (batch.length > 0) pushed += await pushBatch(db, client, batch, refused, step);
+  if (refused.length > 0) await putBack(db, client, refused);
   return pushed;
 }
 
-async function pushBatch(db: Database, client: pg.Client, batch: OwnChange[], address: DeskAddress): Promise<number> {
+/** Pushes one batch; a change set the desk refuses is set aside and the rest sent again. */
+async function pushBatch(db: Database, client: pg.Client, batch: OutChange[], refused: OutChange[], step: (name: string) => void): Promise<number> {
   for (;;) {
     if (batch.length === 0) return 0;
-    // The base of each op: the newest desk change to the pair this TM had seen when it wrote.
-    const seen = new Map<string, number>();
-    const send = batch.map((c) => ({
-      ...c,
-      ops: c.ops.map((op) => {
-        const own = seen.get(op.pair) ?? lastOwnSeq(db, op.pair);
-        const base = own !== null && (op.base === null || own > op.base) ? own : op.base;
-        return { ...op, base };
-      }),
-    }));
     try {
+      const send = batch.map(({ id: _id, ...c }) => c);
       const r = await client.query(`SELECT change, seq FROM ntm.push($1::jsonb)`, [JSON.stringify(send)]);
-      db.transaction(() => {
-        for (const row of r.rows as { change: string; seq: string }[]) markPushed(db, row.change, Number(row.seq));
-      }).immediate();
+      // The desk has them now; this TM records it below (a kill here is the "lost answer").
+      step('push:sent');
+      const byUuid = new Map(batch.map((c) => [c.uuid, c]));
+      for (const row of r.rows as { change: string; seq: string }[]) markPushed(db, byUuid.get(row.change)!, Number(row.seq));
       return batch.length;
     } catch (err) {
       const code = errorCode(err);
       const message = (err as Error).message ?? '';
-      const refused = batch.find((c) => message.includes(c.uuid));
-      if (!refused || (code !== '42501' && code !== '22023' && code !== '22P02')) throw deskError(err, address);
-      await refuse(db, client, refused, message);
-      batch = batch.filter((c) => c !== refused);
+      const bad = batch.find((c) => message.includes(c.uuid));
+      if (!bad || !REFUSALS.has(code ?? '')) throw err;
+      markRefused(db, bad, message.replace(/^.*?: /, ''), new Date().toISOString());
+      refused.push(bad);
+      // What the later ones saw last on a pair may have been the refused one: ask again.
+      batch = batch.filter((c) => c !== bad).map((c) => outgoingChange(db, c.id));
     }
   }
 }
 
-/** The desk refused a change set made here: mark it, tell the user, put its pairs back as the desk has them. */
-async function refuse(db: Database, client: pg.Client, change: OwnChange, message: string): Promise<void> {
-  const latest = new Map<string, { seq: number; action: 'add' | 'edit' | 'delete' | 'restore'; state: PairState; madeAt: string; author: string } | null>();
-  for (const op of change.ops) {
-    const r = await client.query(
-      `SELECT o.seq, o.action, o.state, c.author, to_char(c.made_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS made_at
-       FROM ntm.ops o JOIN ntm.changes c ON c.seq = o.seq WHERE o.pair = $1 ORDER BY o.seq DESC, o.n DESC LIMIT 1`,
-      [op.pair],
-    );
-    const row = r.rows[0] as { seq: string; action: 'add'; state: PairState; author: string; made_at: string } | undefined;
-    latest.set(op.pair, row ? { seq: Number(row.seq), action: row.action, state: row.state, madeAt: row.made_at, author: row.author } : null);
-  }
-  db.transaction(() => {
-    markRefused(db, change.uuid, message.replace(/^.*?: /, ''), new Date().toISOString());
+/** The desk refused change sets made here: their pairs go back to what the desk has, as a change set of this TM. */
+async function putBack(db: Database, client: pg.Client, refused: OutChange[]): Promise<void> {
+  const pairs = [...new Set(refused.flatMap((c) => c.ops.map((o) => o.pair)))];
+  const r = await client.query(
+    `SELECT DISTINCT ON (o.pair) o.pair, o.seq, o.action, o.state FROM ntm.ops o WHERE o.pair = ANY($1::uuid[]) ORDER BY o.pair, o.seq DESC, o.n DESC`,
+    [pairs],
+  );
+  const latest = new Map((r.rows as { pair: string; seq: string; action: OpAction; state: PairState }[]).map((x) => [x.pair, { seq: Number(x.seq), action: x.action, state: x.state }]));
+  const at = new Date().toISOString();
+  const { change } = inChangeSet(db, { command: 'desk refused', by: 'desk', detail: { refused: refused.map((c) => c.uuid) } }, () => {
+    const id = changeId(db)!;
     const applier = new DeskApplier(db);
-    const stillMine = db.prepare(
-      `SELECT 1 FROM desk_own_ops o JOIN desk_changes c ON c.uuid = o.change_uuid WHERE o.pair_uuid = ? AND c.state = 'pending'`,
-    );
-    for (const [pair, last] of latest) if (!stillMine.get(pair)) applier.revert(pair, last);
-  }).immediate();
-}
-
-/** The notices not yet shown, now marked shown. */
-function takeNotices(db: Database): SyncConflict[] {
-  return db
-    .transaction(() => {
-      const rows = db.prepare(`SELECT id, kind, detail FROM desk_notices WHERE reported = 0 ORDER BY id`).all() as { id: number; kind: 'replaced' | 'refused'; detail: string }[];
-      db.prepare(`UPDATE desk_notices SET reported = 1 WHERE reported = 0`).run();
-      return rows.map((r) => ({ kind: r.kind, ...(JSON.parse(r.detail) as Record<string, unknown>) }));
-    })
-    .immediate();
+    for (const pair of pairs) applier.revert(pair, latest.get(pair) ?? null, id, at);
+  });
+  if (change !== null) markLocal(db, change);
 }
 
 /** True when a sync failure only means the desk could not be reached now (the change waits). */

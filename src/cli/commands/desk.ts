@@ -48,22 +48,13 @@ Examples:
     )
     .action(async (url: string, o: JsonOption) => {
       const { initServer } = await import('../../desk/session.js');
+      const { initReport } = await import('../render/desk.js');
       const r = await initServer(url, ctx.io.env);
-      const changed = r.from !== r.to || r.rolesCreated.length > 0;
       if (o.json) {
-        ctx.json({ desk: r.address.label, schema: r.to, from: r.from, rolesCreated: r.rolesCreated, changed });
+        ctx.json({ desk: r.address.label, schema: r.to, from: r.from, rolesCreated: r.rolesCreated, changed: r.from !== r.to || r.rolesCreated.length > 0 });
         return;
       }
-      const c = ctx.c;
-      if (!changed) {
-        ctx.out(c.green(`The desk at ${r.address.label} is up to date (schema ${r.to}); nothing changed.`));
-        return;
-      }
-      ctx.out(c.green(r.from === 0 ? `Created the desk at ${r.address.label} (schema ${r.to}).` : `Upgraded the desk at ${r.address.label} from schema ${r.from} to ${r.to}.`));
-      if (r.rolesCreated.length) ctx.out(`Created the roles ${r.rolesCreated.join(' and ')}.`);
-      ctx.out(
-        `Add people with:\n  CREATE ROLE anna LOGIN PASSWORD '…' IN ROLE ntm_translator;   (proposes)\n  CREATE ROLE erik LOGIN PASSWORD '…' IN ROLE ntm_desk;         (approves)\nThen each of them runs: ntm desk join ${r.address.url.replace(/\/\/[^@/]*@/, '//NAME@')}`,
-      );
+      for (const line of initReport(ctx.c, r)) ctx.out(line);
     });
 
   desk
@@ -85,6 +76,7 @@ Examples:
     )
     .action(async (url: string, o: JsonOption) => {
       const { hello, joinDesk } = await import('../../desk/session.js');
+      const { joinReport } = await import('../render/desk.js');
       // The server is asked first: an unreachable desk or a refused login leaves no TM file behind.
       const h = await hello(url, ctx.io.env);
       try {
@@ -97,7 +89,7 @@ Examples:
               started = true;
             }
             progress.update(done, done);
-          } : undefined).finally(() => progress?.stop()),
+          } : undefined, ctx.step).finally(() => progress?.stop()),
           { deskSync: false },
         );
         if (h.address.passwordFromUrl !== undefined) {
@@ -107,13 +99,7 @@ Examples:
           ctx.json({ desk: r.address.label, login: r.login, role: r.role, already: r.already, changes: r.changes, pairs: r.pairs });
           return;
         }
-        const c = ctx.c;
-        if (r.already) {
-          ctx.out(c.green(`This TM is already joined to the desk at ${r.address.label}; "ntm sync" brings it up to date.`));
-          return;
-        }
-        ctx.out(c.green(`Joined the desk at ${r.address.label} as ${r.login} (${r.role === 'desk' ? 'desk: approves' : 'translator: proposes'}).`));
-        ctx.out(`Copied ${r.pairs} pair${r.pairs === 1 ? '' : 's'} (${r.changes} change set${r.changes === 1 ? '' : 's'}). Every write now syncs when the desk can be reached; "ntm sync" does it by hand.`);
+        for (const line of joinReport(ctx.c, r)) ctx.out(line);
       } finally {
         await h.close();
       }
@@ -125,6 +111,7 @@ Examples:
     .option('--json', 'print the result as JSON')
     .action(async (o: JsonOption) => {
       const { deskStatus } = await import('../../desk/session.js');
+      const { statusReport } = await import('../render/desk.js');
       const s = await ctx.read(({ db }) => deskStatus(db, ctx.io.env, STATUS_TIMEOUT_MS));
       if (o.json) {
         if (!s) {
@@ -146,18 +133,6 @@ Examples:
         });
         return;
       }
-      const c = ctx.c;
-      if (!s) {
-        ctx.out('This TM has not joined a desk. Join one with: ntm desk join postgres://NAME@SERVER/DATABASE');
-        return;
-      }
-      ctx.out(`${c.bold('Desk')}       ${s.link.label} (you are ${s.link.login}, ${s.link.role === 'desk' ? 'desk: approves' : 'translator: proposes'})`);
-      ctx.out(`${c.bold('Last sync')}  ${s.link.lastSyncAt ?? 'never'}${s.link.lastError ? c.yellow(` (last try failed: ${s.link.lastError})`) : ''}`);
-      ctx.out(`${c.bold('Waiting')}    ${s.pending === 0 ? 'nothing to push' : c.yellow(`${s.pending} change set${s.pending === 1 ? '' : 's'} of yours to push`)}`);
-      if (s.server.reachable) {
-        ctx.out(`${c.bold('Server')}     reachable; ${s.server.ahead === 0 ? 'nothing new to pull' : `${s.server.ahead} change set${s.server.ahead === 1 ? '' : 's'} to pull`}`);
-      } else {
-        ctx.out(`${c.bold('Server')}     ${c.yellow(`not reachable now (${s.server.reason.replace(/^cannot reach /, '')}); your changes wait and go at the next sync`)}`);
-      }
+      for (const line of statusReport(ctx.c, s)) ctx.out(line);
     });
 }

@@ -27,14 +27,12 @@ roles, sync says so; your version stays in the pair's history ("ntm history <id>
     )
     .action(async (o: { json?: boolean }) => {
       const { syncDesk } = await import('../../desk/sync.js');
-      const { describeConflict } = await import('../../desk/conflicts.js');
-      const r = await ctx.read(({ db }) => syncDesk(db, ctx.io.env, SYNC_TIMEOUT_MS));
+      const { syncReport } = await import('../render/desk.js');
+      const r = await ctx.read(({ db }) => syncDesk(db, ctx.io.env, SYNC_TIMEOUT_MS, ctx.step));
       if (o.json) {
         ctx.json(r);
         return;
       }
-      const c = ctx.c;
-      ctx.out(c.green(`Synced: pushed ${r.pushed} change set${r.pushed === 1 ? '' : 's'}, pulled ${r.pulled}.`));
-      for (const k of r.conflicts) ctx.out(c.yellow(describeConflict(k)));
+      for (const line of syncReport(ctx.c, r)) ctx.out(line);
     });
 }

@@ -1,14 +1,14 @@
-// The desk link (issue "desk"): what a local TM needs to share its history with the desk's
-// PostgreSQL server. Numbered after the reserved 006–008; placed last in the list, so its
-// version is whatever comes next. Never edit a migration once released; add a new one.
+// The desk link (issue "desk"): what a local TM needs to share its change sets (schema 6's
+// change_sets and the history rows that name them) with the desk's PostgreSQL server.
+// Numbered after the reserved 006–008; placed last in the list, so its version is whatever
+// comes next. Never edit a migration once released; add a new one.
 import type { Database } from 'better-sqlite3';
 
 export function migrateDesk(db: Database): void {
   db.exec(`
     -- The pair's id on the desk (the same on every TM), given when it is first shared.
     ALTER TABLE pairs ADD COLUMN uuid TEXT;
-    -- The desk change (server order) whose state this row holds; NULL while the row holds a
-    -- change made here that the desk has not yet placed in its order.
+    -- The desk change (server order) whose state this row holds.
     ALTER TABLE pairs ADD COLUMN desk_seq INTEGER;
     -- 1: live on the desk, but shown here as deleted because another live pair has the same
     -- texts (see desk-apply.ts); it comes back when that one goes.
@@ -18,49 +18,32 @@ export function migrateDesk(db: Database): void {
 
     -- The desk this TM has joined (at most one). Never a password.
     CREATE TABLE desk (
-      id            INTEGER PRIMARY KEY CHECK (id = 1),
-      url           TEXT    NOT NULL,
-      label         TEXT    NOT NULL,
-      desk_id       TEXT    NOT NULL,
-      login         TEXT    NOT NULL,
-      role          TEXT    NOT NULL CHECK (role IN ('desk', 'translator')),
-      joined_at     TEXT    NOT NULL,
-      last_seq      INTEGER NOT NULL DEFAULT 0,
-      last_sync_at  TEXT,
-      last_try_at   TEXT,
-      last_error    TEXT,
-      -- History rows up to this id were written before the join and are never pushed.
-      history_floor INTEGER NOT NULL
+      id           INTEGER PRIMARY KEY CHECK (id = 1),
+      url          TEXT    NOT NULL,
+      label        TEXT    NOT NULL,
+      desk_id      TEXT    NOT NULL,
+      login        TEXT    NOT NULL,
+      role         TEXT    NOT NULL CHECK (role IN ('desk', 'translator')),
+      joined_at    TEXT    NOT NULL,
+      last_seq     INTEGER NOT NULL DEFAULT 0,
+      last_sync_at TEXT,
+      last_try_at  TEXT,
+      last_error   TEXT,
+      -- Change sets up to this id were made before the join and are never pushed.
+      change_floor INTEGER NOT NULL
     ) STRICT;
 
-    -- Change sets known to this TM: made here (pending until the desk gives them a seq, or
-    -- refused by the desk's roles) or pulled from the desk.
+    -- Where a change set stands with the desk. A change set made here after the join that has
+    -- no row yet waits to be pushed. synced: in the desk's order (seq); refused: the desk's
+    -- roles refused it; local: nothing in it for the desk (a change set that touched no pair
+    -- the desk has, or ntm's own note of putting back what the desk refused).
     CREATE TABLE desk_changes (
-      uuid      TEXT    PRIMARY KEY,
+      change_id INTEGER PRIMARY KEY REFERENCES change_sets (id),
       seq       INTEGER UNIQUE,
       origin    TEXT    NOT NULL CHECK (origin IN ('here', 'desk')),
-      state     TEXT    NOT NULL CHECK (state IN ('pending', 'synced', 'refused')),
-      command   TEXT    NOT NULL,
-      author    TEXT    NOT NULL,
-      made_at   TEXT    NOT NULL,
-      ops       TEXT,
+      state     TEXT    NOT NULL CHECK (state IN ('synced', 'refused', 'local')),
       refusal   TEXT
     ) STRICT;
-    CREATE INDEX desk_changes_pending ON desk_changes (state) WHERE state = 'pending';
-
-    -- The pairs each change set made here touches (what a pull must not overwrite yet).
-    CREATE TABLE desk_own_ops (
-      pair_uuid   TEXT NOT NULL,
-      change_uuid TEXT NOT NULL REFERENCES desk_changes (uuid),
-      PRIMARY KEY (pair_uuid, change_uuid)
-    ) STRICT, WITHOUT ROWID;
-
-    -- Which change set each history row belongs to.
-    CREATE TABLE desk_history (
-      history_id  INTEGER PRIMARY KEY REFERENCES pair_history (id) ON DELETE CASCADE,
-      change_uuid TEXT    NOT NULL REFERENCES desk_changes (uuid)
-    ) STRICT;
-    CREATE INDEX desk_history_change ON desk_history (change_uuid);
 
     -- What the user must be told at the next sync: a change of theirs another one replaced,
     -- or one the desk refused.
