@@ -178,6 +178,18 @@ export async function startCluster() {
       });
       return { status: r.status, stdout: r.stdout, stderr: r.stderr };
     },
+    psqlEach(statements, user, password, database = 'postgres') {
+      // One psql for many statements: after each, psql's ERROR variable says whether it failed.
+      const script = ['\\set ON_ERROR_STOP 0', ...statements.map((sql) => `${sql};\n\\echo ntm-result :ERROR`)].join('\n');
+      const r = spawnSync(join(bin, 'psql'), ['-X', '-q', '-h', '127.0.0.1', '-p', String(port), '-U', user, '-d', database, '-f', '-'], {
+        input: script,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', PGPASSWORD: password, PGCONNECT_TIMEOUT: '5' },
+        timeout: 30_000,
+      });
+      const failed = [...r.stdout.matchAll(/^ntm-result (true|false)$/gm)].map((m) => m[1] === 'true');
+      return { failed, stderr: r.stderr };
+    },
     async createLogin(name, password, role) {
       const ident = `"${name.replace(/"/g, '""')}"`;
       await cluster.query(`CREATE ROLE ${ident} LOGIN PASSWORD '${password.replace(/'/g, "''")}'${role ? ` IN ROLE ${role}` : ''}`);

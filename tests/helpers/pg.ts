@@ -24,6 +24,8 @@ export interface Cluster {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[], as?: { user: string; password: string; database?: string }): Promise<T[]>;
   /** Runs psql as `user`; the result of the process. */
   psql(sql: string, user: string, password: string, database?: string): { status: number | null; stdout: string; stderr: string };
+  /** Runs each statement in one psql as `user`; whether each failed, in order, and what psql said. */
+  psqlEach(statements: string[], user: string, password: string, database?: string): { failed: boolean[]; stderr: string };
   /** Creates a login role with a password, member of `role` when given. */
   createLogin(name: string, password: string, role?: string): Promise<void>;
   /** Creates a fresh database. */
