@@ -39,11 +39,17 @@ export async function pullAfter(
 ): Promise<PullResult> {
   if (!Number.isSafeInteger(seq) || seq < 0) throw new Error(`bad seq ${seq}`);
   const applier = new DeskApplier(db, o.fresh ?? false);
-  // COPY takes no parameters; seq is a checked integer.
+  // COPY takes no parameters; seq is a checked integer. The server takes each pair's state
+  // apart (one field a column, on its own core), and names a change set once, on its first op.
   const sql = `COPY (
-    SELECT c.seq, c.uuid, c.command, c.author, c.login,
-           to_char(c.made_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), c.undoes, c.detail,
-           o.pair, o.action, o.state, o.overrode
+    SELECT c.seq,
+           CASE WHEN o.n = 1 THEN c.uuid END, CASE WHEN o.n = 1 THEN c.command END, CASE WHEN o.n = 1 THEN c.author END,
+           CASE WHEN o.n = 1 THEN c.login END,
+           CASE WHEN o.n = 1 THEN to_char(c.made_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') END,
+           CASE WHEN o.n = 1 THEN c.undoes END, CASE WHEN o.n = 1 THEN c.detail END,
+           o.pair, o.action, o.overrode,
+           o.state->>'kind', o.state->>'source', o.state->>'target', o.state->>'status', o.state->>'approvedBy',
+           o.state->>'approvedAt', o.state->>'changedBy', o.state->>'changedAt', o.state->>'ref', o.state->>'note', o.state->'tags'
     FROM ntm.changes c JOIN ntm.ops o ON o.seq = c.seq
     WHERE c.seq > ${seq} ORDER BY c.seq, o.n) TO STDOUT WITH (FORMAT csv)`;
   let lastChange = -1;
@@ -53,20 +59,28 @@ export async function pullAfter(
     highWaterMark: 256,
     write(rec: string[], _enc, done) {
       try {
-        const [seqText, uuid, command, author, login, madeAt, undoes, detail, pair, action, state, overrode] = rec as [
-          string, string, string, string, string, string, string, string, string, string, string, string,
-        ];
-        const s = Number(seqText);
+        const s = Number(rec[0]);
         if (s !== lastChange) {
-          applier.change({ seq: s, uuid, command, author, login, madeAt, undoes: undoes === '' ? null : undoes, detail: detail === '' ? null : detail });
+          const undoes = rec[6]!;
+          const detail = rec[7]!;
+          applier.change({ seq: s, uuid: rec[1]!, command: rec[2]!, author: rec[3]!, login: rec[4]!, madeAt: rec[5]!, undoes: undoes === '' ? null : undoes, detail: detail === '' ? null : detail });
           lastChange = s;
         }
-        applier.op({
-          pair,
-          action: action as DeskOp['action'],
-          state: JSON.parse(state) as PairState,
-          overrode: overrode === '' ? null : Number(overrode),
-        });
+        const tags = rec[21]!;
+        const state: PairState = {
+          kind: rec[11] as PairState['kind'],
+          source: rec[12]!,
+          target: rec[13]!,
+          status: rec[14]!,
+          approvedBy: rec[15]!,
+          approvedAt: rec[16]!,
+          changedBy: rec[17]!,
+          changedAt: rec[18]!,
+          ref: rec[19] || null,
+          note: rec[20] || null,
+          tags: tags === '' || tags === '[]' ? [] : (JSON.parse(tags) as string[]),
+        };
+        applier.op({ pair: rec[8]!, action: rec[9] as DeskOp['action'], overrode: rec[10] === '' ? null : Number(rec[10]), state });
         if (onProgress && applier.ops % PROGRESS_EVERY === 0) onProgress(applier.ops);
         if (applier.ops === 1) o.step?.('pull:applying');
         done();
@@ -77,6 +91,6 @@ export async function pullAfter(
   });
   await pipeline(client.query(copyTo(sql)), parseCsv({ maxRecordSize: 16 * 1024 * 1024 }), sink);
   onProgress?.(applier.ops);
-  applier.finish(new Date().toISOString());
+  await applier.finish(new Date().toISOString());
   return { changes: applier.changes, theirs: applier.theirs, ops: applier.ops, through: applier.through };
 }

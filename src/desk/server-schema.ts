@@ -133,7 +133,9 @@ BEGIN
          OR v_status IS NULL OR v_status NOT IN ('approved', 'proposed', 'forbidden')
          OR coalesce(length(v_op->'state'->>'source'), 0) NOT BETWEEN 1 AND 100000
          OR coalesce(length(v_op->'state'->>'target'), 0) NOT BETWEEN 1 AND 100000
-         OR length(v_op->>'state') > 400000 THEN
+         OR length(v_op->>'state') > 400000
+         OR (v_op->'state' ? 'tags' AND (jsonb_typeof(v_op->'state'->'tags') <> 'array'
+             OR EXISTS (SELECT 1 FROM jsonb_array_elements(v_op->'state'->'tags') t WHERE jsonb_typeof(t) <> 'string'))) THEN
         RAISE EXCEPTION 'change %: op % is not a valid pair change', v_uuid, v_n USING ERRCODE = '22023';
       END IF;
       SELECT * INTO v_cur FROM ntm.pairs p WHERE p.pair = v_pair FOR UPDATE;

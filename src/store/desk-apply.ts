@@ -15,8 +15,12 @@ import { nfcTrim, norm } from '../core/normalize.js';
 import type { PairKind } from '../core/types.js';
 import { addNotice } from './desk.js';
 import type { OpAction, PairState } from './desk-push.js';
-import { syncMatchIndex } from './match-index.js';
-import { cleanTags, getPair, invalidNormalizedReason, snapshot } from './pairs.js';
+import { ImportIndex } from './index-build.js';
+import { indexState, syncMatchIndex } from './match-index.js';
+import { cleanTags, getPair, invalidPairReason, snapshot } from './pairs.js';
+
+/** SQLite page cache (KiB) while a join fills an empty TM: the unique index stays in memory (as an import's). */
+const JOIN_CACHE_KIB = 64 * 1024;
 
 export type { PairState } from './desk-push.js';
 
@@ -56,6 +60,7 @@ export class DeskApplier {
   private readonly st: Record<string, Statement>;
   private current: { change: DeskChange; id: number; mine: boolean; pairs: number } | null = null;
   private lastSeq = 0;
+  private readonly cacheBefore: number | null = null;
   /** Change sets applied (own ones coming back included). */
   changes = 0;
   /** Change sets made elsewhere. */
@@ -101,6 +106,10 @@ export class DeskApplier {
       show: db.prepare(`UPDATE pairs SET deleted_at = NULL, deleted_by = NULL, desk_hidden = 0 WHERE id = ?`),
       hold: db.prepare(`UPDATE pairs SET desk_seq = ? WHERE uuid = ? AND (desk_seq IS NULL OR desk_seq < ?)`),
     };
+    if (fresh) {
+      this.cacheBefore = db.pragma('cache_size', { simple: true }) as number;
+      db.pragma(`cache_size = -${JOIN_CACHE_KIB}`);
+    }
   }
 
   /** Starts the next change set (they come in seq order). */
@@ -134,10 +143,8 @@ export class DeskApplier {
       return;
     }
     const s = op.state;
-    const sourceNorm = norm(s.source);
-    const targetNorm = norm(s.target);
-    // Every TM skips the same malformed change, so they still agree.
-    if (invalidNormalizedReason(sourceNorm, targetNorm) !== null) return;
+    // Every TM skips the same malformed change (only a hand-made push can hold one), so they still agree.
+    if (invalidPairReason(s.source, s.target) !== null || (s.kind !== 'segment' && s.kind !== 'term')) return;
     cur.pairs++;
     const row = this.fresh && op.action === 'add' ? undefined : (this.st.byUuid!.get(op.pair) as Row | undefined);
     if (op.overrode !== null && row) this.noteReplaced(op, change, row.id);
@@ -191,7 +198,7 @@ export class DeskApplier {
       } else {
         id = Number(info.lastInsertRowid);
       }
-      if (s.tags && s.tags.length > 0) for (const tag of cleanTags(s.tags)) this.st.insertTag!.run(id, tag);
+      for (const tag of tagsOf(s)) this.st.insertTag!.run(id, tag);
       return id;
     }
     id = row.id;
@@ -203,7 +210,7 @@ export class DeskApplier {
       this.settle(row.kind, row.source_norm, row.target_norm, at);
     }
     this.st.deleteTags!.run(id);
-    for (const tag of cleanTags(s.tags ?? [])) this.st.insertTag!.run(id, tag);
+    for (const tag of tagsOf(s)) this.st.insertTag!.run(id, tag);
     return id;
   }
 
@@ -252,17 +259,43 @@ export class DeskApplier {
    * Records how far this TM has applied the desk's order, settles hidden pairs and brings the
    * lookup index up to date. Call at the end, inside the same transaction.
    */
-  finish(at: string): void {
+  async finish(at: string): Promise<void> {
     this.closeChange();
     if (this.lastSeq > 0) this.db.prepare(`UPDATE desk SET last_seq = max(last_seq, ?) WHERE id = 1`).run(this.lastSeq);
     this.settleHidden(at);
-    syncMatchIndex(this.db, { force: this.fresh });
+    if (this.fresh) {
+      await buildIndex(this.db);
+      this.db.pragma(`cache_size = ${this.cacheBefore}`);
+    } else syncMatchIndex(this.db);
   }
 
   /** The last seq applied (0 when none). */
   get through(): number {
     return this.lastSeq;
   }
+}
+
+/**
+ * Indexes every live approved pair of a TM that a join has just filled, once, at the end (the
+ * pairs' later changes in the desk's history are applied by then): as an import does, with
+ * the tokenising in a second thread.
+ */
+async function buildIndex(db: Database): Promise<void> {
+  // The TM was empty: the index covered nothing, and nothing was logged for it since.
+  const from = indexState(db).through;
+  const build = new ImportIndex(db);
+  try {
+    const rows = db.prepare(`SELECT id, source_norm, target_norm FROM pairs WHERE id > ? AND deleted_at IS NULL AND status = 'approved' ORDER BY id`).raw();
+    for (const [id, source, target] of rows.iterate(from) as Iterable<[number, string, string]>) build.add(id, source, target);
+    await build.finish(db.prepare(`SELECT coalesce(max(id), 0) FROM pairs`).pluck().get() as number);
+  } finally {
+    build.close();
+  }
+}
+
+/** A pair state's tags: strings only (a hand-made push may hold anything), trimmed, each once. */
+function tagsOf(s: PairState): string[] {
+  return Array.isArray(s.tags) && s.tags.length > 0 ? cleanTags(s.tags.filter((t): t is string => typeof t === 'string')) : [];
 }
 
 /** uuid order, with a pair not yet shared (no uuid) after every shared one. */
