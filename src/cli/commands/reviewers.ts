@@ -16,7 +16,9 @@ export function registerReviewers(program: Command, ctx: Context): void {
       'The reviewers kept in the TM. Without any, every write is approved, as before. Once there is one, ' +
         'what anyone else adds, imports or approves (their --by, default the user name) is stored as proposed, ' +
         'and only a reviewer accepts or rejects it ("ntm review"), forbids renderings, or changes approved ' +
-        'wording. The first reviewer anyone may add; after that only a reviewer adds or removes one.',
+        'wording. The first reviewer anyone may add; after that only a reviewer adds or removes one.\n' +
+        'On a TM that has joined a desk ("ntm desk join"), the desk\'s server decides instead: members of its\n' +
+        'role ntm_desk approve, translators propose.',
     )
     .addHelpText(
       'after',
