@@ -251,7 +251,8 @@ def count(root, fmt, src, tgt, unapproved=False):
             continue
         kind, status, s, t = it
         ns, nt = norm(s), norm(t)
-        if not ns or not nt or ns == nt:
+        # A term whose English equals its Dutch is a do-not-translate term (SPEC); a segment is skipped.
+        if not ns or not nt or (ns == nt and kind != 'term'):
             skipped += 1
             continue
         key = (kind, ns, nt)

@@ -10,6 +10,7 @@ import { norm } from '../core/normalize.js';
 import { buildTermIndex } from '../core/terms.js';
 import { filledFromFuzzy, fuzzySuggestion } from '../core/unedited-fuzzy.js';
 import { alignDraft, readDraft, readText, type DraftFormat } from '../formats/draft.js';
+import { acceptancesOf } from '../store/accepted.js';
 import { getPairs } from '../store/pairs.js';
 import { approvedTargetsFor, loadTermEntries } from '../store/terms.js';
 import type { Context } from './context.js';
@@ -42,7 +43,10 @@ export async function readAlignedDraft(ctx: Context, source: string, target: str
   return alignDraft(sourceText, targetText, draftName(source), draftName(target));
 }
 
-/** Checks a draft against the TM's terms and approved segments: the check of `ntm check` and `ntm approve`. */
+/**
+ * Checks a draft against the TM's terms, approved segments and accepted findings: the check
+ * of `ntm check` and `ntm approve`.
+ */
 export function checkUnits(db: Database, units: readonly DraftUnit[], ignore?: ReadonlySet<IssueKind>): CheckResult {
   const terms = buildTermIndex(loadTermEntries(db));
   const approvedTargets = approvedTargetsFor(db, units.map((u) => norm(u.source)));
@@ -51,11 +55,11 @@ export function checkUnits(db: Database, units: readonly DraftUnit[], ignore?: R
   const ids = units.filter((u) => filledFromFuzzy(u.fill) && u.fill!.pairId !== undefined).map((u) => u.fill!.pairId!);
   const stored = new Map(getPairs(db, [...new Set(ids)]).map((p) => [p.id, p] as const));
   const segments = units.map((u) => ({ ...u, fuzzy: fuzzySuggestion(u, u.fill?.pairId !== undefined ? stored.get(u.fill.pairId) : undefined) }));
-  return checkDraft(segments, { terms, approvedTargets }, { ignore });
+  return checkDraft(segments, { terms, approvedTargets, accepted: (ids) => acceptancesOf(db, ids) }, { ignore });
 }
 
 /** Prints a check result as `ntm check` does; `extra` fields lead the JSON document. */
-export function printCheck(ctx: Context, result: CheckResult, json: boolean, extra: Record<string, unknown> = {}): void {
-  if (json) ctx.json({ ...extra, ...checkJson(result) });
-  else for (const line of renderCheckReport(ctx.c, result)) ctx.out(line);
+export function printCheck(ctx: Context, result: CheckResult, json: boolean, extra: Record<string, unknown> = {}, o: { showAccepted?: boolean } = {}): void {
+  if (json) ctx.json({ ...extra, ...checkJson(result, o) });
+  else for (const line of renderCheckReport(ctx.c, result, o)) ctx.out(line);
 }

@@ -36,6 +36,7 @@ const COMMANDS: CommandModule[] = [
   { names: ['pretranslate'], load: async () => (await import('./commands/pretranslate.js')).registerPretranslate },
   { names: ['approve'], load: async () => (await import('./commands/approve.js')).registerApprove },
   { names: ['check'], load: async () => (await import('./commands/check.js')).registerCheck },
+  { names: ['accept'], load: async () => (await import('./commands/accept.js')).registerAccept },
   { names: ['terms'], load: async () => (await import('./commands/terms.js')).registerTerms },
   { names: ['conflicts'], load: async () => (await import('./commands/conflicts.js')).registerConflicts },
   { names: ['review'], load: async () => (await import('./commands/review.js')).registerReview },

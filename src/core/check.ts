@@ -2,14 +2,17 @@
 // small named function over one segment (or, for consistency, the whole draft); each issue
 // says what to do about it. A false alarm costs as much as a miss, so every rule leans to
 // silence where a translator would see nothing wrong.
+import { englishTime } from './datetime.js';
+import { findingId, ISSUE_KINDS, SEVERITIES, SEVERITY, type IssueKind, type Severity } from './findings.js';
 import { norm } from './normalize.js';
-import { englishDigits, findNumbers, sameNumber } from './numbers.js';
-import { findPhrase, findTerms, likelyAttempt, type Span, type TermEntry, type TermIndex, type TermOccurrence } from './terms.js';
+import { englishDigits, findNumbers, sameNumber, type NumberMention } from './numbers.js';
+import { dutchRules } from './segment/rules.js';
+import { nonTranslatableReason } from './segment/segment.js';
+import { findPhrase, findTerms, isDoNotTranslate, likelyAttempt, type Span, type TermEntry, type TermIndex, type TermOccurrence } from './terms.js';
 import { isUneditedFuzzy, uneditedFuzzyMessage, type FuzzySuggestion } from './unedited-fuzzy.js';
 import { fold, tokenize, type Token } from './words.js';
 
-export const ISSUE_KINDS = ['term-missing', 'forbidden-term', 'tm-deviation', 'inconsistent-target', 'number-mismatch', 'unedited-fuzzy'] as const;
-export type IssueKind = (typeof ISSUE_KINDS)[number];
+export { ISSUE_KINDS, SEVERITY, type IssueKind, type Severity } from './findings.js';
 
 /** One segment of a draft: Dutch source and English target, numbered from 1. */
 export interface DraftSegment {
@@ -25,6 +28,10 @@ export interface DraftSegment {
 /** One finding. `source`/`target` spans point into the normalised segment texts. */
 export interface Issue {
   kind: IssueKind;
+  /** The kind's severity (see SEVERITY). */
+  severity: Severity;
+  /** Stable for the same kind, Dutch sentence, term (or number) and found text: what `ntm accept` takes. */
+  id: string;
   segment: number;
   /** The stored Dutch term (term kinds). */
   term?: string;
@@ -41,6 +48,18 @@ export interface Issue {
   segments?: number[];
   sourceSpan?: Span;
   targetSpan?: Span;
+  /** Who judged this finding fine, when and why (only in CheckResult.accepted). */
+  accepted?: Acceptance;
+}
+
+/** An issue as a check function finds it, before it gets its severity and id. */
+type Found = Omit<Issue, 'severity' | 'id' | 'accepted'>;
+
+/** An editor's judgement that a finding is fine. */
+export interface Acceptance {
+  by: string;
+  at: string;
+  note: string | null;
 }
 
 /** What the check knows from the translation memory. */
@@ -48,6 +67,8 @@ export interface CheckMemory {
   terms: TermIndex;
   /** Approved targets (normalised) of stored segments, by normalised source. */
   approvedTargets: ReadonlyMap<string, readonly string[]>;
+  /** Findings the desk has accepted, by finding id: not reported again. */
+  accepted?: (ids: readonly string[]) => ReadonlyMap<string, Acceptance>;
 }
 
 export interface CheckOptions {
@@ -61,6 +82,9 @@ export interface CheckSummary {
   /** Segments with at least one issue. */
   segmentsWithIssues: number;
   byKind: Record<IssueKind, number>;
+  bySeverity: Record<Severity, number>;
+  /** Findings not reported because an editor accepted them earlier. */
+  accepted: number;
   /** Segments whose pair is approved as it stands in the TM: checked no further. */
   approved: number[];
   /** Segments without an English text. */
@@ -71,6 +95,8 @@ export interface CheckResult {
   /** The segments as checked (normalised), for showing issues in context. */
   segments: DraftSegment[];
   issues: Issue[];
+  /** Findings of this draft that an editor accepted earlier, with who, when and why. */
+  accepted: Issue[];
   summary: CheckSummary;
 }
 
@@ -81,7 +107,7 @@ const orList = (xs: readonly string[]) => xs.map(q).join(' or ');
 export function checkDraft(draft: readonly DraftSegment[], memory: CheckMemory, o: CheckOptions = {}): CheckResult {
   const ignore = o.ignore ?? new Set<IssueKind>();
   const segments = draft.map((s) => ({ ...s, source: norm(s.source), target: norm(s.target) }));
-  const issues: Issue[] = [];
+  const found: Found[] = [];
   const approved: number[] = [];
   const untranslated: number[] = [];
   for (const seg of segments) {
@@ -95,34 +121,80 @@ export function checkDraft(draft: readonly DraftSegment[], memory: CheckMemory, 
       continue;
     }
     // A fuzzy suggestion left as it was (unless the desk has approved it for this very sentence).
-    if (seg.fuzzy && isUneditedFuzzy(seg.target, seg.fuzzy)) issues.push(uneditedFuzzy(seg, seg.fuzzy));
+    if (seg.fuzzy && isUneditedFuzzy(seg.target, seg.fuzzy)) found.push(uneditedFuzzy(seg, seg.fuzzy));
     const src = tokenize(seg.source, 'nl');
     const tgt = tokenize(seg.target, 'en');
-    const terms = ignore.has('term-missing') && ignore.has('forbidden-term') && ignore.has('number-mismatch') ? null : findTerms(memory.terms, seg.source, src);
+    const terms = ignore.has('term-missing') && ignore.has('forbidden-term') && ignore.has('number-mismatch') && ignore.has('untranslated') ? null : findTerms(memory.terms, seg.source, src);
+    // Dutch left as it is: that is the finding; its terms and numbers need no other.
+    const copied = seg.target === seg.source ? checkUntranslated(seg, src, terms ?? []) : null;
+    if (copied) {
+      found.push(copied);
+      continue;
+    }
     const termIssues = terms ? checkTerms(seg, terms, tgt) : { issues: [], rendered: [] };
-    issues.push(...termIssues.issues);
-    if (approvedTargets) issues.push(...checkTmDeviation(seg, approvedTargets));
-    issues.push(...checkNumbers(seg, termIssues.rendered));
+    found.push(...termIssues.issues);
+    if (approvedTargets) found.push(...checkTmDeviation(seg, approvedTargets));
+    found.push(...checkNumbers(seg, termIssues.rendered));
   }
-  issues.push(...checkConsistency(segments.filter((s) => s.target !== '')));
-  const kept = issues.filter((i) => !ignore.has(i.kind)).sort(bySegmentAndPlace);
+  found.push(...checkConsistency(segments.filter((s) => s.target !== '')));
+  const sourceOf = new Map(segments.map((s) => [s.segment, s.source]));
+  const all: Issue[] = found
+    .filter((i) => !ignore.has(i.kind))
+    .map((i) => ({
+      ...i,
+      severity: SEVERITY[i.kind],
+      id: findingId({ kind: i.kind, source: sourceOf.get(i.segment)!, label: i.term ?? i.number, found: i.found }),
+    }))
+    .sort(bySegmentAndPlace);
+  const judged = memory.accepted && all.length > 0 ? memory.accepted([...new Set(all.map((i) => i.id))]) : new Map<string, Acceptance>();
+  const kept = all.filter((i) => !judged.has(i.id));
+  const accepted = all.filter((i) => judged.has(i.id)).map((i) => ({ ...i, accepted: judged.get(i.id)! }));
   const byKind = Object.fromEntries(ISSUE_KINDS.map((k) => [k, 0])) as Record<IssueKind, number>;
-  for (const i of kept) byKind[i.kind]++;
+  const bySeverity = Object.fromEntries(SEVERITIES.map((k) => [k, 0])) as Record<Severity, number>;
+  for (const i of kept) {
+    byKind[i.kind]++;
+    bySeverity[i.severity]++;
+  }
   return {
     segments,
     issues: kept,
+    accepted,
     summary: {
       segments: segments.length,
       issues: kept.length,
       segmentsWithIssues: new Set(kept.map((i) => i.segment)).size,
       byKind,
+      bySeverity,
+      accepted: accepted.length,
       approved,
       untranslated,
     },
   };
 }
 
-function uneditedFuzzy(seg: DraftSegment, s: FuzzySuggestion): Issue {
+const LETTERS = /\p{L}/u;
+const NAME_WORD = /^(?:\p{Lu}|\p{N})/u;
+
+/**
+ * untranslated: the English is the Dutch as it stands. Not for what is never translated: a
+ * link, a number or a stamp, a name ("Mark Rutte": every word capitalised), or the desk's
+ * do-not-translate terms.
+ */
+export function checkUntranslated(seg: DraftSegment, src: readonly Token[], terms: readonly TermOccurrence[]): Found | null {
+  if (nonTranslatableReason(seg.source, dutchRules()) !== null) return null;
+  const kept = terms.filter((o) => isDoNotTranslate(o.term));
+  const words = src.filter((t) => LETTERS.test(t.text) && !kept.some((o) => o.start <= t.start && t.end <= o.end));
+  if (words.length === 0 || words.every((t) => NAME_WORD.test(t.text))) return null;
+  return {
+    kind: 'untranslated',
+    segment: seg.segment,
+    found: seg.target,
+    message: 'The English is the Dutch, untranslated: translate it.',
+    targetSpan: { start: 0, end: seg.target.length },
+  };
+}
+
+function uneditedFuzzy(seg: DraftSegment, s: FuzzySuggestion): Found {
   return {
     kind: 'unedited-fuzzy',
     segment: seg.segment,
@@ -132,8 +204,8 @@ function uneditedFuzzy(seg: DraftSegment, s: FuzzySuggestion): Issue {
   };
 }
 
-function bySegmentAndPlace(a: Issue, b: Issue): number {
-  const at = (i: Issue) => i.sourceSpan?.start ?? i.targetSpan?.start ?? Infinity;
+function bySegmentAndPlace(a: Found, b: Found): number {
+  const at = (i: Found) => i.sourceSpan?.start ?? i.targetSpan?.start ?? Infinity;
   return a.segment - b.segment || at(a) - at(b) || ISSUE_KINDS.indexOf(a.kind) - ISSUE_KINDS.indexOf(b.kind);
 }
 
@@ -149,8 +221,8 @@ export function checkTerms(
   seg: DraftSegment,
   occurrences: readonly TermOccurrence[],
   tgt: readonly Token[],
-): { issues: Issue[]; rendered: TermOccurrence[] } {
-  const issues: Issue[] = [];
+): { issues: Found[]; rendered: TermOccurrence[] } {
+  const issues: Found[] = [];
   const rendered: TermOccurrence[] = [];
   // Where approved renderings of any term in the source stand: a rejected rendering inside
   // one of them is part of approved wording, not a mistake ("IS" inside "IS fighters").
@@ -179,25 +251,42 @@ export function checkTerms(
       for (const f of dropContained(forbidden)) issues.push(forbiddenTerm(seg, o, f.span, f.rendering));
       continue;
     }
-    // A term with only rejected renderings asks for nothing in particular.
-    if (o.term.approved.length > 0) issues.push(termMissing(seg, o, tgt));
+    // A term with only rejected renderings asks for nothing in particular; the first part
+    // of a compound of two terms is held to the last part's term; a name the English copies
+    // as written is no term ("Dick Advocaat", "the Advocate", "Congressional").
+    if (o.term.approved.length > 0 && !o.modifier && !isCopiedName(seg.source, o, tgt)) issues.push(termMissing(seg, o, tgt));
   }
   return { issues, rendered };
+}
+
+const CAPITAL = /^\p{Lu}/u;
+const STARTS_SENTENCE = /(?:^|[.!?…])[\s'"‘’“”«»(\[-]*$/u;
+
+/**
+ * True when a term found in the Dutch is part of a name or a foreign word the English keeps
+ * as written: the whole Dutch word stands unchanged in the English, and it is either longer
+ * than the term (a compound) or capitalised inside a sentence while the term is not.
+ */
+function isCopiedName(source: string, o: TermOccurrence, tgt: readonly Token[]): boolean {
+  const span = o.word ?? o;
+  const written = source.slice(span.start, span.end);
+  if (!written.split(/[\s-]+/u).every((w) => w === '' || tgt.some((t) => t.text === w))) return false;
+  if (o.word) return true;
+  return CAPITAL.test(written) && !CAPITAL.test(o.term.source) && !STARTS_SENTENCE.test(source.slice(0, span.start));
 }
 
 function dropContained<T extends { span: Span }>(xs: T[]): T[] {
   return xs.filter((x, i) => !xs.some((y, j) => j !== i && contains(y.span, x.span) && (y.span.end - y.span.start > x.span.end - x.span.start || j < i)));
 }
 
-function termMissing(seg: DraftSegment, o: TermOccurrence, tgt: readonly Token[]): Issue {
+function termMissing(seg: DraftSegment, o: TermOccurrence, tgt: readonly Token[]): Found {
   const t = o.term;
   const attempt = likelyAttempt(tgt, t.approved);
   const found = attempt ? seg.target.slice(attempt.start, attempt.end) : undefined;
   const as = o.inCompound ? ` (in ${q(wordAround(seg.source, o))})` : fold(o.text) === fold(t.source) ? '' : ` (as ${q(o.text)})`;
   const instead = found ? `, not ${q(found)}` : '';
-  const message =
-    `Term ${q(t.source)}${as}: write ${orList(t.approved)}${instead}. ` +
-    `If this wording is right, approve it: ntm add --term ${shellQuote(t.source)} ${shellQuote(found ?? '<English>')}`;
+  const what = isDoNotTranslate(t) ? `Term ${q(t.source)}${as} is not translated: keep it as it is${instead}.` : `Term ${q(t.source)}${as}: write ${orList(t.approved)}${instead}.`;
+  const message = `${what} If this wording is right, approve it: ntm add --term ${shellQuote(t.source)} ${shellQuote(found ?? '<English>')}`;
   return {
     kind: 'term-missing',
     segment: seg.segment,
@@ -210,13 +299,12 @@ function termMissing(seg: DraftSegment, o: TermOccurrence, tgt: readonly Token[]
   };
 }
 
-function forbiddenTerm(seg: DraftSegment, o: TermOccurrence, span: Span, rendering: string): Issue {
+function forbiddenTerm(seg: DraftSegment, o: TermOccurrence, span: Span, rendering: string): Found {
   const t = o.term;
   const found = seg.target.slice(span.start, span.end);
-  const message =
-    t.approved.length > 0
-      ? `${q(found)} is a rejected rendering of ${q(t.source)}: write ${orList(t.approved)}.`
-      : `${q(found)} is a rejected rendering of ${q(t.source)} (rejected: ${q(rendering)}); the desk has no approved one yet.`;
+  // A rejected rendering that is the Dutch itself: a false friend, or the term left untranslated.
+  const what = fold(rendering) === fold(t.source) ? `${q(found)} keeps the Dutch word, which the desk rejected` : `${q(found)} is a rejected rendering of ${q(t.source)}`;
+  const message = t.approved.length > 0 ? `${what}: write ${orList(t.approved)}.` : `${what}; the desk has no approved rendering yet: ask the desk.`;
   return {
     kind: 'forbidden-term',
     segment: seg.segment,
@@ -239,7 +327,7 @@ function wordAround(text: string, span: Span): string {
 }
 
 /** tm-deviation: the source is stored with approved targets and the draft uses none of them. */
-export function checkTmDeviation(seg: DraftSegment, approvedTargets: readonly string[]): Issue[] {
+export function checkTmDeviation(seg: DraftSegment, approvedTargets: readonly string[]): Found[] {
   if (approvedTargets.includes(seg.target)) return [];
   const what =
     approvedTargets.length === 1
@@ -256,50 +344,62 @@ export function checkTmDeviation(seg: DraftSegment, approvedTargets: readonly st
   ];
 }
 
-/** number-mismatch: each number of the source needs a number of equal value in the target. */
-export function checkNumbers(seg: DraftSegment, renderedTerms: readonly TermOccurrence[] = []): Issue[] {
+/** number-mismatch: each number, time, date, day and month of the source needs its equal in the target. */
+export function checkNumbers(seg: DraftSegment, renderedTerms: readonly TermOccurrence[] = []): Found[] {
   const inSource = findNumbers(seg.source, 'nl');
   if (inSource.length === 0) return [];
   const inTarget = findNumbers(seg.target, 'en');
-  const issues: Issue[] = [];
+  const issues: Found[] = [];
   for (const n of inSource) {
     // A number inside a term whose approved rendering is there ("Tweede Kamer" → "House of
     // Representatives") was translated as part of the term.
     if (renderedTerms.some((o) => o.start <= n.start && n.end <= o.end)) continue;
     if (inTarget.some((t) => sameNumber(n, t))) continue;
-    const written = englishDigits(n.value);
-    const time = n.keys.find((k) => k.startsWith('t:'));
-    const expected = time && !n.keys.includes(String(n.value)) ? [formatTime(time)] : [written];
-    const asValue = /^[\d.,\s]+$/.test(n.text) ? '' : ` (${written})`;
+    const english = englishOf(n);
+    const what = kindOf(n);
+    const shown = english === n.text ? '' : ` (${english})`;
+    const hint = what === 'number' ? `; any English form of ${english} will do` : '';
     issues.push({
       kind: 'number-mismatch',
       segment: seg.segment,
       number: n.text,
-      expected,
-      message: `${q(n.text)}${asValue} is not in the translation: check the number. Any English form of the same value will do (e.g. ${q(expected[0]!)}).`,
+      expected: [english],
+      message: `${q(n.text)}${shown} is not in the translation: check the ${what}${hint}.`,
       sourceSpan: { start: n.start, end: n.end },
     });
   }
   return issues;
 }
 
-function formatTime(key: string): string {
-  const minutes = Number(key.slice(2));
-  return `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}`;
+/** What a number of the Dutch is, in the words of a message: number, year, time, date, day, month. */
+function kindOf(n: NumberMention): string {
+  if (n.kind) return n.kind;
+  if (/^\d{4}$/.test(n.text) && n.value >= 1000 && n.value <= 2100) return 'year';
+  if (n.keys.some((k) => k.startsWith('t:')) && !n.keys.includes(String(n.value))) return 'time';
+  return 'number';
+}
+
+/** How the English could write a Dutch number: digits as written stay, times and dates in words. */
+function englishOf(n: NumberMention): string {
+  if (n.english) return n.english;
+  if (/^\d+$/.test(n.text)) return n.text;
+  const time = n.keys.find((k) => k.startsWith('t:'));
+  if (time && !n.keys.includes(String(n.value))) return englishTime(Number(time.slice(2)));
+  return englishDigits(n.value);
 }
 
 /**
  * inconsistent-target: segments with the same source and different targets. The target most
  * segments use (the first, on a tie) is the reference; every other one is an issue.
  */
-export function checkConsistency(segments: readonly DraftSegment[]): Issue[] {
+export function checkConsistency(segments: readonly DraftSegment[]): Found[] {
   const groups = new Map<string, DraftSegment[]>();
   for (const s of segments) {
     const g = groups.get(s.source);
     if (g) g.push(s);
     else groups.set(s.source, [s]);
   }
-  const issues: Issue[] = [];
+  const issues: Found[] = [];
   for (const group of groups.values()) {
     if (group.length < 2) continue;
     const counts = new Map<string, number>();

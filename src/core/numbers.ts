@@ -1,8 +1,10 @@
 // Numbers as a reader understands them, in Dutch and in English, so that "3,5 miljoen" and
-// "3.5 million", "zeventien" and "17" and "seventeen" compare equal. Each number found gets
-// one or more value keys (a time such as "8.30" may also be a decimal); two mentions are the
-// same number when they share a key. Vague quantities ("duizenden", "tientallen") are words,
-// not numbers.
+// "3.5 million", "zeventien" and "17" and "seventeen", "anderhalf miljard" and "1.5 billion"
+// compare equal. Each number found gets one or more value keys (a time such as "8.30" may
+// also be a decimal); two mentions are the same number when they share a key. Times, dates,
+// days and months (datetime.ts) are mentions too. Vague quantities ("duizenden",
+// "tientallen") are words, not numbers.
+import { findDateTimes, type MentionKind } from './datetime.js';
 import type { Lang } from './words.js';
 
 /** A number found in a text. */
@@ -11,10 +13,14 @@ export interface NumberMention {
   text: string;
   start: number;
   end: number;
-  /** The main value (for messages). */
+  /** The main value (for messages); NaN for a time, date, day or month. */
   value: number;
-  /** Every reading of it, as comparable keys ("3500000", "t:510" for 8.30 as a time). */
+  /** Every reading of it, as comparable keys ("3500000", "t:510" for 8.30 as a time, "d:3-1" for 1 March). */
   keys: string[];
+  /** What it is, where it is more than a number. */
+  kind?: MentionKind;
+  /** How an English text could write it, where digits would not do ("6pm", "1 March"). */
+  english?: string;
 }
 
 // -- Number words --------------------------------------------------------------------------
@@ -284,9 +290,94 @@ function onlySpaceBetween(text: string, a: Piece, b: Piece): boolean {
   return /^[\s\u00a0\u202f]*$/.test(text.slice(a.end, b.start));
 }
 
-/** Every number in a text, left to right, with multipliers applied ("3,5 miljoen" = 3500000). */
+// -- Fractions -------------------------------------------------------------------------------
+
+const FRACTION_MULTIPLIER: Record<Lang, string> = {
+  nl: '(?:\\s+(?<mult>honderd|duizend|miljoen|miljard|mln\\.?|mld\\.?|mrd\\.?))?',
+  en: '(?:\\s+(?:of\\s+)?(?:an?\\s+)?(?<mult>hundred|thousand|million|billion|trillion))?',
+};
+const FRACTIONS: Record<Lang, [RegExp, (m: RegExpMatchArray) => number][]> = {
+  nl: [
+    [/\b(?:anderhalf|anderhalve)\b/iu, () => 1.5],
+    [/\bdriekwart\b/iu, () => 0.75],
+    [/\b(?:een|één)\s+kwart\b/iu, () => 0.25],
+    [/\b(?<n>een|één|twee|drie|vier)\s+(?<d>derde|vierde|vijfde)\b/iu, (m) => smallDutch(m.groups!.n!) / smallDutch(m.groups!.d!)],
+    // Not "halve finale" (semi-final), nor "half september" (mid-September): before a month,
+    // date or time (blanked out by then, see findNumbers) "half" is no fraction.
+    [/\b(?:(?:een|één)\s+)?(?:half|halve)\b(?!\s+(?:finale|finales|maan)\b)(?!\s*\u0001)/iu, () => 0.5],
+  ],
+  en: [
+    [/\b(?<n>\d+|one|two|three|four|five|a)\s+and\s+a\s+half\b/iu, (m) => (Number(m.groups!.n) || parseEnglishNumberWord(m.groups!.n!) || 1) + 0.5],
+    [/\bthree[-\s]quarters\b/iu, () => 0.75],
+    [/\b(?:a|one)\s+quarter\b/iu, () => 0.25],
+    [/\btwo[-\s]thirds\b/iu, () => 2 / 3],
+    [/\b(?:a|one)[-\s]third\b/iu, () => 1 / 3],
+    [/\bhalf\b/iu, () => 0.5],
+  ],
+};
+
+const FRACTION_PATTERNS = {
+  nl: FRACTIONS.nl.map(([p, f]) => [new RegExp(p.source + FRACTION_MULTIPLIER.nl, 'giu'), f] as const),
+  en: FRACTIONS.en.map(([p, f]) => [new RegExp(p.source + FRACTION_MULTIPLIER.en, 'giu'), f] as const),
+};
+const FRACTION_WORD: Record<Lang, RegExp> = { nl: /half|halve|kwart|derde|vierde|vijfde/iu, en: /half|quarter|third/iu };
+
+function smallDutch(word: string): number {
+  const w = word.toLowerCase();
+  return { een: 1, één: 1, twee: 2, drie: 3, vier: 4, derde: 3, vierde: 4, vijfde: 5 }[w] ?? NaN;
+}
+
+/**
+ * Fractions ("anderhalf miljard", "een half miljoen", "driekwart", "two-thirds", "half a
+ * million"). A half year is six months and a half hour thirty minutes, as English often says.
+ */
+function findFractions(text: string, lang: Lang): NumberMention[] {
+  const out: NumberMention[] = [];
+  const mults = MULTIPLIERS[lang];
+  if (!FRACTION_WORD[lang].test(text)) return out;
+  for (const [re, valueOf] of FRACTION_PATTERNS[lang]) {
+    for (const m of text.matchAll(re)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (out.some((o) => o.start < end && start < o.end)) continue;
+      const fraction = valueOf(m);
+      if (!Number.isFinite(fraction)) continue;
+      const mult = m.groups?.mult ? mults[m.groups.mult.toLowerCase().replace(/\.$/, '')] ?? 1 : 1;
+      const value = fraction * mult;
+      const keys = [keyOfValue(value)];
+      // "een derde", "a third": a fraction, or the ordinal ("een derde nederlaag", "a third defeat").
+      if (mult === 1 && Math.abs(value - 1 / 3) < 1e-9) keys.push('3');
+      const unit = /^\s*(jaar|uur|year|hour)\b/iu.exec(text.slice(end))?.[1]?.toLowerCase();
+      if (mult === 1 && (unit === 'jaar' || unit === 'year')) keys.push(keyOfValue(value * 12));
+      if (mult === 1 && (unit === 'uur' || unit === 'hour')) keys.push(keyOfValue(value * 60));
+      out.push({ text: m[0], start, end, value, keys });
+    }
+  }
+  return out;
+}
+
+/** `text` with the given stretches blanked out by a character that ends a run of number words. */
+function blank(text: string, spans: readonly { start: number; end: number }[]): string {
+  let out = text;
+  for (const s of spans) out = out.slice(0, s.start) + '\u0001'.repeat(s.end - s.start) + out.slice(s.end);
+  return out;
+}
+
+/**
+ * Every number in a text, left to right, with multipliers applied ("3,5 miljoen" = 3500000),
+ * and every time, date, day and month.
+ */
 export function findNumbers(text: string, lang: Lang): NumberMention[] {
-  const ps = pieces(text, lang);
+  const special: NumberMention[] = findDateTimes(text, lang).map((d) => ({ text: d.text, start: d.start, end: d.end, value: NaN, keys: d.keys, kind: d.kind, english: d.english }));
+  special.push(...findFractions(blank(text, special), lang).map((f) => ({ ...f, text: text.slice(f.start, f.end) })));
+  const rest = special.length ? blank(text, special) : text;
+  const out = [...special, ...plainNumbers(rest, text, lang)];
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** The numbers of `masked` (the text with times, dates and fractions blanked), as written in `text`. */
+function plainNumbers(masked: string, text: string, lang: Lang): NumberMention[] {
+  const ps = pieces(masked, lang);
   const out: NumberMention[] = [];
   let i = 0;
   while (i < ps.length) {
@@ -306,7 +397,7 @@ export function findNumbers(text: string, lang: Lang): NumberMention[] {
     let j = i + 1;
     while (j < ps.length) {
       const q = ps[j]!;
-      if (!onlySpaceBetween(text, last, q)) break;
+      if (!onlySpaceBetween(masked, last, q)) break;
       const scales = last.scalable || last.kind === 'one' || last.kind === 'multiplier';
       if (q.kind === 'multiplier' && scales && q.value > (last.kind === 'multiplier' ? last.value : 0)) {
         if (q.value === 100) current = (current || 1) * 100;
@@ -322,7 +413,7 @@ export function findNumbers(text: string, lang: Lang): NumberMention[] {
         continue;
       }
       const next = ps[j + 1];
-      const viaConnector = q.kind === 'connector' && next !== undefined && onlySpaceBetween(text, q, next);
+      const viaConnector = q.kind === 'connector' && next !== undefined && onlySpaceBetween(masked, q, next);
       const n = viaConnector ? next : q;
       const isWord = /^\p{L}/u.test(n.word);
       if (last.kind === 'multiplier' && n.kind === 'number' && n.scalable && isWord && n.value < lastMult) {

@@ -1,8 +1,14 @@
 // Finding terms in running text, as a translator would: whole words in order, any case and
 // inflection; on the Dutch side also inside compounds ("kalifaatstrijders" holds "kalifaat").
 // A match of a longer term hides the shorter terms inside it ("Koerdische strijdkrachten" is
-// not also "strijdkrachten").
+// not also "strijdkrachten"). The desk can narrow a term: only in the case stored ("Rijk",
+// the State, not "rijk", rich), and only as the first or last part of a compound, or never
+// inside one ("raad" is in "gemeenteraad", not in "raadpleging").
 import { keyOf, leadOf, sameBase, sameWord, tokenize, type Lang, type Token } from './words.js';
+
+/** Where a term may stand inside a longer Dutch word. */
+export const COMPOUND_SCOPES = ['both', 'first', 'last', 'none'] as const;
+export type CompoundScope = (typeof COMPOUND_SCOPES)[number];
 
 /** A stored term with everything the desk decided about it. */
 export interface TermEntry {
@@ -14,6 +20,15 @@ export interface TermEntry {
   forbidden: string[];
   /** The desk's note on the term, if any. */
   note?: string | null;
+  /** Found only in the case stored, also inside compounds. */
+  matchCase?: boolean;
+  /** Where it may stand inside a compound: first part, last part, both (the default) or none. */
+  compounds?: CompoundScope;
+}
+
+/** True when a term's English equals its Dutch: a name or word the desk leaves untranslated. */
+export function isDoNotTranslate(t: TermEntry): boolean {
+  return t.approved.includes(t.source);
 }
 
 /** A stretch of text, as offsets (UTF-16, end exclusive). */
@@ -29,6 +44,14 @@ export interface TermOccurrence extends Span {
   text: string;
   /** Found as part of a longer Dutch word. */
   inCompound: boolean;
+  /** The whole word around a part of a compound. */
+  word?: Span;
+  /**
+   * The first part of a compound whose last part is a term too ("politierechter",
+   * "parlementsverkiezingen"): the compound is a kind of its last part, and English often
+   * turns the first into an adjective ("parliamentary elections").
+   */
+  modifier?: boolean;
 }
 
 interface IndexedTerm {
@@ -46,11 +69,15 @@ export interface TermIndex {
   byHeadLead: Map<string, IndexedTerm[]>;
   /** Compound parts found per folded word, as offsets in the word: a draft repeats its words. */
   compoundCache: Map<string, CompoundPart[]>;
+  /** The terms a folded word may start, per word (see `candidates`). */
+  candidateCache: Map<string, readonly IndexedTerm[]>;
+  /** Some term matches only in its case: texts then need to know where sentences start. */
+  caseSensitive: boolean;
   size: number;
 }
 
 interface CompoundPart {
-  term: TermEntry;
+  term: IndexedTerm;
   start: number;
   end: number;
 }
@@ -68,6 +95,12 @@ const DERIVATION_ENDINGS = new Set(
     'heid', 'heden', 'ing', 'ingen', 'isch', 'ische', 'isme', 'ist', 'isten', 'achtig', 'achtige', 'lijk', 'lijke',
     'lijkheid', 'loos', 'loze', 'schap', 'schappen', 'ster', 'sters', 'tje', 'tjes', 'je', 'jes', 'pje', 'pjes', 'ig',
     'ige', 'iger', 'igste', 'zaam', 'zame', 'ling', 'lingen', 'en', 'ens', 'ers', 'er', 'es', 'ste', 'sten',
+    // Adjectives made from a noun: "gewelddadig" (violent) is not "geweld" (violence) in a
+    // compound, nor "winstgevend" (profitable) "winst", nor "moordlustig" "moord".
+    'dadig', 'dadige', 'dadigheid', 'lustig', 'lustige', 'zuchtig', 'zuchtige', 'gevend', 'gevende', 'waardig',
+    'waardige', 'bewust', 'bewuste', 'gezind', 'gezinde', 'matig', 'matige',
+    // … and adjectives on -ieel, -ief ("presidentiële" is not "president" + something).
+    'ieel', 'iele', 'ieler', 'ief', 'ieve', 'iever',
   ].flatMap((e) => [e, `s${e}`]),
 );
 
@@ -90,12 +123,23 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
  * both: otherwise which one a segment is held to would depend on storage order.
  */
 export function buildTermIndex(entries: readonly TermEntry[]): TermIndex {
-  const index: TermIndex = { byKey: new Map(), byWhole: new Map(), byHeadLead: new Map(), compoundCache: new Map(), size: 0 };
+  const index: TermIndex = {
+    byKey: new Map(),
+    byWhole: new Map(),
+    byHeadLead: new Map(),
+    compoundCache: new Map(),
+    candidateCache: new Map(),
+    caseSensitive: false,
+    size: 0,
+  };
   const bySignature = new Map<string, IndexedTerm>();
   for (const entry of entries) {
     const words = tokenize(entry.source, 'nl');
     if (words.length === 0) continue;
-    const signature = words.map((w) => (w.caps ? `^${w.base}` : w.base)).join(' ');
+    // A term that keeps its case is another term than the same letters in another case.
+    const signature = entry.matchCase
+      ? `=${words.map((w) => w.text).join(' ')}`
+      : words.map((w) => (w.caps ? `^${w.base}` : w.base)).join(' ');
     const same = bySignature.get(signature);
     if (same) {
       same.entry.approved = [...new Set([...same.entry.approved, ...entry.approved])];
@@ -107,17 +151,52 @@ export function buildTermIndex(entries: readonly TermEntry[]): TermIndex {
     bySignature.set(signature, t);
     push(index.byKey, keyOf(words[0]!.base, 'nl'), t);
     if (words.length === 1 && words[0]!.base.length >= MIN_PART) {
-      push(index.byWhole, words[0]!.base, t);
-      push(index.byHeadLead, leadOf(words[0]!.base, MIN_PART), t);
+      const scope = entry.compounds ?? 'both';
+      if (scope === 'both' || scope === 'first') push(index.byWhole, words[0]!.base, t);
+      if (scope === 'both' || scope === 'last') push(index.byHeadLead, leadOf(words[0]!.base, MIN_PART), t);
     }
+    if (entry.matchCase) index.caseSensitive = true;
     index.size++;
   }
   return index;
 }
 
-function wholeWordsAt(tokens: readonly Token[], i: number, t: IndexedTerm): boolean {
+const UPPER_LETTER = /\p{Lu}/u;
+
+/** True when two spellings agree in the case of every letter they both have. */
+function sameCase(a: string, b: string): boolean {
+  for (let k = 0; k < a.length && k < b.length; k++) if (UPPER_LETTER.test(a[k]!) !== UPPER_LETTER.test(b[k]!)) return false;
+  return true;
+}
+
+/** `a` is `b`, but for the case of the first letter. */
+function sameButFirstCase(a: string, b: string): boolean {
+  return a.length === b.length && a.slice(1) === b.slice(1) && a[0]!.toLowerCase() === b[0]!.toLowerCase();
+}
+
+const SENTENCE_BREAK = /[.!?…]|:\s*['"‘“«]/;
+
+/** For each token: does a sentence start with it (where every word has a capital)? */
+function sentenceStarts(text: string, tokens: readonly Token[]): boolean[] {
+  return tokens.map((t, i) => i === 0 || SENTENCE_BREAK.test(text.slice(tokens[i - 1]!.end, t.start)));
+}
+
+function wholeWordsAt(tokens: readonly Token[], i: number, t: IndexedTerm, starts: readonly boolean[] | null): boolean {
   if (i + t.words.length > tokens.length) return false;
-  for (let j = 0; j < t.words.length; j++) if (!sameWord(tokens[i + j]!, t.words[j]!, 'nl')) return false;
+  for (let j = 0; j < t.words.length; j++) {
+    const tok = tokens[i + j]!;
+    const word = t.words[j]!;
+    if (t.entry.matchCase) {
+      // At the start of a sentence a capital says nothing: there only the stored form
+      // itself counts ("Rijk en gemeenten", not "Rijke landen").
+      if (starts?.[i + j]) {
+        if (!sameButFirstCase(tok.text, word.text)) return false;
+        continue;
+      }
+      if (!sameCase(tok.text, word.text)) return false;
+    }
+    if (!sameWord(tok, word, 'nl')) return false;
+  }
   return true;
 }
 
@@ -133,7 +212,7 @@ function compoundPartsOf(b: string, index: TermIndex): CompoundPart[] {
     if (!terms) continue;
     const rest = b.slice(len);
     if (DERIVATION_ENDINGS.has(rest) || !VOWEL.test(rest)) continue;
-    for (const t of terms) out.push({ term: t.entry, start: 0, end: len });
+    for (const t of terms) out.push({ term: t, start: 0, end: len });
   }
   for (let cut = MIN_MODIFIER; cut <= b.length - MIN_PART; cut++) {
     const terms = index.byHeadLead.get(leadOf(b.slice(cut), MIN_PART));
@@ -141,22 +220,25 @@ function compoundPartsOf(b: string, index: TermIndex): CompoundPart[] {
     const modifier = b.slice(0, cut);
     if (NON_MODIFIERS.has(modifier) || !VOWEL.test(modifier)) continue;
     const head = b.slice(cut);
-    for (const t of terms) if (sameBase(head, t.words[0]!.base, 'nl')) out.push({ term: t.entry, start: cut, end: b.length });
+    for (const t of terms) if (sameBase(head, t.words[0]!.base, 'nl')) out.push({ term: t, start: cut, end: b.length });
   }
   index.compoundCache.set(b, out);
   return out;
 }
 
-function compoundParts(tok: Token, index: TermIndex, text: string): TermOccurrence[] {
+function compoundParts(tok: Token, index: TermIndex, text: string, sentenceStart: boolean): TermOccurrence[] {
   // Offsets in the folded word equal offsets in the text only when folding kept the length.
   if (tok.base.length !== tok.text.length || tok.caps || tok.base.length < MIN_MODIFIER + MIN_PART) return [];
-  return compoundPartsOf(tok.base, index).map((p) => ({
-    term: p.term,
-    start: tok.start + p.start,
-    end: tok.start + p.end,
-    text: text.slice(tok.start + p.start, tok.start + p.end),
-    inCompound: true,
-  }));
+  const out: TermOccurrence[] = [];
+  for (const p of compoundPartsOf(tok.base, index)) {
+    const part = text.slice(tok.start + p.start, tok.start + p.end);
+    // A term that keeps its case needs it in the compound too ("Kamerleden", not
+    // "hotelkamer"); a capital that only starts the sentence proves nothing.
+    if (p.term.entry.matchCase && (sentenceStart || !sameCase(part, p.term.words[0]!.text))) continue;
+    const word = { start: tok.start, end: tok.end };
+    out.push({ term: p.term.entry, start: tok.start + p.start, end: tok.start + p.end, text: part, inCompound: true, word });
+  }
+  return out;
 }
 
 /**
@@ -165,16 +247,49 @@ function compoundParts(tok: Token, index: TermIndex, text: string): TermOccurren
  */
 export function findTerms(index: TermIndex, text: string, tokens: readonly Token[] = tokenize(text, 'nl')): TermOccurrence[] {
   const found: TermOccurrence[] = [];
+  const starts = index.caseSensitive ? sentenceStarts(text, tokens) : null;
+  const compounds = index.byWhole.size > 0 || index.byHeadLead.size > 0;
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i]!;
-    for (const t of index.byKey.get(keyOf(tok.base, 'nl')) ?? []) {
-      if (!wholeWordsAt(tokens, i, t)) continue;
+    for (const t of candidates(index, tok.base)) {
+      if (!wholeWordsAt(tokens, i, t, starts)) continue;
       const end = tokens[i + t.words.length - 1]!.end;
       found.push({ term: t.entry, start: tok.start, end, text: text.slice(tok.start, end), inCompound: false });
     }
-    if (index.byWhole.size > 0) for (const part of compoundParts(tok, index, text)) found.push(part);
+    if (compounds) for (const part of compoundParts(tok, index, text, starts?.[i] ?? false)) found.push(part);
   }
-  return longestFirst(found);
+  const kept = longestFirst(found);
+  for (const o of kept) {
+    if (!o.word || o.start !== o.word.start) continue;
+    if (kept.some((h) => h.word?.start === o.word!.start && h.end === o.word!.end && h.start >= o.end)) o.modifier = true;
+  }
+  return kept;
+}
+
+const NO_TERMS: readonly IndexedTerm[] = [];
+
+const OPEN_SYLLABLE = /^(.+)([aeou])([b-df-hj-np-tv-xz])(?:e|en)$/;
+
+/**
+ * Terms whose first word may be this word: those with its key, and where Snowball stems the
+ * two apart, those of the word without a plural -s or -en ("spitsen" is "spits", "kamers" is
+ * "kamer") or with its long vowel written double again ("eventuele" is "eventueel");
+ * `sameWord` has the last say.
+ */
+function candidates(index: TermIndex, base: string): readonly IndexedTerm[] {
+  const cached = index.candidateCache.get(base);
+  if (cached) return cached;
+  let out = index.byKey.get(keyOf(base, 'nl')) ?? NO_TERMS;
+  const bare = base.endsWith('en') && base.length > 5 ? base.slice(0, -2) : base.endsWith('s') && base.length > 4 ? base.slice(0, -1) : null;
+  const open = base.length > 4 && (base.endsWith('e') || base.endsWith('en')) ? OPEN_SYLLABLE.exec(base) : null;
+  for (const other of [bare, open ? `${open[1]}${open[2]}${open[2]}${open[3]}` : null]) {
+    if (other === null) continue;
+    const more = index.byKey.get(keyOf(other, 'nl'));
+    if (!more || more === out) continue;
+    out = out.length === 0 ? more : [...out, ...more.filter((t) => !out.includes(t))];
+  }
+  index.candidateCache.set(base, out);
+  return out;
 }
 
 /** Drops matches that lie inside a longer (or earlier equal) match; the rest in text order. */

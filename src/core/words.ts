@@ -74,18 +74,27 @@ function stem(word: string, lang: Lang): string {
 }
 const keyCache = { nl: new Map<string, string>(), en: new Map<string, string>() };
 const DOUBLE_END = /([b-df-hj-np-tv-z])\1$/;
+const VOICED_END = /[vz]$/;
+const LONG_VOWEL_PLURAL = /(?<=.{3})(ie|ee)(?:s|en)$/;
 
 /**
  * The key of a folded word: its Snowball stem. Dutch stems also lose a doubled final
  * consonant: Snowball's Dutch stemmer undoubles only kk/dd/tt, which leaves "autobommen" as
- * "autobomm" beside "autobom".
+ * "autobomm" beside "autobom". And a final v or z is written f or s, as the singular writes
+ * it: "bedrijven" is "bedrijf", "huizen" is "huis". And a plural -s or -en after -ie or -ee
+ * goes, which Snowball keeps.
  */
 export function keyOf(base: string, lang: Lang): string {
   const cache = keyCache[lang];
   let key = cache.get(base);
   if (key === undefined) {
     key = stem(base, lang);
-    if (lang === 'nl') key = key.replace(DOUBLE_END, '$1');
+    if (lang === 'nl') {
+      key = key.replace(DOUBLE_END, '$1');
+      if (VOICED_END.test(key)) key = key.slice(0, -1) + (key.endsWith('v') ? 'f' : 's');
+      // Snowball keeps -s and -en after a vowel: "provincies", "economieën" ("economieen" folded).
+      key = key.replace(LONG_VOWEL_PLURAL, '$1');
+    }
     cache.set(base, key);
   }
   return key;
@@ -114,11 +123,55 @@ function derivation(base: string): string {
   return m[1]!.replace(/(en|e)$/, '').replace(/^hed$/, 'heid').replace(/^bar$/, 'baar');
 }
 
-/** True when two folded words are the same word, inflection aside. */
+const VOWELS = 'aeiouy';
+// One short vowel closed by one consonant ("wet", "bom"): Dutch doubles that consonant before
+// an ending that starts with a vowel ("wetten", "bommen"), so "weten" and "weet" (to know) are
+// other words. These few lengthen the vowel instead ("dag", "dagen").
+const SHORT_CLOSED = /^[^aeiouy]*[aeiou][b-df-hj-np-tv-xz]$/;
+const LENGTHENING = new Set([
+  'bad', 'blad', 'dag', 'dak', 'dal', 'gat', 'glas', 'god', 'graf', 'hof', 'lid', 'lot', 'pad', 'schip', 'slot', 'smid',
+  'spel', 'staf', 'vat', 'weg', 'gen', 'bevel', 'gebed', 'verbod', 'gebod', 'bedrag', 'verdrag', 'gebrek', 'oorlog',
+]);
+
+const LONG_CLOSED = /([aeou])\1([b-df-hj-np-tv-xz])$/;
+
+/**
+ * What Dutch spelling says about a word of a text (`text`) and a stored word (`term`) that
+ * stemming alone gets wrong, or null when it says nothing: a plural or genitive adds -s or
+ * -en to the word as written ("provincies", "spitsen", "economieën"); a word ending in -e keeps
+ * it ("verdachte" is not "verdacht", suspected, nor "iets verdachts"); a short closed
+ * syllable doubles its consonant ("wetten", not "weten"), and a long one is written single
+ * before an ending ("eventueel", "eventuele"); -s plurals are no verbs ("supporters", not
+ * "supporteren").
+ */
+function dutchSpelling(text: string, term: string): boolean | null {
+  const short = SHORT_CLOSED.test(term) && !LENGTHENING.has(term);
+  if (text.startsWith(term)) {
+    const rest = text.slice(term.length);
+    if (rest === 's' || (rest === 'en' && !short)) return true;
+    if (short && VOWELS.includes(rest[0]!)) return false;
+    return null;
+  }
+  if (short || term.endsWith('e')) return false;
+  if (term.endsWith('s') && text === `${term.slice(0, -1)}en`) return false;
+  // A long vowel is written single in an open syllable: "eventuele", "rode", "raden".
+  const long = LONG_CLOSED.exec(term);
+  if (long) {
+    const open = `${term.slice(0, long.index)}${long[1]}${long[2]}`;
+    if (text === `${open}e` || text === `${open}en`) return true;
+  }
+  return null;
+}
+
+/** True when two folded words are the same word, inflection aside (`b` the stored one, for Dutch). */
 export function sameBase(a: string, b: string, lang: Lang): boolean {
   if (a === b) return true;
   // Both stemmers keep the first letter: a cheap no before stemming either word.
   if (a[0] !== b[0]) return false;
+  if (lang === 'nl') {
+    const spelled = dutchSpelling(a, b);
+    if (spelled !== null) return spelled;
+  }
   if (keyOf(a, lang) !== keyOf(b, lang)) return false;
   return lang === 'en' || derivation(a) === derivation(b);
 }

@@ -102,27 +102,36 @@ export async function readText(input: Readable, file: string): Promise<string> {
 
 function lines(text: string): string[] {
   const out = text.split(/\r\n|\n|\r/);
-  if (out.length > 0 && out[out.length - 1] === '') out.pop();
+  // Blank lines at the end are no segments: one file ending in an extra newline is still aligned.
+  while (out.length > 0 && out[out.length - 1]!.trim() === '') out.pop();
   return out;
 }
 
 /**
  * A draft from two line-aligned texts: line n of the Dutch is translated by line n of the
- * English. Lines blank on both sides (paragraph breaks) are not segments. Different line
- * counts mean the files are not aligned: refused, since every finding would be misplaced.
+ * English. Lines blank on both sides (paragraph breaks) are not segments; blank lines at the
+ * end of either file do not count. A blank line opposite text, or different line counts,
+ * mean the files are not aligned: refused, since every finding after it would land on the
+ * wrong sentence.
  */
 export function alignDraft(sourceText: string, targetText: string, sourceFile: string, targetFile: string): DraftUnit[] {
   const nl = lines(sourceText);
   const en = lines(targetText);
+  const fix = 'the files must be line-aligned (line n of the English translates line n of the Dutch): add the missing line or remove the extra one';
+  for (let i = 0; i < Math.min(nl.length, en.length); i++) {
+    const nlBlank = nl[i]!.trim() === '';
+    if (nlBlank === (en[i]!.trim() === '')) continue;
+    const [blank, full] = nlBlank ? [sourceFile, targetFile] : [targetFile, sourceFile];
+    throw new InputError(`${blank} line ${i + 1} is blank but ${full} line ${i + 1} is not; ${fix}`);
+  }
   if (nl.length !== en.length) {
     throw new InputError(
-      `${sourceFile} has ${nl.length} line${nl.length === 1 ? '' : 's'} but ${targetFile} has ${en.length}; ` +
-        'the files must be line-aligned (line n of the English translates line n of the Dutch)',
+      `${sourceFile} has ${nl.length} line${nl.length === 1 ? '' : 's'} but ${targetFile} has ${en.length}; ${fix}`,
     );
   }
   const units: DraftUnit[] = [];
   for (let i = 0; i < nl.length; i++) {
-    if (nl[i]!.trim() === '' && en[i]!.trim() === '') continue;
+    if (nl[i]!.trim() === '') continue;
     units.push({ segment: units.length + 1, source: nl[i]!, target: en[i]!, line: i + 1 });
   }
   return units;

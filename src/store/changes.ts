@@ -57,6 +57,19 @@ export function changeId(db: Database): number | null {
   return o.id;
 }
 
+/**
+ * Adds `entries` to list `key` in the running change set's detail: what a command changed
+ * besides pairs (a term's rules, accepted findings), so that `ntm changes` shows it and
+ * `ntm undo` reverses it. Makes the change set if need be; nothing when no command opened one.
+ */
+export function recordDetail(db: Database, key: 'termRules' | 'accepted' | 'withdrawn', entries: readonly unknown[]): void {
+  if (entries.length === 0) return;
+  const id = changeId(db);
+  if (id === null) return;
+  const append = db.prepare(`UPDATE change_sets SET detail = json_insert(coalesce(detail, '{}'), ?, json(?)) WHERE id = ?`);
+  for (const e of entries) append.run(`$.${key}[#]`, JSON.stringify(e), id);
+}
+
 /** Counts the pairs a change set touched, once its rows are written. */
 function finish(db: Database, id: number): void {
   db.prepare(`UPDATE change_sets SET pairs = (SELECT count(DISTINCT pair_id) FROM pair_history WHERE change_id = ?) WHERE id = ?`).run(id, id);

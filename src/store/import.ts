@@ -15,6 +15,7 @@ import { norm } from '../core/normalize.js';
 import { controlTextReason } from '../core/text-safety.js';
 import type { PairKind, PairStatus } from '../core/types.js';
 import { isSkipped, swapSides, type ReadItem, type TmUnit } from '../core/units.js';
+import { getTermRules, setTermRules, takeTermRuleProps, type TermRules } from './terms.js';
 import { saveExtras } from './interchange.js';
 import { ImportIndex } from './index-build.js';
 import { indexState, syncMatchIndex } from './match-index.js';
@@ -62,6 +63,8 @@ export interface ImportReport {
   imported: number;
   duplicates: number;
   skipped: { line: number; reason: string }[];
+  /** Terms whose rules (TMX props) a proposed import left as they were: only a reviewer sets them. */
+  rulesNotSet?: number;
 }
 
 /**
@@ -263,6 +266,7 @@ export async function importUnits(
   };
   try {
     // One unit; a reader may hand over a batch of them (an array) at a time.
+    const ruled = new Map<string, Partial<TermRules>>();
     const add = (got: ReadItem): void => {
       read++;
       if (onProgress && read % 1000 === 0) onProgress(read);
@@ -277,11 +281,14 @@ export async function importUnits(
       if (d.checkDirection) direction.offer(item.source, item.target);
       const sourceNorm = norm(item.source);
       const targetNorm = norm(item.target);
-      const reason = invalidNormalizedReason(sourceNorm, targetNorm);
+      const reason = invalidNormalizedReason(sourceNorm, targetNorm, item.kind ?? d.kind);
       if (reason) {
         report.skipped.push({ line: item.line, reason });
         return;
       }
+      // A term's rules come as properties (a TMX that ntm exported): the term's, not the unit's.
+      const rules = (item.kind ?? d.kind) === 'term' ? takeTermRuleProps(item) : null;
+      if (rules) ruled.set(sourceNorm, { ...ruled.get(sourceNorm), ...rules });
       let status: PairStatus = item.status ?? 'approved';
       if (d.writes === 'proposed') {
         if (status === 'forbidden') {
@@ -358,6 +365,14 @@ export async function importUnits(
     for (const ix of dropped) db.exec(ix.sql);
     dropped = [];
     recordAdds(db, lastIdBefore);
+    if (d.writes === 'proposed') {
+      // How a term is found is the desk's decision, as a forbidden rendering is.
+      const differ = [...ruled].filter(([source, rules]) => {
+        const now = getTermRules(db, source);
+        return Object.entries(rules).some(([k, v]) => now[k as keyof TermRules] !== v);
+      }).length;
+      if (differ > 0) report.rulesNotSet = differ;
+    } else for (const [source, rules] of ruled) setTermRules(db, source, rules, d.by, at);
     await build.finish(db.prepare(`SELECT coalesce(max(id), 0) FROM pairs`).pluck().get() as number);
     syncMatchIndex(db);
   } finally {

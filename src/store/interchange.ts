@@ -3,6 +3,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { PairKind } from '../core/types.js';
 import type { StoredUnit, TmUnit, UnitProp } from '../core/units.js';
+import { allTermRules, termRuleProps } from './terms.js';
 
 /** Keeps a unit's inline codes, language codes, props, further notes and attributes for a pair. */
 const insertExtras = new WeakMap<Database, Statement>();
@@ -75,6 +76,8 @@ export function* exportUnits(db: Database, f: ExportFilter): Generator<StoredUni
     FROM pairs p LEFT JOIN pair_extras x ON x.pair_id = p.id
     WHERE ${where.join(' AND ')}
     ORDER BY ${f.bySource ? 'p.source_norm, p.status, p.id' : 'p.id'}`);
+  // A term's rules (ntm add --match-case, --in-compounds) travel as properties of each of its units.
+  const rules = allTermRules(db);
   for (const r of stmt.iterate(...args) as Iterable<ExportRow & { source_norm: string }>) {
     const u: StoredUnit = {
       id: r.id,
@@ -98,6 +101,8 @@ export function* exportUnits(db: Database, f: ExportFilter): Generator<StoredUni
     if (r.source_lang !== null) u.sourceLang = r.source_lang;
     if (r.target_lang !== null) u.targetLang = r.target_lang;
     if (r.props !== null) u.props = JSON.parse(r.props) as UnitProp[];
+    const ruleProps = r.kind === 'term' ? termRuleProps(rules.get(r.source_norm)) : [];
+    if (ruleProps.length) u.props = [...(u.props ?? []), ...ruleProps];
     if (r.more_notes !== null) u.moreNotes = JSON.parse(r.more_notes) as string[];
     if (r.attrs !== null) u.attrs = JSON.parse(r.attrs) as Record<string, string>;
     yield u;

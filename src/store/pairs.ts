@@ -110,9 +110,13 @@ function writeHistory(db: Database, id: number, action: HistoryEntry['action'], 
   statements(db).insertHistory.run(id, action, at, by, before, after, changeId(db));
 }
 
-/** Why a pair cannot be stored at all, or null when it can. */
-export function invalidPairReason(source: string, target: string): string | null {
-  return unsafeTextReason(source, 'the Dutch text') ?? unsafeTextReason(target, 'the English text') ?? invalidNormalizedReason(norm(source), norm(target));
+/**
+ * Why a pair cannot be stored at all, or null when it can. A term may have English equal to
+ * its Dutch (a name the desk does not translate, or a rejected rendering that left the word
+ * untranslated); a sentence may not.
+ */
+export function invalidPairReason(source: string, target: string, kind: PairKind = 'segment'): string | null {
+  return unsafeTextReason(source, 'the Dutch text') ?? unsafeTextReason(target, 'the English text') ?? invalidNormalizedReason(norm(source), norm(target), kind);
 }
 
 /**
@@ -128,13 +132,13 @@ export function illFormedReason(what: string, value: string | null | undefined):
 }
 
 /** `invalidPairReason` for texts already normalised. */
-export function invalidNormalizedReason(s: string, t: string): string | null {
+export function invalidNormalizedReason(s: string, t: string, kind: PairKind = 'segment'): string | null {
   const broken = illFormedReason('Dutch text', s) ?? illFormedReason('English text', t);
   if (broken) return broken;
   if (s.length === 0 && t.length === 0) return 'both the Dutch and the English text are empty';
   if (s.length === 0) return 'the Dutch text is empty';
   if (t.length === 0) return 'the English text is empty';
-  if (s === t) return 'the English text is the same as the Dutch (nothing was translated)';
+  if (s === t && kind !== 'term') return 'the English text is the same as the Dutch (nothing was translated)';
   return null;
 }
 
@@ -144,7 +148,7 @@ export function invalidNormalizedReason(s: string, t: string): string | null {
  * when adding several.
  */
 export function addPair(db: Database, p: NewPair): AddOutcome {
-  const reason = invalidPairReason(p.source, p.target);
+  const reason = invalidPairReason(p.source, p.target, p.kind);
   if (reason) throw new InputError(reason);
   const at = p.at ?? now();
   const r = insertPair(db, p, norm(p.source), norm(p.target), at);
@@ -351,7 +355,7 @@ export function editPair(db: Database, id: number, changes: PairChanges, by: str
     const source = changes.source ?? before.source;
     const target = changes.target ?? before.target;
     const reason =
-      invalidPairReason(source, target) ??
+      invalidPairReason(source, target, before.kind) ??
       illFormedReason('changer', by) ??
       illFormedReason('note', changes.note) ??
       illFormedReason('reference', changes.ref) ??
@@ -412,7 +416,7 @@ export function restorePair(db: Database, id: number, by: string): Pair {
     const before = getPair(db, id);
     if (!before.deletedAt) throw new NotFoundError(`Pair #${id} is not deleted; nothing to restore.`);
     assertMayChange(db, by, before);
-    const unsafe = invalidPairReason(before.source, before.target);
+    const unsafe = invalidPairReason(before.source, before.target, before.kind);
     if (unsafe) throw new InputError(`#${id} cannot come back as it is: ${unsafe}`);
     // The key the unique index on live pairs compares: the stored normal forms.
     const key = db.prepare(`SELECT source_norm, target_norm FROM pairs WHERE id = ?`).get(id) as { source_norm: string; target_norm: string };

@@ -69,7 +69,7 @@ export function planReplace(db: Database, phrase: string, replacement: string, o
     if (after === before) continue;
     const source = col === 'source' ? after : r.source;
     const target = col === 'target' ? after : r.target;
-    const invalid = invalidPairReason(source, target);
+    const invalid = invalidPairReason(source, target, r.kind);
     if (invalid) {
       plan.skipped.push({ id: r.id, reason: invalid });
       continue;

@@ -56,6 +56,14 @@ export function assertMayChange(db: Database, by: string, pair: Pick<Pair, 'id' 
   }
 }
 
+/**
+ * Refuses a decision of the desk's that is not a pair (how a term is found, a finding accepted
+ * as fine) by someone who may not approve: `refusal` says what, this adds who.
+ */
+export function assertMayDecide(db: Database, by: string, refusal: string): void {
+  if (!mayApprove(db, by)) throw new InputError(`${refusal}, and ${by} is not one ("ntm reviewers list" names them).`);
+}
+
 /** Records a reviewer change as a change set of its own (no pairs), for `ntm changes` and undo. */
 function record(db: Database, action: 'add' | 'remove', name: string): void {
   changeId(db);

@@ -2,8 +2,10 @@
 // `ntm terms` and `ntm conflicts`.
 import type { Database } from 'better-sqlite3';
 import { foldCase, norm } from '../core/normalize.js';
-import type { TermEntry } from '../core/terms.js';
+import { COMPOUND_SCOPES, type CompoundScope, type TermEntry } from '../core/terms.js';
+import type { UnitProp } from '../core/units.js';
 import type { Pair, PairKind } from '../core/types.js';
+import { recordDetail } from './changes.js';
 import { getPairs } from './pairs.js';
 
 interface TermRow {
@@ -21,12 +23,21 @@ export interface TermListing extends TermEntry {
   forbiddenIds: number[];
 }
 
-function groupTerms(rows: Iterable<TermRow>): TermListing[] {
+/** How a term is found in a text, as the desk set it (`ntm add --match-case`, `--in-compounds`). */
+export interface TermRules {
+  matchCase: boolean;
+  compounds: CompoundScope;
+}
+
+function groupTerms(rows: Iterable<TermRow>, rules: ReadonlyMap<string, TermRules> = new Map()): TermListing[] {
   const bySource = new Map<string, TermListing>();
   for (const r of rows) {
     let t = bySource.get(r.source_norm);
     if (!t) {
       t = { source: r.source, approved: [], forbidden: [], note: null, approvedIds: [], forbiddenIds: [] };
+      const rule = rules.get(r.source_norm);
+      if (rule?.matchCase) t.matchCase = true;
+      if (rule && rule.compounds !== 'both') t.compounds = rule.compounds;
       bySource.set(r.source_norm, t);
     }
     if (r.status === 'approved') {
@@ -51,12 +62,93 @@ export function loadTermEntries(db: Database): TermEntry[] {
   // Rows as arrays: thousands of terms load noticeably faster than as objects. In the
   // order stored, so that a term's first approved rendering is the one the desk added first.
   const rows = db.prepare(`${TERM_ROWS} ORDER BY id`).raw(true).all() as [number, string, string, string, TermRow['status'], string | null][];
-  return groupTerms(rows.map(([id, source, source_norm, target, status, note]) => ({ id, source, source_norm, target, status, note })));
+  return groupTerms(
+    rows.map(([id, source, source_norm, target, status, note]) => ({ id, source, source_norm, target, status, note })),
+    allTermRules(db),
+  );
+}
+
+/** TMX properties that carry a term's rules through export and import. */
+const RULE_PROPS = { matchCase: 'x-ntm-match-case', compounds: 'x-ntm-compounds' } as const;
+
+/** A term's rules as TMX properties (none for the defaults). */
+export function termRuleProps(rules: TermRules | undefined): UnitProp[] {
+  const out: UnitProp[] = [];
+  if (rules?.matchCase) out.push({ type: RULE_PROPS.matchCase, value: 'yes' });
+  if (rules && rules.compounds !== 'both') out.push({ type: RULE_PROPS.compounds, value: rules.compounds });
+  return out;
+}
+
+/** Takes a term's rule properties out of a unit's properties; null when it has none. */
+export function takeTermRuleProps(unit: { props?: UnitProp[] }): Partial<TermRules> | null {
+  if (!unit.props?.length) return null;
+  const rules: Partial<TermRules> = {};
+  const rest = unit.props.filter((p) => {
+    const type = p.type.toLowerCase();
+    if (type === RULE_PROPS.matchCase) rules.matchCase = /^(yes|true|1)$/i.test(p.value.trim());
+    else if (type === RULE_PROPS.compounds && (COMPOUND_SCOPES as readonly string[]).includes(p.value.trim())) rules.compounds = p.value.trim() as CompoundScope;
+    else return true;
+    return false;
+  });
+  if (rest.length === unit.props.length) return null;
+  if (rest.length) unit.props = rest;
+  else delete unit.props;
+  return rules;
+}
+
+/** Every term's rules, by source_norm. */
+export function allTermRules(db: Database): Map<string, TermRules> {
+  const rows = db.prepare(`SELECT source_norm, match_case, compounds FROM term_rules`).raw(true).all() as [string, number, CompoundScope][];
+  return new Map(rows.map(([s, m, c]) => [s, { matchCase: m === 1, compounds: c }]));
+}
+
+/** The rules stored for a term (by its Dutch), or the defaults. */
+export function getTermRules(db: Database, source: string): TermRules {
+  const r = db.prepare(`SELECT match_case, compounds FROM term_rules WHERE source_norm = ?`).get(norm(source)) as
+    | { match_case: number; compounds: CompoundScope }
+    | undefined;
+  return r ? { matchCase: r.match_case === 1, compounds: r.compounds } : { matchCase: false, compounds: 'both' };
+}
+
+/** A change of a term's rules as its change set records it (detail.termRules), for undo. */
+export interface TermRulesChange {
+  source: string;
+  before: TermRules;
+  after: TermRules;
+}
+
+/**
+ * Changes how a term is found: the rules given replace the stored ones, the rest stay; a
+ * change is recorded in the running change set. Returns the rules now in force and whether
+ * anything changed. Call inside a transaction.
+ */
+export function setTermRules(
+  db: Database,
+  source: string,
+  change: Partial<TermRules>,
+  by: string,
+  at: string,
+): { rules: TermRules; changed: boolean } {
+  const before = getTermRules(db, source);
+  const rules = { ...before, ...change };
+  const changed = rules.matchCase !== before.matchCase || rules.compounds !== before.compounds;
+  if (changed) {
+    db.prepare(
+      `INSERT INTO term_rules (source_norm, match_case, compounds, changed_by, changed_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (source_norm) DO UPDATE SET match_case = excluded.match_case, compounds = excluded.compounds,
+         changed_by = excluded.changed_by, changed_at = excluded.changed_at`,
+    ).run(norm(source), rules.matchCase ? 1 : 0, rules.compounds, by, at);
+    recordDetail(db, 'termRules', [{ source: source.trim(), before, after: rules } satisfies TermRulesChange]);
+  }
+  return { rules, changed };
 }
 
 /** Terms alphabetically, optionally only those whose Dutch or English contains `filter` (any case). */
 export function listTerms(db: Database, o: { filter?: string; limit: number }): TermListing[] {
-  const all = groupTerms(db.prepare(`${TERM_ROWS} ORDER BY lower(source_norm), source_norm, status, id`).iterate() as Iterable<TermRow>);
+  const all = groupTerms(
+    db.prepare(`${TERM_ROWS} ORDER BY lower(source_norm), source_norm, status, id`).iterate() as Iterable<TermRow>,
+    allTermRules(db),
+  );
   const needle = o.filter === undefined ? '' : foldCase(norm(o.filter));
   const hit = (s: string) => foldCase(s).includes(needle);
   return all.filter((t) => needle === '' || hit(t.source) || t.approved.some(hit) || t.forbidden.some(hit)).slice(0, o.limit);

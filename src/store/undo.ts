@@ -4,15 +4,18 @@
 // again, an edited one given its earlier fields. A pair changed since by another change set
 // is not touched: the undo is refused, naming that change set, so nothing newer is lost.
 // An import's adds (and an undone import's deletes) are reversed in bulk, in SQL: undoing a
-// 100k-pair import is a few statements, not 100k round trips.
+// 100k-pair import is a few statements, not 100k round trips. What a change set changed
+// besides pairs (term rules, accepted findings: its detail) is reversed with it.
 import type { Database } from 'better-sqlite3';
 import { InputError } from '../core/errors.js';
 import { norm } from '../core/normalize.js';
 import type { Pair, PairKind, PairStatus } from '../core/types.js';
+import { restoreAcceptances, withdrawFindings, type AcceptedFinding } from './accepted.js';
 import { changeId, getChange, type ChangeSet } from './changes.js';
 import { clearMatchIndex, rebuildIsCheaper, syncMatchIndex } from './match-index.js';
 import { getPair, now, snapshot } from './pairs.js';
 import { addReviewer, mayApprove, removeReviewer } from './reviewers.js';
+import { getTermRules, setTermRules, type TermRules, type TermRulesChange } from './terms.js';
 
 interface HistoryRow {
   id: number;
@@ -26,6 +29,22 @@ export interface UndoReport {
   undone: ChangeSet;
   /** Pairs put back. */
   pairs: number;
+  /** Terms whose rules were put back. */
+  rules: number;
+  /** Accepted findings withdrawn or brought back. */
+  acceptances: number;
+}
+
+/** What a change set changed besides pairs, from its detail. */
+interface Beside {
+  termRules: TermRulesChange[];
+  accepted: string[];
+  withdrawn: AcceptedFinding[];
+}
+
+function besidePairs(detail: Record<string, unknown>): Beside {
+  const list = <T>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
+  return { termRules: list(detail.termRules), accepted: list(detail.accepted), withdrawn: list(detail.withdrawn) };
 }
 
 /**
@@ -41,15 +60,26 @@ export function undoChange(db: Database, id: number, by: string, step: (name: st
   if (typeof detail.reviewer === 'string' && (detail.action === 'add' || detail.action === 'remove')) {
     if (detail.action === 'add') removeReviewer(db, detail.reviewer, by);
     else addReviewer(db, detail.reviewer, by);
-    return { undone: cs, pairs: 0 };
+    return { undone: cs, pairs: 0, rules: 0, acceptances: 0 };
   }
+  const beside = besidePairs(detail);
+  const others = beside.termRules.length + beside.accepted.length + beside.withdrawn.length;
   const touched = db.prepare(`SELECT count(DISTINCT pair_id) FROM pair_history WHERE change_id = ?`).pluck().get(id) as number;
-  if (touched === 0) throw new InputError(`change set #${id} (${cs.command}) changed no pairs; there is nothing to undo.`);
+  if (touched === 0 && others === 0) throw new InputError(`change set #${id} (${cs.command}) changed no pairs; there is nothing to undo.`);
+  if (others > 0 && !mayApprove(db, by)) {
+    throw new InputError(`change set #${id} changed the desk's term rules or accepted findings; only a reviewer may undo it ("ntm reviewers list" names them).`);
+  }
+  const at = now();
+  const rules = reverseTermRules(db, id, beside.termRules, by, at);
+  const acceptances = withdrawFindings(db, beside.accepted).length + restoreAcceptances(db, beside.withdrawn).length;
+  if (touched === 0 && rules === 0 && acceptances === 0) {
+    throw new InputError(`change set #${id} (${cs.command}): the findings it accepted or withdrew have been withdrawn or accepted again since; there is nothing to undo.`);
+  }
+  if (touched === 0) return { undone: cs, pairs: 0, rules, acceptances };
   refuseIfChangedSince(db, id);
   refuseIfNotAllowed(db, id, by);
   step('undo:checked');
 
-  const at = now();
   const change = changeId(db);
   // An import's pairs (one 'add' row each) and an undone import's (one 'delete') in bulk...
   const added = db.prepare(`SELECT count(*) FROM (${ADDED_ONLY}) a JOIN pairs p ON p.id = a.pair_id WHERE p.deleted_at IS NULL AND p.status = 'approved'`).pluck().get({ id }) as number;
@@ -69,7 +99,34 @@ export function undoChange(db: Database, id: number, by: string, step: (name: st
   for (const r of stepwise) reverseRow(db, r, at, by, change);
   syncMatchIndex(db, { force: rebuild });
   step('undo:indexed');
-  return { undone: cs, pairs: touched };
+  return { undone: cs, pairs: touched, rules, acceptances };
+}
+
+/**
+ * Puts back the term rules a change set changed, newest first; refused when a term's rules
+ * were changed again since (that newer decision would be lost). Returns how many terms.
+ */
+function reverseTermRules(db: Database, id: number, changes: readonly TermRulesChange[], by: string, at: string): number {
+  const same = (a: TermRules, b: TermRules) => a.matchCase === b.matchCase && a.compounds === b.compounds;
+  for (const c of [...changes].reverse()) {
+    if (!same(getTermRules(db, c.source), c.after)) {
+      const later = laterRulesChange(db, id, c.source);
+      throw new InputError(
+        `the rules of “${c.source}” were changed again after change set #${id}${later === undefined ? '' : `, by change set #${later}; undo that first (ntm undo ${later})`}. Nothing was undone.`,
+      );
+    }
+    setTermRules(db, c.source, c.before, by, at);
+  }
+  return changes.length;
+}
+
+/** The newest change set after `id` that changed the rules of `source`, if a change set did. */
+function laterRulesChange(db: Database, id: number, source: string): number | undefined {
+  const rows = db
+    .prepare(`SELECT id, detail FROM change_sets WHERE id > ? AND json_type(detail, '$.termRules') = 'array' ORDER BY id DESC`)
+    .all(id) as { id: number; detail: string }[];
+  const key = norm(source);
+  return rows.find((r) => besidePairs(JSON.parse(r.detail) as Record<string, unknown>).termRules.some((c) => norm(c.source) === key))?.id;
 }
 
 /**

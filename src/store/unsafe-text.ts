@@ -50,7 +50,7 @@ export function cleanUnsafePairs(db: Database, ids: readonly number[], by: strin
     const target = withoutUnsafe(before.target).normalize('NFC').trim();
     const s = norm(source);
     const t = norm(target);
-    if (invalidPairReason(source, target) !== null || clash.get(before.kind, s, t, id) !== undefined) {
+    if (invalidPairReason(source, target, before.kind) !== null || clash.get(before.kind, s, t, id) !== undefined) {
       // Left with nothing it could be stored as: deleted, its text kept in history and in the row.
       db.prepare(`UPDATE pairs SET deleted_at = ?, deleted_by = ? WHERE id = ?`).run(at, by, id);
       history.run(id, 'delete', at, by, snapshot(before), null, change);

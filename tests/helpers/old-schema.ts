@@ -9,6 +9,8 @@ export function writeOldSchema(path: string, version: number, fill: (db: Databas
   // As open.ts migrates: a migration that rebuilds a table (006) needs foreign keys off.
   db.pragma('foreign_keys = OFF');
   try {
+    // As open.ts migrates: a migration that rebuilds a table (006) needs foreign keys off.
+    db.pragma('foreign_keys = OFF');
     db.exec('BEGIN');
     for (const m of MIGRATIONS.slice(0, version)) m(db);
     db.pragma(`application_id = ${APPLICATION_ID}`);

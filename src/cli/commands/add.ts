@@ -2,15 +2,18 @@
 import type { Command } from 'commander';
 import { InputError, UsageError } from '../../core/errors.js';
 import { pairDirection } from '../../core/language.js';
+import { COMPOUND_SCOPES, type CompoundScope } from '../../core/terms.js';
 import { unsafeTextReason } from '../../core/text-safety.js';
 import { inChangeSet } from '../../store/changes.js';
-import { addPair, invalidPairReason } from '../../store/pairs.js';
-import { statusOfWrites } from '../../store/reviewers.js';
+import { addPair, invalidPairReason, now } from '../../store/pairs.js';
+import { assertMayDecide, statusOfWrites } from '../../store/reviewers.js';
+import { setTermRules, type TermRules } from '../../store/terms.js';
 import { collect, type Context } from '../context.js';
 import { pairJson } from '../render/json.js';
 import { getPair } from '../../store/pairs.js';
 import { hint } from '../render/messages.js';
 import { addLine } from '../render/reports.js';
+import { doNotTranslateLine, termRulesLine } from '../render/terms.js';
 
 interface AddOptions {
   term?: boolean;
@@ -21,6 +24,8 @@ interface AddOptions {
   tag: string[];
   force?: boolean;
   json?: boolean;
+  matchCase?: boolean;
+  inCompounds?: string;
 }
 
 export function registerAdd(program: Command, ctx: Context): void {
@@ -36,7 +41,10 @@ export function registerAdd(program: Command, ctx: Context): void {
     .argument('<nl>', 'the Dutch text (- reads it from standard input)')
     .argument('<en>', 'the approved English text (- reads it from standard input)')
     .option('--term', 'store it as a term, used by "ntm check"')
-    .option('--forbid <en>', 'a rejected English rendering of the term (repeatable)', collect, [])
+    .option('--forbid <en>', 'a rejected English rendering of the term (repeatable; may be the Dutch itself)', collect, [])
+    .option('--match-case', 'a term found only in the case given ("Rijk", the State; not "rijk", rich), also in compounds')
+    .option('--no-match-case', 'a term found in any case again')
+    .option('--in-compounds <where>', `where a term may stand inside a longer Dutch word: ${COMPOUND_SCOPES.join(', ')} (default both)`)
     .option('--by <name>', 'who approved it (default: your user name)')
     .option('--ref <article>', 'the article it was approved for (URL or id)')
     .option('--note <text>', 'a note for colleagues')
@@ -48,6 +56,10 @@ export function registerAdd(program: Command, ctx: Context): void {
       `
 Examples:
   ntm add "Koerdische strijdkrachten" "Kurdish forces" --term --forbid "Kurdish armed forces"
+  ntm add --term Rijkswaterstaat Rijkswaterstaat      a name the desk does not translate
+  ntm add --term trainer coach --forbid trainer       a false friend
+  ntm add --term Rijk State --match-case              "Rijksoverheid", not "rijke landen"
+  ntm add --term raad council --in-compounds last     "gemeenteraad", not "raadpleging"
   ntm add "De gevangenis werd bestormd." "The prison was stormed." --ref hasaka-2022 --tag syria
   echo "Een lange zin." | ntm add - "A long sentence."`,
     )
@@ -56,10 +68,12 @@ Examples:
       const source = await ctx.textArg(nl);
       const target = await ctx.textArg(en);
       if (o.forbid.length && !o.term) throw new UsageError('--forbid goes with --term: forbidden renderings belong to terms.');
-      const reason = invalidPairReason(source, target);
-      if (reason) throw new InputError(`Nothing stored: ${reason}.`);
+      const rules = termRulesOption(o);
+      const kind = o.term ? 'term' : 'segment';
+      const reason = invalidPairReason(source, target, kind);
+      if (reason) throw new InputError(`Nothing stored: ${reason}.${kind === 'segment' && source.trim() === target.trim() ? ' A name the desk never translates is a term: ntm add --term.' : ''}`);
       for (const f of o.forbid) {
-        const r = invalidPairReason(source, f);
+        const r = invalidPairReason(source, f, 'term');
         if (r) throw new InputError(`Nothing stored: --forbid "${f}": ${r}.`);
       }
       const by = o.by ?? ctx.defaultUser();
@@ -73,12 +87,12 @@ Examples:
             '(ntm add <nl> <en>), or add --force if this is right.',
         );
       }
-      const kind = o.term ? 'term' : 'segment';
       await ctx.write(({ db }) => {
         const status = statusOfWrites(db, by);
         if (status === 'proposed' && o.forbid.length) {
           throw new InputError(`Nothing stored: only a reviewer may forbid renderings, and ${by} is not one ("ntm reviewers list" names them).`);
         }
+        if (rules) assertMayDecide(db, by, 'Nothing stored: only a reviewer may set how a term is found (--match-case, --in-compounds)');
         const { result: results } = inChangeSet(db, { command: 'add', by }, () => {
           const main = addPair(db, { kind, source, target, status, by, ref: o.ref, note: o.note, tags: o.tag });
           const forbidden = o.forbid.map((f) =>
@@ -90,13 +104,15 @@ Examples:
               `Nothing stored: that rendering is already stored with the opposite status as #${conflict.id}; change it with "ntm edit ${conflict.id}".`,
             );
           }
-          return { main, forbidden };
+          const ruled = rules ? setTermRules(db, source, rules, by, now()) : null;
+          return { main, forbidden, ruled };
         });
         if (o.json) {
           ctx.json({
             outcome: results.main.outcome,
             pair: pairJson(getPair(db, results.main.id)),
             forbidden: results.forbidden.map((r) => ({ outcome: r.outcome, pair: pairJson(getPair(db, r.id)) })),
+            ...(results.ruled ? { rules: results.ruled.rules } : {}),
           });
           return;
         }
@@ -105,7 +121,26 @@ Examples:
         if (status === 'proposed' && results.main.outcome === 'added') {
           ctx.out(hint(c, `A reviewer approves it with "ntm review accept ${results.main.id}"; until then lookups show it as proposed.`));
         }
+        if (kind === 'term' && results.main.outcome === 'added' && source.trim() === target.trim()) {
+          ctx.out(doNotTranslateLine(c, source.trim()));
+        }
         for (const [i, r] of results.forbidden.entries()) ctx.out(addLine(c, r, `forbidden rendering "${o.forbid[i]}"`));
+        if (results.ruled?.changed) ctx.out(termRulesLine(c, source.trim(), results.ruled.rules));
       });
     });
+}
+
+/** The term rules asked for on the command line, or null when none. */
+function termRulesOption(o: AddOptions): Partial<TermRules> | null {
+  const rules: Partial<TermRules> = {};
+  if (o.matchCase !== undefined) rules.matchCase = o.matchCase;
+  if (o.inCompounds !== undefined) {
+    if (!COMPOUND_SCOPES.includes(o.inCompounds as CompoundScope)) {
+      throw new UsageError(`--in-compounds takes ${COMPOUND_SCOPES.join(', ')}, not "${o.inCompounds}".`);
+    }
+    rules.compounds = o.inCompounds as CompoundScope;
+  }
+  if (Object.keys(rules).length === 0) return null;
+  if (!o.term) throw new UsageError('--match-case and --in-compounds go with --term: they say how a term is found.');
+  return rules;
 }

@@ -11,7 +11,7 @@ export function registerChanges(program: Command, ctx: Context): void {
     .summary('what was written, change set by change set, newest first (undo with "ntm undo")')
     .description(
       'Every command that writes (add, import, approve, edit, delete, restore, review, replace, undo, doctor --repair, ' +
-        'reviewers) records one change set. "ntm undo <id>" reverses one. Changes from before schema 6 are in each ' +
+        'reviewers, accept, check --accept) records one change set. "ntm undo <id>" reverses one. Changes from before schema 6 are in each ' +
         'pair\'s history ("ntm history") but not in a change set.',
     )
     .option('--limit <n>', 'most change sets shown', intOption('--limit', 1, 1_000_000), 20)

@@ -37,6 +37,8 @@ Add a term or another approved rendering with: ntm add --term "<Dutch>" "<Englis
               approved: t.approved.map((target, i) => ({ id: t.approvedIds[i], target })),
               forbidden: t.forbidden.map((target, i) => ({ id: t.forbiddenIds[i], target })),
               note: t.note ?? null,
+              matchCase: t.matchCase === true,
+              compounds: t.compounds ?? 'both',
             })),
           });
           return;

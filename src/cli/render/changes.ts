@@ -5,7 +5,7 @@ import type { Replacement } from '../../store/replace.js';
 import { renderDiff } from './text.js';
 
 /** What a change set was given, in a few words: its files, draft, reviewer, phrase, or the change set it undid. */
-function about(cs: ChangeSet): string {
+function given(cs: ChangeSet): string {
   const d = cs.detail ?? {};
   if (Array.isArray(d.files)) return (d.files as string[]).join(', ');
   if (typeof d.draft === 'string') return d.draft;
@@ -13,6 +13,25 @@ function about(cs: ChangeSet): string {
   if (typeof d.phrase === 'string') return `“${d.phrase}” → “${String(d.replacement)}” (${String(d.side)})`;
   if (cs.undoes !== null) return `#${cs.undoes}${typeof d.command === 'string' ? ` (${d.command})` : ''}`;
   return '';
+}
+
+/** What a change set changed besides pairs: a term's rules, findings accepted or withdrawn. */
+function besidePairs(cs: ChangeSet): string[] {
+  const d = cs.detail ?? {};
+  const count = (v: unknown) => (Array.isArray(v) ? v.length : 0);
+  const out: string[] = [];
+  const rules = Array.isArray(d.termRules) ? (d.termRules as { source: string }[]) : [];
+  if (rules.length === 1) out.push(`rules of “${rules[0]!.source}”`);
+  else if (rules.length > 1) out.push(`rules of ${rules.length} terms`);
+  const accepted = count(d.accepted);
+  if (accepted) out.push(`${accepted} finding${accepted === 1 ? '' : 's'} accepted`);
+  const withdrawn = count(d.withdrawn);
+  if (withdrawn) out.push(`${withdrawn} acceptance${withdrawn === 1 ? '' : 's'} withdrawn`);
+  return out;
+}
+
+function about(cs: ChangeSet): string {
+  return [given(cs), ...besidePairs(cs)].filter(Boolean).join('; ');
 }
 
 /** One change set: id, time, command, who, pairs touched, what it was about, and the undo that reversed it. */

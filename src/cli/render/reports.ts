@@ -29,6 +29,9 @@ export function importReport(c: ChalkInstance, file: string, format: string, r: 
   const out = [`${c.bold(file)}: ${parts.join(', ')} ${c.dim(`(read as ${format.toUpperCase()})`)}`];
   for (const s of r.skipped.slice(0, SHOWN_SKIPS)) out.push(c.yellow(`  line ${s.line}: ${s.reason}`));
   if (r.skipped.length > SHOWN_SKIPS) out.push(c.dim(`  … and ${r.skipped.length - SHOWN_SKIPS} more (--json lists them all)`));
+  if (r.rulesNotSet) {
+    out.push(c.yellow(`  the rules of ${r.rulesNotSet} term${r.rulesNotSet === 1 ? ' were' : 's were'} not set: only a reviewer sets them (--match-case, --in-compounds)`));
+  }
   return out;
 }
 
