@@ -40,17 +40,18 @@ export async function pullAfter(
   if (!Number.isSafeInteger(seq) || seq < 0) throw new Error(`bad seq ${seq}`);
   const applier = new DeskApplier(db, o.fresh ?? false);
   // COPY takes no parameters; seq is a checked integer. The server takes each pair's state
-  // apart (one field a column, on its own core), and names a change set once, on its first op.
+  // apart (one field a column, on its own core), and names a change set once, on its first op
+  // (or on the one row of a change set without ops).
   const sql = `COPY (
     SELECT c.seq,
-           CASE WHEN o.n = 1 THEN c.uuid END, CASE WHEN o.n = 1 THEN c.command END, CASE WHEN o.n = 1 THEN c.author END,
-           CASE WHEN o.n = 1 THEN c.login END,
-           CASE WHEN o.n = 1 THEN to_char(c.made_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') END,
-           CASE WHEN o.n = 1 THEN c.undoes END, CASE WHEN o.n = 1 THEN c.detail END,
+           CASE WHEN coalesce(o.n, 1) = 1 THEN c.uuid END, CASE WHEN coalesce(o.n, 1) = 1 THEN c.command END, CASE WHEN coalesce(o.n, 1) = 1 THEN c.author END,
+           CASE WHEN coalesce(o.n, 1) = 1 THEN c.login END,
+           CASE WHEN coalesce(o.n, 1) = 1 THEN to_char(c.made_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') END,
+           CASE WHEN coalesce(o.n, 1) = 1 THEN c.undoes END, CASE WHEN coalesce(o.n, 1) = 1 THEN c.detail END,
            o.pair, o.action, o.overrode,
            o.state->>'kind', o.state->>'source', o.state->>'target', o.state->>'status', o.state->>'approvedBy',
            o.state->>'approvedAt', o.state->>'changedBy', o.state->>'changedAt', o.state->>'ref', o.state->>'note', o.state->'tags'
-    FROM ntm.changes c JOIN ntm.ops o ON o.seq = c.seq
+    FROM ntm.changes c LEFT JOIN ntm.ops o ON o.seq = c.seq
     WHERE c.seq > ${seq} ORDER BY c.seq, o.n) TO STDOUT WITH (FORMAT csv)`;
   let lastChange = -1;
   const onProgress = o.onProgress;
@@ -65,6 +66,11 @@ export async function pullAfter(
           const detail = rec[7]!;
           applier.change({ seq: s, uuid: rec[1]!, command: rec[2]!, author: rec[3]!, login: rec[4]!, madeAt: rec[5]!, undoes: undoes === '' ? null : undoes, detail: detail === '' ? null : detail });
           lastChange = s;
+        }
+        // A change set with no pair (a term's rules, accepted findings): its one row has no op.
+        if (rec[9] === '') {
+          done();
+          return;
         }
         const tags = rec[21]!;
         const state: PairState = {

@@ -67,7 +67,8 @@ CREATE TABLE ntm.pairs (
 );
 
 -- Appends change sets (a JSON array of {uuid, command, author, made_at, undoes, detail,
--- ops: [{pair, action, base, state}]}) in the order given; returns each one's seq. base is the
+-- ops: [{pair, action, base, state}]}) in the order given; returns each one's seq. A change
+-- set without ops carries the check's decisions in its detail (termRules, accepted, withdrawn). base is the
 -- change set the pushing TM last saw on the pair: when the desk's latest is another one, the
 -- op is stored with overrode = that one's seq (a concurrent change it replaces). A change set
 -- already here keeps its seq. Pushes are serialised, so seq order is commit order and a reader
@@ -87,6 +88,7 @@ DECLARE
   v_cur    ntm.pairs%ROWTYPE;
   v_found  boolean;
   v_over   bigint;
+  v_decides boolean;
 BEGIN
   IF pg_has_role(session_user, 'ntm_desk', 'MEMBER') THEN
     v_role := 'desk';
@@ -109,14 +111,22 @@ BEGIN
       change := v_uuid; seq := v_seq; RETURN NEXT;
       CONTINUE;
     END IF;
-    IF jsonb_typeof(v_change->'ops') IS DISTINCT FROM 'array' OR jsonb_array_length(v_change->'ops') = 0 THEN
+    IF jsonb_typeof(v_change->'detail') IS NOT NULL AND jsonb_typeof(v_change->'detail') NOT IN ('object', 'null')
+       OR length(coalesce(v_change->>'detail', '')) > 4000000 THEN
+      RAISE EXCEPTION 'change %: detail is not a JSON object of at most 4 MB', v_uuid USING ERRCODE = '22023';
+    END IF;
+    -- The check's own decisions (a term's rules, accepted findings) are the desk's, as approving is.
+    v_decides := jsonb_typeof(v_change->'detail') = 'object' AND EXISTS (
+      SELECT 1 FROM jsonb_each(v_change->'detail') d
+      WHERE d.key IN ('termRules', 'accepted', 'withdrawn') AND jsonb_typeof(d.value) = 'array' AND jsonb_array_length(d.value) > 0);
+    IF jsonb_typeof(v_change->'ops') IS DISTINCT FROM 'array' OR (jsonb_array_length(v_change->'ops') = 0 AND NOT v_decides) THEN
       RAISE EXCEPTION 'change % has no ops', v_uuid USING ERRCODE = '22023';
     END IF;
-    SELECT coalesce(max(c.seq), 0) + 1 INTO v_seq FROM ntm.changes c;
-    IF jsonb_typeof(v_change->'detail') IS NOT NULL AND jsonb_typeof(v_change->'detail') NOT IN ('object', 'null')
-       OR length(coalesce(v_change->>'detail', '')) > 10000 THEN
-      RAISE EXCEPTION 'change %: detail is not a small JSON object', v_uuid USING ERRCODE = '22023';
+    IF v_decides AND v_role = 'translator' THEN
+      RAISE EXCEPTION 'change %: % may only propose, and cannot set term rules or accept findings', v_uuid, session_user
+        USING ERRCODE = '42501';
     END IF;
+    SELECT coalesce(max(c.seq), 0) + 1 INTO v_seq FROM ntm.changes c;
     INSERT INTO ntm.changes (seq, uuid, command, author, login, role, made_at, undoes, detail)
     VALUES (v_seq, v_uuid, left(coalesce(v_change->>'command', ''), 200), left(coalesce(v_change->>'author', session_user), 200),
             session_user, v_role, coalesce((v_change->>'made_at')::timestamptz, now()),

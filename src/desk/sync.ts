@@ -7,6 +7,7 @@ import type pg from 'pg';
 import { DeskError } from '../core/errors.js';
 import { inChangeSet, changeId } from '../store/changes.js';
 import { DeskApplier, type PairState } from '../store/desk-apply.js';
+import { hasDecisions } from '../store/desk-decisions.js';
 import { markLocal, markPushed, markRefused, outgoingChange, sharePairs, type OpAction, type OutChange } from '../store/desk-push.js';
 import { deskLink, deskTransaction, deskWrite, pendingChangeIds, recordSyncAttempt, takeNotices, updateDeskRole } from '../store/desk.js';
 import { deskError, errorCode, isOffline, type DeskAddress } from './connect.js';
@@ -79,7 +80,7 @@ async function pushAll(db: Database, client: pg.Client, step: (name: string) => 
   let ops = 0;
   for (const id of pendingChangeIds(db)) {
     const c = outgoingChange(db, id);
-    if (c.ops.length === 0) {
+    if (c.ops.length === 0 && !hasDecisions(c.detail)) {
       markLocal(db, id);
       continue;
     }

@@ -14,6 +14,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { nfcTrim, norm } from '../core/normalize.js';
 import type { PairKind } from '../core/types.js';
 import { addNotice } from './desk.js';
+import { applyDecisions, detailToKeep } from './desk-decisions.js';
 import type { OpAction, PairState } from './desk-push.js';
 import { ImportIndex } from './index-build.js';
 import { indexState, syncMatchIndex } from './match-index.js';
@@ -123,10 +124,12 @@ export class DeskApplier {
       this.st.placeChange!.run(id, c.seq, 'here');
     } else {
       const undoes = c.undoes === null ? null : ((this.st.changeByUuid!.get(c.undoes) as number | undefined) ?? null);
-      id = Number(this.st.insertChange!.run(c.uuid, c.command, c.author, c.madeAt, undoes, c.detail).lastInsertRowid);
+      id = Number(this.st.insertChange!.run(c.uuid, c.command, c.author, c.madeAt, undoes, detailToKeep(c.detail)).lastInsertRowid);
       this.st.placeChange!.run(id, c.seq, 'desk');
       this.theirs++;
     }
+    // Own ones too: a term's rules end as the last change set in the desk's order set them.
+    applyDecisions(this.db, c.detail, c.author, c.madeAt);
     this.current = { change: c, id, mine: known !== undefined, pairs: 0 };
     this.lastSeq = c.seq;
     this.changes++;
@@ -144,7 +147,8 @@ export class DeskApplier {
     }
     const s = op.state;
     // Every TM skips the same malformed change (only a hand-made push can hold one), so they still agree.
-    if (invalidPairReason(s.source, s.target) !== null || (s.kind !== 'segment' && s.kind !== 'term')) return;
+    // A term's English may equal its Dutch (a do-not-translate term, a forbidden rendering that keeps the Dutch).
+    if ((s.kind !== 'segment' && s.kind !== 'term') || invalidPairReason(s.source, s.target, s.kind) !== null) return;
     cur.pairs++;
     const row = this.fresh && op.action === 'add' ? undefined : (this.st.byUuid!.get(op.pair) as Row | undefined);
     if (op.overrode !== null && row) this.noteReplaced(op, change, row.id);

@@ -6,6 +6,7 @@ import type { Database } from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import type { PairKind } from '../core/types.js';
 import { addNotice, deskLink } from './desk.js';
+import { detailToPush } from './desk-decisions.js';
 import { replayRows, type ReplayRow } from './replay.js';
 
 /** A pair as the desk shares it: what history's snapshot keeps. */
@@ -95,8 +96,8 @@ interface ChangeRow {
 }
 
 /**
- * Change set `id` as the desk takes it; its ops are empty when it changed nothing the desk
- * holds (a pair added and removed again). Its pairs have their uuids from `sharePairs`.
+ * Change set `id` as the desk takes it; its ops are empty when it changed no pair the desk
+ * holds (a pair added and removed again, a term's rules, accepted findings). Its pairs have their uuids from `sharePairs`.
  */
 export function outgoingChange(db: Database, id: number): OutChange {
   const c = db
@@ -149,7 +150,7 @@ export function outgoingChange(db: Database, id: number): OutChange {
     author: c.by,
     made_at: c.at,
     undoes: c.undoes_uuid,
-    detail: c.detail === null ? null : (JSON.parse(c.detail) as Record<string, unknown>),
+    detail: detailToPush(db, c.detail === null ? null : (JSON.parse(c.detail) as Record<string, unknown>)),
     ops,
   };
 }

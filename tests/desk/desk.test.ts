@@ -9,6 +9,7 @@ import { admin, createPeople, shared } from '../helpers/desk.js';
 import { PG_REQUIRED, pgAvailable, startCluster } from '../helpers/pg.js';
 import { cli } from '../helpers/run.js';
 import { convergenceCases } from './convergence.cases.js';
+import { decisionCases } from './decisions.cases.js';
 import { faultCases } from './faults.cases.js';
 import { roleCases } from './roles.cases.js';
 import { setupCases } from './setup.cases.js';
@@ -35,6 +36,7 @@ describe.skipIf(!pgAvailable() && !PG_REQUIRED)('the desk on PostgreSQL', () => 
   setupCases();
   roleCases();
   syncCases();
+  decisionCases();
   faultCases();
   convergenceCases();
 });
