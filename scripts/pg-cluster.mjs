@@ -10,8 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 
-/** Under CI a missing PostgreSQL fails the desk tests; on a developer's machine they are skipped. */
-export const PG_REQUIRED = process.env.CI === 'true';
+/**
+ * Under CI (CI set, as every CI service does: "true", "1", …) a missing PostgreSQL fails the
+ * desk tests; on a developer's machine they are skipped.
+ */
+export const PG_REQUIRED = !['', '0', 'false'].includes((process.env.CI ?? '').trim().toLowerCase());
 
 /** The folder holding initdb and postgres: $NTM_PG_BINDIR, else the newest Debian cluster version, else pg_config's. */
 export function pgBinDir() {

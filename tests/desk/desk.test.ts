@@ -2,7 +2,7 @@
 // a free port on 127.0.0.1, removed afterwards) for all the desk's cases, which live in the
 // *.cases.ts files beside this one and run here one after the other: starting a cluster costs
 // more than most cases, and the convergence case restarts it. Without PostgreSQL the cases
-// are skipped, except under CI (CI=true), where beforeAll fails them.
+// are skipped, except under CI (CI set, not "false" or "0"), where beforeAll fails them.
 import { afterAll, beforeAll, describe } from 'vitest';
 import { tempDir } from '../helpers/cli.js';
 import { admin, createPeople, shared } from '../helpers/desk.js';
