@@ -33,7 +33,7 @@ const work = mkdtempSync(join(tmpdir(), 'ntm-bench-desk-'));
 const MEASURED = join(root, 'scripts', 'bench', 'measured.js');
 const BIN = join(root, 'bin', 'ntm.js');
 
-/** Runs ntm in a child process; resolves with wall ms, peak RSS MiB, exit code, output. */
+/** Runs ntm in a child process; resolves with wall ms, peak RSS MiB, CPU s, exit code, output. */
 function ntm(argv, env, measured = true) {
   return new Promise((resolve) => {
     const t0 = performance.now();
@@ -45,7 +45,8 @@ function ntm(argv, env, measured = true) {
     child.on('exit', (code) => {
       const ms = performance.now() - t0;
       const m = /BENCH (\{.*\})/.exec(err);
-      resolve({ ms, code, out, err, rssMiB: m ? JSON.parse(m[1]).maxRssKiB / 1024 : null });
+      const bench = m ? JSON.parse(m[1]) : null;
+      resolve({ ms, code, out, err, rssMiB: bench ? bench.maxRssKiB / 1024 : null, cpuS: bench?.cpuMs != null ? bench.cpuMs / 1000 : null });
     });
   });
 }
@@ -108,6 +109,7 @@ function makeChanges(path, count, tag) {
   s.close();
 }
 
+const loadBefore = loadavg()[0];
 const cluster = await startCluster();
 const rows = [];
 try {
@@ -128,7 +130,7 @@ try {
     const r = await ntm(['--db', db, 'desk', 'join', '--json', cluster.url('anna', name)], env);
     if (r.code !== 0) throw new Error(r.err);
     const j = JSON.parse(r.out);
-    rows.push(`| first join of ${stored.toLocaleString('en')} pairs | ${(r.ms / 1000).toFixed(1)} s | ${r.rssMiB?.toFixed(0)} MiB | ${j.pairs.toLocaleString('en')} pairs live in the TM |`);
+    rows.push(`| first join of ${stored.toLocaleString('en')} pairs | ${(r.ms / 1000).toFixed(1)} s (ntm's CPU ${r.cpuS?.toFixed(1)} s) | ${r.rssMiB?.toFixed(0)} MiB | ${j.pairs.toLocaleString('en')} pairs live in the TM |`);
     rmSync(db, { force: true });
   }
 
@@ -170,4 +172,4 @@ try {
   await cluster.stop();
   rmSync(work, { recursive: true, force: true });
 }
-process.stdout.write(`\nDesk (${cpus().length} cores, load ${loadavg()[0].toFixed(1)}):\n\n| what | time | peak RSS | result |\n|---|---|---|---|\n${rows.join('\n')}\n`);
+process.stdout.write(`\nDesk (${cpus().length} cores, load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after):\n\n| what | time | peak RSS | result |\n|---|---|---|---|\n${rows.join('\n')}\n`);
