@@ -7,7 +7,7 @@ import type pg from 'pg';
 import { DeskError } from '../core/errors.js';
 import { inChangeSet, changeId } from '../store/changes.js';
 import { DeskApplier, type PairState } from '../store/desk-apply.js';
-import { hasDecisions } from '../store/desk-decisions.js';
+import { hasDecisions, revertDecisions } from '../store/desk-decisions.js';
 import { markLocal, markPushed, markRefused, outgoingChange, sharePairs, type OpAction, type OutChange } from '../store/desk-push.js';
 import { deskLink, deskTransaction, deskWrite, pendingChangeIds, recordSyncAttempt, takeNotices, updateDeskRole } from '../store/desk.js';
 import { deskError, errorCode, isOffline, type DeskAddress } from './connect.js';
@@ -122,7 +122,7 @@ async function pushBatch(db: Database, client: pg.Client, batch: OutChange[], re
   }
 }
 
-/** The desk refused change sets made here: their pairs go back to what the desk has, as a change set of this TM. */
+/** The desk refused change sets made here: their pairs go back to what the desk has, as a change set of this TM, their decisions to what they were. */
 async function putBack(db: Database, client: pg.Client, refused: OutChange[]): Promise<void> {
   const pairs = [...new Set(refused.flatMap((c) => c.ops.map((o) => o.pair)))];
   const r = await client.query(
@@ -136,6 +136,8 @@ async function putBack(db: Database, client: pg.Client, refused: OutChange[]): P
     const applier = new DeskApplier(db);
     for (const pair of pairs) applier.revert(pair, latest.get(pair) ?? null, id, at);
   });
+  // A term's rules and acceptances have no history rows: taken back as they were before.
+  revertDecisions(db, refused.map((c) => c.detail), at);
   if (change !== null) markLocal(db, change);
 }
 

@@ -88,3 +88,35 @@ export function applyDecisions(db: Database, detailJson: string | null, author: 
   const withdraw = db.prepare(`DELETE FROM accepted_findings WHERE finding_id = ?`);
   for (const w of list(detail.withdrawn)) if (isObject(w) && typeof w.id === 'string') withdraw.run(w.id);
 }
+
+/**
+ * Takes back the decisions of change sets made here that the desk refused (newest first): a
+ * term's rules go back to what they were before, acceptances are withdrawn, withdrawn ones
+ * come back as they were.
+ */
+export function revertDecisions(db: Database, details: readonly (Record<string, unknown> | null)[], at: string): void {
+  const setRules = db.prepare(
+    `INSERT INTO term_rules (source_norm, match_case, compounds, changed_by, changed_at) VALUES (?, ?, ?, 'desk', ?)
+     ON CONFLICT (source_norm) DO UPDATE SET match_case = excluded.match_case, compounds = excluded.compounds,
+       changed_by = excluded.changed_by, changed_at = excluded.changed_at`,
+  );
+  const withdraw = db.prepare(`DELETE FROM accepted_findings WHERE finding_id = ?`);
+  const restore = db.prepare(
+    `INSERT INTO accepted_findings (finding_id, kind, source, term, found, note, accepted_by, accepted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (finding_id) DO NOTHING`,
+  );
+  for (const detail of [...details].reverse()) {
+    if (!hasDecisions(detail)) continue;
+    for (const r of list(detail!.termRules).reverse()) {
+      if (!isObject(r) || !isObject(r.before) || typeof r.source !== 'string') continue;
+      const { matchCase, compounds } = r.before;
+      if (typeof matchCase !== 'boolean' || !COMPOUND_SCOPES.includes(compounds as CompoundScope)) continue;
+      setRules.run(norm(r.source), matchCase ? 1 : 0, compounds as string, at);
+    }
+    for (const id of list(detail!.accepted)) if (typeof id === 'string') withdraw.run(id);
+    for (const w of list(detail!.withdrawn)) {
+      if (!isObject(w) || typeof w.id !== 'string') continue;
+      restore.run(w.id, text(w.kind), text(w.source), text(w.term), text(w.found), text(w.note), text(w.by) ?? 'desk', text(w.at) ?? at);
+    }
+  }
+}

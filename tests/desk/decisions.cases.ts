@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/run.js';
-import { envOf, joinedTm, newDesk, ok, OFFLINE, pushAs, query, type Tm } from '../helpers/desk.js';
+import { cluster, envOf, joinedTm, newDesk, ok, OFFLINE, pushAs, query, shared, type Tm } from '../helpers/desk.js';
+import { join } from 'node:path';
 
 /** A draft with one finding: the false friend "trainer" left in the English. */
 const DRAFT = 'De trainer is ontslagen.\tThe trainer has been sacked.\n';
@@ -75,6 +76,33 @@ export function decisionCases(): void {
       await expect(pushAs(room, 'anna', [hand])).rejects.toThrow(/may only propose/);
       const rulesByHand = { ...hand, uuid: randomUUID(), detail: { termRules: [{ source: 'trainer', before: { matchCase: false, compounds: 'both' }, after: { matchCase: true, compounds: 'none' } }] } };
       await expect(pushAs(room, 'anna', [rulesByHand])).rejects.toThrow(/may only propose/);
+    });
+
+    it('an acceptance and a rules change the desk refuses (the login lost ntm_desk meanwhile) are told and taken back', async () => {
+      const room = await newDesk();
+      await cluster().createLogin('joke', 'joke-pw', 'ntm_desk');
+      const joke: Tm = {
+        db: join(shared.dir, `${room}-joke.sqlite`),
+        who: 'erik',
+        run: (args, env = {}) => cli(['--db', joke.db, ...args], { env: { PGPASSWORD: 'joke-pw', NTM_USER: 'joke', ...env } }),
+      };
+      await ok(joke, ['desk', 'join', cluster().url('joke', room)]);
+      await ok(joke, ['add', '--term', 'trainer', 'coach', '--forbid', 'trainer']);
+      await ok(joke, ['add', '--term', 'raad', 'council']);
+      const r = await cli(['--db', joke.db, 'check', '-', '--no-exit-code', '--json'], { input: DRAFT, env: { NTM_SYNC_TIMEOUT: '0' } });
+      expect(r.status, r.stderr).toBe(0);
+      const [id] = (JSON.parse(r.stdout).issues as { id: string }[]).map((i) => i.id);
+      await ok(joke, ['accept', id!], OFFLINE);
+      await ok(joke, ['add', '--term', 'raad', 'council', '--match-case'], OFFLINE);
+      await cluster().query(`REVOKE ntm_desk FROM joke`);
+      await cluster().query(`GRANT ntm_translator TO joke`);
+      const synced = await ok(joke, ['sync', '--json']);
+      expect(synced.conflicts.map((c: { kind: string; command: string }) => [c.kind, c.command])).toEqual([
+        ['refused', 'accept'],
+        ['refused', 'add'],
+      ]);
+      expect(accepted(joke)).toEqual([]);
+      expect(rules(joke)).toEqual([{ source_norm: 'raad', match_case: 0, compounds: 'both', changed_by: 'desk' }]);
     });
   });
 }
