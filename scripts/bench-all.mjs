@@ -10,6 +10,8 @@
 //   5. scripts/bench-serve.mjs     warm GET /api/lookup of `ntm serve` at 100k pairs (issue 18)
 //   6. scripts/bench-trust.mjs     `ntm undo` of a 100k-pair import and `ntm replace` over
 //                                  100k pairs (issue 13)
+//   6. scripts/bench-desk.mjs      the desk on a throwaway PostgreSQL: first join of 100k and
+//                                  1M pairs, a sync of 1,000 change sets, 20 clients at once
 //
 // Options for step 1 are passed on (`npm run bench -- --sizes 10000,100000`); step 2 then
 // uses the largest TM built. The TMs are removed at the end. Not part of `npm test`: speed
@@ -44,6 +46,7 @@ try {
   step('bench-check.mjs', []);
   step('bench-serve.mjs', []);
   step('bench-trust.mjs', []);
+  step('bench-desk.mjs', []);
 } finally {
   for (const size of sizes) {
     for (const suffix of ['.tsv', '.sqlite', '.sqlite-wal', '.sqlite-shm']) rmSync(join(out, `tm-${size}${suffix}`), { force: true });

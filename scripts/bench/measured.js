@@ -1,5 +1,5 @@
 // Runs one ntm command in this process, exactly as bin/ntm.js does, and reports its peak
-// memory on stderr (a last line "BENCH {...}") for the benchmark to read.
+// memory and CPU time on stderr (a last line "BENCH {...}") for the benchmark to read.
 import { run } from '../../dist/cli/main.js';
 
 const code = await run(process.argv.slice(2), {
@@ -11,5 +11,7 @@ const code = await run(process.argv.slice(2), {
   env: process.env,
   cwd: process.cwd(),
 });
-process.stderr.write(`\nBENCH ${JSON.stringify({ code, maxRssKiB: process.resourceUsage().maxRSS })}\n`);
+const usage = process.resourceUsage();
+// CPU time (every thread of the process): on a loaded machine, wall time alone misleads.
+process.stderr.write(`\nBENCH ${JSON.stringify({ code, maxRssKiB: usage.maxRSS, cpuMs: Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000) })}\n`);
 process.exitCode = code;

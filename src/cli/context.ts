@@ -6,6 +6,7 @@ import { homedir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { UsageError } from '../core/errors.js';
+import { deskRole } from '../store/desk.js';
 import { discardNewStore, openStore, type OpenOptions, type Store } from '../store/open.js';
 import { colourLevel, loadPalette, PLAIN } from './render/colour.js';
 
@@ -112,18 +113,31 @@ export class Context {
    * fails, the file this call created is removed again (bad input leaves nothing behind),
    * unless another ntm is using it by now.
    */
-  async write<T>(fn: (s: Store) => T | Promise<T>): Promise<T> {
+  async write<T>(fn: (s: Store) => T | Promise<T>, opts: { deskSync?: boolean } = {}): Promise<T> {
     const path = this.dbPath();
     const existed = existsSync(path);
     const store = openStore(path, this.storeOptions(true));
     try {
-      return await fn(store);
+      const result = await fn(store);
+      if (opts.deskSync !== false) await this.afterWrite(store);
+      return result;
     } catch (err) {
       if (!existed) discardNewStore(store);
       throw err;
     } finally {
       if (store.db.open) store.close();
     }
+  }
+
+  /**
+   * On a TM that has joined a desk: syncs the change set the command wrote when the desk
+   * answers quickly. Offline is not an error: the change waits (desk status says so). The
+   * write has succeeded whatever happens here.
+   */
+  private async afterWrite(store: Store): Promise<void> {
+    if (!deskRole(store.db)) return;
+    const { afterWrite } = await import('../desk/auto.js');
+    await afterWrite(store.db, this.io.env, (line) => this.err(line), this.step);
   }
 
   /** Runs `fn` with the database open for reading (a missing database is an error). */

@@ -47,6 +47,8 @@ const COMMANDS: CommandModule[] = [
   { names: ['replace'], load: async () => (await import('./commands/replace.js')).registerReplace },
   { names: ['settings'], load: async () => (await import('./commands/settings.js')).registerSettings },
   { names: ['serve'], load: async () => (await import('./commands/serve.js')).registerServe },
+  { names: ['sync'], load: async () => (await import('./commands/sync.js')).registerSync },
+  { names: ['desk'], load: async () => (await import('./commands/desk.js')).registerDesk },
 ];
 
 /** The command named on the command line (skipping global options), if any. */

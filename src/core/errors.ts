@@ -56,3 +56,10 @@ export class ProblemsFound extends NtmError {
     super(message, 1);
   }
 }
+
+/** The desk's server cannot be used as asked (unreachable, login refused, newer schema). Exit 2. */
+export class DeskError extends NtmError {
+  constructor(message: string) {
+    super(message, 2);
+  }
+}

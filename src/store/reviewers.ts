@@ -1,12 +1,14 @@
 // The desk's reviewers. A TM without reviewers behaves as before them: every write is
 // approved. Once it has some, what anyone else writes through add, import or approve is
 // stored as proposed, and only a reviewer approves, rejects, forbids or changes the desk's
-// wording. Names are who `--by` says (default: the user name); a shared desk TM enforces the
-// same with database roles.
+// wording. Names are who `--by` says (default: the user name). Once the TM has joined a desk,
+// the list no longer decides: the role the desk's server gives this TM's login does
+// (ntm_desk approves, ntm_translator proposes), and the server enforces it.
 import type { Database } from 'better-sqlite3';
 import { InputError, NotFoundError } from '../core/errors.js';
 import type { Pair, PairStatus } from '../core/types.js';
 import { changeId } from './changes.js';
+import { deskRole } from './desk.js';
 
 /** A reviewer as listed. */
 export interface Reviewer {
@@ -25,8 +27,13 @@ export function hasReviewers(db: Database): boolean {
   return db.prepare(`SELECT EXISTS (SELECT 1 FROM reviewers)`).pluck().get() === 1;
 }
 
-/** True when `name` may approve: a reviewer, or anyone while the TM has no reviewers. */
+/**
+ * True when `name` may approve: a reviewer, or anyone while the TM has no reviewers. On a TM
+ * that has joined a desk: whoever writes, when the desk's server gives its login ntm_desk.
+ */
 export function mayApprove(db: Database, name: string): boolean {
+  const desk = deskRole(db);
+  if (desk) return desk.role === 'desk';
   return db.prepare(`SELECT NOT EXISTS (SELECT 1 FROM reviewers) OR EXISTS (SELECT 1 FROM reviewers WHERE name = ?)`).pluck().get(name) === 1;
 }
 
@@ -63,8 +70,19 @@ function record(db: Database, action: 'add' | 'remove', name: string): void {
   db.prepare(`UPDATE change_sets SET detail = json_object('reviewer', ?, 'action', ?) WHERE id = ?`).run(name, action, changeId(db));
 }
 
+/** Refuses to change the list of a TM whose desk's server decides who approves. */
+function assertNoDesk(db: Database): void {
+  const desk = deskRole(db);
+  if (desk) {
+    throw new InputError(
+      `this TM syncs with the desk at ${desk.label}, whose server decides who approves (its role ntm_desk), not this list; ask IT to GRANT ntm_desk TO the login.`,
+    );
+  }
+}
+
 /** Adds a reviewer. The first one anyone may add; after that, only a reviewer. */
 export function addReviewer(db: Database, name: string, by: string): boolean {
+  assertNoDesk(db);
   const clean = name.trim();
   if (clean === '') throw new InputError('a reviewer needs a name.');
   if (!mayApprove(db, by)) throw new InputError(`only a reviewer may add reviewers, and ${by} is not one (give --by <reviewer>).`);
@@ -76,6 +94,7 @@ export function addReviewer(db: Database, name: string, by: string): boolean {
 
 /** Removes a reviewer (a reviewer's act). Removing the last one makes every write approved again. */
 export function removeReviewer(db: Database, name: string, by: string): void {
+  assertNoDesk(db);
   const clean = name.trim();
   if (!mayApprove(db, by)) throw new InputError(`only a reviewer may remove reviewers, and ${by} is not one (give --by <reviewer>).`);
   const info = db.prepare(`DELETE FROM reviewers WHERE name = ?`).run(clean);

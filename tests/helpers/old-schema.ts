@@ -6,6 +6,8 @@ import { APPLICATION_ID } from '../../src/store/open.js';
 
 export function writeOldSchema(path: string, version: number, fill: (db: Database.Database) => void): void {
   const db = new Database(path);
+  // As open.ts migrates: a migration that rebuilds a table (006) needs foreign keys off.
+  db.pragma('foreign_keys = OFF');
   try {
     // As ntm's upgrade runs them (store/open.ts): a migration that rebuilds a table needs it.
     db.pragma('foreign_keys = OFF');

@@ -2,6 +2,7 @@
 // with them, what anyone else writes is proposed until a reviewer accepts it ("ntm review").
 import type { Command } from 'commander';
 import { inChangeSet } from '../../store/changes.js';
+import { deskRole } from '../../store/desk.js';
 import { addReviewer, listReviewers, removeReviewer } from '../../store/reviewers.js';
 import type { Context } from '../context.js';
 import { done as doneLine, hint, warning } from '../render/messages.js';
@@ -15,7 +16,9 @@ export function registerReviewers(program: Command, ctx: Context): void {
       'The reviewers kept in the TM. Without any, every write is approved, as before. Once there is one, ' +
         'what anyone else adds, imports or approves (their --by, default the user name) is stored as proposed, ' +
         'and only a reviewer accepts or rejects it ("ntm review"), forbids renderings, or changes approved ' +
-        'wording. The first reviewer anyone may add; after that only a reviewer adds or removes one.',
+        'wording. The first reviewer anyone may add; after that only a reviewer adds or removes one.\n' +
+        'On a TM that has joined a desk ("ntm desk join"), the desk\'s server decides instead: members of its\n' +
+        'role ntm_desk approve, translators propose.',
     )
     .addHelpText(
       'after',
@@ -34,8 +37,17 @@ Examples:
     .action(async (o: { json?: boolean }) => {
       await ctx.read(({ db }) => {
         const list = listReviewers(db);
+        const desk = deskRole(db);
         if (o.json) {
-          ctx.json({ reviewers: list });
+          ctx.json(desk ? { reviewers: list, desk: { desk: desk.label, login: desk.login, role: desk.role } } : { reviewers: list });
+          return;
+        }
+        if (desk) {
+          // Joined: the server's roles decide, and this list is kept only for when the TM works alone.
+          ctx.out(
+            `This TM syncs with the desk at ${desk.label}: its server decides who approves (the members of ntm_desk). ` +
+              `You log in as ${desk.login}, ${desk.role === 'desk' ? 'a member of ntm_desk: what you write is approved' : 'a translator: what you write is proposed until the desk accepts it'}.`,
+          );
           return;
         }
         if (list.length === 0) {
