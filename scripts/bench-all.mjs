@@ -10,7 +10,7 @@
 //   5. scripts/bench-serve.mjs     warm GET /api/lookup of `ntm serve` at 100k pairs (issue 18)
 //   6. scripts/bench-trust.mjs     `ntm undo` of a 100k-pair import and `ntm replace` over
 //                                  100k pairs (issue 13)
-//   6. scripts/bench-desk.mjs      the desk on a throwaway PostgreSQL: first join of 100k and
+//   7. scripts/bench-desk.mjs      the desk on a throwaway PostgreSQL: first join of 100k and
 //                                  1M pairs, a sync of 1,000 change sets, 20 clients at once
 //
 // Options for step 1 are passed on (`npm run bench -- --sizes 10000,100000`); step 2 then

@@ -99,7 +99,7 @@ function buildTm(path, n) {
     rows.push(`${a.source} ${b.source}\t${a.target} ${b.target}`);
   }
   const tsv = join(dirname(path), `ntm-bench-${n}.tsv`);
-  writeFileSync(tsv, rows.join('\n') + '\n');
+  writeFileSync(tsv, `${rows.join('\n')}\n`);
   rmSync(path, { force: true });
   const r = ntm(['--db', path, 'import', tsv, '--by', 'bench']);
   rmSync(tsv, { force: true });
@@ -126,7 +126,7 @@ function buildArticle(dbPath) {
     fromTm.push(words.join(' '));
   }
   db.close();
-  return [...sentences, ...fromTm].slice(0, ARTICLE_SENTENCES).map((s) => s + '\n').join('\n');
+  return [...sentences, ...fromTm].slice(0, ARTICLE_SENTENCES).map((s) => `${s}\n`).join('\n');
 }
 
 let dbPath = opt.db;
@@ -177,7 +177,7 @@ if (existsSync(newsTsv)) {
   const news = readFileSync(newsTsv, 'utf8').split('\n').map((l) => clean(l.split('\t')[0] ?? '')).filter(Boolean);
   const picked = Array.from({ length: 60 }, (_, k) => news[Math.floor((k * news.length) / 60) + 3]);
   const newsPath = join(tmpdir(), 'ntm-bench-news-article.txt');
-  writeFileSync(newsPath, picked.join('\n\n') + '\n');
+  writeFileSync(newsPath, `${picked.join('\n\n')}\n`);
   const newsSegments = JSON.parse(ntm(['segment', newsPath, '--json']).stdout).segments.length;
   const runsNews = [];
   let lastNews;

@@ -153,7 +153,9 @@ try {
     const r = await ntm(['--db', db, 'desk', 'join', cluster.url('anna', 'desk0')], env, false);
     if (r.code !== 0) throw new Error(r.err);
   }
-  clients.forEach((db, k) => makeChanges(db, 100, `c${k}`));
+  clients.forEach((db, k) => {
+    makeChanges(db, 100, `c${k}`);
+  });
   const t0 = performance.now();
   const first = await Promise.all(clients.map((db) => ntm(['--db', db, 'sync', '--json'], env)));
   const firstMs = performance.now() - t0;

@@ -28,8 +28,8 @@ function realPairs() {
     const t = en.replace(/\s+/gu, ' ').trim();
     // XML 1.0 cannot hold most control characters.
     if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/.test(s + t)) return;
-    if (!s || !t || s === t || s.length > 300 || seen.has(s + '\t' + t)) return;
-    seen.add(s + '\t' + t);
+    if (!s || !t || s === t || s.length > 300 || seen.has(`${s}\t${t}`)) return;
+    seen.add(`${s}\t${t}`);
     pairs.push([s, t]);
   };
   for (const file of corporaFiles(ROOT)) {

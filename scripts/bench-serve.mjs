@@ -62,7 +62,7 @@ const out = join(ROOT, 'bench-out');
 mkdirSync(out, { recursive: true });
 const db = join(out, `serve-${SIZE}.sqlite`);
 for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
-writeFileSync(join(out, 'serve-tm.tsv'), tm.map((p) => p.join('\t')).join('\n') + '\n');
+writeFileSync(join(out, 'serve-tm.tsv'), `${tm.map((p) => p.join('\t')).join('\n')}\n`);
 const ntm = (...a) => {
   const r = spawnSync(process.execPath, [BIN, '--db', db, ...a], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`ntm ${a.join(' ')}: ${r.stderr}`);

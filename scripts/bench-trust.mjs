@@ -38,7 +38,7 @@ if (!existsSync(CORPUS)) {
 
 const dir = mkdtempSync(join(tmpdir(), 'ntm-bench-trust-'));
 const tsv = join(dir, 'pairs.tsv');
-writeFileSync(tsv, readFileSync(CORPUS, 'utf8').split('\n').slice(0, PAIRS).join('\n') + '\n');
+writeFileSync(tsv, `${readFileSync(CORPUS, 'utf8').split('\n').slice(0, PAIRS).join('\n')}\n`);
 
 function ntm(db, argv) {
   const start = process.hrtime.bigint();

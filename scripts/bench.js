@@ -24,7 +24,7 @@
 // scripts/bench/corpus.js, which also says how the larger TMs are made from them).
 // Output: a markdown table on stdout and in bench-out/.
 import { execFileSync, spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
@@ -49,7 +49,7 @@ const LIMIT = 5;
 // Samples for the slow measurements (a fresh process; ntm's exhaustive scan) per row.
 const COLD = Number(option('--cold', '10'));
 const EXHAUSTIVE = (size) => (size >= 1_000_000 ? 4 : size >= 100_000 ? 10 : 20);
-const log = (...m) => process.stderr.write(m.join(' ') + '\n');
+const log = (...m) => process.stderr.write(`${m.join(' ')}\n`);
 
 mkdirSync(out, { recursive: true });
 const loadStart = loadavg().map((l) => l.toFixed(1)).join(' ');
@@ -130,7 +130,7 @@ async function ntmProcess(argv, input) {
 /** The compiled scan of `texts` for `queries` at `min`: per query its time (ms) and top LIMIT. */
 function compiledScan(textsFile, queries, min) {
   const qFile = join(out, 'queries.txt');
-  writeFileSync(qFile, queries.join('\n') + '\n');
+  writeFileSync(qFile, `${queries.join('\n')}\n`);
   const r = execFileSync(scanBin, [textsFile, qFile, String(min), String(LIMIT)], { maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'] });
   return r
     .toString()
@@ -160,7 +160,7 @@ for (const size of SIZES) {
   const tsv = join(out, `tm-${size}.tsv`);
   const db = join(out, `tm-${size}.sqlite`);
   const textsFile = join(out, `texts-${size}.tsv`);
-  for (const f of [db, db + '-wal', db + '-shm']) rmSync(f, { force: true });
+  for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
   log(`\n== ${size} pairs: writing ${tsv}`);
   const stream = createWriteStream(tsv);
   let storedReal = 0;
@@ -227,8 +227,8 @@ for (const size of SIZES) {
       // A batch, as `ntm lookup -` runs one: time per query beyond a one-query batch, peak memory.
       let batch = null;
       if (min === 70) {
-        const all = await ntmProcess(['--db', db, 'lookup', '-', '--min', '70', '--limit', String(LIMIT), '--json'], queries.join('\n') + '\n');
-        const one = await ntmProcess(['--db', db, 'lookup', '-', '--min', '70', '--limit', String(LIMIT), '--json'], queries[0] + '\n');
+        const all = await ntmProcess(['--db', db, 'lookup', '-', '--min', '70', '--limit', String(LIMIT), '--json'], `${queries.join('\n')}\n`);
+        const one = await ntmProcess(['--db', db, 'lookup', '-', '--min', '70', '--limit', String(LIMIT), '--json'], `${queries[0]}\n`);
         const lines = all.stdout.trimEnd().split('\n').map((l) => JSON.parse(l).matches.map((m) => ({ id: m.id, score: m.score })));
         lines.forEach((got, i) => {
           if (same(got, scan[i].top)) exact++;
@@ -268,7 +268,7 @@ for (const size of SIZES) {
     }
   }
   store.close();
-  if (!args.includes('--keep')) for (const f of [tsv, db, db + '-wal', db + '-shm']) rmSync(f, { force: true });
+  if (!args.includes('--keep')) for (const f of [tsv, db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
   rmSync(textsFile, { force: true });
 }
 
@@ -297,7 +297,7 @@ const notes = [
 const table = [...lines, ...notes].join('\n');
 console.log(table);
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-writeFileSync(join(out, `lookup-${stamp}.md`), table + '\n');
-writeFileSync(join(out, `lookup-${stamp}.json`), JSON.stringify({ origin, rows }, null, 2) + '\n');
+writeFileSync(join(out, `lookup-${stamp}.md`), `${table}\n`);
+writeFileSync(join(out, `lookup-${stamp}.json`), `${JSON.stringify({ origin, rows }, null, 2)}\n`);
 log(`\nwritten to ${join(out, `lookup-${stamp}.md`)}`);
 if (rows.some((r) => r.exact !== r.checked)) process.exitCode = 1;

@@ -148,7 +148,7 @@ try {
   const word = (i) => {
     if (!i.sourceSpan) return '';
     const text = sourceOf(i.segment);
-    let { start: s, end: e } = i.sourceSpan;
+    const { start: s, end: e } = i.sourceSpan;
     const letter = /[\p{L}\p{M}]/u;
     let a = s;
     let b = e;

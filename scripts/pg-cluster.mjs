@@ -77,7 +77,7 @@ export async function startCluster() {
   if (owner) chownSync(base, owner.uid, owner.gid);
   const data = join(base, 'data');
   const pwfile = join(base, 'pw');
-  writeFileSync(pwfile, ADMIN_PASSWORD + '\n', { mode: 0o600 });
+  writeFileSync(pwfile, `${ADMIN_PASSWORD}\n`, { mode: 0o600 });
   if (owner) chownSync(pwfile, owner.uid, owner.gid);
   const asOwner = owner ? { uid: owner.uid, gid: owner.gid } : {};
   const init = spawnSync(

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// npm test: the type check and the test suite side by side. The type check runs on one core,
-// and so does the start of the suite (building dist/ for the process tests); run one after
-// the other, the machine's second core would wait through both. The type check's findings are
-// printed after the tests' report; either failing fails the run.
+// npm test: the type check, the linter and the test suite side by side. The type check runs on
+// one core, and so does the start of the suite (building dist/ for the process tests); run one
+// after the other, the machine's second core would wait through both (the linter, Biome, takes
+// well under a second). Their findings are printed after the tests' report; any failing fails
+// the run.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -21,10 +22,13 @@ function run(args, capture) {
   });
 }
 
-const [types, tests] = await Promise.all([
+const [types, lint, tests] = await Promise.all([
   run([bin('typescript/bin/tsc'), '--noEmit'], true),
+  run([bin('@biomejs/biome/bin/biome'), 'check', '--error-on-warnings', '--colors=off', '.'], true),
   run([bin('vitest/vitest.mjs'), 'run', ...process.argv.slice(2)], false),
 ]);
 if (types.code !== 0) process.stderr.write(`\nType check (tsc --noEmit) failed:\n${types.output}`);
 else process.stdout.write('\nType check (tsc --noEmit): no errors.\n');
-process.exitCode = types.code || tests.code;
+if (lint.code !== 0) process.stderr.write(`\nLint (npm run lint, Biome) failed:\n${lint.output}`);
+else process.stdout.write('Lint (npm run lint, Biome): no findings.\n');
+process.exitCode = types.code || lint.code || tests.code;

@@ -59,7 +59,7 @@ export function loadRealPairs(root, maxLength = 300) {
     const s = clean(source);
     const t = clean(target);
     if (!s || !t || s === t || s.length > maxLength || t.length > maxLength || news.has(s)) return;
-    const key = s + '\t' + t;
+    const key = `${s}\t${t}`;
     if (seen.has(key)) return;
     seen.add(key);
     pairs.push({ source: s, target: t });
@@ -156,7 +156,7 @@ export function* tmPairs(pairs, size, exclude = new Set()) {
       const source = round === 0 ? p.source : variant(p.source, round * 1_000_003 + i, vocabNl);
       const target = round === 0 ? p.target : variant(p.target, round * 2_000_003 + i, vocabEn);
       if (source === target) continue;
-      const key = source + '\t' + target;
+      const key = `${source}\t${target}`;
       if (seen.has(key)) continue;
       seen.add(key);
       produced++;

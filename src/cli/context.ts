@@ -97,7 +97,7 @@ export class Context {
     const env = this.io.env;
     if (env.NTM_TEST_STEPS) this.io.stderr.write(`ntm-step: ${name}\n`);
     const pause = env.NTM_TEST_PAUSE;
-    if (pause && pause.startsWith(`${name}=`)) {
+    if (pause?.startsWith(`${name}=`)) {
       const ms = Number(pause.slice(name.length + 1));
       if (ms > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
     }
@@ -156,15 +156,15 @@ export class Context {
   }
 
   out(text = ''): void {
-    this.io.stdout.write(text + '\n');
+    this.io.stdout.write(`${text}\n`);
   }
 
   err(text: string): void {
-    this.io.stderr.write(text + '\n');
+    this.io.stderr.write(`${text}\n`);
   }
 
   json(value: unknown): void {
-    this.io.stdout.write(JSON.stringify(value) + '\n');
+    this.io.stdout.write(`${JSON.stringify(value)}\n`);
   }
 
   /** Reads all of standard input as text. */

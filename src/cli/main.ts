@@ -141,17 +141,17 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (err instanceof NtmError) {
       // An empty message: the command has already reported (e.g. check's issues).
       if (err.message) io.stderr.write(`ntm: ${err.message}\n`);
-      if (verbose && err.stack) io.stderr.write(err.stack + '\n');
+      if (verbose && err.stack) io.stderr.write(`${err.stack}\n`);
       return err.exitCode;
     }
     const e = err as { code?: string; stack?: string };
     if (typeof e.code === 'string' && e.code.startsWith('SQLITE_')) {
       io.stderr.write(`ntm: database error: ${describeSqliteError(err)}\n`);
-      if (verbose && e.stack) io.stderr.write(e.stack + '\n');
+      if (verbose && e.stack) io.stderr.write(`${e.stack}\n`);
       return sqliteExitCode(err);
     }
     io.stderr.write(`ntm: unexpected error: ${(err as Error).message ?? String(err)} (run with --verbose for details)\n`);
-    if (verbose && e.stack) io.stderr.write(e.stack + '\n');
+    if (verbose && e.stack) io.stderr.write(`${e.stack}\n`);
     return 3;
   }
 }

@@ -268,7 +268,7 @@ export function checkTerms(
 }
 
 const CAPITAL = /^\p{Lu}/u;
-const STARTS_SENTENCE = /(?:^|[.!?…])[\s'"‘’“”«»(\[-]*$/u;
+const STARTS_SENTENCE = /(?:^|[.!?…])[\s'"‘’“”«»([-]*$/u;
 
 /**
  * True when a term found in the Dutch is part of a name or a foreign word the English keeps

@@ -335,12 +335,12 @@ function findFractions(text: string, lang: Lang): NumberMention[] {
   const out: NumberMention[] = [];
   const mults = MULTIPLIERS[lang];
   if (!FRACTION_WORD[lang].test(text)) return out;
-  for (const [re, valueOf] of FRACTION_PATTERNS[lang]) {
+  for (const [re, fractionValue] of FRACTION_PATTERNS[lang]) {
     for (const m of text.matchAll(re)) {
       const start = m.index;
       const end = start + m[0].length;
       if (out.some((o) => o.start < end && start < o.end)) continue;
-      const fraction = valueOf(m);
+      const fraction = fractionValue(m);
       if (!Number.isFinite(fraction)) continue;
       const mult = m.groups?.mult ? mults[m.groups.mult.toLowerCase().replace(/\.$/, '')] ?? 1 : 1;
       const value = fraction * mult;

@@ -41,7 +41,7 @@ export async function syncDesk(db: Database, env: Env, timeoutMs: number, step: 
   if (!link) throw new DeskError('this TM has not joined a desk; join one with "ntm desk join postgres://NAME@SERVER/DATABASE".');
   const address: DeskAddress = { url: link.url, label: link.label };
   const at = new Date().toISOString();
-  let desk;
+  let desk: Awaited<ReturnType<typeof hello>>;
   try {
     desk = await hello(address, env, timeoutMs);
   } catch (err) {

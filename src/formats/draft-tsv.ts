@@ -37,7 +37,7 @@ export function writeDraftTsv(rows: readonly DraftRow[]): string {
       [r.segment, r.paragraph, r.source, r.target, r.score, r.match, r.pairId, r.pairSource, fuzzy ? r.pairTarget : null, r.note].map(cell).join('\t'),
     );
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 /** Where a draft's columns are, from its header row; null when the row is data. */

@@ -110,5 +110,5 @@ export function writeDraftXliff(rows: readonly DraftRow[], h: XliffDraftHeader):
     }
     out += '      </trans-unit>\n';
   }
-  return out + '    </body>\n  </file>\n</xliff>\n';
+  return `${out}    </body>\n  </file>\n</xliff>\n`;
 }

@@ -226,5 +226,5 @@ export function tbxEntryXml(id: number, renderings: readonly TmUnit[], what: (u:
     }
     out += '        </langSet>\n';
   }
-  return out + '      </termEntry>\n';
+  return `${out}      </termEntry>\n`;
 }

@@ -193,7 +193,7 @@ export function tmxUnitXml(u: TmUnit, what: string): string {
   for (const n of [u.note, ...(u.moreNotes ?? [])]) if (n !== undefined && n !== null) out += `      <note>${escapeText(n)}</note>\n`;
   out += `      <tuv xml:lang="${escapeText(u.sourceLang ?? 'nl')}"><seg>${segBody(u.source, u.sourceMarkup)}</seg></tuv>\n`;
   out += `      <tuv xml:lang="${escapeText(u.targetLang ?? 'en')}"><seg>${segBody(u.target, u.targetMarkup)}</seg></tuv>\n`;
-  return out + '    </tu>\n';
+  return `${out}    </tu>\n`;
 }
 
 /**

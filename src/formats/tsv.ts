@@ -89,7 +89,7 @@ export function csvDelimiter(head: string): ',' | ';' | '\t' {
   };
   const candidates = [',', ';', '\t'] as const;
   const parsed = candidates.map((sep) => ({ sep, rows: parse(sep) }));
-  for (const { sep, rows } of parsed) if (rows && rows[0] && namesBothSides(rows[0])) return sep;
+  for (const { sep, rows } of parsed) if (rows?.[0] && namesBothSides(rows[0])) return sep;
   const even = parsed.filter(({ rows }) => rows && rows.length > 0 && rows.every((r) => r.length === rows[0]!.length) && rows[0]!.length >= 2);
   return (even.find(({ rows }) => rows![0]!.length === 2) ?? even[0])?.sep ?? ',';
 }
@@ -396,12 +396,12 @@ export function tsvLine(u: TmUnit, what: string): string {
   }
   // A cell that starts with a quotation mark is quoted as a spreadsheet quotes it, so that
   // the reader (tsvCells) gives it back as it was.
-  return cells.map((c) => (c.startsWith('"') ? `"${c.replace(/"/g, '""')}"` : c)).join('\t') + '\n';
+  return `${cells.map((c) => (c.startsWith('"') ? `"${c.replace(/"/g, '""')}"` : c)).join('\t')}\n`;
 }
 
 /** One unit as a CSV line (RFC 4180 quoting). */
 export function csvLine(u: TmUnit): string {
-  return exportCells(u).map(csvCell).join(',') + '\r\n';
+  return `${exportCells(u).map(csvCell).join(',')}\r\n`;
 }
 
 /** A header row for TSV or CSV export. */

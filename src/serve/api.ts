@@ -236,7 +236,7 @@ async function add(api: ApiContext, _params: URLSearchParams, body: unknown): Pr
   }
   const kind = body.term === true ? 'term' : 'segment';
   const db = api.db;
-  let r;
+  let r: ReturnType<typeof addAsDesk>;
   try {
     r = addAsDesk(db, { kind, source, target, by: api.by, ref, note });
   } catch (err) {

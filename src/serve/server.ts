@@ -137,7 +137,10 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   let port = o.port;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<number> => {
-    const forbidden = () => (sendJson(res, 403, { error: 'forbidden' }), 403);
+    const forbidden = (): number => {
+      sendJson(res, 403, { error: 'forbidden' });
+      return 403;
+    };
     const origin = `127.0.0.1:${port}`;
     if (req.headers.host !== origin) return forbidden();
     const url = new URL(req.url ?? '/', `http://${origin}`);

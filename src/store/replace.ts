@@ -34,13 +34,13 @@ export interface ReplacePlan {
   skipped: { id: number; reason: string }[];
 }
 
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** The phrase as a pattern: its words in order, any white space between them, whole words only. */
 export function phrasePattern(phrase: string): RegExp {
-  const words = norm(phrase).split(' ').map(escape);
+  const words = norm(phrase).split(' ').map(escapeRegExp);
   return new RegExp(`(?<![\\p{L}\\p{N}_])${words.join('\\s+')}(?![\\p{L}\\p{N}_])`, 'gu');
 }
 

@@ -33,13 +33,17 @@ function proposed(db: Database, id: number): Pair {
 /** Approves proposed pairs (all or none: one id that is not proposed refuses them all). */
 export function acceptProposed(db: Database, ids: readonly number[], by: string): Pair[] {
   assertReviewer(db, by);
-  ids.forEach((id) => proposed(db, id));
+  ids.forEach((id) => {
+    proposed(db, id);
+  });
   return ids.map((id) => promotePair(db, id, by));
 }
 
 /** Rejects proposed pairs: deleted, recoverable with `ntm restore`. */
 export function rejectProposed(db: Database, ids: readonly number[], by: string): Pair[] {
   assertReviewer(db, by);
-  ids.forEach((id) => proposed(db, id));
+  ids.forEach((id) => {
+    proposed(db, id);
+  });
   return ids.map((id) => deletePair(db, id, by));
 }

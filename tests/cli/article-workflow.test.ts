@@ -216,7 +216,7 @@ describe('the full loop: pretranslate → edit → check → approve', () => {
 
     // The translator edits in a spreadsheet: fixes the fuzzy match, translates one new
     // segment, leaves the 53 % one empty — and renders the repeated caption differently.
-    const edit = (rows: string[][]) => rows.map((c) => c.join('\t')).join('\n') + '\n';
+    const edit = (rows: string[][]) => `${rows.map((c) => c.join('\t')).join('\n')}\n`;
     const rows = readFileSync(draft, 'utf8').trimEnd().split('\n').map((l) => l.split('\t'));
     rows[1]![3] = 'The Kurdish fighters guarding the area say they lost eighteen people.';
     rows[6]![3] = 'A completely new sentence about the elections in the Netherlands.';

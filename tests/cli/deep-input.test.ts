@@ -52,24 +52,24 @@ describe('Markdown articles that nest deep (#14 item 5)', () => {
   }
 
   it('2,000 nested quotes: exit 2 naming the file and line, not a stack overflow', async () => {
-    const { r, file } = await segment('quotes.md', 'Eerst een gewone zin.\n\n' + '> '.repeat(2000) + 'Hallo wereld.\n');
+    const { r, file } = await segment('quotes.md', `Eerst een gewone zin.\n\n${'> '.repeat(2000)}Hallo wereld.\n`);
     expectRefusal(r, new RegExp(`^ntm: ${file}:3: quotes or lists are nested more than 62 levels deep`));
   });
 
   it('a list one level deeper on every line (3,000 lines) is refused at once', async () => {
     const lines = Array.from({ length: 3000 }, (_, i) => `${'  '.repeat(i)}- punt ${i}`).join('\n');
-    const { r, ms } = await segment('list.md', lines + '\n');
+    const { r, ms } = await segment('list.md', `${lines}\n`);
     expectRefusal(r, /nested more than 62 levels deep/);
     expect(ms).toBeLessThan(20_000);
   });
 
   it('emphasis and list markers by the thousand on one line still give the text', async () => {
     for (const [name, text, word] of [
-      ['stars.md', '*'.repeat(5000) + 'kalifaat' + '*'.repeat(5000), 'kalifaat'],
-      ['dashes.md', '- '.repeat(3000) + 'gevangenis', null],
+      ['stars.md', `${'*'.repeat(5000)}kalifaat${'*'.repeat(5000)}`, 'kalifaat'],
+      ['dashes.md', `${'- '.repeat(3000)}gevangenis`, null],
       ['under.md', '_a '.repeat(5000) + ' a_'.repeat(5000), 'a'],
     ] as const) {
-      const { r } = await segment(name, text + '\n');
+      const { r } = await segment(name, `${text}\n`);
       if (word === null) expect(r.status, name).toBe(2);
       else {
         expect(r.status, `${name}: ${r.stderr}`).toBe(0);

@@ -113,7 +113,7 @@ describe('unedited fuzzy suggestions', () => {
     await ok(['--db', db, 'pretranslate', article(), '-o', draft, '--force']);
     const rows = readFileSync(draft, 'utf8').trimEnd().split('\n').map((l) => l.split('\t'));
     const at = rows[0]!.indexOf('tm_en');
-    writeFileSync(draft, rows.map((r) => r.filter((_, i) => i !== at).join('\t')).join('\n') + '\n');
+    writeFileSync(draft, `${rows.map((r) => r.filter((_, i) => i !== at).join('\t')).join('\n')}\n`);
     // Segment 2's numbers are adapted again from the stored pair, as pretranslate did.
     expect(await kinds(draft)).toEqual(['unedited-fuzzy 1', 'unedited-fuzzy 2']);
   });

@@ -26,14 +26,14 @@ beforeAll(async () => {
   const tsv = join(dir, 'tm.tsv');
   writeFileSync(
     tsv,
-    [
+    `${[
       'nl\ten\tby\tat\tref\ttags',
       `${PRISON}\tThe prison was stormed by IS fighters.\tanna\t2022-01-24T10:00:00Z\thasaka-2022\tsyria`,
       `De gevangenis werd bestormd door IS-strijders!\tThe jail was stormed by IS militants!\tanna\t2022-01-25T10:00:00Z\thasaka-2022\tsyria`,
       `${PRISON}\tIS fighters stormed the jail.\tbob\t2023-05-02T08:00:00Z\tmosul-2023\tiraq`,
       'De Islamitische Staat eist de aanval op.\tIslamic State claims the attack.\tbob\t2023-05-02T09:00:00Z\tmosul-2023\tiraq',
       'Het is een crisis in de regio.\tIt is a crisis in the region.\tcees\t2024-02-01T09:00:00Z\tnos-1\t',
-    ].join('\n') + '\n',
+    ].join('\n')}\n`,
   );
   expect((await run(['import', tsv])).status).toBe(0);
   // A proposal waiting for a reviewer.

@@ -139,7 +139,7 @@ describe('generated at test time', () => {
     writeFileSync(plain, 'a'.repeat(10 * 1024 * 1024));
     expectRefusal(await timed('10 MB line', () => cli(['--db', db, 'import', plain])), /one-line\.tsv:1: a line is longer than 100000 characters/);
     const tabbed = join(dir, 'one-pair.tsv');
-    writeFileSync(tabbed, 'nl '.repeat(1_700_000) + '\t' + 'en '.repeat(1_700_000) + '\n');
+    writeFileSync(tabbed, `${'nl '.repeat(1_700_000)}\t${'en '.repeat(1_700_000)}\n`);
     expectRefusal(await timed('10 MB pair', () => cli(['--db', db, 'import', tabbed])), /one-pair\.tsv:1: a line is longer than 100000 characters/);
     expect(snapshotDb(db)).toBe(before);
   });

@@ -22,14 +22,14 @@ beforeAll(async () => {
   const tsv = join(dir, 'tm.tsv');
   writeFileSync(
     tsv,
-    [
+    `${[
       'nl\ten\tkind\tstatus\tnote',
       `${PRISON}\tThe prison was stormed by IS fighters.\tsegment\tapproved\t`,
       `${CITY}\tExplosions could be heard in the city.\tsegment\tapproved\t`,
       'Koerdische strijdkrachten\tKurdish forces\tterm\tapproved\tThe SDF-led forces.',
       'Koerdische strijdkrachten\tKurdish armed forces\tterm\tforbidden\t',
       'gevangenis\tprison\tterm\tapproved\t',
-    ].join('\n') + '\n',
+    ].join('\n')}\n`,
   );
   const r = await run(['import', tsv]);
   expect(r.status, r.stderr).toBe(0);

@@ -57,7 +57,7 @@ describe('spreadsheet files', () => {
     const out = join(dir, 'desk.xlsx');
     expect((await cli(['--db', db, 'export', out])).status).toBe(0);
     // SheetJS reads ntm's workbook: a header row, then the pairs.
-    const back = XLSX.utils.sheet_to_json<string[]>(XLSX.read(readFileSync(out)).Sheets['ntm']!, { header: 1 });
+    const back = XLSX.utils.sheet_to_json<string[]>(XLSX.read(readFileSync(out)).Sheets.ntm!, { header: 1 });
     expect(back[0]!.slice(0, 2)).toEqual(['nl', 'en']);
     const again = join(dir, 'again.sqlite');
     expect((await cli(['--db', again, 'import', out])).status).toBe(0);

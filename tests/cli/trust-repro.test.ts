@@ -146,7 +146,7 @@ describe('undo and replace', () => {
     await ok(['--db', db, 'add', 'De brand is geblust.', 'The fire is out.']);
     const lines = Array.from({ length: 5000 }, (_, i) => `Zin nummer ${i} van de verkeerde lijst.\tWrong sentence number ${i} of the list.`);
     const file = join(dir, 'wrong.tsv');
-    writeFileSync(file, lines.join('\n') + '\n');
+    writeFileSync(file, `${lines.join('\n')}\n`);
     await ok(['--db', db, 'import', file]);
     const changes = JSON.parse((await ok(['--db', db, 'changes', '--json'])).stdout).changes;
     expect(changes[0]).toMatchObject({ command: 'import', pairs: 5000 });

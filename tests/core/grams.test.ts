@@ -6,7 +6,7 @@ import { distance, maxDistance, scoreNormalized } from '../../src/core/score.js'
 
 /** The padded bigrams of a text, position by position, as strings. */
 function padded(text: string): string[] {
-  const p = '\u0002' + text + '\u0003';
+  const p = `\u0002${text}\u0003`;
   return Array.from({ length: text.length + 1 }, (_, j) => p.slice(j, j + 2));
 }
 
@@ -18,7 +18,9 @@ function padded(text: string): string[] {
  */
 function indexCount(q: string, s: string, min: number): number {
   const positions = new Map<string, number[]>();
-  padded(q).forEach((g, i) => positions.set(g, [...(positions.get(g) ?? []), i]));
+  padded(q).forEach((g, i) => {
+    positions.set(g, [...(positions.get(g) ?? []), i]);
+  });
   const sb = bigramsOf(s);
   const inS = new Map<string, { count: number; mask: number }>();
   for (let i = 0; i < sb.count; i++) inS.set(String.fromCharCode(Math.floor(sb.grams[i]! / 65536), sb.grams[i]! % 65536), { count: sb.counts[i]!, mask: sb.masks[i]! });

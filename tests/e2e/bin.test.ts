@@ -37,6 +37,7 @@ describe('bin/ntm.js', () => {
   });
 
   it('stops quietly with status 0 when the reader of its output goes away (ntm export - | head)', () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a bash script, whose ${PIPESTATUS[0]} is bash's
     const r = spawnSync('bash', ['--norc', '--noprofile', '-c', '"$NODE" "$BIN" --db "$DB" export - | head -c 100 >/dev/null; echo "${PIPESTATUS[0]}"'], {
       env: { PATH: process.env.PATH ?? '', NODE: process.execPath, BIN, DB: db, NTM_USER: 'tester' },
       encoding: 'utf8',

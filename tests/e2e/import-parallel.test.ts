@@ -29,7 +29,7 @@ function pairsFile(count: number, seed: number): string {
     const text = `${nl.join(' ')} ${i}`;
     lines.push(`${text}\t${text.toUpperCase()} (en)`);
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 /** The index as the same pairs make it in one thread, from scratch. */
@@ -84,7 +84,7 @@ describe('an import large enough for the index thread', () => {
 
   it('leaves nothing behind when the file turns out broken at the end', () => {
     const before = snapshotDb(db);
-    writeFileSync(join(t.dir, 'broken.tsv'), pairsFile(22_000, 3) + 'one\ttwo\tthree\n');
+    writeFileSync(join(t.dir, 'broken.tsv'), `${pairsFile(22_000, 3)}one\ttwo\tthree\n`);
     expectRefusal(ntm(['--db', db, 'import', join(t.dir, 'broken.tsv')]), /broken\.tsv:22001: expected 2 columns/);
     expect(snapshotDb(db)).toBe(before);
   });

@@ -130,7 +130,7 @@ describe('a long-running lookup across a restore (#14 item 3)', () => {
     const look = start(['--db', db, 'lookup', '-', '--json']);
     let seen = 0;
     const ask = async (q: string): Promise<{ score: number; target: string }[]> => {
-      look.child.stdin!.write(q + '\n');
+      look.child.stdin!.write(`${q}\n`);
       for (let waited = 0; ; waited += 10) {
         const lines = (await new Promise<string[]>((r) => setImmediate(() => r(stdoutLines())))).slice(seen);
         if (lines.length > 0) {

@@ -73,7 +73,7 @@ describe('inline codes', () => {
   });
 
   it('emphasis nested thousands deep: the text is read, deeper marks become placeholders, the article comes back whole', async () => {
-    const md = '*'.repeat(5000) + 'kalifaat' + '*'.repeat(5000) + '\n';
+    const md = `${'*'.repeat(5000)}kalifaat${'*'.repeat(5000)}\n`;
     const { segments } = await read(md);
     expect(segments.map((s) => s.text)).toEqual(['kalifaat']);
     let open = 0;

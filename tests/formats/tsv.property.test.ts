@@ -69,7 +69,7 @@ describe('TSV/CSV reader, on random input', () => {
   it('random sizes: long lines and many lines', async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 0, max: 150_000 }), fc.integer({ min: 0, max: 3000 }), async (long, lines) => {
-        const text = `${'a'.repeat(long)}\tb\n` + 'x\ty\n'.repeat(lines);
+        const text = `${'a'.repeat(long)}\tb\n${'x\ty\n'.repeat(lines)}`;
         const r = await read(new TextEncoder().encode(text), [65536], false);
         if (long > 100_000) expect(r).toEqual({ error: expect.stringMatching(/longer than 100000 characters/) });
         else expect('items' in r && r.items.length).toBe(lines + 1);

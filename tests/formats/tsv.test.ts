@@ -63,7 +63,7 @@ describe('TSV reader', () => {
   it('hands a large file over in batches, in order, whatever the pace of the reader', async () => {
     const lines = Array.from({ length: 25_000 }, (_, i) => `zin ${i}\tsentence ${i}`);
     const chunks = [];
-    const text = Buffer.from(lines.join('\n') + '\n');
+    const text = Buffer.from(`${lines.join('\n')}\n`);
     for (let at = 0; at < text.length; at += 7_001) chunks.push(text.subarray(at, at + 7_001));
     const got: ReadItem[] = [];
     let batches = 0;
@@ -79,6 +79,6 @@ describe('TSV reader', () => {
     expect(got.every((u, i) => u.line === i + 1)).toBe(true);
 
     lines[17_345] = 'kapotte regel zonder tab';
-    await expect(read(lines.join('\n') + '\n')).rejects.toThrow('in.tsv:17346: expected 2 columns (Dutch tab English), found 1');
+    await expect(read(`${lines.join('\n')}\n`)).rejects.toThrow('in.tsv:17346: expected 2 columns (Dutch tab English), found 1');
   });
 });

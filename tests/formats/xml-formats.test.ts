@@ -49,7 +49,7 @@ describe('encodings', () => {
     const cp1252 = Buffer.concat([
       Buffer.from(tmx(tu('3,5 miljoen ', 'EUR 3.5 million')).replace('UTF-8', 'windows-1252').split('3,5 miljoen ')[0]!, 'latin1'),
       Buffer.from([0x80]),
-      Buffer.from(' 3,5 miljoen' + tmx(tu('3,5 miljoen ', 'EUR 3.5 million')).split('3,5 miljoen ')[1]!, 'latin1'),
+      Buffer.from(` 3,5 miljoen${tmx(tu('3,5 miljoen ', 'EUR 3.5 million')).split('3,5 miljoen ')[1]!}`, 'latin1'),
     ]);
     expect(pairs(await read(cp1252))).toEqual([['€ 3,5 miljoen', 'EUR 3.5 million']]);
   });
@@ -63,7 +63,7 @@ describe('encodings', () => {
 
 describe('entities and well-formedness', () => {
   it('never expands an entity a DOCTYPE defines', async () => {
-    const doc = `<?xml version="1.0"?>\n<!DOCTYPE tmx [<!ENTITY kalifaat "EXPANDED">]>\n` + tmx(tu('&kalifaat;', 'caliphate')).split('\n').slice(1).join('\n');
+    const doc = `<?xml version="1.0"?>\n<!DOCTYPE tmx [<!ENTITY kalifaat "EXPANDED">]>\n${tmx(tu('&kalifaat;', 'caliphate')).split('\n').slice(1).join('\n')}`;
     await expect(read(doc)).rejects.toThrow(/in\.xml:\d+: uses an entity that is not one of the five XML predefines; ntm never expands/);
   });
 
@@ -76,9 +76,9 @@ describe('entities and well-formedness', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/tmx14.dtd`;
     try {
-      const plain = `<?xml version="1.0"?>\n<!DOCTYPE tmx SYSTEM "${url}">\n` + tmx(tu('autobom', 'car bomb')).split('\n').slice(1).join('\n');
+      const plain = `<?xml version="1.0"?>\n<!DOCTYPE tmx SYSTEM "${url}">\n${tmx(tu('autobom', 'car bomb')).split('\n').slice(1).join('\n')}`;
       expect(pairs(await read(plain))).toEqual([['autobom', 'car bomb']]);
-      const external = `<?xml version="1.0"?>\n<!DOCTYPE tmx [<!ENTITY x SYSTEM "${url}">]>\n` + tmx(tu('&x;', 'car bomb')).split('\n').slice(1).join('\n');
+      const external = `<?xml version="1.0"?>\n<!DOCTYPE tmx [<!ENTITY x SYSTEM "${url}">]>\n${tmx(tu('&x;', 'car bomb')).split('\n').slice(1).join('\n')}`;
       await expect(read(external)).rejects.toThrow(InputError);
     } finally {
       server.close();
@@ -87,7 +87,7 @@ describe('entities and well-formedness', () => {
   });
 
   it('refuses a file that is not well-formed, naming the line, and one cut short', async () => {
-    await expect(read(tmx(tu('autobom', 'car bomb') + '\n<tu><tuv xml:lang="nl"><seg>a</tuv></tu>'))).rejects.toThrow(/^in\.xml:5: is not well-formed XML \(unexpected close tag/);
+    await expect(read(tmx(`${tu('autobom', 'car bomb')}\n<tu><tuv xml:lang="nl"><seg>a</tuv></tu>`))).rejects.toThrow(/^in\.xml:5: is not well-formed XML \(unexpected close tag/);
     await expect(read(tmx(tu('autobom', 'car bomb')).slice(0, -20))).rejects.toThrow(/^in\.xml:\d+: is not well-formed XML/);
   });
 });

@@ -29,4 +29,4 @@ for (let i = 0; i < Number(count); i++) {
   if (code !== 0) failed++;
   else ok.push(i);
 }
-process.stdout.write(JSON.stringify({ worker, failed, errors, ok }) + '\n');
+process.stdout.write(`${JSON.stringify({ worker, failed, errors, ok })}\n`);

@@ -23,8 +23,14 @@ const ENGLISH = ['The mayor resigned.', 'The cabinet has fallen.', 'There is a f
 async function ntm(args) {
   let out = '';
   let err = '';
-  const stdout = new Writable({ write: (c, _e, done) => ((out += c), done()) });
-  const stderr = new Writable({ write: (c, _e, done) => ((err += c), done()) });
+  const stdout = new Writable({ write: (c, _e, done) => {
+      out += c;
+      done();
+    } });
+  const stderr = new Writable({ write: (c, _e, done) => {
+      err += c;
+      done();
+    } });
   const code = await run(['--db', db, ...args], { stdout, stderr, stdin: Readable.from([]), env: process.env, cwd: process.cwd() });
   if (code !== 0 && code !== 1 && code !== 2) process.stdout.write(`fault: ntm ${args.join(' ')} → ${code}: ${err.trim()}\n`);
   return { code, out };

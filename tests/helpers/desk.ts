@@ -71,6 +71,7 @@ export async function joinedTm(name: string, who: Person): Promise<Tm> {
 export const OFFLINE = { NTM_SYNC_TIMEOUT: '0' };
 
 /** Runs ntm and expects success; returns stdout parsed as JSON when asked for --json. */
+// biome-ignore lint/suspicious/noExplicitAny: each command's --json has its own shape; the tests read the fields they assert
 export async function ok(tm: Tm, args: string[], env: Record<string, string> = {}): Promise<any> {
   const r = await tm.run(args, env);
   expect(r.status, `${args.join(' ')}\n${r.stderr}`).toBe(0);

@@ -29,4 +29,4 @@ while (!existsSync(stop)) {
   if (code >= 2) failures.push({ code, err: err.trim() });
   await new Promise((r) => setTimeout(r, 20));
 }
-process.stdout.write(JSON.stringify({ runs, failures }) + '\n');
+process.stdout.write(`${JSON.stringify({ runs, failures })}\n`);

@@ -99,7 +99,10 @@ describe('listening', () => {
     const address = other?.address ?? '0.0.0.0';
     const refused = await new Promise<boolean>((resolve) => {
       const socket = connect({ host: address, port });
-      socket.on('connect', () => (socket.destroy(), resolve(false)));
+      socket.on('connect', () => {
+        socket.destroy();
+        resolve(false);
+      });
       socket.on('error', () => resolve(true));
     });
     expect(refused, address).toBe(true);

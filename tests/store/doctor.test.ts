@@ -109,8 +109,14 @@ describe('examine', () => {
     const fake: DerivedData = {
       name: 'fake-index',
       description: 'a candidate index',
-      check: () => (calls.push('check'), calls.includes('rebuild') ? 0 : 2),
-      rebuild: () => (calls.push('rebuild'), { fixed: 2, unfixable: [] }),
+      check: () => {
+        calls.push('check');
+        return calls.includes('rebuild') ? 0 : 2;
+      },
+      rebuild: () => {
+        calls.push('rebuild');
+        return { fixed: 2, unfixable: [] };
+      },
     };
     const r = examine(store.db, { ...known, repair: true, derived: [...DERIVED_DATA, fake] });
     expect(r.ok).toBe(true);

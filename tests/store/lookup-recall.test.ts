@@ -22,7 +22,7 @@ function variant(s: string, i: number): string {
     case 0:
       return s;
     case 1:
-      return words.slice(1).join(' ') || s + ' en';
+      return words.slice(1).join(' ') || `${s} en`;
     case 2:
       return s.replace(/[aeiou]/, 'ë');
     case 3:

@@ -73,7 +73,7 @@ describe('lookups on adversarial texts equal the exhaustive scan', () => {
                 // Edits and deletes wait in the backlog, then are folded in.
                 const ids = store.db.prepare(`SELECT id FROM pairs ORDER BY id`).pluck().all() as number[];
                 if (ids.length > 2) {
-                  editPair(store.db, ids[0]!, { source: queries[0]!.text + 'e' }, 't');
+                  editPair(store.db, ids[0]!, { source: `${queries[0]!.text}e` }, 't');
                   deletePair(store.db, ids[1]!, 't');
                 }
                 for (const q of queries) expectExact(store, q.text, q.min, q.limit);
@@ -98,8 +98,10 @@ describe('lookups on adversarial texts equal the exhaustive scan', () => {
            approved_by, approved_at, changed_by, changed_at)
          VALUES (?, 'segment', ?, ?, ?, ?, ?, ?, 'approved', 't', 't', 't', 't')`,
       );
-      const texts = ['ab'.repeat(130), 'ab'.repeat(129) + 'x', 'ba'.repeat(131), 'a', 'ab'.repeat(120) + 'abab'];
-      texts.forEach((s, i) => insert.run(1 + i * 2 ** 25, s, `t${i}`, s, `t${i}`, s.length, `t${i}`.length));
+      const texts = ['ab'.repeat(130), `${'ab'.repeat(129)}x`, 'ba'.repeat(131), 'a', `${'ab'.repeat(120)}abab`];
+      texts.forEach((s, i) => {
+    insert.run(1 + i * 2 ** 25, s, `t${i}`, s, `t${i}`, s.length, `t${i}`.length);
+  });
       syncMatchIndex(store.db, { force: true });
       for (const min of [0, 50, 70, 90, 99]) for (const q of [texts[0]!, 'ab'.repeat(128), 'a']) expectExact(store, q, min, 3);
     } finally {

@@ -34,7 +34,9 @@ beforeEach(() => {
   ({ dir, cleanup } = tempDir());
   path = join(dir, 'tm.sqlite');
   const s = openStore(path, { create: true });
-  sentences.forEach((source, i) => addPair(s.db, { kind: 'segment', source, target: `English ${i}`, by: 'anna' }));
+  sentences.forEach((source, i) => {
+    addPair(s.db, { kind: 'segment', source, target: `English ${i}`, by: 'anna' });
+  });
   syncMatchIndex(s.db, { force: true });
   fresh = dumpMatchIndex(s.db);
   expect(fresh.size).toBeGreaterThan(100);

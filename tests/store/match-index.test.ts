@@ -63,7 +63,9 @@ function expectNearKeepsExact(store: Store, q: { text: string; min: number; limi
   const truth = findMatchIdsExhaustive(store.db, q.text, { min: near.min, limit: 1e9, reverse: q.reverse });
   const trueScore = new Map(truth.map((m) => [m.id, m.score]));
   for (const m of got) expect(trueScore.get(m.id), label).toBe(m.score);
-  got.forEach((m, i) => expect(m.score, label).toBeLessThanOrEqual(truth[i]!.score));
+  got.forEach((m, i) => {
+    expect(m.score, label).toBeLessThanOrEqual(truth[i]!.score);
+  });
 }
 
 /** The index rebuilt from scratch equals the index as maintained (checked, then rolled back). */
@@ -95,14 +97,14 @@ function run(store: Store, op: Operation): void {
   switch (op.op) {
     case 'add':
       ignoreRefusals(() =>
-        addPair(db, { kind: 'segment', by: 't', source: op.pair.source, target: 'T' + op.pair.target, status: op.pair.forbidden ? 'forbidden' : 'approved' }),
+        addPair(db, { kind: 'segment', by: 't', source: op.pair.source, target: `T${op.pair.target}`, status: op.pair.forbidden ? 'forbidden' : 'approved' }),
       );
       break;
     case 'edit': {
       const id = pickId(store, op.pick);
       if (id === undefined) break;
       ignoreRefusals(() =>
-        editPair(db, id, { source: op.source ?? undefined, target: op.target === null ? undefined : 'T' + op.target, status: op.status ?? undefined }, 't'),
+        editPair(db, id, { source: op.source ?? undefined, target: op.target === null ? undefined : `T${op.target}`, status: op.status ?? undefined }, 't'),
       );
       break;
     }
@@ -154,7 +156,7 @@ async function checkRandomHistories(runs: number, minInitial: number, maxInitial
             await asyncTransaction(store.db, () =>
               importUnits(
                 store.db,
-                initial.map((p, i) => ({ line: i + 1, source: p.source, target: 'T' + p.target, status: p.forbidden ? ('forbidden' as const) : ('approved' as const) })),
+                initial.map((p, i) => ({ line: i + 1, source: p.source, target: `T${p.target}`, status: p.forbidden ? ('forbidden' as const) : ('approved' as const) })),
                 { kind: 'segment', by: 'corpus' },
               ),
             );

@@ -34,7 +34,7 @@ it('add refuses a lone surrogate in any text it stores, and stores nothing', () 
     { target: `Two ${half}` },
     { by: `anna${half}` },
     { note: `let op ${half}` },
-    { ref: half + 'x' },
+    { ref: `${half}x` },
     { tags: ['ok', `tag${half}`] },
   ]) {
     expect(() => store.db.transaction(() => addPair(store.db, { ...base, ...bad }))(), JSON.stringify(bad)).toThrow(InputError);

@@ -8,7 +8,7 @@ import { renderMatch, scoreBadge } from './text.js';
 /** The text cut to `width` characters with an ellipsis, when a width is given. */
 function fit(text: string, width: number | undefined): string {
   if (width === undefined || text.length <= width) return text;
-  return text.slice(0, Math.max(1, width - 1)) + '…';
+  return `${text.slice(0, Math.max(1, width - 1))}…`;
 }
 
 /** What stands in the score column: the score, or why there is none. */
@@ -17,7 +17,7 @@ function scoreCell(c: ChalkInstance, s: AnalysedSegment<Match>): string {
   if (s.band === 'repetition') return c.magenta(' rep.');
   if (s.band === 'context') return c.bold.green(' ctx.');
   if (!s.match) return c.dim('    –');
-  return ' ' + scoreBadge(c, s.match.score);
+  return ` ${scoreBadge(c, s.match.score)}`;
 }
 
 /**
@@ -51,7 +51,7 @@ const BAND_COLOUR: Partial<Record<Band, (c: ChalkInstance) => ChalkInstance>> = 
 
 /** The band table: segments and words per band, and words as a share of the article. */
 export function renderBandTable(c: ChalkInstance, a: Analysis<Match>): string[] {
-  const pct = (words: number) => (a.total.words === 0 ? '0.0' : ((100 * words) / a.total.words).toFixed(1)) + '%';
+  const pct = (words: number) => `${a.total.words === 0 ? '0.0' : ((100 * words) / a.total.words).toFixed(1)}%`;
   const row = (label: string, segments: number | string, words: number | string, share: string) =>
     `${label.padEnd(18)}${String(segments).padStart(9)}${String(words).padStart(8)}${share.padStart(9)}`;
   const lines = [c.bold(row('Match', 'Segments', 'Words', 'Words %'))];

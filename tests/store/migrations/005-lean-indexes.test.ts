@@ -1,6 +1,6 @@
 // Schema 4 → 5: the single-column text indexes go; the pairs, the checks they served (an
 // exact match, "already stored?", conflicts) and their answers stay.
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bestMatches } from '../../../src/store/best-match.js';

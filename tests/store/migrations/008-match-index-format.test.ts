@@ -28,7 +28,9 @@ describe('migration 008 (index format)', () => {
            approved_by, approved_at, changed_by, changed_at)
          VALUES ('segment', ?, ?, ?, ?, ?, ?, 'approved', 'anna', '2022-01-24T10:00:00.000Z', 'anna', '2022-01-24T10:00:00.000Z')`,
       );
-      sources.forEach((s, i) => insert.run(s, `English ${i}`, s, `English ${i}`, s.length, `English ${i}`.length));
+      sources.forEach((s, i) => {
+    insert.run(s, `English ${i}`, s, `English ${i}`, s.length, `English ${i}`.length);
+  });
     });
     const notices: string[] = [];
     const store = openStore(path, { create: false, onNotice: (m) => notices.push(m) });
