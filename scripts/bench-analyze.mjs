@@ -68,7 +68,11 @@ function realPairs() {
 /** ntm in a process that reports its peak memory (scripts/bench/measured.js). */
 function ntmMeasured(args) {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'bench', 'measured.js'), ...args], { encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'bench', 'measured.js'), ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) throw new Error(`ntm ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
   const report = JSON.parse(r.stderr.slice(r.stderr.lastIndexOf('BENCH ') + 6));
@@ -126,7 +130,10 @@ function buildArticle(dbPath) {
     fromTm.push(words.join(' '));
   }
   db.close();
-  return [...sentences, ...fromTm].slice(0, ARTICLE_SENTENCES).map((s) => `${s}\n`).join('\n');
+  return [...sentences, ...fromTm]
+    .slice(0, ARTICLE_SENTENCES)
+    .map((s) => `${s}\n`)
+    .join('\n');
 }
 
 let dbPath = opt.db;
@@ -154,11 +161,15 @@ for (let i = 0; i < runs; i++) {
   times.push(last.seconds);
 }
 times.sort((a, b) => a - b);
-const bands = JSON.parse(last.stdout).summary.bands.map((b) => `${b.label} ${b.segments}`).join(', ');
+const bands = JSON.parse(last.stdout)
+  .summary.bands.map((b) => `${b.label} ${b.segments}`)
+  .join(', ');
 console.log(`TM: ${tmSize} pairs; article: ${segments} segments`);
 console.log(`bands: ${bands}`);
 console.log(`ntm --version (process start): ${startup.toFixed(2)} s`);
-console.log(`ntm analyze: median ${times[Math.floor(times.length / 2)].toFixed(2)} s, best ${times[0].toFixed(2)} s, worst ${times.at(-1).toFixed(2)} s over ${runs} runs (target ≤ 3 s at 1M)`);
+console.log(
+  `ntm analyze: median ${times[Math.floor(times.length / 2)].toFixed(2)} s, best ${times[0].toFixed(2)} s, worst ${times.at(-1).toFixed(2)} s over ${runs} runs (target ≤ 3 s at 1M)`,
+);
 
 // Once with --exact: what the estimate of the 50–74 band costs in accuracy, on this article.
 if (!opt['skip-exact']) {
@@ -166,15 +177,16 @@ if (!opt['skip-exact']) {
   const a = JSON.parse(last.stdout).segments;
   const b = JSON.parse(exact.stdout).segments;
   const differ = a.filter((s, i) => s.band !== b[i].band || s.score !== b[i].score).length;
-  console.log(
-    `ntm analyze --exact: ${exact.seconds.toFixed(2)} s; segments whose band or score differ from the estimate: ${differ} of ${a.length}`,
-  );
+  console.log(`ntm analyze --exact: ${exact.seconds.toFixed(2)} s; segments whose band or score differ from the estimate: ${differ} of ${a.length}`);
 }
 
 // An article of new sentences: 60 NTREX-128 news sentences, one paragraph each.
 const newsTsv = join(corporaDir(ROOT), 'news', 'ntrex128-nl-en.tsv');
 if (existsSync(newsTsv)) {
-  const news = readFileSync(newsTsv, 'utf8').split('\n').map((l) => clean(l.split('\t')[0] ?? '')).filter(Boolean);
+  const news = readFileSync(newsTsv, 'utf8')
+    .split('\n')
+    .map((l) => clean(l.split('\t')[0] ?? ''))
+    .filter(Boolean);
   const picked = Array.from({ length: 60 }, (_, k) => news[Math.floor((k * news.length) / 60) + 3]);
   const newsPath = join(tmpdir(), 'ntm-bench-news-article.txt');
   writeFileSync(newsPath, `${picked.join('\n\n')}\n`);
@@ -184,7 +196,9 @@ if (existsSync(newsTsv)) {
   for (let i = 0; i < runs; i++) runsNews.push((lastNews = ntmMeasured(['--db', dbPath, 'analyze', newsPath, '--json'])));
   const secs = runsNews.map((r) => r.seconds).sort((a, b) => a - b);
   const rss = Math.max(...runsNews.map((r) => r.rssMiB));
-  const newsBands = JSON.parse(lastNews.stdout).summary.bands.map((b) => `${b.label} ${b.segments}`).join(', ');
+  const newsBands = JSON.parse(lastNews.stdout)
+    .summary.bands.map((b) => `${b.label} ${b.segments}`)
+    .join(', ');
   console.log(`news article: ${newsSegments} segments; bands: ${newsBands}`);
   console.log(
     `ntm analyze (news article): median ${secs[Math.floor(secs.length / 2)].toFixed(2)} s, best ${secs[0].toFixed(2)} s, worst ${secs.at(-1).toFixed(2)} s over ${runs} runs; peak RSS ${rss.toFixed(0)} MiB (target ≤ 3 s, ≤ 300 MB at 1M)`,

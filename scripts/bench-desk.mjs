@@ -68,15 +68,30 @@ async function fillDesk(cluster, database, n, pairs) {
       const seq = Math.floor(i / per) + 1;
       const nOp = (i % per) + 1;
       if (nOp === 1) changes.push(seq);
-      const state = { kind: 'segment', source: p.source, target: p.target, status: 'approved', approvedBy: 'desk', approvedAt: at, changedBy: 'desk', changedAt: at, ref: null, note: null, tags: [] };
+      const state = {
+        kind: 'segment',
+        source: p.source,
+        target: p.target,
+        status: 'approved',
+        approvedBy: 'desk',
+        approvedAt: at,
+        changedBy: 'desk',
+        changedAt: at,
+        ref: null,
+        note: null,
+        tags: [],
+      };
       const uuid = `00000000-0000-7000-8000-${String(i).padStart(12, '0')}`;
       i++;
       yield `${seq}\t${nOp}\t${uuid}\tadd\t${esc(JSON.stringify(state))}\t\\N\n`;
     }
   }
   await c.query('BEGIN');
-  await c.query(`INSERT INTO ntm.changes (seq, uuid, command, author, login, role, made_at)
-    SELECT s, gen_random_uuid(), 'import', 'desk', 'postgres', 'desk', now() FROM generate_series(1, $1::int) s`, [Math.ceil(n / per)]);
+  await c.query(
+    `INSERT INTO ntm.changes (seq, uuid, command, author, login, role, made_at)
+    SELECT s, gen_random_uuid(), 'import', 'desk', 'postgres', 'desk', now() FROM generate_series(1, $1::int) s`,
+    [Math.ceil(n / per)],
+  );
   await pipeline(Readable.from(opsRows()), c.query(copyFrom(`COPY ntm.ops (seq, n, pair, action, state, overrode) FROM STDIN`)));
   await c.query(`INSERT INTO ntm.pairs (pair, status, deleted, last_seq, last_change)
     SELECT o.pair, 'approved', false, o.seq, c.uuid FROM ntm.ops o JOIN ntm.changes c ON c.seq = o.seq`);
@@ -130,7 +145,9 @@ try {
     const r = await ntm(['--db', db, 'desk', 'join', '--json', cluster.url('anna', name)], env);
     if (r.code !== 0) throw new Error(r.err);
     const j = JSON.parse(r.out);
-    rows.push(`| first join of ${stored.toLocaleString('en')} pairs | ${(r.ms / 1000).toFixed(1)} s (ntm's CPU ${r.cpuS?.toFixed(1)} s) | ${r.rssMiB?.toFixed(0)} MiB | ${j.pairs.toLocaleString('en')} pairs live in the TM |`);
+    rows.push(
+      `| first join of ${stored.toLocaleString('en')} pairs | ${(r.ms / 1000).toFixed(1)} s (ntm's CPU ${r.cpuS?.toFixed(1)} s) | ${r.rssMiB?.toFixed(0)} MiB | ${j.pairs.toLocaleString('en')} pairs live in the TM |`,
+    );
     rmSync(db, { force: true });
   }
 
@@ -174,4 +191,6 @@ try {
   await cluster.stop();
   rmSync(work, { recursive: true, force: true });
 }
-process.stdout.write(`\nDesk (${cpus().length} cores, load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after):\n\n| what | time | peak RSS | result |\n|---|---|---|---|\n${rows.join('\n')}\n`);
+process.stdout.write(
+  `\nDesk (${cpus().length} cores, load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after):\n\n| what | time | peak RSS | result |\n|---|---|---|---|\n${rows.join('\n')}\n`,
+);

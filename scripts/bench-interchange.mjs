@@ -17,7 +17,10 @@ import { corporaDir, corporaFiles } from './bench/corpus.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'ntm.js');
-const SIZES = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const SIZES = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 if (SIZES.length === 0) SIZES.push(117_000, 351_000);
 
 function realPairs() {
@@ -49,7 +52,9 @@ async function writeTmx(file, base, n) {
   const w = async (s) => {
     if (!out.write(s)) await once(out, 'drain');
   };
-  await w('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n<header creationtool="bench" creationtoolversion="1" datatype="plaintext" segtype="sentence" adminlang="en" srclang="nl" o-tmf="bench"/>\n<body>\n');
+  await w(
+    '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n<header creationtool="bench" creationtoolversion="1" datatype="plaintext" segtype="sentence" adminlang="en" srclang="nl" o-tmf="bench"/>\n<body>\n',
+  );
   for (let i = 0; i < n; i++) {
     const [nl, en] = base[i % base.length];
     const k = Math.floor(i / base.length);
@@ -57,7 +62,9 @@ async function writeTmx(file, base, n) {
     const t = k === 0 ? en : `${en} (${k})`;
     const day = String(1 + (i % 28)).padStart(2, '0');
     const note = i % 10 === 0 ? `<note>bench note ${i}</note><prop type="x-ref">article-${i % 997}</prop>` : '';
-    await w(`<tu creationid="desk" creationdate="202201${day}T101500Z" usagecount="${i % 5}">${note}<tuv xml:lang="nl-NL"><seg>${esc(s)}</seg></tuv><tuv xml:lang="en-GB"><seg>${esc(t)}</seg></tuv></tu>\n`);
+    await w(
+      `<tu creationid="desk" creationdate="202201${day}T101500Z" usagecount="${i % 5}">${note}<tuv xml:lang="nl-NL"><seg>${esc(s)}</seg></tuv><tuv xml:lang="en-GB"><seg>${esc(t)}</seg></tuv></tu>\n`,
+    );
   }
   await w('</body>\n</tmx>\n');
   out.end();
@@ -91,9 +98,15 @@ try {
     await writeTmx(tmx, pairs, n);
     const { seconds, cpu, rssMb, report } = measure(tmx, join(dir, `tm-${n}.sqlite`));
     const mb = (statSync(tmx).size / 1024 / 1024).toFixed(1);
-    console.log(`| ${n.toLocaleString('en')} | ${mb} MB | ${report.imported.toLocaleString('en')} | ${seconds.toFixed(2)} s | ${cpu.toFixed(2)} s | ${rssMb.toFixed(0)} MB |`);
+    console.log(
+      `| ${n.toLocaleString('en')} | ${mb} MB | ${report.imported.toLocaleString('en')} | ${seconds.toFixed(2)} s | ${cpu.toFixed(2)} s | ${rssMb.toFixed(0)} MB |`,
+    );
   }
-  console.log(`\nTarget: 117,000 pairs in ≤ 10 s with peak RSS ≤ 300 MB. Load average now: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores (wall time above CPU time means the machine was busy).`);
+  console.log(
+    `\nTarget: 117,000 pairs in ≤ 10 s with peak RSS ≤ 300 MB. Load average now: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${cpus().length} cores (wall time above CPU time means the machine was busy).`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

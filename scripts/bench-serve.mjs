@@ -53,10 +53,15 @@ const tsv = (f) =>
     .map((l) => l.split('\t'));
 const news = tsv('news/ntrex128-nl-en.tsv');
 const newsDutch = new Set(news.map(([nl]) => nl));
-const tm = tsv('benchmark/nl-en.tsv').filter(([nl]) => !newsDutch.has(nl)).slice(0, SIZE);
+const tm = tsv('benchmark/nl-en.tsv')
+  .filter(([nl]) => !newsDutch.has(nl))
+  .slice(0, SIZE);
 // Evenly spread over the news file: articles of every kind, not only the first one.
 const step = Math.max(1, Math.floor(news.length / (QUERIES + WARM_UP)));
-const queries = news.filter((_, i) => i % step === 0).map(([nl]) => nl).slice(0, QUERIES + WARM_UP);
+const queries = news
+  .filter((_, i) => i % step === 0)
+  .map(([nl]) => nl)
+  .slice(0, QUERIES + WARM_UP);
 
 const out = join(ROOT, 'bench-out');
 mkdirSync(out, { recursive: true });

@@ -82,19 +82,53 @@ try {
 
 const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
 const ok = (ms, budget) => (ms <= budget ? `✓ ≤ ${budget / 1000} s` : `✗ over ${budget / 1000} s`);
-console.log(`\nntm undo and ntm replace on a TM of ${rows[0].stored.toLocaleString('en')} real pairs (${CORPUS}), median of ${RUNS} runs, wall time of the process\n`);
+console.log(
+  `\nntm undo and ntm replace on a TM of ${rows[0].stored.toLocaleString('en')} real pairs (${CORPUS}), median of ${RUNS} runs, wall time of the process\n`,
+);
 console.log('| what | pairs touched | wall, median | fastest | peak RSS MiB | budget |');
 console.log('|---|---:|---:|---:|---:|---|');
 const line = (what, n, xs, rss, budget) =>
-  console.log(`| ${what} | ${n.toLocaleString('en')} | ${fmt(median(xs))} | ${fmt(Math.min(...xs))} | ${rss.every(Number.isFinite) ? Math.round(median(rss)) : '—'} | ${budget ? ok(median(xs), budget) : '—'} |`);
-line('import (to build the TM)', rows[0].stored, rows.map((r) => r.imported), rows.map(() => NaN), 0);
-line('undo of that import', rows[0].stored, rows.map((r) => r.undo), rows.map((r) => r.undoRss), UNDO_BUDGET_MS);
-line('undo of the undo', rows[0].stored, rows.map((r) => r.redo), rows.map(() => NaN), 0);
+  console.log(
+    `| ${what} | ${n.toLocaleString('en')} | ${fmt(median(xs))} | ${fmt(Math.min(...xs))} | ${rss.every(Number.isFinite) ? Math.round(median(rss)) : '—'} | ${budget ? ok(median(xs), budget) : '—'} |`,
+  );
+line(
+  'import (to build the TM)',
+  rows[0].stored,
+  rows.map((r) => r.imported),
+  rows.map(() => NaN),
+  0,
+);
+line(
+  'undo of that import',
+  rows[0].stored,
+  rows.map((r) => r.undo),
+  rows.map((r) => r.undoRss),
+  UNDO_BUDGET_MS,
+);
+line(
+  'undo of the undo',
+  rows[0].stored,
+  rows.map((r) => r.redo),
+  rows.map(() => NaN),
+  0,
+);
 for (let i = 0; i < REPLACEMENTS.length; i++) {
   const [old, neu] = REPLACEMENTS[i];
   const rs = rows.map((r) => r.replaced[i]);
-  line(`replace "${old}" → "${neu}"`, rs[0].pairs, rs.map((r) => r.ms), rs.map((r) => r.rssMiB), REPLACE_BUDGET_MS);
-  line(`replace "${old}" --dry-run`, rs[0].pairs, rs.map((r) => r.dryMs), rs.map(() => NaN), 0);
+  line(
+    `replace "${old}" → "${neu}"`,
+    rs[0].pairs,
+    rs.map((r) => r.ms),
+    rs.map((r) => r.rssMiB),
+    REPLACE_BUDGET_MS,
+  );
+  line(
+    `replace "${old}" --dry-run`,
+    rs[0].pairs,
+    rs.map((r) => r.dryMs),
+    rs.map(() => NaN),
+    0,
+  );
 }
 const failed = median(rows.map((r) => r.undo)) > UNDO_BUDGET_MS || REPLACEMENTS.some((_, i) => median(rows.map((r) => r.replaced[i].ms)) > REPLACE_BUDGET_MS);
 process.exitCode = failed ? 1 : 0;

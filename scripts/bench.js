@@ -52,7 +52,9 @@ const EXHAUSTIVE = (size) => (size >= 1_000_000 ? 4 : size >= 100_000 ? 10 : 20)
 const log = (...m) => process.stderr.write(`${m.join(' ')}\n`);
 
 mkdirSync(out, { recursive: true });
-const loadStart = loadavg().map((l) => l.toFixed(1)).join(' ');
+const loadStart = loadavg()
+  .map((l) => l.toFixed(1))
+  .join(' ');
 const { pairs, origin } = loadRealPairs(root);
 const news = loadNewsPairs(root).map((p) => p.source);
 log(`bench: ${pairs.length} real pairs from ${origin}; ${news.length} news sentences held out of every TM`);
@@ -114,7 +116,9 @@ const ms = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(
 /** Runs ntm in a fresh process (scripts/bench/measured.js); wall time and peak memory. */
 async function ntmProcess(argv, input) {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [join(root, 'scripts', 'bench', 'measured.js'), ...argv], { stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(root, 'scripts', 'bench', 'measured.js'), ...argv], {
+    stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
@@ -229,7 +233,10 @@ for (const size of SIZES) {
       if (min === 70) {
         const all = await ntmProcess(['--db', db, 'lookup', '-', '--min', '70', '--limit', String(LIMIT), '--json'], `${queries.join('\n')}\n`);
         const one = await ntmProcess(['--db', db, 'lookup', '-', '--min', '70', '--limit', String(LIMIT), '--json'], `${queries[0]}\n`);
-        const lines = all.stdout.trimEnd().split('\n').map((l) => JSON.parse(l).matches.map((m) => ({ id: m.id, score: m.score })));
+        const lines = all.stdout
+          .trimEnd()
+          .split('\n')
+          .map((l) => JSON.parse(l).matches.map((m) => ({ id: m.id, score: m.score })));
         lines.forEach((got, i) => {
           if (same(got, scan[i].top)) exact++;
         });
@@ -292,7 +299,9 @@ const notes = [
   `In one process: findMatchIds on an open TM, per query, after a warm-up of 10 queries (with the posting lists of common bigrams cached, as in a batch). Batch (--min 70): \`ntm lookup -\` with every query of the row on standard input, (wall time − wall time of a one-query batch) / (queries − 1), and the batch's peak RSS. Cold: a new \`ntm lookup --json\` process, wall time from spawn to exit (${COLD} queries per row); a process that only starts (\`ntm --version\`) takes ${ms(idleP50)} ms (p50 of 10) here.`,
   `Compiled scan: scripts/bench/scan.cpp (${scanNote}, -O3 -march=native), one thread, every stored source in the length window compared by bit-parallel Levenshtein with early exit, timed per query inside the program; speed-up = its p50 / ntm's in-process p50 over the same queries. JS exhaustive: findMatchIdsExhaustive on the first queries of each row; speed-up = its p50 / ntm's p50 on those queries.`,
   `Recall: matches found / matches the compiled scan finds (checked equal to ntm's own exhaustive scan on the sampled queries); "identical" counts lookups (in-process, batch and cold) whose result equals it exactly.`,
-  `Machine: ${process.platform} ${process.arch}, node ${process.version}, ${cpus().length} cores; load average at start ${loadStart}, at end ${loadavg().map((l) => l.toFixed(1)).join(' ')} (other work on the machine slows every figure).`,
+  `Machine: ${process.platform} ${process.arch}, node ${process.version}, ${cpus().length} cores; load average at start ${loadStart}, at end ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} (other work on the machine slows every figure).`,
 ];
 const table = [...lines, ...notes].join('\n');
 console.log(table);

@@ -57,10 +57,16 @@ async function ntm(args) {
 
 /** The desk term list: nl, approved renderings (a | b), rejected ones, options, note. */
 function readTerms() {
-  const lines = readFileSync(TERMS, 'utf8').split('\n').filter((l) => l.trim() !== '');
+  const lines = readFileSync(TERMS, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
   return lines.slice(1).map((l) => {
     const [nl, en, forbid = '', options = ''] = l.split('\t');
-    const list = (s) => s.split('|').map((x) => x.trim()).filter(Boolean);
+    const list = (s) =>
+      s
+        .split('|')
+        .map((x) => x.trim())
+        .filter(Boolean);
     return { nl: nl.trim(), approved: list(en), forbidden: list(forbid), options: options.split(/[ ,]+/).filter(Boolean) };
   });
 }
@@ -77,7 +83,13 @@ function readExpected() {
   for (const l of text.split('\n')) {
     if (l.trim() === '' || l.startsWith('#') || l.startsWith('line\t')) continue;
     const [line, terms = ''] = l.split('\t');
-    out.set(Number(line), terms.split(';').map((t) => t.trim()).filter(Boolean));
+    out.set(
+      Number(line),
+      terms
+        .split(';')
+        .map((t) => t.trim())
+        .filter(Boolean),
+    );
   }
   return out;
 }
@@ -193,7 +205,12 @@ try {
       forms.set(key, m);
     }
     for (const [term, m] of [...forms].sort((a, b) => a[0].localeCompare(b[0]))) {
-      console.log(`${term}\t${[...m].sort((a, b) => b[1] - a[1]).map(([w, n]) => `${w}:${n}`).join(' ')}`);
+      console.log(
+        `${term}\t${[...m]
+          .sort((a, b) => b[1] - a[1])
+          .map(([w, n]) => `${w}:${n}`)
+          .join(' ')}`,
+      );
     }
   } else {
     const f = judge(findings);
@@ -220,7 +237,14 @@ try {
     console.log(
       `findings on all ${corpus.length} sentences (findings-judged.tsv): real ${all.real}, false ${all.false}, unjudged ${all.unjudged.length}: precision ${pct(all.real, all.real + all.false)}`,
     );
-    console.log(`  false findings by term: ${[...falseByTerm].sort((a, b) => b[1] - a[1]).map(([t, n]) => `${t} ${n}`).join(', ') || 'none'}`);
+    console.log(
+      `  false findings by term: ${
+        [...falseByTerm]
+          .sort((a, b) => b[1] - a[1])
+          .map(([t, n]) => `${t} ${n}`)
+          .join(', ') || 'none'
+      }`,
+    );
     for (const i of all.unjudged) console.log(`  unjudged: ${i.segment}\t${i.term}\t${word(i)}`);
     if (process.argv.includes('--accept-false')) {
       // The desk's remedy for a word in another meaning: accept the finding once.
@@ -231,7 +255,9 @@ try {
       console.log(`after accepting the ${falseIds.length} false findings once: ${again.length} findings, ${left} false`);
     }
     const expectedCount = [...expected.values()].reduce((n, ts) => n + ts.length, 0);
-    console.log(`expected term occurrences: ${expectedCount}; found ${expectedCount - h.missed.length}: recall ${pct(expectedCount - h.missed.length, expectedCount)}`);
+    console.log(
+      `expected term occurrences: ${expectedCount}; found ${expectedCount - h.missed.length}: recall ${pct(expectedCount - h.missed.length, expectedCount)}`,
+    );
     if (process.argv.includes('--verbose')) {
       for (const i of f.wrong) console.log(`  false finding  line ${i.segment}  ${i.kind}  ${i.term} ← "${word(i)}"`);
       for (const i of h.wrong) console.log(`  false hit      line ${i.segment}  ${i.term} ← "${word(i)}"`);
@@ -256,7 +282,7 @@ function printCandidates(n, terms, hits) {
     if (near.length) eligible.push({ line: i + 1, near });
   });
   let seed = 20260516;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const pool = [...eligible];
   for (let i = pool.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
@@ -267,7 +293,9 @@ function printCandidates(n, terms, hits) {
   for (const h of hits) hitBy.set(h.segment, [...(hitBy.get(h.segment) ?? []), h.term]);
   console.log(`# ${eligible.length} eligible sentences; ${chosen.length} chosen`);
   for (const c of chosen) {
-    console.log(`${c.line}\t${corpus[c.line - 1].nl}\n\tEN ${corpus[c.line - 1].en}\n\tnear: ${c.near.map((x) => x.term).join('; ')}\n\thits: ${(hitBy.get(c.line) ?? []).join('; ')}`);
+    console.log(
+      `${c.line}\t${corpus[c.line - 1].nl}\n\tEN ${corpus[c.line - 1].en}\n\tnear: ${c.near.map((x) => x.term).join('; ')}\n\thits: ${(hitBy.get(c.line) ?? []).join('; ')}`,
+    );
   }
 }
 

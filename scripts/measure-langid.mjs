@@ -43,14 +43,19 @@ async function sides(name, identify) {
   let wrong = 0;
   const start = performance.now();
   for (const [nl, en] of news) {
-    for (const [text, lang] of [[nl, 'nl'], [en, 'en']]) {
+    for (const [text, lang] of [
+      [nl, 'nl'],
+      [en, 'en'],
+    ]) {
       const got = await identify(text);
       if (got === lang) right++;
       else if (got !== null) wrong++;
     }
   }
   const us = ((performance.now() - start) * 1000) / (news.length * 2);
-  console.log(`| ${name} | ${right} / ${news.length * 2} = ${pct(right, news.length * 2)} | ${wrong} | ${news.length * 2 - right - wrong} | ${us.toFixed(1)} |`);
+  console.log(
+    `| ${name} | ${right} / ${news.length * 2} = ${pct(right, news.length * 2)} | ${wrong} | ${news.length * 2 - right - wrong} | ${us.toFixed(1)} |`,
+  );
 }
 
 console.log(`\nNTREX-128 news sentences, each side identified on its own (${news.length} pairs, ${news.length * 2} texts)\n`);
@@ -107,4 +112,6 @@ console.log(`| NTREX-128 as they are (${news.length}) | ${normal} |`);
 console.log(`| NTREX-128 swapped (${news.length}) | ${caught} = ${pct(caught, news.length)} |`);
 console.log(`| FreeDict one- or two-word terms (${terms.length}) | ${refusedTerms}${refused.length ? `: ${refused.join('; ')}` : ''} |`);
 console.log(`| benchmark pairs (first ${bench.length}) | ${refusedBench}${benchRefused.length ? `: ${benchRefused.slice(0, 3).join('; ')}` : ''} |`);
-console.log(`\n(${guessedTerms} of the ${terms.length} terms would have read the wrong way round by their function words alone; terms under ${MIN_WORDS} words are never judged.)`);
+console.log(
+  `\n(${guessedTerms} of the ${terms.length} terms would have read the wrong way round by their function words alone; terms under ${MIN_WORDS} words are never judged.)`,
+);

@@ -100,10 +100,26 @@ export async function startCluster() {
     const child = spawn(
       join(bin, 'postgres'),
       [
-        '-D', data, '-p', String(port),
-        '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=',
-        '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off',
-        '-c', 'shared_buffers=32MB', '-c', 'max_connections=120', '-c', 'max_wal_size=1GB',
+        '-D',
+        data,
+        '-p',
+        String(port),
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'unix_socket_directories=',
+        '-c',
+        'fsync=off',
+        '-c',
+        'synchronous_commit=off',
+        '-c',
+        'full_page_writes=off',
+        '-c',
+        'shared_buffers=32MB',
+        '-c',
+        'max_connections=120',
+        '-c',
+        'max_wal_size=1GB',
       ],
       { cwd: base, stdio: ['ignore', log, log], env: { PATH: process.env.PATH ?? '', LANG: 'C.UTF-8' }, ...asOwner },
     );
@@ -176,11 +192,15 @@ export async function startCluster() {
       }
     },
     psql(sql, user, password, database = 'postgres') {
-      const r = spawnSync(join(bin, 'psql'), ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-p', String(port), '-U', user, '-d', database, '-c', sql], {
-        encoding: 'utf8',
-        env: { PATH: process.env.PATH ?? '', PGPASSWORD: password, PGCONNECT_TIMEOUT: '5' },
-        timeout: 30_000,
-      });
+      const r = spawnSync(
+        join(bin, 'psql'),
+        ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-p', String(port), '-U', user, '-d', database, '-c', sql],
+        {
+          encoding: 'utf8',
+          env: { PATH: process.env.PATH ?? '', PGPASSWORD: password, PGCONNECT_TIMEOUT: '5' },
+          timeout: 30_000,
+        },
+      );
       return { status: r.status, stdout: r.stdout, stderr: r.stderr };
     },
     psqlEach(statements, user, password, database = 'postgres') {

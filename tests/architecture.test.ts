@@ -23,7 +23,11 @@ const layerOf = (rel: string) => rel.split('/')[0]!;
 /** Every module a file imports by a relative path (static, re-export or dynamic), as a path under src/. */
 function importsOf(f: (typeof FILES)[number]): string[] {
   const specs = [...f.text.matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*|^\s*import\s+)'(\.{1,2}\/[^']+)'/gm)].map((m) => m[1]!);
-  return specs.map((s) => relative(SRC, resolve(dirname(f.path), s)).split(sep).join('/'));
+  return specs.map((s) =>
+    relative(SRC, resolve(dirname(f.path), s))
+      .split(sep)
+      .join('/'),
+  );
 }
 
 /** Which layers each layer may import from. */

@@ -15,12 +15,7 @@ import { renderSegment } from './render/check.js';
 export const ACCEPT_REFUSED = 'Nothing accepted: only a reviewer may accept findings or withdraw them';
 
 /** Asks about each finding of `result`; stores the accepted ones and returns the check run again. */
-export async function acceptInteractively(
-  ctx: Context,
-  result: CheckResult,
-  by: string,
-  recheck: () => Promise<CheckResult>,
-): Promise<CheckResult> {
+export async function acceptInteractively(ctx: Context, result: CheckResult, by: string, recheck: () => Promise<CheckResult>): Promise<CheckResult> {
   // Refused before the first question, not after the last answer.
   await ctx.read(({ db }) => assertMayDecide(db, by, ACCEPT_REFUSED));
   const c = ctx.c;

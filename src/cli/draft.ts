@@ -48,7 +48,10 @@ export async function readAlignedDraft(ctx: Context, source: string, target: str
  */
 export function checkUnits(db: Database, units: readonly DraftUnit[], ignore?: ReadonlySet<IssueKind>): CheckResult {
   const terms = termIndexOf(db);
-  const approvedTargets = approvedTargetsFor(db, units.map((u) => norm(u.source)));
+  const approvedTargets = approvedTargetsFor(
+    db,
+    units.map((u) => norm(u.source)),
+  );
   // The pairs fuzzy suggestions came from, as the TM holds them now: what the draft no longer
   // says (a spreadsheet dropped tm_en, a CAT tool the alt-trans) the TM still does.
   const ids = units.filter((u) => filledFromFuzzy(u.fill) && u.fill!.pairId !== undefined).map((u) => u.fill!.pairId!);

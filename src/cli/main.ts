@@ -73,8 +73,7 @@ async function loadCommands(argv: readonly string[]): Promise<((program: Command
 function buildProgram(ctx: Context, commands: readonly ((program: Command, ctx: Context) => void)[]): Command {
   const program = new Command('ntm')
     .description(
-      'ntm — the newsroom translation memory (Dutch → English).\n' +
-        'Every suggestion it shows was approved by a person; it never machine-translates.',
+      'ntm — the newsroom translation memory (Dutch → English).\n' + 'Every suggestion it shows was approved by a person; it never machine-translates.',
     )
     .version(VERSION, '-V, --version')
     .option('--db <path>', 'the translation memory file (default: $NTM_DB, else ~/.local/share/ntm/tm.sqlite)')
@@ -114,7 +113,12 @@ Exit status: 0 success, 1 problems found, 2 bad usage or bad input (nothing writ
       writeErr: (s) => ctx.io.stderr.write(s),
       // One line: the problem and where to read the usage.
       outputError: (s, write) =>
-        write(`${s.trim().replace(/^error: /, 'ntm: ').replace(/\s*\n\s*/g, ' ')} (see "${cmd.name() === 'ntm' ? 'ntm' : `ntm ${cmd.name()}`} --help")\n`),
+        write(
+          `${s
+            .trim()
+            .replace(/^error: /, 'ntm: ')
+            .replace(/\s*\n\s*/g, ' ')} (see "${cmd.name() === 'ntm' ? 'ntm' : `ntm ${cmd.name()}`} --help")\n`,
+        ),
     });
     cmd.commands.forEach(configure);
   };

@@ -37,10 +37,7 @@ function toEnglish(token: string, grouped: boolean): string {
     // No Dutch separators: a year, a count, a time "13.00"; written as it is.
     if (!grouped || !/^\d+$/.test(token)) return token;
   }
-  const [whole, fraction] = (dutchGrouped || /^\d+,\d+$/.test(token) ? token.replace(/\./g, '').split(',') : [token]) as [
-    string,
-    string?,
-  ];
+  const [whole, fraction] = (dutchGrouped || /^\d+,\d+$/.test(token) ? token.replace(/\./g, '').split(',') : [token]) as [string, string?];
   const intPart = grouped || dutchGrouped ? whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : whole;
   return fraction === undefined ? intPart : `${intPart}.${fraction}`;
 }

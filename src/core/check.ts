@@ -132,7 +132,10 @@ export function checkDraft(draft: readonly DraftSegment[], memory: CheckMemory, 
     if (seg.fuzzy && isUneditedFuzzy(seg.target, seg.fuzzy)) found.push(uneditedFuzzy(seg, seg.fuzzy));
     const src = tokenize(seg.source, 'nl');
     const tgt = tokenize(seg.target, 'en');
-    const terms = ignore.has('term-missing') && ignore.has('forbidden-term') && ignore.has('number-mismatch') && ignore.has('untranslated') ? null : findTerms(memory.terms, seg.source, src);
+    const terms =
+      ignore.has('term-missing') && ignore.has('forbidden-term') && ignore.has('number-mismatch') && ignore.has('untranslated')
+        ? null
+        : findTerms(memory.terms, seg.source, src);
     // Dutch left as it is: that is the finding; its terms and numbers need no other.
     const copied = seg.target === seg.source ? checkUntranslated(seg, src, terms ?? []) : null;
     if (copied) {
@@ -225,18 +228,18 @@ function contains(outer: Span, inner: Span): boolean {
  * term-missing and forbidden-term for one segment. Returns the issues and the term
  * occurrences whose approved rendering the target has (their words need no other check).
  */
-export function checkTerms(
-  seg: DraftSegment,
-  occurrences: readonly TermOccurrence[],
-  tgt: readonly Token[],
-): { issues: Found[]; rendered: TermOccurrence[] } {
+export function checkTerms(seg: DraftSegment, occurrences: readonly TermOccurrence[], tgt: readonly Token[]): { issues: Found[]; rendered: TermOccurrence[] } {
   const issues: Found[] = [];
   const rendered: TermOccurrence[] = [];
   // Where approved renderings of any term in the source stand: a rejected rendering inside
   // one of them is part of approved wording, not a mistake ("IS" inside "IS fighters").
   const approvedSpans = new Map<TermEntry, Span[]>();
   for (const o of occurrences) {
-    if (!approvedSpans.has(o.term)) approvedSpans.set(o.term, o.term.approved.flatMap((r) => findPhrase(tgt, r, 'en')));
+    if (!approvedSpans.has(o.term))
+      approvedSpans.set(
+        o.term,
+        o.term.approved.flatMap((r) => findPhrase(tgt, r, 'en')),
+      );
   }
   const allApproved = [...approvedSpans.values()].flat();
   const reported = new Set<TermEntry>();
@@ -293,7 +296,9 @@ function termMissing(seg: DraftSegment, o: TermOccurrence, tgt: readonly Token[]
   const found = attempt ? seg.target.slice(attempt.start, attempt.end) : undefined;
   const as = o.inCompound ? ` (in ${q(wordAround(seg.source, o))})` : fold(o.text) === fold(t.source) ? '' : ` (as ${q(o.text)})`;
   const instead = found ? `, not ${q(found)}` : '';
-  const what = isDoNotTranslate(t) ? `Term ${q(t.source)}${as} is not translated: keep it as it is${instead}.` : `Term ${q(t.source)}${as}: write ${orList(t.approved)}${instead}.`;
+  const what = isDoNotTranslate(t)
+    ? `Term ${q(t.source)}${as} is not translated: keep it as it is${instead}.`
+    : `Term ${q(t.source)}${as}: write ${orList(t.approved)}${instead}.`;
   const message = `${what} If this wording is right, approve it: ntm add --term ${shellQuote(t.source)} ${shellQuote(found ?? '<English>')}`;
   return {
     kind: 'term-missing',
@@ -311,7 +316,8 @@ function forbiddenTerm(seg: DraftSegment, o: TermOccurrence, span: Span, renderi
   const t = o.term;
   const found = seg.target.slice(span.start, span.end);
   // A rejected rendering that is the Dutch itself: a false friend, or the term left untranslated.
-  const what = fold(rendering) === fold(t.source) ? `${q(found)} keeps the Dutch word, which the desk rejected` : `${q(found)} is a rejected rendering of ${q(t.source)}`;
+  const what =
+    fold(rendering) === fold(t.source) ? `${q(found)} keeps the Dutch word, which the desk rejected` : `${q(found)} is a rejected rendering of ${q(t.source)}`;
   const message = t.approved.length > 0 ? `${what}: write ${orList(t.approved)}.` : `${what}; the desk has no approved rendering yet: ask the desk.`;
   return {
     kind: 'forbidden-term',

@@ -15,8 +15,7 @@ export function parseCount(value: string, what = 'usage count'): number {
 
 // 2024-03-01, 2024-03-01T10:15, 2024-03-01 10:15:30.250+01:00, 20240301T101530Z (TMX),
 // 20240301T10:15:30Z (TBX): the forms the formats and spreadsheets write.
-const DATE =
-  /^(\d{4})-?(\d{2})-?(\d{2})(?:[T ](\d{2}):?(\d{2})(?::?(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const DATE = /^(\d{4})-?(\d{2})-?(\d{2})(?:[T ](\d{2}):?(\d{2})(?::?(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
 /**
  * A date (and time) as ISO 8601 in UTC. Every part must exist on the calendar and the clock;

@@ -3,7 +3,16 @@
 // who judged it fine is not asked again.
 import { createHash } from 'node:crypto';
 
-export const ISSUE_KINDS = ['term-missing', 'forbidden-term', 'tm-deviation', 'inconsistent-target', 'number-mismatch', 'untranslated', 'unedited-fuzzy', 'tag-mismatch'] as const;
+export const ISSUE_KINDS = [
+  'term-missing',
+  'forbidden-term',
+  'tm-deviation',
+  'inconsistent-target',
+  'number-mismatch',
+  'untranslated',
+  'unedited-fuzzy',
+  'tag-mismatch',
+] as const;
 export type IssueKind = (typeof ISSUE_KINDS)[number];
 
 export const SEVERITIES = ['error', 'warning'] as const;

@@ -197,8 +197,7 @@ export function framedTarget(source: readonly Piece[], target: string): Piece[] 
   const tail = source.slice(last + 1);
   const closedAtEnd = new Set(tail.flatMap((p) => (p.kind === 'close' ? [p.id] : [])));
   const openedAtStart = new Set(lead.flatMap((p) => (p.kind === 'open' ? [p.id] : [])));
-  const keep = (p: Piece): boolean =>
-    p.kind === 'ph' || (p.kind === 'open' && closedAtEnd.has(p.id)) || (p.kind === 'close' && openedAtStart.has(p.id));
+  const keep = (p: Piece): boolean => p.kind === 'ph' || (p.kind === 'open' && closedAtEnd.has(p.id)) || (p.kind === 'close' && openedAtStart.has(p.id));
   return [...lead.filter(keep), { kind: 'text', text: target }, ...tail.filter(keep)];
 }
 

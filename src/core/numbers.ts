@@ -26,10 +26,35 @@ export interface NumberMention {
 // -- Number words --------------------------------------------------------------------------
 
 const NL_SMALL: Record<string, number> = {
-  nul: 0, een: 1, één: 1, twee: 2, drie: 3, vier: 4, vijf: 5, zes: 6, zeven: 7, acht: 8, negen: 9,
-  tien: 10, elf: 11, twaalf: 12, dertien: 13, veertien: 14, vijftien: 15, zestien: 16, zeventien: 17,
-  achttien: 18, negentien: 19, twintig: 20, dertig: 30, veertig: 40, vijftig: 50, zestig: 60, zeventig: 70,
-  tachtig: 80, negentig: 90,
+  nul: 0,
+  een: 1,
+  één: 1,
+  twee: 2,
+  drie: 3,
+  vier: 4,
+  vijf: 5,
+  zes: 6,
+  zeven: 7,
+  acht: 8,
+  negen: 9,
+  tien: 10,
+  elf: 11,
+  twaalf: 12,
+  dertien: 13,
+  veertien: 14,
+  vijftien: 15,
+  zestien: 16,
+  zeventien: 17,
+  achttien: 18,
+  negentien: 19,
+  twintig: 20,
+  dertig: 30,
+  veertig: 40,
+  vijftig: 50,
+  zestig: 60,
+  zeventig: 70,
+  tachtig: 80,
+  negentig: 90,
 };
 const NL_UNITS = ['een', 'één', 'twee', 'drie', 'vier', 'vijf', 'zes', 'zeven', 'acht', 'negen'];
 const NL_TENS = ['twintig', 'dertig', 'veertig', 'vijftig', 'zestig', 'zeventig', 'tachtig', 'negentig'];
@@ -67,7 +92,7 @@ export function parseDutchNumberWord(word: string): number | null {
   const before = s.slice(0, at);
   const after = s.slice(at + 'duizend'.length);
   const times = before === '' ? 1 : nlBelow10000(before);
-  const plus = after === '' ? 0 : (after.startsWith('en') ? nlBelow10000(after.slice(2)) : null) ?? nlBelow10000(after);
+  const plus = after === '' ? 0 : ((after.startsWith('en') ? nlBelow10000(after.slice(2)) : null) ?? nlBelow10000(after));
   if (times === null || times === 0 || plus === null || plus >= 1000) return null;
   return times * 1000 + plus;
 }
@@ -86,10 +111,38 @@ function parseDutchOrdinalWord(word: string): number | null {
 }
 
 const EN_SMALL: Record<string, number> = {
-  zero: 0, nil: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18,
-  nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
-  dozen: 12, twice: 2, thrice: 3,
+  zero: 0,
+  nil: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+  dozen: 12,
+  twice: 2,
+  thrice: 3,
 };
 const EN_ORDINAL: Record<string, number> = { first: 1, second: 2, third: 3, fifth: 5, eighth: 8, ninth: 9, twelfth: 12 };
 
@@ -342,7 +395,7 @@ function findFractions(text: string, lang: Lang): NumberMention[] {
       if (out.some((o) => o.start < end && start < o.end)) continue;
       const fraction = fractionValue(m);
       if (!Number.isFinite(fraction)) continue;
-      const mult = m.groups?.mult ? mults[m.groups.mult.toLowerCase().replace(/\.$/, '')] ?? 1 : 1;
+      const mult = m.groups?.mult ? (mults[m.groups.mult.toLowerCase().replace(/\.$/, '')] ?? 1) : 1;
       const value = fraction * mult;
       const keys = [keyOfValue(value)];
       // "een derde", "a third": a fraction, or the ordinal ("een derde nederlaag", "a third defeat").
@@ -368,7 +421,15 @@ function blank(text: string, spans: readonly { start: number; end: number }[]): 
  * and every time, date, day and month.
  */
 export function findNumbers(text: string, lang: Lang): NumberMention[] {
-  const special: NumberMention[] = findDateTimes(text, lang).map((d) => ({ text: d.text, start: d.start, end: d.end, value: NaN, keys: d.keys, kind: d.kind, english: d.english }));
+  const special: NumberMention[] = findDateTimes(text, lang).map((d) => ({
+    text: d.text,
+    start: d.start,
+    end: d.end,
+    value: NaN,
+    keys: d.keys,
+    kind: d.kind,
+    english: d.english,
+  }));
   special.push(...findFractions(blank(text, special), lang).map((f) => ({ ...f, text: text.slice(f.start, f.end) })));
   const rest = special.length ? blank(text, special) : text;
   const out = [...special, ...plainNumbers(rest, text, lang)];

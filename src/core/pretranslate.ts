@@ -39,7 +39,15 @@ export function draftRow(segment: Segment, matches: readonly Match[], terms: rea
 function matchedRow(segment: Segment, matches: readonly Match[]): DraftRow {
   const base = { segment: segment.number, paragraph: segment.paragraph, source: segment.text };
   if (!segment.translatable) {
-    return { ...base, target: segment.text, score: null, match: 'copy', pairId: null, pairSource: null, note: `not translated (${segment.nonTranslatable}): copied` };
+    return {
+      ...base,
+      target: segment.text,
+      score: null,
+      match: 'copy',
+      pairId: null,
+      pairSource: null,
+      note: `not translated (${segment.nonTranslatable}): copied`,
+    };
   }
   const best = matches[0];
   if (!best) return { ...base, target: '', score: null, match: 'none', pairId: null, pairSource: null, note: '' };
@@ -72,7 +80,7 @@ function matchedRow(segment: Segment, matches: readonly Match[]): DraftRow {
 
 /** How a code is named in a note: "bold “Koerdische strijdkrachten”", "link “NOS”", "image". */
 function codeName(ref: CodeRef): string {
-  const name = ref.label === 'x-strike' ? 'strikethrough' : ref.label === 'lb' ? 'line break' : ref.label?.replace(/^x-/, '') ?? 'code';
+  const name = ref.label === 'x-strike' ? 'strikethrough' : ref.label === 'lb' ? 'line break' : (ref.label?.replace(/^x-/, '') ?? 'code');
   return ref.text ? `${name} “${ref.text}”` : name;
 }
 

@@ -91,24 +91,122 @@ const MIN_MODIFIER = 3;
 // not "strijd" + something, "moordenaar" not "moord" + something.
 const DERIVATION_ENDINGS = new Set(
   [
-    'aar', 'aars', 'enaar', 'enaars', 'aire', 'baar', 'bare', 'dom', 'dommen', 'elijk', 'elijke', 'erij', 'erijen',
-    'heid', 'heden', 'ing', 'ingen', 'isch', 'ische', 'isme', 'ist', 'isten', 'achtig', 'achtige', 'lijk', 'lijke',
-    'lijkheid', 'loos', 'loze', 'schap', 'schappen', 'ster', 'sters', 'tje', 'tjes', 'je', 'jes', 'pje', 'pjes', 'ig',
-    'ige', 'iger', 'igste', 'zaam', 'zame', 'ling', 'lingen', 'en', 'ens', 'ers', 'er', 'es', 'ste', 'sten',
+    'aar',
+    'aars',
+    'enaar',
+    'enaars',
+    'aire',
+    'baar',
+    'bare',
+    'dom',
+    'dommen',
+    'elijk',
+    'elijke',
+    'erij',
+    'erijen',
+    'heid',
+    'heden',
+    'ing',
+    'ingen',
+    'isch',
+    'ische',
+    'isme',
+    'ist',
+    'isten',
+    'achtig',
+    'achtige',
+    'lijk',
+    'lijke',
+    'lijkheid',
+    'loos',
+    'loze',
+    'schap',
+    'schappen',
+    'ster',
+    'sters',
+    'tje',
+    'tjes',
+    'je',
+    'jes',
+    'pje',
+    'pjes',
+    'ig',
+    'ige',
+    'iger',
+    'igste',
+    'zaam',
+    'zame',
+    'ling',
+    'lingen',
+    'en',
+    'ens',
+    'ers',
+    'er',
+    'es',
+    'ste',
+    'sten',
     // Adjectives made from a noun: "gewelddadig" (violent) is not "geweld" (violence) in a
     // compound, nor "winstgevend" (profitable) "winst", nor "moordlustig" "moord".
-    'dadig', 'dadige', 'dadigheid', 'lustig', 'lustige', 'zuchtig', 'zuchtige', 'gevend', 'gevende', 'waardig',
-    'waardige', 'bewust', 'bewuste', 'gezind', 'gezinde', 'matig', 'matige',
+    'dadig',
+    'dadige',
+    'dadigheid',
+    'lustig',
+    'lustige',
+    'zuchtig',
+    'zuchtige',
+    'gevend',
+    'gevende',
+    'waardig',
+    'waardige',
+    'bewust',
+    'bewuste',
+    'gezind',
+    'gezinde',
+    'matig',
+    'matige',
     // … and adjectives on -ieel, -ief ("presidentiële" is not "president" + something).
-    'ieel', 'iele', 'ieler', 'ief', 'ieve', 'iever',
+    'ieel',
+    'iele',
+    'ieler',
+    'ief',
+    'ieve',
+    'iever',
   ].flatMap((e) => [e, `s${e}`]),
 );
 
 // A Dutch word that is one of these plus a term is usually a verb or a derivation, not a
 // compound: "bestaat", "ontstaat", "opstaat", "verstaat" do not hold the term "staat".
 const NON_MODIFIERS = new Set([
-  'aan', 'af', 'be', 'bij', 'door', 'er', 'ge', 'her', 'in', 'mee', 'mis', 'na', 'om', 'ont', 'onder', 'op', 'over',
-  'te', 'toe', 'uit', 'ver', 'voor', 'weg', 'terug', 'samen', 'ten', 'ter', 'wan', 'on', 'oer',
+  'aan',
+  'af',
+  'be',
+  'bij',
+  'door',
+  'er',
+  'ge',
+  'her',
+  'in',
+  'mee',
+  'mis',
+  'na',
+  'om',
+  'ont',
+  'onder',
+  'op',
+  'over',
+  'te',
+  'toe',
+  'uit',
+  'ver',
+  'voor',
+  'weg',
+  'terug',
+  'samen',
+  'ten',
+  'ter',
+  'wan',
+  'on',
+  'oer',
 ]);
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -137,9 +235,7 @@ export function buildTermIndex(entries: readonly TermEntry[]): TermIndex {
     const words = tokenize(entry.source, 'nl');
     if (words.length === 0) continue;
     // A term that keeps its case is another term than the same letters in another case.
-    const signature = entry.matchCase
-      ? `=${words.map((w) => w.text).join(' ')}`
-      : words.map((w) => (w.caps ? `^${w.base}` : w.base)).join(' ');
+    const signature = entry.matchCase ? `=${words.map((w) => w.text).join(' ')}` : words.map((w) => (w.caps ? `^${w.base}` : w.base)).join(' ');
     const same = bySignature.get(signature);
     if (same) {
       same.entry.approved = [...new Set([...same.entry.approved, ...entry.approved])];
@@ -294,9 +390,7 @@ function candidates(index: TermIndex, base: string): readonly IndexedTerm[] {
 
 /** Drops matches that lie inside a longer (or earlier equal) match; the rest in text order. */
 function longestFirst(found: TermOccurrence[]): TermOccurrence[] {
-  const byLength = [...found].sort(
-    (a, b) => b.end - b.start - (a.end - a.start) || Number(a.inCompound) - Number(b.inCompound) || a.start - b.start,
-  );
+  const byLength = [...found].sort((a, b) => b.end - b.start - (a.end - a.start) || Number(a.inCompound) - Number(b.inCompound) || a.start - b.start);
   const kept: TermOccurrence[] = [];
   for (const o of byLength) {
     if (kept.some((k) => k.start <= o.start && o.end <= k.end)) continue;
@@ -331,8 +425,33 @@ export function findPhrase(tokens: readonly Token[], phrase: string, lang: Lang)
 }
 
 const FUNCTION_WORDS = new Set([
-  'a', 'an', 'the', 'of', 'in', 'on', 'at', 'to', 'for', 'and', 'or', 'by', 'with', 'from', 'as', 'is', 'are', 'was',
-  'were', 'be', 'its', 'their', 'his', 'her', 'that', 'this', 'it',
+  'a',
+  'an',
+  'the',
+  'of',
+  'in',
+  'on',
+  'at',
+  'to',
+  'for',
+  'and',
+  'or',
+  'by',
+  'with',
+  'from',
+  'as',
+  'is',
+  'are',
+  'was',
+  'were',
+  'be',
+  'its',
+  'their',
+  'his',
+  'her',
+  'that',
+  'this',
+  'it',
 ]);
 
 /**

@@ -13,7 +13,14 @@ const UNSAFE_ALL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\u
 
 /** Short names of the control characters people meet in broken files. */
 const NAMES: Record<number, string> = {
-  0x00: 'NUL', 0x07: 'BEL', 0x08: 'backspace', 0x0b: 'vertical tab', 0x0c: 'form feed', 0x1a: 'SUB', 0x1b: 'ESC', 0x7f: 'DEL',
+  0x00: 'NUL',
+  0x07: 'BEL',
+  0x08: 'backspace',
+  0x0b: 'vertical tab',
+  0x0c: 'form feed',
+  0x1a: 'SUB',
+  0x1b: 'ESC',
+  0x7f: 'DEL',
   0x85: 'NEL',
 };
 

@@ -120,7 +120,10 @@ const DUTCH_DERIVATION = /(heid|heden|ing|ingen|lijk|lijke|lijken|baar|bare|bare
 function derivation(base: string): string {
   const m = DUTCH_DERIVATION.exec(base);
   if (!m) return '';
-  return m[1]!.replace(/(en|e)$/, '').replace(/^hed$/, 'heid').replace(/^bar$/, 'baar');
+  return m[1]!
+    .replace(/(en|e)$/, '')
+    .replace(/^hed$/, 'heid')
+    .replace(/^bar$/, 'baar');
 }
 
 const VOWELS = 'aeiouy';
@@ -129,8 +132,35 @@ const VOWELS = 'aeiouy';
 // other words. These few lengthen the vowel instead ("dag", "dagen").
 const SHORT_CLOSED = /^[^aeiouy]*[aeiou][b-df-hj-np-tv-xz]$/;
 const LENGTHENING = new Set([
-  'bad', 'blad', 'dag', 'dak', 'dal', 'gat', 'glas', 'god', 'graf', 'hof', 'lid', 'lot', 'pad', 'schip', 'slot', 'smid',
-  'spel', 'staf', 'vat', 'weg', 'gen', 'bevel', 'gebed', 'verbod', 'gebod', 'bedrag', 'verdrag', 'gebrek', 'oorlog',
+  'bad',
+  'blad',
+  'dag',
+  'dak',
+  'dal',
+  'gat',
+  'glas',
+  'god',
+  'graf',
+  'hof',
+  'lid',
+  'lot',
+  'pad',
+  'schip',
+  'slot',
+  'smid',
+  'spel',
+  'staf',
+  'vat',
+  'weg',
+  'gen',
+  'bevel',
+  'gebed',
+  'verbod',
+  'gebod',
+  'bedrag',
+  'verdrag',
+  'gebrek',
+  'oorlog',
 ]);
 
 const LONG_CLOSED = /([aeou])\1([b-df-hj-np-tv-xz])$/;

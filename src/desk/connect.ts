@@ -103,8 +103,22 @@ export function isOffline(err: unknown): boolean {
   const code = errorCode(err);
   const message = (err as Error).message ?? '';
   return (
-    ['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', '57P01', '57P02', '57P03', '08006', '08003', '08001'].includes(code ?? '') ||
-    /timeout|terminated|Connection terminated|not queryable|ended/i.test(message)
+    [
+      'ECONNREFUSED',
+      'ECONNRESET',
+      'ENOTFOUND',
+      'EAI_AGAIN',
+      'ETIMEDOUT',
+      'EHOSTUNREACH',
+      'ENETUNREACH',
+      'EPIPE',
+      '57P01',
+      '57P02',
+      '57P03',
+      '08006',
+      '08003',
+      '08001',
+    ].includes(code ?? '') || /timeout|terminated|Connection terminated|not queryable|ended/i.test(message)
   );
 }
 

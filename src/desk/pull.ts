@@ -64,7 +64,16 @@ export async function pullAfter(
         if (s !== lastChange) {
           const undoes = rec[6]!;
           const detail = rec[7]!;
-          applier.change({ seq: s, uuid: rec[1]!, command: rec[2]!, author: rec[3]!, login: rec[4]!, madeAt: rec[5]!, undoes: undoes === '' ? null : undoes, detail: detail === '' ? null : detail });
+          applier.change({
+            seq: s,
+            uuid: rec[1]!,
+            command: rec[2]!,
+            author: rec[3]!,
+            login: rec[4]!,
+            madeAt: rec[5]!,
+            undoes: undoes === '' ? null : undoes,
+            detail: detail === '' ? null : detail,
+          });
           lastChange = s;
         }
         // A change set with no pair (a term's rules, accepted findings): its one row has no op.

@@ -231,10 +231,9 @@ export async function initDesk(client: pg.Client, known: readonly ServerMigratio
     }
     for (let v = from; v < known.length; v++) await client.query(known[v]!);
     if (from < known.length) {
-      await client.query(
-        `INSERT INTO ntm.meta (key, value) VALUES ('schema', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
-        [String(known.length)],
-      );
+      await client.query(`INSERT INTO ntm.meta (key, value) VALUES ('schema', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`, [
+        String(known.length),
+      ]);
       await client.query(`GRANT SELECT ON ntm.meta TO ${DESK_ROLE}, ${TRANSLATOR_ROLE}`);
     }
     await client.query('COMMIT');
@@ -247,9 +246,7 @@ export async function initDesk(client: pg.Client, known: readonly ServerMigratio
 
 /** The error for a desk whose schema this ntm does not know. */
 export function newerSchema(label: string, version: number, known: number): DeskError {
-  return new DeskError(
-    `the desk at ${label} has schema ${version}, from a newer ntm (this ntm knows up to ${known}); update ntm. Nothing was changed.`,
-  );
+  return new DeskError(`the desk at ${label} has schema ${version}, from a newer ntm (this ntm knows up to ${known}); update ntm. Nothing was changed.`);
 }
 
 /** Checks that the desk (`found`, as `whoIsThere` saw it) speaks this ntm's schema; returns its id. */

@@ -129,7 +129,12 @@ async function putBack(db: Database, client: pg.Client, refused: OutChange[]): P
     `SELECT DISTINCT ON (o.pair) o.pair, o.seq, o.action, o.state FROM ntm.ops o WHERE o.pair = ANY($1::uuid[]) ORDER BY o.pair, o.seq DESC, o.n DESC`,
     [pairs],
   );
-  const latest = new Map((r.rows as { pair: string; seq: string; action: OpAction; state: PairState }[]).map((x) => [x.pair, { seq: Number(x.seq), action: x.action, state: x.state }]));
+  const latest = new Map(
+    (r.rows as { pair: string; seq: string; action: OpAction; state: PairState }[]).map((x) => [
+      x.pair,
+      { seq: Number(x.seq), action: x.action, state: x.state },
+    ]),
+  );
   const at = new Date().toISOString();
   const { change } = inChangeSet(db, { command: 'desk refused', by: 'desk', detail: { refused: refused.map((c) => c.uuid) } }, () => {
     const id = changeId(db)!;
@@ -137,7 +142,11 @@ async function putBack(db: Database, client: pg.Client, refused: OutChange[]): P
     for (const pair of pairs) applier.revert(pair, latest.get(pair) ?? null, id, at);
   });
   // A term's rules and acceptances have no history rows: taken back as they were before.
-  revertDecisions(db, refused.map((c) => c.detail), at);
+  revertDecisions(
+    db,
+    refused.map((c) => c.detail),
+    at,
+  );
   if (change !== null) markLocal(db, change);
 }
 

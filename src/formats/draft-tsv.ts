@@ -151,7 +151,14 @@ export async function readDraftTsv(input: Readable, file: string, csv = false): 
     delimiter = csvDelimiter(text.slice(0, 64 * 1024));
     const { parse } = loadModule('csv-parse/sync') as typeof import('csv-parse/sync');
     try {
-      const parsed = parse(text, { delimiter, quote: '"', relax_quotes: true, relax_column_count: true, max_record_size: MAX_LINE_LENGTH, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
+      const parsed = parse(text, {
+        delimiter,
+        quote: '"',
+        relax_quotes: true,
+        relax_column_count: true,
+        max_record_size: MAX_LINE_LENGTH,
+        info: true,
+      }) as unknown as { record: string[]; info: { lines: number } }[];
       for (const r of parsed) records.push({ cells: r.record, line: r.info.lines });
     } catch (err) {
       throw asInputError(err, file);

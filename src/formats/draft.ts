@@ -127,9 +127,7 @@ export function alignDraft(sourceText: string, targetText: string, sourceFile: s
     throw new InputError(`${blank} line ${i + 1} is blank but ${full} line ${i + 1} is not; ${fix}`);
   }
   if (nl.length !== en.length) {
-    throw new InputError(
-      `${sourceFile} has ${nl.length} line${nl.length === 1 ? '' : 's'} but ${targetFile} has ${en.length}; ${fix}`,
-    );
+    throw new InputError(`${sourceFile} has ${nl.length} line${nl.length === 1 ? '' : 's'} but ${targetFile} has ${en.length}; ${fix}`);
   }
   const units: DraftUnit[] = [];
   for (let i = 0; i < nl.length; i++) {

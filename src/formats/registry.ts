@@ -75,8 +75,14 @@ export interface TmFormat {
   write?: FormatWriter;
 }
 
-const byName = (...endings: string[]) => (h: FileHead) => (endings.some((e) => h.name.endsWith(e)) ? ('name' as const) : undefined);
-const byRoot = (...roots: string[]) => (h: FileHead) => (h.xmlRoot !== undefined && roots.includes(h.xmlRoot) ? ('content' as const) : undefined);
+const byName =
+  (...endings: string[]) =>
+  (h: FileHead) =>
+    endings.some((e) => h.name.endsWith(e)) ? ('name' as const) : undefined;
+const byRoot =
+  (...roots: string[]) =>
+  (h: FileHead) =>
+    h.xmlRoot !== undefined && roots.includes(h.xmlRoot) ? ('content' as const) : undefined;
 
 export const FORMATS: readonly TmFormat[] = [
   {

@@ -66,7 +66,11 @@ function foldEmptyPairs(pieces: readonly Piece[], codes: Record<string, CodeDef>
       const open = out[at];
       if (open?.kind === 'open' && open.id === piece.id) {
         const def = codes[piece.id]!;
-        const inside = out.splice(at).slice(1).map((p) => (p as { text: string }).text).join('');
+        const inside = out
+          .splice(at)
+          .slice(1)
+          .map((p) => (p as { text: string }).text)
+          .join('');
         codes[piece.id] = { ctype: def.ctype, native: `${def.open ?? ''}${inside}${def.close ?? ''}` };
         out.push({ kind: 'ph', id: piece.id });
         continue;
@@ -107,7 +111,9 @@ export function decodeSkeleton(text: string, file: string, line?: number): Skele
   const templateOk =
     Array.isArray(o.template) &&
     o.template.every(
-      (t) => isString(t) || (typeof t === 'object' && t !== null && Number.isInteger(t.p) && t.p >= 0 && t.p < paragraphs && (t.syntax === 'html' || t.syntax === 'markdown')),
+      (t) =>
+        isString(t) ||
+        (typeof t === 'object' && t !== null && Number.isInteger(t.p) && t.p >= 0 && t.p < paragraphs && (t.syntax === 'html' || t.syntax === 'markdown')),
     );
   if (!templateOk) throw bad('has a damaged template');
   const codesOk =

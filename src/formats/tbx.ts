@@ -62,7 +62,9 @@ function termsOf(langSet: XmlNode, lang: string): Term[] {
 function transactions(node: XmlNode): { by?: string; at?: string; changedBy?: string; changedAt?: string } {
   const out: { by?: string; at?: string; changedBy?: string; changedAt?: string } = {};
   for (const g of childElements(node, 'transacGrp')) {
-    const kind = textOf(child(g, 'transac') ?? g).trim().toLowerCase();
+    const kind = textOf(child(g, 'transac') ?? g)
+      .trim()
+      .toLowerCase();
     const who = childElements(g, 'transacNote').find((n) => attr(n, 'type') === 'responsibility');
     const when = fromTbxDate(textOf(child(g, 'date') ?? { name: '', qname: '', attrs: {}, children: [], line: 0 }));
     if (kind === 'origination') {
@@ -173,8 +175,7 @@ export const TBX_END = '    </body>\n  </text>\n</martif>\n';
 export function* tbxPieces(units: Iterable<StoredUnit>, o: WriteOptions, text: ExportText): Generator<string> {
   const what = (u: TmUnit) => `pair #${(u as StoredUnit).id}`;
   let entries = 0;
-  const entry = (group: StoredUnit[]): string =>
-    text.piece(group.length, () => xmlChecked(group[0]!.id, tbxEntryXml(++entries, group, what)));
+  const entry = (group: StoredUnit[]): string => text.piece(group.length, () => xmlChecked(group[0]!.id, tbxEntryXml(++entries, group, what)));
   yield tbxStart(o.title);
   let group: StoredUnit[] = [];
   for (const u of units) {

@@ -34,7 +34,10 @@ export interface XmlFileOptions {
 
 /** ISO 8601 → TMX's `YYYYMMDDThhmmssZ` (TMX has no fractions of a second). */
 export function toTmxDate(iso: string): string {
-  return new Date(iso).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return new Date(iso)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 }
 
 const REF_PROPS = new Set(['x-ref', 'x-article', 'article', 'x-ntm-ref', 'ref']);

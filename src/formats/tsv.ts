@@ -79,7 +79,10 @@ export function csvDelimiter(head: string): ',' | ';' | '\t' {
   const text = head.replace(/^\ufeff/, '');
   // Whole lines only: the head may stop inside one.
   const end = text.lastIndexOf('\n');
-  const lines = (end >= 0 ? text.slice(0, end) : text).split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, 20);
+  const lines = (end >= 0 ? text.slice(0, end) : text)
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '')
+    .slice(0, 20);
   const parse = (sep: string): string[][] | null => {
     try {
       return parseSync!(lines.join('\n'), { delimiter: sep, quote: '"', relax_quotes: true, relax_column_count: true }) as string[][];
@@ -295,11 +298,7 @@ const SEPARATOR_NAME: Record<DelimitedOptions['delimiter'], string> = { '\t': 't
 function toUnit(cells: string[], columns: Field[] | null, line: number, o: DelimitedOptions): ReadItem {
   if (!columns) {
     if (cells.length !== 2) {
-      throw new InputError(
-        `expected 2 columns (Dutch ${SEPARATOR_NAME[o.delimiter]} English), found ${cells.length}`,
-        o.file,
-        line,
-      );
+      throw new InputError(`expected 2 columns (Dutch ${SEPARATOR_NAME[o.delimiter]} English), found ${cells.length}`, o.file, line);
     }
     return { line, source: cells[0]!, target: cells[1]! };
   }

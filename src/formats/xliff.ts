@@ -53,7 +53,7 @@ export async function* readXliff(input: Readable, o: XliffOptions): AsyncGenerat
     const file = [...ancestors].reverse().find((a) => a.name === 'file');
     const fileSrc = version2 ? rootSrc : file && attr(file, 'source-language');
     const target = child(node, 'target');
-    const fileTgt = version2 ? rootTgt : (target && attr(target, 'lang')) ?? (file && attr(file, 'target-language'));
+    const fileTgt = version2 ? rootTgt : ((target && attr(target, 'lang')) ?? (file && attr(file, 'target-language')));
     tally.saw([fileSrc, fileTgt]);
     const forward = sameLanguage(fileSrc, o.langs.source) && sameLanguage(fileTgt, o.langs.target);
     const backward = sameLanguage(fileSrc, o.langs.target) && sameLanguage(fileTgt, o.langs.source);

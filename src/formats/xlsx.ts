@@ -110,7 +110,8 @@ export async function* xlsxPieces(units: Iterable<StoredUnit>, text: ExportText)
     // '' once this pair or an earlier one could not be written.
     const checked = text.piece(1, () => {
       const long = cells.findIndex((c) => c.length > MAX_XLSX_CELL);
-      if (long >= 0) throw new InputError(`pair #${u.id}: its ${EXPORT_COLUMNS[long]} is longer than ${MAX_XLSX_CELL} characters, which an Excel cell cannot hold`);
+      if (long >= 0)
+        throw new InputError(`pair #${u.id}: its ${EXPORT_COLUMNS[long]} is longer than ${MAX_XLSX_CELL} characters, which an Excel cell cannot hold`);
       // The library would drop such a character silently.
       return xmlChecked(u.id, cells.join('\t'));
     });

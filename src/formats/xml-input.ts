@@ -169,7 +169,11 @@ export async function* readXmlRecords(input: Readable, o: XmlReadOptions): Async
   });
   parser.on('opentag', (tag: SaxesTagPlain) => {
     if (open.length >= MAX_XML_DEPTH) {
-      throw new InputError(`elements are nested more than ${MAX_XML_DEPTH} deep here, deeper than any interchange file needs; ntm does not read it`, o.file, parser.line);
+      throw new InputError(
+        `elements are nested more than ${MAX_XML_DEPTH} deep here, deeper than any interchange file needs; ntm does not read it`,
+        o.file,
+        parser.line,
+      );
     }
     const node: XmlNode = { name: localName(tag.name), qname: tag.name, attrs: tag.attributes, children: [], line: parser.line };
     if (recordAt >= 0) {

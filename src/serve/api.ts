@@ -68,7 +68,8 @@ export const MAX_SENTENCES = 50;
 function checkedText(value: string, name: string, max: number): string {
   if (value.length > max) throw new ApiError(400, `${name} is longer than ${max} characters`);
   const unsafe = findUnsafe(value);
-  if (unsafe) throw new ApiError(400, `${name} contains a control character or broken text, ${describeCharacter(unsafe.code)}, at character ${unsafe.index + 1}`);
+  if (unsafe)
+    throw new ApiError(400, `${name} contains a control character or broken text, ${describeCharacter(unsafe.code)}, at character ${unsafe.index + 1}`);
   return value;
 }
 

@@ -120,17 +120,17 @@ export function checkBackup(file: string, knownSchemaVersion: number): BackupInf
   if (statSync(file).isDirectory()) throw new InputError('is a folder, not a backup file', file);
   const info = inspect(file, file);
   if (info.schemaVersion > knownSchemaVersion) {
-    throw new InputError(
-      `was written by a newer ntm (schema ${info.schemaVersion}; this ntm knows up to ${knownSchemaVersion}); update ntm first`,
-      file,
-    );
+    throw new InputError(`was written by a newer ntm (schema ${info.schemaVersion}; this ntm knows up to ${knownSchemaVersion}); update ntm first`, file);
   }
   return info;
 }
 
 /** A file name next to `path` that does not exist yet, stamped with the time. */
 export function stampedName(path: string, label: string): string {
-  const stamp = new Date().toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+  const stamp = new Date()
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/:/g, '-');
   let name = `${path}.${label}-${stamp}.bak`;
   for (let n = 2; existsSync(name); n++) name = `${path}.${label}-${stamp}-${n}.bak`;
   return name;
@@ -317,12 +317,14 @@ function replaceContents(db: Db, liveGeneration: number): void {
 
 /** Copies every row of one table from "restored" into the empty table of the same name in "main", ids and all. */
 function copyRows(db: Db, table: string): void {
-  const columns = (db.prepare(`SELECT name, type, pk, hidden FROM pragma_table_xinfo(?, 'restored')`).all(table) as {
-    name: string;
-    type: string;
-    pk: number;
-    hidden: number;
-  }[]).filter((c) => c.hidden === 0);
+  const columns = (
+    db.prepare(`SELECT name, type, pk, hidden FROM pragma_table_xinfo(?, 'restored')`).all(table) as {
+      name: string;
+      type: string;
+      pk: number;
+      hidden: number;
+    }[]
+  ).filter((c) => c.hidden === 0);
   const withoutRowid = (db.prepare(`SELECT wr FROM pragma_table_list WHERE schema = 'restored' AND name = ?`).pluck().get(table) as number) === 1;
   const keys = columns.filter((c) => c.pk > 0);
   // A rowid that no column names must be copied by name, or the rows would be numbered anew.

@@ -36,7 +36,10 @@ function exactMatches(db: Database, query: string, limit: number, prev: string |
   const p = prev === null ? '' : norm(prev);
   const rows = (p === '' ? st.plain : st.inContext).all(p, norm(query), limit) as { id: number; context: number }[];
   const context = new Map(rows.map((r) => [r.id, r.context === 1]));
-  return getPairs(db, rows.map((r) => r.id)).map((pair) => ({ pair, score: 100, context: context.get(pair.id) ?? false }));
+  return getPairs(
+    db,
+    rows.map((r) => r.id),
+  ).map((pair) => ({ pair, score: 100, context: context.get(pair.id) ?? false }));
 }
 
 /**
@@ -44,11 +47,7 @@ function exactMatches(db: Database, query: string, limit: number, prev: string |
  * returned (up to `exactLimit`, default `limit`): the fuzzy ones could only rank below them.
  * `prev`: the sentence before the segment in its article.
  */
-export function bestMatches(
-  db: Database,
-  query: string,
-  o: Omit<LookupOptions, 'reverse'> & { exactLimit?: number; prev?: string | null },
-): Match[] {
+export function bestMatches(db: Database, query: string, o: Omit<LookupOptions, 'reverse'> & { exactLimit?: number; prev?: string | null }): Match[] {
   const exact = exactMatches(db, query, o.exactLimit ?? o.limit, o.prev ?? null);
   if (exact.length > 0) return exact;
   return findMatches(db, query, { min: o.min, limit: o.limit, near: o.near });

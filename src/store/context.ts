@@ -17,9 +17,7 @@ function statements(db: Database): ContextStatements {
   if (!s) {
     s = {
       insert: db.prepare(`INSERT OR IGNORE INTO pair_contexts (pair_id, prev_norm) VALUES (?, ?)`),
-      among: db
-        .prepare(`SELECT c.pair_id FROM json_each(?) j JOIN pair_contexts c ON c.pair_id = j.value AND c.prev_norm = ?`)
-        .pluck(),
+      among: db.prepare(`SELECT c.pair_id FROM json_each(?) j JOIN pair_contexts c ON c.pair_id = j.value AND c.prev_norm = ?`).pluck(),
       of: db.prepare(`SELECT prev_norm FROM pair_contexts WHERE pair_id = ? ORDER BY prev_norm`).pluck(),
     };
     cache.set(db, s);
@@ -45,4 +43,3 @@ export function inContext(db: Database, ids: readonly number[], prev: string): S
 export function contextsOf(db: Database, id: number): string[] {
   return statements(db).of.all(id) as string[];
 }
-

@@ -32,9 +32,7 @@ interface NormRow {
 }
 
 function* staleNorms(db: Database): Generator<NormRow & { sn: string; tn: string }> {
-  const rows = db
-    .prepare(`SELECT id, source, target, source_norm, target_norm, source_len, target_len FROM pairs`)
-    .iterate() as Iterable<NormRow>;
+  const rows = db.prepare(`SELECT id, source, target, source_norm, target_norm, source_len, target_len FROM pairs`).iterate() as Iterable<NormRow>;
   for (const r of rows) {
     const sn = norm(r.source);
     const tn = norm(r.target);
@@ -54,9 +52,7 @@ export const pairNorms: DerivedData = {
     return n;
   },
   rebuild(db) {
-    const update = db.prepare(
-      `UPDATE pairs SET source_norm = ?, target_norm = ?, source_len = ?, target_len = ? WHERE id = ?`,
-    );
+    const update = db.prepare(`UPDATE pairs SET source_norm = ?, target_norm = ?, source_len = ?, target_len = ? WHERE id = ?`);
     let fixed = 0;
     const unfixable: string[] = [];
     // Collected first: updating rows while iterating over the same table is not allowed.

@@ -180,7 +180,15 @@ export class DeskApplier {
     }
     const live = latest.action !== 'delete';
     this.write(row, pairUuid, latest.state, live, latest.seq, at, 'desk');
-    this.st.history!.run(row.id, live ? (row.deleted_at !== null && row.desk_hidden === 0 ? 'restore' : 'edit') : 'delete', at, 'desk', before, live ? JSON.stringify(latest.state) : null, changeId);
+    this.st.history!.run(
+      row.id,
+      live ? (row.deleted_at !== null && row.desk_hidden === 0 ? 'restore' : 'edit') : 'delete',
+      at,
+      'desk',
+      before,
+      live ? JSON.stringify(latest.state) : null,
+      changeId,
+    );
   }
 
   /** Writes a pair's state (inserting it when new) and settles the texts it had and has. */
@@ -188,8 +196,20 @@ export class DeskApplier {
     const sourceNorm = norm(s.source);
     const targetNorm = norm(s.target);
     const args = [
-      s.kind, nfcTrim(s.source), nfcTrim(s.target), sourceNorm, targetNorm, sourceNorm.length, targetNorm.length, s.status,
-      s.approvedBy, s.approvedAt, s.changedBy, s.changedAt, emptyToNull(s.ref), emptyToNull(s.note),
+      s.kind,
+      nfcTrim(s.source),
+      nfcTrim(s.target),
+      sourceNorm,
+      targetNorm,
+      sourceNorm.length,
+      targetNorm.length,
+      s.status,
+      s.approvedBy,
+      s.approvedAt,
+      s.changedBy,
+      s.changedAt,
+      emptyToNull(s.ref),
+      emptyToNull(s.note),
     ];
     let id: number;
     if (!row) {
@@ -220,7 +240,11 @@ export class DeskApplier {
 
   /** Makes the smallest-uuid pair with these texts the live one, the others hidden. */
   private settle(kind: string, sourceNorm: string, targetNorm: string, at: string): void {
-    const rows = this.st.candidates!.all(kind, sourceNorm, targetNorm, kind, sourceNorm, targetNorm) as { id: number; uuid: string | null; deleted_at: string | null }[];
+    const rows = this.st.candidates!.all(kind, sourceNorm, targetNorm, kind, sourceNorm, targetNorm) as {
+      id: number;
+      uuid: string | null;
+      deleted_at: string | null;
+    }[];
     if (rows.length === 0) return;
     let winner = rows[0]!;
     for (const r of rows) if (uuidBefore(r.uuid, winner.uuid)) winner = r;
@@ -233,7 +257,11 @@ export class DeskApplier {
    * live one, pushed in this sync) may have left it for a hidden one to take its place.
    */
   settleHidden(at: string): void {
-    const keys = this.db.prepare(`SELECT DISTINCT kind, source_norm, target_norm FROM pairs WHERE desk_hidden = 1`).all() as { kind: string; source_norm: string; target_norm: string }[];
+    const keys = this.db.prepare(`SELECT DISTINCT kind, source_norm, target_norm FROM pairs WHERE desk_hidden = 1`).all() as {
+      kind: string;
+      source_norm: string;
+      target_norm: string;
+    }[];
     for (const k of keys) this.settle(k.kind, k.source_norm, k.target_norm, at);
   }
 

@@ -70,10 +70,7 @@ function duplicates(db: Database): number {
  * Checks the translation memory. With `repair`, first rebuilds SQLite's indexes and every
  * kind of derived data from the stored pairs (one transaction), then checks again.
  */
-export function examine(
-  db: Database,
-  o: { knownSchemaVersion: number; repair?: boolean; derived?: readonly DerivedData[]; by?: string },
-): HealthReport {
+export function examine(db: Database, o: { knownSchemaVersion: number; repair?: boolean; derived?: readonly DerivedData[]; by?: string }): HealthReport {
   const kinds = o.derived ?? DERIVED_DATA;
   const stale = kinds.map((d) => d.check(db));
   const repairs = kinds.map(() => ({ fixed: 0, unfixable: [] as string[] }));

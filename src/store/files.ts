@@ -1,7 +1,21 @@
 // Whole files or none: everything ntm writes beside a translation memory or for the user
 // (backups, kept copies, exports) is written under a temporary name and renamed into place
 // once complete and on disk, so a crash never leaves a half-written file under a real name.
-import { chmodSync, closeSync, existsSync, fsyncSync, lstatSync, openSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  fsyncSync,
+  lstatSync,
+  openSync,
+  readlinkSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  type Stats,
+} from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
 /** The temporary name a file is written under before it gets `final`. */

@@ -20,7 +20,14 @@ function flush(all: boolean): void {
   let bytes = new Uint8Array(MESSAGE_BYTES);
   let n = 0;
   const send = (last: boolean): void => {
-    const message = { type: 'lists', keys: Float64Array.from(keys), ends: Int32Array.from(ends), bytes: bytes.slice(0, n), final: all, last } satisfies FromWorker;
+    const message = {
+      type: 'lists',
+      keys: Float64Array.from(keys),
+      ends: Int32Array.from(ends),
+      bytes: bytes.slice(0, n),
+      final: all,
+      last,
+    } satisfies FromWorker;
     port.postMessage(message, [message.keys.buffer, message.ends.buffer, message.bytes.buffer]);
     keys = [];
     ends = [];

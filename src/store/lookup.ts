@@ -82,9 +82,7 @@ function statements(db: Database): LookupStatements {
   let s = cache.get(db);
   if (!s) {
     const side = (col: 'source' | 'target'): SideStatements => ({
-      text: db
-        .prepare(`SELECT ${col}_norm FROM pairs WHERE id = ? AND deleted_at IS NULL AND status = 'approved'`)
-        .pluck(),
+      text: db.prepare(`SELECT ${col}_norm FROM pairs WHERE id = ? AND deleted_at IS NULL AND status = 'approved'`).pluck(),
       texts: db
         .prepare(
           `SELECT p.id, p.${col}_norm FROM json_each(?) j JOIN pairs p ON p.id = j.value
@@ -350,9 +348,7 @@ function rankIndexed(db: Database, q: string, o: LookupOptions, cacheable: boole
 /** Every live approved source (or target): the input of the exhaustive reference scan. */
 export function allCandidates(db: Database, reverse = false): Iterable<Candidate> {
   const col = reverse ? 'target' : 'source';
-  return db
-    .prepare(`SELECT id, ${col}_norm AS source FROM pairs WHERE deleted_at IS NULL AND status = 'approved'`)
-    .iterate() as Iterable<Candidate>;
+  return db.prepare(`SELECT id, ${col}_norm AS source FROM pairs WHERE deleted_at IS NULL AND status = 'approved'`).iterate() as Iterable<Candidate>;
 }
 
 /** The candidates a filter admits (all of them without one). */
@@ -376,7 +372,12 @@ export function findMatchIdsExhaustive(db: Database, query: string, o: LookupOpt
 /** The best matches for a query, with their pairs. */
 export function findMatches(db: Database, query: string, o: LookupOptions): Match[] {
   const scored = findMatchIds(db, query, o);
-  const pairs = new Map(getPairs(db, scored.map((s) => s.id)).map((p) => [p.id, p] as const));
+  const pairs = new Map(
+    getPairs(
+      db,
+      scored.map((s) => s.id),
+    ).map((p) => [p.id, p] as const),
+  );
   return scored.flatMap((s) => {
     const pair = pairs.get(s.id);
     return pair ? [{ pair, score: s.score }] : [];

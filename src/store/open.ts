@@ -74,9 +74,7 @@ function openOnce(path: string, opts: OpenOptions): Store {
   const exists = !memory && existsSync(path);
   if (!exists && !memory) {
     if (!opts.create) {
-      throw new StoreError(
-        `No translation memory at ${path}. Fill one with "ntm import <file>" or "ntm add", or point --db (or $NTM_DB) at an existing one.`,
-      );
+      throw new StoreError(`No translation memory at ${path}. Fill one with "ntm import <file>" or "ntm add", or point --db (or $NTM_DB) at an existing one.`);
     }
     mkdirSync(dirname(path), { recursive: true });
   }
@@ -271,9 +269,7 @@ export function discardNewStore(store: Store): boolean {
     db.exec('BEGIN EXCLUSIVE');
     // The fuzzy-match index (match_*) is derived data with a state row from the start; every
     // other table holds what a translator stored, and any row there keeps the file.
-    const tables = db
-      .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'match\\_%' ESCAPE '\\'`)
-      .all() as { name: string }[];
+    const tables = db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'match\\_%' ESCAPE '\\'`).all() as { name: string }[];
     const rows = tables.some(({ name }) => db.prepare(`SELECT 1 FROM "${name.replace(/"/g, '""')}" LIMIT 1`).get());
     if (rows) {
       db.exec('ROLLBACK');
@@ -299,7 +295,9 @@ function registerFunctions(db: Db): void {
   );
   // Concordance's modes (core/phrase.ts): flags 1 = whole words, 2 = case as given.
   db.function('ntm_phrase', { deterministic: true }, (text: unknown, needle: unknown, flags: unknown) =>
-    typeof text === 'string' && typeof needle === 'string' && typeof flags === 'number' &&
+    typeof text === 'string' &&
+    typeof needle === 'string' &&
+    typeof flags === 'number' &&
     hasPhrase(text, needle, { wholeWord: (flags & 1) !== 0, matchCase: (flags & 2) !== 0 })
       ? 1
       : 0,
@@ -348,6 +346,16 @@ export function describeSqliteError(err: unknown): string {
  */
 export function sqliteExitCode(err: unknown): number {
   const family = sqliteFamily(err);
-  const expected = ['SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_READONLY', 'SQLITE_FULL', 'SQLITE_NOTADB', 'SQLITE_CORRUPT', 'SQLITE_CANTOPEN', 'SQLITE_PERM', 'SQLITE_IOERR'];
+  const expected = [
+    'SQLITE_BUSY',
+    'SQLITE_LOCKED',
+    'SQLITE_READONLY',
+    'SQLITE_FULL',
+    'SQLITE_NOTADB',
+    'SQLITE_CORRUPT',
+    'SQLITE_CANTOPEN',
+    'SQLITE_PERM',
+    'SQLITE_IOERR',
+  ];
   return family && expected.includes(family) ? 2 : 3;
 }

@@ -79,12 +79,8 @@ function statements(db: Database): Statements {
                            approved_by, approved_at, changed_by, changed_at, ref, note, usage_count)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       insertTag: db.prepare(`INSERT OR IGNORE INTO pair_tags (pair_id, tag) VALUES (?, ?)`),
-      insertHistory: db.prepare(
-        `INSERT INTO pair_history (pair_id, action, at, by, before, after, change_id) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      findLive: db.prepare(
-        `SELECT id, status FROM pairs WHERE kind = ? AND source_norm = ? AND target_norm = ? AND deleted_at IS NULL`,
-      ),
+      insertHistory: db.prepare(`INSERT INTO pair_history (pair_id, action, at, by, before, after, change_id) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      findLive: db.prepare(`SELECT id, status FROM pairs WHERE kind = ? AND source_norm = ? AND target_norm = ? AND deleted_at IS NULL`),
     };
     cache.set(db, s);
   }
@@ -114,7 +110,9 @@ function writeHistory(db: Database, id: number, action: HistoryEntry['action'], 
  * untranslated); a sentence may not.
  */
 export function invalidPairReason(source: string, target: string, kind: PairKind = 'segment'): string | null {
-  return unsafeTextReason(source, 'the Dutch text') ?? unsafeTextReason(target, 'the English text') ?? invalidNormalizedReason(norm(source), norm(target), kind);
+  return (
+    unsafeTextReason(source, 'the Dutch text') ?? unsafeTextReason(target, 'the English text') ?? invalidNormalizedReason(norm(source), norm(target), kind)
+  );
 }
 
 /**
@@ -162,14 +160,7 @@ export function addPair(db: Database, p: NewPair): AddOutcome {
  * those for all their pairs at once (`recordAdds`, `syncMatchIndex`). The texts must be
  * valid (see invalidNormalizedReason).
  */
-export function insertPair(
-  db: Database,
-  p: NewPair,
-  sourceNorm: string,
-  targetNorm: string,
-  at: string,
-  opts: { knownNew?: boolean } = {},
-): AddOutcome {
+export function insertPair(db: Database, p: NewPair, sourceNorm: string, targetNorm: string, at: string, opts: { knownNew?: boolean } = {}): AddOutcome {
   const st = statements(db);
   const broken =
     illFormedReason('approver', p.by) ??
@@ -358,90 +349,100 @@ export function snapshot(p: Pair): string {
 
 /** Changes a live pair; the pair as it was is kept in its history. Returns the new pair. */
 export function editPair(db: Database, id: number, changes: PairChanges, by: string): Pair {
-  return db.transaction(() => {
-    const before = getPair(db, id);
-    if (before.deletedAt) throw new NotFoundError(`Pair #${id} is deleted; restore it first with "ntm restore ${id}".`);
-    assertMayChange(db, by, before, changes.status);
-    for (const [text, what] of [[changes.note, 'the note'], [changes.ref, 'the article reference'], ...(changes.addTags ?? []).map((t) => [t, 'a tag'])] as const) {
-      const unsafe = text ? unsafeTextReason(text, what) : null;
-      if (unsafe) throw new InputError(unsafe);
-    }
-    const source = changes.source ?? before.source;
-    const target = changes.target ?? before.target;
-    const reason =
-      invalidPairReason(source, target, before.kind) ??
-      illFormedReason('changer', by) ??
-      illFormedReason('note', changes.note) ??
-      illFormedReason('reference', changes.ref) ??
-      (changes.addTags ?? []).map((t) => illFormedReason('tag', t)).find((r) => r !== null);
-    if (reason) throw new InputError(reason);
-    const status = changes.status ?? before.status;
-    const sourceNorm = norm(source);
-    const targetNorm = norm(target);
-    const clash = statements(db).findLive.get(before.kind, sourceNorm, targetNorm) as { id: number } | undefined;
-    if (clash && clash.id !== id) {
-      throw new InputError(`that would make #${id} the same pair as #${clash.id}; edit or delete #${clash.id} instead`);
-    }
-    const at = now();
-    db.prepare(
-      `UPDATE pairs SET source = ?, target = ?, source_norm = ?, target_norm = ?, source_len = ?, target_len = ?,
+  return db
+    .transaction(() => {
+      const before = getPair(db, id);
+      if (before.deletedAt) throw new NotFoundError(`Pair #${id} is deleted; restore it first with "ntm restore ${id}".`);
+      assertMayChange(db, by, before, changes.status);
+      for (const [text, what] of [
+        [changes.note, 'the note'],
+        [changes.ref, 'the article reference'],
+        ...(changes.addTags ?? []).map((t) => [t, 'a tag']),
+      ] as const) {
+        const unsafe = text ? unsafeTextReason(text, what) : null;
+        if (unsafe) throw new InputError(unsafe);
+      }
+      const source = changes.source ?? before.source;
+      const target = changes.target ?? before.target;
+      const reason =
+        invalidPairReason(source, target, before.kind) ??
+        illFormedReason('changer', by) ??
+        illFormedReason('note', changes.note) ??
+        illFormedReason('reference', changes.ref) ??
+        (changes.addTags ?? []).map((t) => illFormedReason('tag', t)).find((r) => r !== null);
+      if (reason) throw new InputError(reason);
+      const status = changes.status ?? before.status;
+      const sourceNorm = norm(source);
+      const targetNorm = norm(target);
+      const clash = statements(db).findLive.get(before.kind, sourceNorm, targetNorm) as { id: number } | undefined;
+      if (clash && clash.id !== id) {
+        throw new InputError(`that would make #${id} the same pair as #${clash.id}; edit or delete #${clash.id} instead`);
+      }
+      const at = now();
+      db.prepare(
+        `UPDATE pairs SET source = ?, target = ?, source_norm = ?, target_norm = ?, source_len = ?, target_len = ?,
          status = ?, note = ?, ref = ?, changed_by = ?, changed_at = ? WHERE id = ?`,
-    ).run(
-      source.normalize('NFC').trim(),
-      target.normalize('NFC').trim(),
-      sourceNorm,
-      targetNorm,
-      sourceNorm.length,
-      targetNorm.length,
-      status,
-      changes.note === undefined ? before.note : emptyToNull(changes.note),
-      changes.ref === undefined ? before.ref : emptyToNull(changes.ref),
-      by,
-      at,
-      id,
-    );
-    for (const tag of cleanTags(changes.addTags ?? [])) statements(db).insertTag.run(id, tag);
-    const removeTag = db.prepare(`DELETE FROM pair_tags WHERE pair_id = ? AND tag = ?`);
-    for (const tag of cleanTags(changes.removeTags ?? [])) removeTag.run(id, tag);
-    const after = getPair(db, id);
-    writeHistory(db, id, 'edit', at, by, snapshot(before), snapshot(after));
-    syncMatchIndex(db);
-    return after;
-  }).immediate();
+      ).run(
+        source.normalize('NFC').trim(),
+        target.normalize('NFC').trim(),
+        sourceNorm,
+        targetNorm,
+        sourceNorm.length,
+        targetNorm.length,
+        status,
+        changes.note === undefined ? before.note : emptyToNull(changes.note),
+        changes.ref === undefined ? before.ref : emptyToNull(changes.ref),
+        by,
+        at,
+        id,
+      );
+      for (const tag of cleanTags(changes.addTags ?? [])) statements(db).insertTag.run(id, tag);
+      const removeTag = db.prepare(`DELETE FROM pair_tags WHERE pair_id = ? AND tag = ?`);
+      for (const tag of cleanTags(changes.removeTags ?? [])) removeTag.run(id, tag);
+      const after = getPair(db, id);
+      writeHistory(db, id, 'edit', at, by, snapshot(before), snapshot(after));
+      syncMatchIndex(db);
+      return after;
+    })
+    .immediate();
 }
 
 /** Marks a pair deleted; it stays in the database and `restorePair` brings it back. */
 export function deletePair(db: Database, id: number, by: string): Pair {
-  return db.transaction(() => {
-    const before = getPair(db, id);
-    if (before.deletedAt) throw new NotFoundError(`Pair #${id} is already deleted.`);
-    assertMayChange(db, by, before);
-    const at = now();
-    db.prepare(`UPDATE pairs SET deleted_at = ?, deleted_by = ? WHERE id = ?`).run(at, by, id);
-    writeHistory(db, id, 'delete', at, by, snapshot(before), null);
-    syncMatchIndex(db);
-    return getPair(db, id);
-  }).immediate();
+  return db
+    .transaction(() => {
+      const before = getPair(db, id);
+      if (before.deletedAt) throw new NotFoundError(`Pair #${id} is already deleted.`);
+      assertMayChange(db, by, before);
+      const at = now();
+      db.prepare(`UPDATE pairs SET deleted_at = ?, deleted_by = ? WHERE id = ?`).run(at, by, id);
+      writeHistory(db, id, 'delete', at, by, snapshot(before), null);
+      syncMatchIndex(db);
+      return getPair(db, id);
+    })
+    .immediate();
 }
 
 /** Brings a deleted pair back, unless an identical pair has been added since. */
 export function restorePair(db: Database, id: number, by: string): Pair {
-  return db.transaction(() => {
-    const before = getPair(db, id);
-    if (!before.deletedAt) throw new NotFoundError(`Pair #${id} is not deleted; nothing to restore.`);
-    assertMayChange(db, by, before);
-    const unsafe = invalidPairReason(before.source, before.target, before.kind);
-    if (unsafe) throw new InputError(`#${id} cannot come back as it is: ${unsafe}`);
-    // The key the unique index on live pairs compares: the stored normal forms.
-    const key = db.prepare(`SELECT source_norm, target_norm FROM pairs WHERE id = ?`).get(id) as { source_norm: string; target_norm: string };
-    const clash = statements(db).findLive.get(before.kind, key.source_norm, key.target_norm) as { id: number } | undefined;
-    if (clash) throw new InputError(`#${id} cannot come back: the same pair is stored again as #${clash.id}`);
-    const at = now();
-    db.prepare(`UPDATE pairs SET deleted_at = NULL, deleted_by = NULL WHERE id = ?`).run(id);
-    writeHistory(db, id, 'restore', at, by, null, snapshot(before));
-    syncMatchIndex(db);
-    return getPair(db, id);
-  }).immediate();
+  return db
+    .transaction(() => {
+      const before = getPair(db, id);
+      if (!before.deletedAt) throw new NotFoundError(`Pair #${id} is not deleted; nothing to restore.`);
+      assertMayChange(db, by, before);
+      const unsafe = invalidPairReason(before.source, before.target, before.kind);
+      if (unsafe) throw new InputError(`#${id} cannot come back as it is: ${unsafe}`);
+      // The key the unique index on live pairs compares: the stored normal forms.
+      const key = db.prepare(`SELECT source_norm, target_norm FROM pairs WHERE id = ?`).get(id) as { source_norm: string; target_norm: string };
+      const clash = statements(db).findLive.get(before.kind, key.source_norm, key.target_norm) as { id: number } | undefined;
+      if (clash) throw new InputError(`#${id} cannot come back: the same pair is stored again as #${clash.id}`);
+      const at = now();
+      db.prepare(`UPDATE pairs SET deleted_at = NULL, deleted_by = NULL WHERE id = ?`).run(id);
+      writeHistory(db, id, 'restore', at, by, null, snapshot(before));
+      syncMatchIndex(db);
+      return getPair(db, id);
+    })
+    .immediate();
 }
 
 export interface HistoryEntry {
@@ -457,9 +458,14 @@ export interface HistoryEntry {
 /** Every recorded change to a pair, oldest first. */
 export function pairHistory(db: Database, id: number): HistoryEntry[] {
   getPair(db, id);
-  const rows = db
-    .prepare(`SELECT action, at, by, before, after, change_id FROM pair_history WHERE pair_id = ? ORDER BY id`)
-    .all(id) as { action: HistoryEntry['action']; at: string; by: string; before: string | null; after: string | null; change_id: number | null }[];
+  const rows = db.prepare(`SELECT action, at, by, before, after, change_id FROM pair_history WHERE pair_id = ? ORDER BY id`).all(id) as {
+    action: HistoryEntry['action'];
+    at: string;
+    by: string;
+    before: string | null;
+    after: string | null;
+    change_id: number | null;
+  }[];
   return rows.map((r) => ({
     action: r.action,
     at: r.at,
@@ -472,8 +478,5 @@ export function pairHistory(db: Database, id: number): HistoryEntry[] {
 
 /** Counts one use of a pair (a translator took its wording). */
 export function recordUse(db: Database, id: number): void {
-  db.prepare(`UPDATE pairs SET usage_count = usage_count + 1, last_used_at = ? WHERE id = ? AND deleted_at IS NULL`).run(
-    now(),
-    id,
-  );
+  db.prepare(`UPDATE pairs SET usage_count = usage_count + 1, last_used_at = ? WHERE id = ? AND deleted_at IS NULL`).run(now(), id);
 }

@@ -37,7 +37,8 @@ export function openReference(path: string): ReferenceTm {
     db.pragma('query_only = ON');
     const appId = db.pragma('application_id', { simple: true }) as number;
     const schema = db.pragma('user_version', { simple: true }) as number;
-    if (appId !== APPLICATION_ID || schema === 0) throw new StoreError(`${path} is not an ntm translation memory; --also takes one (import a TMX into a TM of its own first).`);
+    if (appId !== APPLICATION_ID || schema === 0)
+      throw new StoreError(`${path} is not an ntm translation memory; --also takes one (import a TMX into a TM of its own first).`);
     const hasContexts = db.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'pair_contexts'`).get() !== undefined;
     const can: SearchAbility = { indexed: schema === SCHEMA_VERSION, contexts: hasContexts };
     return { path, db, schema, can, close: () => db.close() };

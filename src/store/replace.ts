@@ -90,7 +90,10 @@ export function planReplace(db: Database, phrase: string, replacement: string, o
 export function applyReplace(db: Database, plan: ReplacePlan, o: ReplaceOptions, by: string): void {
   if (!mayApprove(db, by)) {
     const desk = plan.changes.find((c) => c.status !== 'proposed');
-    if (desk) throw new InputError(`#${desk.id} is the desk's ${desk.status} wording; only a reviewer may replace in it ("ntm reviewers list" names them). Nothing was replaced.`);
+    if (desk)
+      throw new InputError(
+        `#${desk.id} is the desk's ${desk.status} wording; only a reviewer may replace in it ("ntm reviewers list" names them). Nothing was replaced.`,
+      );
   }
   const at = now();
   const col = o.side;

@@ -58,7 +58,12 @@ export function searchTm(db: Database, query: string, o: SearchOptions, can: Sea
     for (const r of exact) score.set(r.id, 100);
     // Terms may have several approved renderings by design; a sentence with several is a conflict.
     conflict = new Set(exact.filter((r) => r.status === 'approved' && r.kind === 'segment').map((r) => r.target)).size > 1;
-    if (o.prev && can.contexts) contexts = inContext(db, exact.map((r) => r.id), o.prev);
+    if (o.prev && can.contexts)
+      contexts = inContext(
+        db,
+        exact.map((r) => r.id),
+        o.prev,
+      );
   }
   const matches = getPairs(db, [...score.keys()]).map((pair): Match => {
     const m: Match = { pair, score: score.get(pair.id)! };

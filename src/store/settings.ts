@@ -41,7 +41,11 @@ export function addReferenceTm(db: Database, path: string): boolean {
 export function removeReferenceTm(db: Database, path: string): void {
   const list = referenceTms(db);
   if (!list.includes(path)) throw new NotFoundError(`${path} is not a default reference TM ("ntm settings also list" names them).`);
-  write(db, ALSO, list.filter((p) => p !== path));
+  write(
+    db,
+    ALSO,
+    list.filter((p) => p !== path),
+  );
   record(db, 'remove', path);
 }
 

@@ -87,7 +87,8 @@ export function takeTermRuleProps(unit: { props?: UnitProp[] }): Partial<TermRul
   const rest = unit.props.filter((p) => {
     const type = p.type.toLowerCase();
     if (type === RULE_PROPS.matchCase) rules.matchCase = /^(yes|true|1)$/i.test(p.value.trim());
-    else if (type === RULE_PROPS.compounds && (COMPOUND_SCOPES as readonly string[]).includes(p.value.trim())) rules.compounds = p.value.trim() as CompoundScope;
+    else if (type === RULE_PROPS.compounds && (COMPOUND_SCOPES as readonly string[]).includes(p.value.trim()))
+      rules.compounds = p.value.trim() as CompoundScope;
     else return true;
     return false;
   });
@@ -123,13 +124,7 @@ export interface TermRulesChange {
  * change is recorded in the running change set. Returns the rules now in force and whether
  * anything changed. Call inside a transaction.
  */
-export function setTermRules(
-  db: Database,
-  source: string,
-  change: Partial<TermRules>,
-  by: string,
-  at: string,
-): { rules: TermRules; changed: boolean } {
+export function setTermRules(db: Database, source: string, change: Partial<TermRules>, by: string, at: string): { rules: TermRules; changed: boolean } {
   const before = getTermRules(db, source);
   const rules = { ...before, ...change };
   const changed = rules.matchCase !== before.matchCase || rules.compounds !== before.compounds;
@@ -182,10 +177,7 @@ export function storedTermsIn(db: Database, text: string): TermInText[] {
 
 /** Terms alphabetically, optionally only those whose Dutch or English contains `filter` (any case). */
 export function listTerms(db: Database, o: { filter?: string; limit: number }): TermListing[] {
-  const all = groupTerms(
-    db.prepare(`${TERM_ROWS} ORDER BY lower(source_norm), source_norm, status, id`).iterate() as Iterable<TermRow>,
-    allTermRules(db),
-  );
+  const all = groupTerms(db.prepare(`${TERM_ROWS} ORDER BY lower(source_norm), source_norm, status, id`).iterate() as Iterable<TermRow>, allTermRules(db));
   const needle = o.filter === undefined ? '' : foldCase(norm(o.filter));
   const hit = (s: string) => foldCase(s).includes(needle);
   return all.filter((t) => needle === '' || hit(t.source) || t.approved.some(hit) || t.forbidden.some(hit)).slice(0, o.limit);

@@ -71,13 +71,17 @@ export function undoChange(db: Database, id: number, by: string, step: (name: st
   const touched = db.prepare(`SELECT count(DISTINCT pair_id) FROM pair_history WHERE change_id = ?`).pluck().get(id) as number;
   if (touched === 0 && others === 0) throw new InputError(`change set #${id} (${cs.command}) changed no pairs; there is nothing to undo.`);
   if (others > 0 && !mayApprove(db, by)) {
-    throw new InputError(`change set #${id} changed the desk's term rules or accepted findings; only a reviewer may undo it ("ntm reviewers list" names them).`);
+    throw new InputError(
+      `change set #${id} changed the desk's term rules or accepted findings; only a reviewer may undo it ("ntm reviewers list" names them).`,
+    );
   }
   const at = now();
   const rules = reverseTermRules(db, id, beside.termRules, by, at);
   const acceptances = withdrawFindings(db, beside.accepted).length + restoreAcceptances(db, beside.withdrawn).length;
   if (touched === 0 && rules === 0 && acceptances === 0) {
-    throw new InputError(`change set #${id} (${cs.command}): the findings it accepted or withdrew have been withdrawn or accepted again since; there is nothing to undo.`);
+    throw new InputError(
+      `change set #${id} (${cs.command}): the findings it accepted or withdrew have been withdrawn or accepted again since; there is nothing to undo.`,
+    );
   }
   if (touched === 0) return { undone: cs, pairs: 0, rules, acceptances };
   refuseIfChangedSince(db, id);
@@ -86,7 +90,10 @@ export function undoChange(db: Database, id: number, by: string, step: (name: st
 
   const change = changeId(db);
   // An import's pairs (one 'add' row each) and an undone import's (one 'delete') in bulk...
-  const added = db.prepare(`SELECT count(*) FROM (${ADDED_ONLY}) a JOIN pairs p ON p.id = a.pair_id WHERE p.deleted_at IS NULL AND p.status = 'approved'`).pluck().get({ id }) as number;
+  const added = db
+    .prepare(`SELECT count(*) FROM (${ADDED_ONLY}) a JOIN pairs p ON p.id = a.pair_id WHERE p.deleted_at IS NULL AND p.status = 'approved'`)
+    .pluck()
+    .get({ id }) as number;
   // ...and when most of the fuzzy index goes with them, it is built again for what stays.
   const rebuild = rebuildIsCheaper(db, added);
   if (rebuild) clearMatchIndex(db);
@@ -126,9 +133,10 @@ function reverseTermRules(db: Database, id: number, changes: readonly TermRulesC
 
 /** The newest change set after `id` that changed the rules of `source`, if a change set did. */
 function laterRulesChange(db: Database, id: number, source: string): number | undefined {
-  const rows = db
-    .prepare(`SELECT id, detail FROM change_sets WHERE id > ? AND json_type(detail, '$.termRules') = 'array' ORDER BY id DESC`)
-    .all(id) as { id: number; detail: string }[];
+  const rows = db.prepare(`SELECT id, detail FROM change_sets WHERE id > ? AND json_type(detail, '$.termRules') = 'array' ORDER BY id DESC`).all(id) as {
+    id: number;
+    detail: string;
+  }[];
   const key = norm(source);
   return rows.find((r) => besidePairs(JSON.parse(r.detail) as Record<string, unknown>).termRules.some((c) => norm(c.source) === key))?.id;
 }
@@ -159,9 +167,7 @@ function refuseIfChangedSince(db: Database, id: number): void {
 function refuseIfNotAllowed(db: Database, id: number, by: string): void {
   if (mayApprove(db, by)) return;
   const desk = db
-    .prepare(
-      `SELECT p.id FROM pairs p WHERE p.status <> 'proposed' AND p.id IN (SELECT pair_id FROM pair_history WHERE change_id = ?) LIMIT 1`,
-    )
+    .prepare(`SELECT p.id FROM pairs p WHERE p.status <> 'proposed' AND p.id IN (SELECT pair_id FROM pair_history WHERE change_id = ?) LIMIT 1`)
     .pluck()
     .get(id) as number | undefined;
   if (desk !== undefined) {
@@ -210,7 +216,16 @@ function restoreDeleted(db: Database, id: number, at: string, by: string, change
   db.prepare(`UPDATE pairs SET deleted_at = NULL, deleted_by = NULL WHERE deleted_at IS NOT NULL AND id IN (${DELETED_ONLY})`).run({ id });
 }
 
-function history(db: Database, pairId: number, action: HistoryRow['action'], at: string, by: string, before: string | null, after: string | null, change: number | null): void {
+function history(
+  db: Database,
+  pairId: number,
+  action: HistoryRow['action'],
+  at: string,
+  by: string,
+  before: string | null,
+  after: string | null,
+  change: number | null,
+): void {
   db.prepare(`INSERT INTO pair_history (pair_id, action, at, by, before, after, change_id) VALUES (?, ?, ?, ?, ?, ?, ?)`).run(
     pairId,
     action,
@@ -241,7 +256,11 @@ function reverseRow(db: Database, r: HistoryRow, at: string, by: string, change:
       return;
     case 'delete': {
       if (!current.deletedAt) return;
-      const key = db.prepare(`SELECT kind, source_norm, target_norm FROM pairs WHERE id = ?`).get(r.pair_id) as { kind: PairKind; source_norm: string; target_norm: string };
+      const key = db.prepare(`SELECT kind, source_norm, target_norm FROM pairs WHERE id = ?`).get(r.pair_id) as {
+        kind: PairKind;
+        source_norm: string;
+        target_norm: string;
+      };
       const live = clashWith(db, key.kind, key.source_norm, key.target_norm, r.pair_id);
       if (live !== undefined) throw new InputError(`#${r.pair_id} cannot come back: the same pair is stored again as #${live}. Nothing was undone.`);
       db.prepare(`UPDATE pairs SET deleted_at = NULL, deleted_by = NULL WHERE id = ?`).run(r.pair_id);
@@ -273,7 +292,22 @@ function putBack(db: Database, current: Pair, was: Snapshot, at: string, by: str
   db.prepare(
     `UPDATE pairs SET source = ?, target = ?, source_norm = ?, target_norm = ?, source_len = ?, target_len = ?, status = ?,
        approved_by = ?, approved_at = ?, ref = ?, note = ?, changed_by = ?, changed_at = ? WHERE id = ?`,
-  ).run(was.source, was.target, sourceNorm, targetNorm, sourceNorm.length, targetNorm.length, was.status, was.approvedBy, was.approvedAt, was.ref, was.note, by, at, current.id);
+  ).run(
+    was.source,
+    was.target,
+    sourceNorm,
+    targetNorm,
+    sourceNorm.length,
+    targetNorm.length,
+    was.status,
+    was.approvedBy,
+    was.approvedAt,
+    was.ref,
+    was.note,
+    by,
+    at,
+    current.id,
+  );
   db.prepare(`DELETE FROM pair_tags WHERE pair_id = ?`).run(current.id);
   const tag = db.prepare(`INSERT OR IGNORE INTO pair_tags (pair_id, tag) VALUES (?, ?)`);
   for (const t of was.tags ?? []) tag.run(current.id, t);

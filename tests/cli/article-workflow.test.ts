@@ -65,7 +65,6 @@ async function json(args: string[], db = tm) {
   return JSON.parse(r.stdout);
 }
 
-
 describe('analyze', () => {
   it('finds every translatable segment of the seed article as a 100% match with its approved English', async () => {
     const doc = await json(['analyze', SEED, '--json']);
@@ -100,7 +99,9 @@ describe('analyze', () => {
   it('prints a segment list and the band table for people', async () => {
     const r = await cli(['--db', tm, 'analyze', article, '--details']);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^ {3}1 {3}94% {2}#7 +De Koerdische .* achttien mensen\.\n {6}nl {2}De Koerdische .* \[-zeventien-\]\{\+achttien\+\} mensen\.\n {6}en {2}The Kurdish fighters .* seventeen people\.$/m);
+    expect(r.stdout).toMatch(
+      /^ {3}1 {3}94% {2}#7 +De Koerdische .* achttien mensen\.\n {6}nl {2}De Koerdische .* \[-zeventien-\]\{\+achttien\+\} mensen\.\n {6}en {2}The Kurdish fighters .* seventeen people\.$/m,
+    );
     expect(r.stdout).toMatch(/article\.txt: 8 segments, 73 words/);
     expect(r.stdout).toMatch(/^ {3}7 {2}rep\. {2}of 3 +Beeld EPA$/m);
     expect(r.stdout).toMatch(/^95–99% +1 +27 +37\.0%$/m);
@@ -150,7 +151,10 @@ describe('pretranslate', () => {
     const r = await cli(['--db', tm, 'pretranslate', SEED, '-o', draft]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/25 exact, 0 fuzzy, 0 to translate, 2 copied/);
-    const [header, ...rows] = readFileSync(draft, 'utf8').trimEnd().split('\n').map((l) => l.split('\t'));
+    const [header, ...rows] = readFileSync(draft, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => l.split('\t'));
     expect(header).toEqual(['segment', 'paragraph', 'nl', 'en', 'score', 'match', 'tm_id', 'tm_nl', 'tm_en', 'note']);
     expect(rows).toHaveLength(27);
     const exact = rows.filter((c) => c[5] === 'exact');
@@ -217,7 +221,10 @@ describe('the full loop: pretranslate → edit → check → approve', () => {
     // The translator edits in a spreadsheet: fixes the fuzzy match, translates one new
     // segment, leaves the 53 % one empty — and renders the repeated caption differently.
     const edit = (rows: string[][]) => `${rows.map((c) => c.join('\t')).join('\n')}\n`;
-    const rows = readFileSync(draft, 'utf8').trimEnd().split('\n').map((l) => l.split('\t'));
+    const rows = readFileSync(draft, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => l.split('\t'));
     rows[1]![3] = 'The Kurdish fighters guarding the area say they lost eighteen people.';
     rows[6]![3] = 'A completely new sentence about the elections in the Netherlands.';
     rows[7]![3] = 'Picture: EPA';
@@ -227,10 +234,14 @@ describe('the full loop: pretranslate → edit → check → approve', () => {
     const refused = await cli(['--db', db, 'approve', draft, '--by', 'ana', '--ref', 'nos-123']);
     expect(refused.status).toBe(1);
     // The report is the one `ntm check` prints.
-    expect(refused.stdout).toMatch(/^Segment 7 \(line 8\)\n {2}nl {2}Beeld EPA\n {2}en {2}Picture: EPA\n(?: {4}.*\n)* {4}inconsistent-target +The same Dutch is translated differently in segment 3/m);
+    expect(refused.stdout).toMatch(
+      /^Segment 7 \(line 8\)\n {2}nl {2}Beeld EPA\n {2}en {2}Picture: EPA\n(?: {4}.*\n)* {4}inconsistent-target +The same Dutch is translated differently in segment 3/m,
+    );
     expect(refused.stdout).toBe((await cli(['--db', db, 'check', draft])).stdout);
     // The adapted and the 82 % suggestions are still as pretranslate filled them in.
-    expect(refused.stderr).toMatch(/Nothing approved: in .*loop-draft\.tsv, segments 2, 4 still hold the fuzzy suggestion.*--accept-fuzzy.*other issue.*--force/);
+    expect(refused.stderr).toMatch(
+      /Nothing approved: in .*loop-draft\.tsv, segments 2, 4 still hold the fuzzy suggestion.*--accept-fuzzy.*other issue.*--force/,
+    );
     expect(snapshotDb(db)).toBe(before);
 
     rows[7]![3] = 'Photo EPA';
@@ -272,9 +283,14 @@ describe('the full loop: pretranslate → edit → check → approve', () => {
       writeFileSync(draft, xlf);
     };
     edit('lost seventeen people.</target>', 'lost eighteen people.</target>');
-    edit(/(<source>Een geheel nieuwe zin over de verkiezingen in Nederland\.<\/source>)/, '$1<target>A completely new sentence about the elections in the Netherlands.</target>');
-    edit('spokesman for the Kurdish forces, 300 to 400 IS militants are still entrenched in and around the prison, he told the news agency Associated Press (AP).</target>',
-      'spokesman for the Kurdish fighters, 300 to 400 IS militants are still entrenched in and around the prison, he told the news agency Associated Press (AP).</target>');
+    edit(
+      /(<source>Een geheel nieuwe zin over de verkiezingen in Nederland\.<\/source>)/,
+      '$1<target>A completely new sentence about the elections in the Netherlands.</target>',
+    );
+    edit(
+      'spokesman for the Kurdish forces, 300 to 400 IS militants are still entrenched in and around the prison, he told the news agency Associated Press (AP).</target>',
+      'spokesman for the Kurdish fighters, 300 to 400 IS militants are still entrenched in and around the prison, he told the news agency Associated Press (AP).</target>',
+    );
 
     const checked = await cli(['--db', db, 'check', draft, '--json']);
     expect(checked.status, checked.stderr).toBe(1);
@@ -297,8 +313,14 @@ describe('the full loop: pretranslate → edit → check → approve', () => {
     const ok = await cli(['--db', db, 'approve', draft, '--by', 'ana', '--ref', 'nos-456', '--json', '--accept-fuzzy']);
     expect(ok.status, ok.stderr).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ approved: true, added: 4, uses: 1, repetitions: 1, empty: 1, copied: 1, skipped: [] });
-    const fixed = (await json(['lookup', 'De Koerdische strijders die het gebied bewaken, verloren naar eigen zeggen achttien mensen.', '--json'], db)).matches[0];
-    expect(fixed).toMatchObject({ score: 100, target: 'The Kurdish fighters guarding the area say they lost eighteen people.', approvedBy: 'ana', ref: 'nos-456' });
+    const fixed = (await json(['lookup', 'De Koerdische strijders die het gebied bewaken, verloren naar eigen zeggen achttien mensen.', '--json'], db))
+      .matches[0];
+    expect(fixed).toMatchObject({
+      score: 100,
+      target: 'The Kurdish fighters guarding the area say they lost eighteen people.',
+      approvedBy: 'ana',
+      ref: 'nos-456',
+    });
   });
 
   it('checks a TSV draft as pretranslate wrote it, header and all', async () => {
@@ -333,7 +355,10 @@ describe('the full loop: pretranslate → edit → check → approve', () => {
     const before = snapshotDb(db);
     expectRefusal(await cli(['--db', db, 'approve', bad]), /bad\.tsv:3: expected 3 columns as in the header, found 4/);
     const cut = join(dir, 'cut.xlf');
-    writeFileSync(cut, '<xliff version="1.2">\n<file source-language="nl" target-language="en"><body>\n<trans-unit id="1"><source>Het Pentagon zwijgt.</source><target>The Pent');
+    writeFileSync(
+      cut,
+      '<xliff version="1.2">\n<file source-language="nl" target-language="en"><body>\n<trans-unit id="1"><source>Het Pentagon zwijgt.</source><target>The Pent',
+    );
     expectRefusal(await cli(['--db', db, 'approve', cut]), /cut\.xlf:3: is not well-formed XML/);
     expect(snapshotDb(db)).toBe(before);
   });
@@ -377,7 +402,10 @@ describe('lookup -i', () => {
     expect(eof.stdout.trimEnd()).toMatch(/1 sentence looked up\. Bye\.$/);
     const r = await cli(['--db', tm, 'lookup', '-i', '--json'], { input: 'Beeld EPA\nonbekend\n' });
     expect(r.status, r.stderr).toBe(0);
-    const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => [l.query, l.matches.length])).toEqual([
       ['Beeld EPA', 1],
       ['onbekend', 0],

@@ -27,7 +27,6 @@ afterEach(() => cleanup());
 
 const run = (args: string[]) => cli(['--db', db, ...args], { cwd: dir });
 
-
 describe('backup and restore-backup', () => {
   it('back up, lose work, restore: the backup comes back and the replaced TM is kept', async () => {
     const pairs = JSON.parse((await run(['stats', '--json'])).stdout).pairs as number;

@@ -17,7 +17,6 @@ afterEach(() => cleanup());
 
 const run = (args: string[], input?: string) => cli(['--db', db, ...args], { input });
 
-
 describe('add and lookup', () => {
   it('finds a term by a longer query with the SPEC score (89 for "De Koerdische strijdkrachten")', async () => {
     const add = await run(['add', 'Koerdische strijdkrachten', 'Kurdish forces', '--term']);
@@ -74,7 +73,10 @@ describe('add and lookup', () => {
     await run(['add', 'luchtdekking', 'air cover', '--term']);
     const r = await run(['lookup', '-', '--json'], 'autobom\n\nluchtdekking\nonbekend woord\n');
     expect(r.status, r.stderr).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.query)).toEqual(['autobom', 'luchtdekking', 'onbekend woord']);
     expect(lines.map((l) => l.matches.length)).toEqual([1, 1, 0]);
   });

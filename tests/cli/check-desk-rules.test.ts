@@ -239,13 +239,16 @@ describe('accepted findings: no alarm twice', () => {
     expect(doc.issues.map((i: JsonIssue) => i.kind)).toEqual(['number-mismatch']);
     expect(doc.accepted).toEqual([expect.objectContaining({ kind: 'forbidden-term', acceptedBy: 'anna', acceptedNote: 'schoenen, geen coach' })]);
     const list = await ntm(['accept', '--list']);
-    expect(list.stdout).toMatch(/anna, \d{4}-\d{2}-\d{2} {2}forbidden-term “trainer” found “trainers”\n {2}nl {2}De trainers van Adidas zijn goedkoper\.\n {2}why: schoenen, geen coach/);
+    expect(list.stdout).toMatch(
+      /anna, \d{4}-\d{2}-\d{2} {2}forbidden-term “trainer” found “trainers”\n {2}nl {2}De trainers van Adidas zijn goedkoper\.\n {2}why: schoenen, geen coach/,
+    );
   });
 });
 
 describe('severities and --fail-on', () => {
   it('gives every finding a severity and fails only at the level asked', async () => {
-    const draft = 'De minister-president opent het debat.\tThe minister-president opens the debate.\nDe trainer van Feyenoord is ziek.\tThe Feyenoord coach is ill.\n';
+    const draft =
+      'De minister-president opent het debat.\tThe minister-president opens the debate.\nDe trainer van Feyenoord is ziek.\tThe Feyenoord coach is ill.\n';
     const warnOnly = 'De raad stemt vandaag.\tThe board votes today.\n';
     const doc = JSON.parse((await ntm(['check', '-', '--json', '--no-exit-code'], draft + warnOnly)).stdout);
     expect(doc.issues.map((i: JsonIssue) => [i.kind, i.severity])).toEqual([
@@ -262,7 +265,7 @@ describe('severities and --fail-on', () => {
 });
 
 describe('term rules travel with a TMX export', () => {
-  it('exports a term\'s rules as properties and an import restores them, once', async () => {
+  it("exports a term's rules as properties and an import restores them, once", async () => {
     const tmx = join(dir, 'terms.tmx');
     expect((await ntm(['export', tmx, '--terms'])).status).toBe(0);
     const text = readFileSync(tmx, 'utf8');

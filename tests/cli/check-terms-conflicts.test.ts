@@ -26,7 +26,6 @@ beforeEach(() => {
 });
 afterEach(() => cleanup());
 
-
 describe('ntm check', () => {
   it('finds every planted problem of the sample draft, in SPEC JSON, and exits 1', async () => {
     const r = await run(['check', SAMPLE_DRAFT, '--json']);

@@ -79,8 +79,7 @@ const compounds = async (term: string) => (await json(['terms', term])).terms[0]
 
 /** A draft with one finding: the false friend "trainer" left in the English. */
 const DRAFT = 'De trainer is ontslagen.\tThe trainer has been sacked.\n';
-const findingIds = async (): Promise<string[]> =>
-  (await json(['check', '-', '--no-exit-code'], DRAFT)).issues.map((i: { id: string }) => i.id);
+const findingIds = async (): Promise<string[]> => (await json(['check', '-', '--no-exit-code'], DRAFT)).issues.map((i: { id: string }) => i.id);
 
 describe('term rules and accepted findings are change sets', () => {
   it('a rules change alone is a change set of its own, and undo puts the rules back (and undo of the undo again)', async () => {
@@ -88,7 +87,9 @@ describe('term rules and accepted findings are change sets', () => {
     await ok(['add', '--term', 'raad', 'council', '--in-compounds', 'last', '--by', 'anna']);
     const [rules] = await changes();
     expect(rules).toMatchObject({ command: 'add', by: 'anna', pairs: 0 });
-    expect(rules!.detail).toMatchObject({ termRules: [{ source: 'raad', before: { matchCase: false, compounds: 'both' }, after: { matchCase: false, compounds: 'last' } }] });
+    expect(rules!.detail).toMatchObject({
+      termRules: [{ source: 'raad', before: { matchCase: false, compounds: 'both' }, after: { matchCase: false, compounds: 'last' } }],
+    });
     expect((await ok(['changes'])).stdout).toMatch(/rules of “raad”/);
     const undo = await json(['undo', String(rules!.id)]);
     expect(await compounds('raad')).toBe('both');

@@ -63,7 +63,10 @@ describe('lookup', () => {
   });
 
   it('in a pasted paragraph the sentence before is the context', async () => {
-    const [first, second] = (await run(['lookup', '--json', `${BEFORE} ${FIRE}`])).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const [first, second] = (await run(['lookup', '--json', `${BEFORE} ${FIRE}`])).stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(first.query).toBe(BEFORE);
     expect(second.matches[0]).toMatchObject({ target: 'The fire has been put out.', context: true });
   });

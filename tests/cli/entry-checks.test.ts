@@ -40,14 +40,21 @@ describe('control characters', () => {
     const raw = new Database(db);
     raw.prepare(`UPDATE pairs SET source = 'Druk op een toets\u0007.', source_norm = 'Druk op een toets\u0007.' WHERE id = 1`).run();
     raw.prepare(`UPDATE pairs SET target = 'File opened\u001a' WHERE id = 2`).run();
-    raw.prepare(`UPDATE pairs SET target = 'File saved.', target_norm = 'File saved.', source = 'Druk op een\u0007 toets.', source_norm = 'Druk op een\u0007 toets.' WHERE id = 3`).run();
+    raw
+      .prepare(
+        `UPDATE pairs SET target = 'File saved.', target_norm = 'File saved.', source = 'Druk op een\u0007 toets.', source_norm = 'Druk op een\u0007 toets.' WHERE id = 3`,
+      )
+      .run();
     raw.close();
     const report = await cli(['--db', db, 'doctor']);
     expect(report.status).toBe(1);
     expect(report.stdout).toMatch(/FAIL control characters in 3 pairs \(#1, #2, #3\)/);
     // A workbook is XML inside (its library would drop the character unseen): refused, naming the pairs.
     const xlsx = join(dir, 'dirty.xlsx');
-    expectRefusal(await cli(['--db', db, 'export', xlsx]), /dirty\.xlsx: not exported: pair #1 contains the control character U\+0007.*pair #3 .*export to TSV or CSV/);
+    expectRefusal(
+      await cli(['--db', db, 'export', xlsx]),
+      /dirty\.xlsx: not exported: pair #1 contains the control character U\+0007.*pair #3 .*export to TSV or CSV/,
+    );
     expect(existsSync(xlsx)).toBe(false);
     const repaired = await cli(['--db', db, 'doctor', '--repair', '--json', '--by', 'beheer']);
     expect(JSON.parse(repaired.stdout).unsafeText).toMatchObject({ pairs: 3, cleaned: 2, deleted: 1 });
@@ -91,9 +98,7 @@ describe('unedited fuzzy suggestions', () => {
     expect(await kinds(draft)).toEqual(['unedited-fuzzy 1', 'unedited-fuzzy 2']);
     // A CAT tool confirmed both without a change, dropped ntm's own attributes and rewrote
     // the state, keeping the alt-trans (its match pane): still the suggestions.
-    const confirmed = xlf
-      .replace(/ ntm:[a-z-]+="[^"]*"/g, '')
-      .replace(/state="needs-review-translation" state-qualifier="fuzzy-match"/g, 'state="translated"');
+    const confirmed = xlf.replace(/ ntm:[a-z-]+="[^"]*"/g, '').replace(/state="needs-review-translation" state-qualifier="fuzzy-match"/g, 'state="translated"');
     writeFileSync(draft, confirmed);
     expect(await kinds(draft)).toEqual(['unedited-fuzzy 1', 'unedited-fuzzy 2']);
     // The translator edits segment 1; segment 2 (numbers adapted) stays as it was.
@@ -111,7 +116,10 @@ describe('unedited fuzzy suggestions', () => {
     copyFileSync(base, db);
     const draft = join(dir, 'knmi.tsv');
     await ok(['--db', db, 'pretranslate', article(), '-o', draft, '--force']);
-    const rows = readFileSync(draft, 'utf8').trimEnd().split('\n').map((l) => l.split('\t'));
+    const rows = readFileSync(draft, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => l.split('\t'));
     const at = rows[0]!.indexOf('tm_en');
     writeFileSync(draft, `${rows.map((r) => r.filter((_, i) => i !== at).join('\t')).join('\n')}\n`);
     // Segment 2's numbers are adapted again from the stored pair, as pretranslate did.

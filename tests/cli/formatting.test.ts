@@ -33,7 +33,10 @@ const TRANSLATIONS: Record<string, string> = {
 function translate(draft: string, targets: Record<string, string>): string {
   let xml = draft;
   for (const [id, target] of Object.entries(targets)) {
-    xml = xml.replace(new RegExp(`(<trans-unit id="${id}"[^>]*>\\s*<source>.*?</source>)(\\s*<target[^>]*>.*?</target>)?`, 's'), `$1\n        <target state="translated">${target}</target>`);
+    xml = xml.replace(
+      new RegExp(`(<trans-unit id="${id}"[^>]*>\\s*<source>.*?</source>)(\\s*<target[^>]*>.*?</target>)?`, 's'),
+      `$1\n        <target state="translated">${target}</target>`,
+    );
   }
   return xml;
 }
@@ -90,8 +93,17 @@ describe('an HTML article', () => {
     expect(check.status).toBe(1);
     const issues = JSON.parse(check.stdout).issues.filter((i: { kind: string }) => i.kind === 'tag-mismatch');
     expect(issues).toEqual([
-      expect.objectContaining({ segment: 2, code: '2', message: expect.stringMatching(/^The English lacks the bold on “Koerdische strijdkrachten” \(code 2\)/) }),
-      expect.objectContaining({ segment: 3, code: '9', found: 'quiet', message: expect.stringMatching(/^The English has the formatting on “quiet” \(code 9\), which the Dutch does not have/) }),
+      expect.objectContaining({
+        segment: 2,
+        code: '2',
+        message: expect.stringMatching(/^The English lacks the bold on “Koerdische strijdkrachten” \(code 2\)/),
+      }),
+      expect.objectContaining({
+        segment: 3,
+        code: '9',
+        found: 'quiet',
+        message: expect.stringMatching(/^The English has the formatting on “quiet” \(code 9\), which the Dutch does not have/),
+      }),
     ]);
     expect(issues[0].sourceSpan).toEqual({ start: 3, end: 28 });
     expect((await run('check', at('lost.xlf'))).stdout).toContain('tag-mismatch');
@@ -200,7 +212,9 @@ describe('tag-mismatch in drafts other tools wrote', () => {
 `,
     );
     const one = JSON.parse((await run('check', at('other-1.xlf'), '--json', '--ignore', 'term-missing')).stdout);
-    expect(one.issues).toEqual([expect.objectContaining({ kind: 'tag-mismatch', segment: 1, code: '5', message: expect.stringMatching(/^The English has the inline code \(code 5\)/) })]);
+    expect(one.issues).toEqual([
+      expect.objectContaining({ kind: 'tag-mismatch', segment: 1, code: '5', message: expect.stringMatching(/^The English has the inline code \(code 5\)/) }),
+    ]);
     expect((await run('check', at('other-1.xlf'), '--ignore', 'tag-mismatch')).status).toBe(0);
   });
 });

@@ -48,7 +48,6 @@ async function timed(name: string, run: () => Promise<RunResult>): Promise<RunRe
   return r;
 }
 
-
 // XML files are refused by the XML readers (saxes): a cut-off file as not well-formed, with
 // the line and what is unclosed; a file using an entity its DOCTYPE declares (XXE, billion
 // laughs) because ntm never expands entity definitions nor fetches external ones. The
@@ -123,7 +122,10 @@ describe('tests/fixtures/hostile/', () => {
       const copy = join(dir, file);
       copyFileSync(join(HOSTILE, file), copy);
       const bytes = readFileSync(copy);
-      for (const args of [['lookup', 'autobom'], ['import', join(ROOT, 'data', 'hasaka-2022.tsv')]]) {
+      for (const args of [
+        ['lookup', 'autobom'],
+        ['import', join(ROOT, 'data', 'hasaka-2022.tsv')],
+      ]) {
         expectRefusal(await timed(`${file} ${args[0]}`, () => cli(['--db', copy, ...args])), message);
       }
       expect(readFileSync(copy).equals(bytes)).toBe(true);
@@ -156,7 +158,10 @@ describe('generated at test time', () => {
     const truncated = join(dir, 'truncated.sqlite');
     writeFileSync(truncated, readFileSync(db).subarray(0, 3 * 4096));
     const truncatedBytes = readFileSync(truncated);
-    for (const args of [['lookup', 'autobom'], ['add', 'luchtdekking', 'air cover']]) {
+    for (const args of [
+      ['lookup', 'autobom'],
+      ['add', 'luchtdekking', 'air cover'],
+    ]) {
       expectRefusal(await timed(`truncated ${args[0]}`, () => cli(['--db', truncated, ...args])), /damaged/);
     }
     expect(readFileSync(truncated).equals(truncatedBytes)).toBe(true);

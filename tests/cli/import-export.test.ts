@@ -18,7 +18,6 @@ afterEach(() => cleanup());
 const RICH = join(ROOT, 'tests', 'fixtures', 'interchange', 'rich.tmx');
 const run = (args: string[], input?: string) => cli(['--db', db, ...args], { input });
 
-
 describe('import', () => {
   it('reports imported, duplicate and skipped units with the line and reason of each skip', async () => {
     const r = await run(['import', RICH]);
@@ -52,7 +51,10 @@ describe('import', () => {
 
   it('refuses a file without Dutch with exit 2 and nothing written, and imports it when the languages are chosen', async () => {
     const fr = join(dir, 'fr.tmx');
-    writeFileSync(fr, '<tmx version="1.4"><header srclang="en"/><body><tu><tuv xml:lang="en"><seg>car bomb</seg></tuv><tuv xml:lang="fr"><seg>voiture piégée</seg></tuv></tu></body></tmx>');
+    writeFileSync(
+      fr,
+      '<tmx version="1.4"><header srclang="en"/><body><tu><tuv xml:lang="en"><seg>car bomb</seg></tuv><tuv xml:lang="fr"><seg>voiture piégée</seg></tuv></tu></body></tmx>',
+    );
     expectRefusal(await run(['import', fr]), /fr\.tmx: has no Dutch \(nl\) text in any of its 1 unit \(its languages: en, fr\)/);
     expect(existsSync(db)).toBe(false);
     const r = await run(['import', fr, '--source-lang', 'fr', '--target-lang', 'EN-gb', '--json']);
@@ -110,7 +112,10 @@ describe('export', () => {
     expect(tbx.match(/<termEntry /g)).toHaveLength(3); // the two caliphate renderings share an entry
     expectRefusal(await run(['export', join(dir, 'x.tbx'), '--segments']), /TBX holds terms only/);
     expectRefusal(await run(['export', join(dir, 'x.docx')]), /Cannot tell the format/);
-    expectRefusal(await run(['export', join(dir, 'no', 'such', 'folder', 'x.tmx')]), /x\.tmx: cannot be written \(the folder .* does not exist\); nothing written/);
+    expectRefusal(
+      await run(['export', join(dir, 'no', 'such', 'folder', 'x.tmx')]),
+      /x\.tmx: cannot be written \(the folder .* does not exist\); nothing written/,
+    );
   });
 });
 
@@ -122,7 +127,9 @@ describe('interop: a TMX written by ntm is read whole by translate-toolkit', () 
     await run(['import', RICH]);
     const file = join(dir, 'out.tmx');
     expect((await run(['export', file])).status).toBe(0);
-    const ours = (JSON.parse((await run(['list', '--json', '--limit', '100'])).stdout) as { pairs: { source: string; target: string; note: string | null }[] }).pairs.reverse();
+    const ours = (
+      JSON.parse((await run(['list', '--json', '--limit', '100'])).stdout) as { pairs: { source: string; target: string; note: string | null }[] }
+    ).pairs.reverse();
     if (!hasToolkit) {
       // Only outside CI: say plainly that the interop check did not run here.
       expect(process.env.CI, 'CI must have translate-toolkit (.ci/run installs it)').not.toBe('true');

@@ -76,7 +76,10 @@ describe('a pasted paragraph', () => {
   });
 
   it('gives one JSON object per sentence (JSON Lines), each with the one before as its context', async () => {
-    const lines = (await run(['lookup', '--json', `${PRISON}\n${CITY}`])).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = (await run(['lookup', '--json', `${PRISON}\n${CITY}`])).stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => [l.query, l.matches[0].score])).toEqual([
       [PRISON, 100],
       [CITY, 100],

@@ -12,8 +12,7 @@ let cleanup: () => void;
 beforeAll(() => ({ dir, cleanup } = tempDir()));
 afterAll(() => cleanup());
 
-const tu = (n: number, attrs: string) =>
-  `<tu ${attrs}><tuv xml:lang="nl"><seg>Zin ${n}.</seg></tuv><tuv xml:lang="en"><seg>Sentence ${n}.</seg></tuv></tu>\n`;
+const tu = (n: number, attrs: string) => `<tu ${attrs}><tuv xml:lang="nl"><seg>Zin ${n}.</seg></tuv><tuv xml:lang="en"><seg>Sentence ${n}.</seg></tuv></tu>\n`;
 
 function stored(db: string): Record<string, { usage: number; at: string }> {
   const raw = new Database(db, { readonly: true });
@@ -61,13 +60,7 @@ it('TMX: each bad usagecount or date skips its unit with the line; the rest is i
 
 it('TSV: the same rules, with the line of each', async () => {
   const file = join(dir, 'fields.tsv');
-  writeFileSync(
-    file,
-    'nl\ten\tusage\tat\n' +
-      'Zin 1.\tSentence 1.\t1e3\t\n' +
-      'Zin 2.\tSentence 2.\t\t2023-02-29\n' +
-      'Zin 3.\tSentence 3.\t7\t2024-02-29\n',
-  );
+  writeFileSync(file, 'nl\ten\tusage\tat\n' + 'Zin 1.\tSentence 1.\t1e3\t\n' + 'Zin 2.\tSentence 2.\t\t2023-02-29\n' + 'Zin 3.\tSentence 3.\t7\t2024-02-29\n');
   const db = join(dir, 'tsv.sqlite');
   const r = await cli(['--db', db, 'import', file, '--json']);
   expect(r.status, r.stderr).toBe(0);

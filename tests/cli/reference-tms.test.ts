@@ -73,7 +73,10 @@ describe('--also', () => {
       ['The fire was extinguished (2015).', old],
       ['The fire is out, says a newer ntm.', newer],
     ]);
-    for (const [file, version] of [[old, 5], [newer, SCHEMA_VERSION + 1]] as const) {
+    for (const [file, version] of [
+      [old, 5],
+      [newer, SCHEMA_VERSION + 1],
+    ] as const) {
       const db = new Database(file, { readonly: true });
       expect(db.pragma('user_version', { simple: true })).toBe(version);
       db.close();

@@ -39,13 +39,15 @@ function workbook(rows: string[][]): XLSX.WorkBook {
 async function pairsOf(db: string): Promise<{ source: string; target: string; note: string | null }[]> {
   const r = await cli(['--db', db, 'list', '--json', '--limit', '100']);
   expect(r.status, r.stderr).toBe(0);
-  return (JSON.parse(r.stdout).pairs as { source: string; target: string; note: string | null }[]).reverse().map(({ source, target, note }) => ({ source, target, note }));
+  return (JSON.parse(r.stdout).pairs as { source: string; target: string; note: string | null }[])
+    .reverse()
+    .map(({ source, target, note }) => ({ source, target, note }));
 }
 
 const expected = ROWS.slice(1).map(([source, target, note]) => ({ source, target, note: note === '' ? null : note }));
 
 describe('spreadsheet files', () => {
-  it('imports an .xlsx written by SheetJS with every text exact, and re-imports ntm\'s own .xlsx without a change', async () => {
+  it("imports an .xlsx written by SheetJS with every text exact, and re-imports ntm's own .xlsx without a change", async () => {
     const file = join(dir, 'glossary.xlsx');
     writeFileSync(file, XLSX.write(workbook(ROWS), { type: 'buffer', bookType: 'xlsx' }) as Buffer);
     const db = join(dir, 'xlsx.sqlite');
@@ -82,7 +84,14 @@ describe('spreadsheet files', () => {
     const draft = join(dir, 'draft.xlsx');
     writeFileSync(
       draft,
-      XLSX.write(workbook([['nl', 'en'], ['De brand is geblust.', 'The fire is out.'], ['Er is niemand gewond.', 'Nobody was hurt.']]), { type: 'buffer', bookType: 'xlsx' }) as Buffer,
+      XLSX.write(
+        workbook([
+          ['nl', 'en'],
+          ['De brand is geblust.', 'The fire is out.'],
+          ['Er is niemand gewond.', 'Nobody was hurt.'],
+        ]),
+        { type: 'buffer', bookType: 'xlsx' },
+      ) as Buffer,
     );
     expect((await cli(['--db', db, 'check', draft])).status).toBe(0);
     const r = await cli(['--db', db, 'approve', draft, '--json']);

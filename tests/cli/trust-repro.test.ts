@@ -38,15 +38,10 @@ describe('spreadsheets as Excel and LibreOffice save them', () => {
   it('reads doubled quotes in a TSV draft as one quotation mark, in check and in approve', async () => {
     const db = freshDb();
     const draft = join(dir, 'quoted.tsv');
-    writeFileSync(
-      draft,
-      'nl\ten\n"De oppositie noemt de plannen ""onverantwoord""."\t"The opposition calls the plans ""irresponsible""."\n',
-    );
+    writeFileSync(draft, 'nl\ten\n"De oppositie noemt de plannen ""onverantwoord""."\t"The opposition calls the plans ""irresponsible""."\n');
     await ok(['--db', db, 'add', 'onverantwoord', 'irresponsible', '--term']);
     await ok(['--db', db, 'approve', draft]);
-    expect((await stored(db)).slice(1)).toEqual([
-      ['De oppositie noemt de plannen "onverantwoord".', 'The opposition calls the plans "irresponsible".'],
-    ]);
+    expect((await stored(db)).slice(1)).toEqual([['De oppositie noemt de plannen "onverantwoord".', 'The opposition calls the plans "irresponsible".']]);
   });
 
   it('imports a Dutch-locale Excel CSV with ; as the separator', async () => {
@@ -60,7 +55,14 @@ describe('spreadsheets as Excel and LibreOffice save them', () => {
   it('imports Excel\'s "Unicode text" (UTF-16 with a byte-order mark)', async () => {
     const db = freshDb();
     const wb = XLSX.utils.book_new();
-    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['nl', 'en'], ['Eén dode bij brand in Zwolle.', 'One dead in fire in Zwolle.']]), 'Blad1');
+    XLSX.utils.book_append_sheet(
+      wb,
+      XLSX.utils.aoa_to_sheet([
+        ['nl', 'en'],
+        ['Eén dode bij brand in Zwolle.', 'One dead in fire in Zwolle.'],
+      ]),
+      'Blad1',
+    );
     const file = join(dir, 'unicode.txt');
     writeFileSync(file, XLSX.write(wb, { type: 'buffer', bookType: 'txt' }) as Buffer);
     expect(readFileSync(file).subarray(0, 2)).toEqual(Buffer.from([0xff, 0xfe]));

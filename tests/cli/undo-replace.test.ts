@@ -37,7 +37,7 @@ async function tm(...commands: string[][]) {
 }
 
 describe('ntm changes and ntm undo', () => {
-  it('lists change sets newest first in SPEC\'s shape, and undoes an edit, a delete and an undo', async () => {
+  it("lists change sets newest first in SPEC's shape, and undoes an edit, a delete and an undo", async () => {
     const t = await tm(['add', 'De brand is geblust.', 'The fire is out.'], ['edit', '1', '--target', 'The fire has been put out.'], ['delete', '1']);
     const { changes } = await t.json('changes');
     expect(changes.map((c: object) => Object.keys(c).slice(0, 5))).toEqual(Array(3).fill(['id', 'command', 'by', 'at', 'pairs']));
@@ -61,7 +61,7 @@ describe('ntm changes and ntm undo', () => {
     expect(history).toEqual(['add', 'edit', 'delete', 'restore', 'edit', 'delete']);
   });
 
-  it('undoes a reviewer change, and refuses an undo of the desk\'s wording by someone else', async () => {
+  it("undoes a reviewer change, and refuses an undo of the desk's wording by someone else", async () => {
     const t = await tm(['add', 'Het regent.', 'It is raining.'], ['reviewers', 'add', 'desk', '--by', 'desk']);
     const [reviewer, add] = (await t.json('changes')).changes;
     expectRefusal(await t.run('undo', String(add.id), '--by', 'junior'), /only a reviewer may undo it/);
@@ -92,8 +92,12 @@ describe('ntm replace', () => {
     ]);
     // Whole words, case as given; a forbidden rendering stays what the desk rejected.
     expect((await t.json('show', '5')).target).toBe('The Kurdish ARMED FORCES were disarmed; the nonkurdish armed forcesX stayed.');
-    expect((await t.json('show', '4'))).toMatchObject({ status: 'forbidden', target: 'Kurdish armed forces' });
-    expect((await t.json('history', '1')).history.at(-1)).toMatchObject({ action: 'edit', before: { target: 'The Kurdish armed forces advanced.' }, change: done.change });
+    expect(await t.json('show', '4')).toMatchObject({ status: 'forbidden', target: 'Kurdish armed forces' });
+    expect((await t.json('history', '1')).history.at(-1)).toMatchObject({
+      action: 'edit',
+      before: { target: 'The Kurdish armed forces advanced.' },
+      change: done.change,
+    });
     await t.json('undo', String(done.change));
     expect((await t.json('show', '1')).target).toBe('The Kurdish armed forces advanced.');
     const source = await t.json('replace', 'Koerdische', 'Koerdisch', '--source', '--segments');
@@ -108,11 +112,18 @@ describe('undo of a large import (store)', () => {
     try {
       const db = store.db;
       inChangeSet(db, { command: 'add', by: 't' }, () => {
-        for (let i = 0; i < 20; i++) addPair(db, { kind: 'segment', source: `Blijvende zin ${i} over de stad.`, target: `Staying sentence ${i} about the city.`, by: 't' });
+        for (let i = 0; i < 20; i++)
+          addPair(db, { kind: 'segment', source: `Blijvende zin ${i} over de stad.`, target: `Staying sentence ${i} about the city.`, by: 't' });
       });
-      const units = Array.from({ length: 120 }, (_, i) => ({ line: i + 1, source: `Zin nummer ${i} over de stad.`, target: `Sentence number ${i} about the city.` }));
+      const units = Array.from({ length: 120 }, (_, i) => ({
+        line: i + 1,
+        source: `Zin nummer ${i} over de stad.`,
+        target: `Sentence number ${i} about the city.`,
+      }));
       const { change } = await asyncTransaction(db, () =>
-        import('../../src/store/changes.js').then(({ inChangeSetAsync }) => inChangeSetAsync(db, { command: 'import', by: 't' }, () => importUnits(db, units, { kind: 'segment', by: 't' }))),
+        import('../../src/store/changes.js').then(({ inChangeSetAsync }) =>
+          inChangeSetAsync(db, { command: 'import', by: 't' }, () => importUnits(db, units, { kind: 'segment', by: 't' })),
+        ),
       );
       // Every row of the import can be replayed: an 'add' row's pair is filled in.
       expect(replayRows(db, change!)[0]).toMatchObject({ action: 'add', after: { source: 'Zin nummer 0 over de stad.', status: 'approved' } });
@@ -131,4 +142,3 @@ describe('undo of a large import (store)', () => {
     }
   });
 });
-

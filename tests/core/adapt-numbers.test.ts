@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { adaptNumbers, dutchNumberValue, englishNumberValue } from '../../src/core/adapt-numbers.js';
 
-const SRC =
-  'Volgens een woordvoerder van de Koerdische strijdkrachten zitten er nog 150 tot 200 IS-militanten verschanst in en rond de gevangenis.';
+const SRC = 'Volgens een woordvoerder van de Koerdische strijdkrachten zitten er nog 150 tot 200 IS-militanten verschanst in en rond de gevangenis.';
 const TGT = 'According to a spokesman for the Kurdish forces, 150 to 200 IS militants are still entrenched in and around the prison.';
 
 describe('adaptNumbers', () => {

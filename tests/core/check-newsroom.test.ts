@@ -45,7 +45,16 @@ const CASES: Case[] = readFileSync(join(ROOT, 'tests', 'fixtures', 'check-news',
   .filter((l) => l !== '' && !l.startsWith('#') && !l.startsWith('group\t'))
   .map((l) => {
     const [group, origin, nl, en, expect = ''] = l.split('\t') as [string, string, string, string, string?];
-    return { group, origin, nl, en, expect: expect.split(';').map((e) => e.trim()).filter(Boolean) };
+    return {
+      group,
+      origin,
+      nl,
+      en,
+      expect: expect
+        .split(';')
+        .map((e) => e.trim())
+        .filter(Boolean),
+    };
   });
 
 const label = (i: Issue) => `${i.kind} ${i.term ?? i.number ?? ''}`.trim();

@@ -23,7 +23,8 @@ function indexCount(q: string, s: string, min: number): number {
   });
   const sb = bigramsOf(s);
   const inS = new Map<string, { count: number; mask: number }>();
-  for (let i = 0; i < sb.count; i++) inS.set(String.fromCharCode(Math.floor(sb.grams[i]! / 65536), sb.grams[i]! % 65536), { count: sb.counts[i]!, mask: sb.masks[i]! });
+  for (let i = 0; i < sb.count; i++)
+    inS.set(String.fromCharCode(Math.floor(sb.grams[i]! / 65536), sb.grams[i]! % 65536), { count: sb.counts[i]!, mask: sb.masks[i]! });
   const k = maxDistance(Math.max(q.length, s.length), min);
   let c = 0;
   for (const [g, at] of positions) {
@@ -47,7 +48,11 @@ describe('padded bigrams', () => {
     expect([...t.counts.subarray(0, 3)]).toEqual([1, 3, 1]);
     expect([...t.first.subarray(0, 3)]).toEqual([0, 1, 4]);
     // Five positions in 16 parts: each position its own part.
-    expect([...t.masks.subarray(0, 3)]).toEqual([1 << bucketOf(0, 4), (1 << bucketOf(1, 4)) | (1 << bucketOf(2, 4)) | (1 << bucketOf(3, 4)), 1 << bucketOf(4, 4)]);
+    expect([...t.masks.subarray(0, 3)]).toEqual([
+      1 << bucketOf(0, 4),
+      (1 << bucketOf(1, 4)) | (1 << bucketOf(2, 4)) | (1 << bucketOf(3, 4)),
+      1 << bucketOf(4, 4),
+    ]);
   });
 
   it('give every text its length + 1 positions, each in its part', () => {

@@ -26,7 +26,7 @@ describe('TopMatches', () => {
 describe('ranking with pruning equals the exhaustive scan', () => {
   it('on random short strings, at random thresholds and limits', () => {
     let seed = 42;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const alphabet = 'aab cdeëé';
     const word = (n: number) => Array.from({ length: n }, () => alphabet[Math.floor(rnd() * alphabet.length)]).join('');
     const stored = Array.from({ length: 400 }, (_, i) => ({ id: i + 1, source: word(1 + Math.floor(rnd() * 12)) }));

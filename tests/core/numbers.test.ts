@@ -6,9 +6,20 @@ const values = (text: string, lang: 'nl' | 'en') => findNumbers(text, lang).map(
 
 describe('Dutch number words', () => {
   it.each([
-    ['drie', 3], ['zeventien', 17], ['achttien', 18], ['zeventig', 70], ['eenentwintig', 21], ['tweeëntwintig', 22],
-    ['vijfenveertig', 45], ['honderd', 100], ['achthonderd', 800], ['honderdvijftig', 150], ['duizend', 1000],
-    ['tweeduizend', 2000], ['tweeduizendtweeëntwintig', 2022], ['negentienhonderdvijfenveertig', 1945],
+    ['drie', 3],
+    ['zeventien', 17],
+    ['achttien', 18],
+    ['zeventig', 70],
+    ['eenentwintig', 21],
+    ['tweeëntwintig', 22],
+    ['vijfenveertig', 45],
+    ['honderd', 100],
+    ['achthonderd', 800],
+    ['honderdvijftig', 150],
+    ['duizend', 1000],
+    ['tweeduizend', 2000],
+    ['tweeduizendtweeëntwintig', 2022],
+    ['negentienhonderdvijfenveertig', 1945],
     ['driehonderdduizend', 300000],
   ])('%s = %d', (word, n) => expect(parseDutchNumberWord(word)).toBe(n));
 
@@ -19,7 +30,13 @@ describe('Dutch number words', () => {
 
 describe('English number words', () => {
   it.each([
-    ['seventeen', 17], ['twenty-one', 21], ['eighty', 80], ['third', 3], ['twenty-first', 21], ['twentieth', 20], ['twelfth', 12],
+    ['seventeen', 17],
+    ['twenty-one', 21],
+    ['eighty', 80],
+    ['third', 3],
+    ['twenty-first', 21],
+    ['twentieth', 20],
+    ['twelfth', 12],
   ])('%s = %d', (word, n) => expect(parseEnglishNumberWord(word)).toBe(n));
 
   it.each(['thousands', 'dozens', 'someone', 'often'])('%s is no number', (word) => expect(parseEnglishNumberWord(word)).toBeNull());

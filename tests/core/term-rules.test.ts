@@ -27,7 +27,13 @@ describe('Dutch spelling between the stem and the word', () => {
 });
 
 describe('case, and where a term may stand in a compound', () => {
-  const desk = [t('Rijk', { matchCase: true }), t('Kamer', { matchCase: true }), t('raad', { compounds: 'last' }), t('partij', { compounds: 'first' }), t('spits', { compounds: 'none' })];
+  const desk = [
+    t('Rijk', { matchCase: true }),
+    t('Kamer', { matchCase: true }),
+    t('raad', { compounds: 'last' }),
+    t('partij', { compounds: 'first' }),
+    t('spits', { compounds: 'none' }),
+  ];
 
   it.each([
     ['Het is belangrijk dat Frankrijk en Oostenrijk meedoen.', []],

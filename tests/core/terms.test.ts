@@ -18,7 +18,10 @@ describe('Snowball keys', () => {
 
   it('tokenise with positions, apostrophes inside words, hyphens between words', () => {
     expect(tokenize("De IS-strijders' auto's", 'nl').map((t) => [t.text, t.start, t.base])).toEqual([
-      ['De', 0, 'de'], ['IS', 3, 'is'], ['strijders', 6, 'strijders'], ['auto\'s', 17, 'auto'],
+      ['De', 0, 'de'],
+      ['IS', 3, 'is'],
+      ['strijders', 6, 'strijders'],
+      ["auto's", 17, 'auto'],
     ]);
   });
 });

@@ -32,12 +32,21 @@ export function convergenceCases(): void {
         const r = await cli(['--db', dbs[i]!, 'desk', 'join', cluster().url(p.name, room)], { env: { PGPASSWORD: `${p.name}-pw` } });
         expect(r.status, r.stderr).toBe(0);
       }
-      const envOf = (i: number) => ({ PATH: process.env.PATH ?? '', HOME: shared.dir, PGPASSWORD: `${PEOPLE[i]!.name}-pw`, NTM_USER: PEOPLE[i]!.name, NTM_SYNC_TIMEOUT: '1500' });
+      const envOf = (i: number) => ({
+        PATH: process.env.PATH ?? '',
+        HOME: shared.dir,
+        PGPASSWORD: `${PEOPLE[i]!.name}-pw`,
+        NTM_USER: PEOPLE[i]!.name,
+        NTM_SYNC_TIMEOUT: '1500',
+      });
       let steps = 0;
       const faults: string[] = [];
       const stderr: string[] = [];
       const start = (i: number, seed: number, count: number): { child: ChildProcess; done: Promise<number | null> } => {
-        const child = spawn(process.execPath, [WORKER, dbs[i]!, String(seed), String(count), PEOPLE[i]!.role], { env: envOf(i), stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(process.execPath, [WORKER, dbs[i]!, String(seed), String(count), PEOPLE[i]!.role], {
+          env: envOf(i),
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
         child.stdout!.on('data', (b: Buffer) => {
           for (const line of b.toString().split('\n')) {
             if (line.startsWith('step ')) steps++;
@@ -79,9 +88,14 @@ export function convergenceCases(): void {
       const server = await asAdmin<{ n: string; u: string }>(room, `SELECT count(*) AS n, count(DISTINCT uuid) AS u FROM ntm.changes`);
       expect(server[0]!.n).toBe(server[0]!.u);
       for (const path of dbs) {
-        const [local] = query<{ n: number; u: number }>(path, `SELECT count(*) AS n, count(DISTINCT c.uuid) AS u FROM desk_changes d JOIN change_sets c ON c.id = d.change_id WHERE d.seq IS NOT NULL`);
+        const [local] = query<{ n: number; u: number }>(
+          path,
+          `SELECT count(*) AS n, count(DISTINCT c.uuid) AS u FROM desk_changes d JOIN change_sets c ON c.id = d.change_id WHERE d.seq IS NOT NULL`,
+        );
         expect(local).toEqual({ n: Number(server[0]!.n), u: Number(server[0]!.n) });
-        expect(query(path, `SELECT c.id FROM change_sets c, desk k WHERE c.id > k.change_floor AND c.id NOT IN (SELECT change_id FROM desk_changes)`)).toEqual([]);
+        expect(query(path, `SELECT c.id FROM change_sets c, desk k WHERE c.id > k.change_floor AND c.id NOT IN (SELECT change_id FROM desk_changes)`)).toEqual(
+          [],
+        );
       }
     });
   });

@@ -74,7 +74,11 @@ export function decisionCases(): void {
       expect(accepted(anna)).toEqual([]);
       const hand = { uuid: randomUUID(), command: 'accept', author: 'anna', made_at: new Date().toISOString(), detail: { accepted: [id] }, ops: [] };
       await expect(pushAs(room, 'anna', [hand])).rejects.toThrow(/may only propose/);
-      const rulesByHand = { ...hand, uuid: randomUUID(), detail: { termRules: [{ source: 'trainer', before: { matchCase: false, compounds: 'both' }, after: { matchCase: true, compounds: 'none' } }] } };
+      const rulesByHand = {
+        ...hand,
+        uuid: randomUUID(),
+        detail: { termRules: [{ source: 'trainer', before: { matchCase: false, compounds: 'both' }, after: { matchCase: true, compounds: 'none' } }] },
+      };
       await expect(pushAs(room, 'anna', [rulesByHand])).rejects.toThrow(/may only propose/);
     });
 

@@ -4,7 +4,21 @@
 // sync leaves the TM as it was (the desk link notes the failed try).
 import { describe, expect, it } from 'vitest';
 import { expectRefusal, snapshotDb } from '../helpers/cli.js';
-import { asAdmin, expectSameTms, envOf, joinedTm, livePairs, newDesk, ok, OFFLINE, pushAs, query, setDeskUrl, statePair, unreachable } from '../helpers/desk.js';
+import {
+  asAdmin,
+  expectSameTms,
+  envOf,
+  joinedTm,
+  livePairs,
+  newDesk,
+  ok,
+  OFFLINE,
+  pushAs,
+  query,
+  setDeskUrl,
+  statePair,
+  unreachable,
+} from '../helpers/desk.js';
 import { start } from '../helpers/proc.js';
 import { withoutLink } from './setup.cases.js';
 

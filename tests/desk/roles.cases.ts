@@ -69,7 +69,10 @@ export function roleCases(): void {
 
       const added = await ok(anna, ['add', '--json', 'De minister trad af.', 'The minister resigned.']);
       expect(JSON.stringify(added)).toMatch(/proposed/);
-      const server = await asAdmin<{ status: string; role: string; login: string }>(room, `SELECT p.status, c.role, c.login FROM ntm.pairs p JOIN ntm.changes c ON c.seq = p.last_seq`);
+      const server = await asAdmin<{ status: string; role: string; login: string }>(
+        room,
+        `SELECT p.status, c.role, c.login FROM ntm.pairs p JOIN ntm.changes c ON c.seq = p.last_seq`,
+      );
       expect(server).toEqual([{ status: 'proposed', role: 'translator', login: 'anna' }]);
 
       // The desk pulls the proposal and accepts it; every TM then has it approved by erik.
@@ -128,7 +131,10 @@ export function roleCases(): void {
       const synced = await piet(['sync']);
       expect(synced.status, synced.stderr).toBe(0);
       expect((await piet(['add', 'Goedenavond.', 'Good evening.'])).status).toBe(0);
-      const statuses = await asAdmin<{ source: string; status: string }>(room, `SELECT o.state->>'source' AS source, p.status FROM ntm.pairs p JOIN ntm.ops o ON o.pair = p.pair ORDER BY o.seq`);
+      const statuses = await asAdmin<{ source: string; status: string }>(
+        room,
+        `SELECT o.state->>'source' AS source, p.status FROM ntm.pairs p JOIN ntm.ops o ON o.pair = p.pair ORDER BY o.seq`,
+      );
       expect(statuses).toEqual([
         { source: 'Goedemorgen.', status: 'proposed' },
         { source: 'Goedenavond.', status: 'approved' },

@@ -43,7 +43,15 @@ export function setupCases(): void {
 
       const status = await cli(['--db', db, 'desk', 'status', '--json'], { env: envOf('anna') });
       expect(status.status, status.stderr).toBe(0);
-      expect(JSON.parse(status.stdout)).toMatchObject({ joined: true, url: cluster().url('anna', name), login: 'anna', role: 'translator', pending: 0, reachable: true, ahead: 0 });
+      expect(JSON.parse(status.stdout)).toMatchObject({
+        joined: true,
+        url: cluster().url('anna', name),
+        login: 'anna',
+        role: 'translator',
+        pending: 0,
+        reachable: true,
+        ahead: 0,
+      });
       const again = await cli(['--db', db, 'desk', 'join', '--json', cluster().url('anna', name)], { env: envOf('anna') });
       expect(JSON.parse(again.stdout)).toMatchObject({ already: true });
     });
@@ -69,7 +77,8 @@ export function setupCases(): void {
     it('a wrong password, an unreachable server, a login without a role, no desk: one line, exit 2, no TM written', async () => {
       const name = await newDesk();
       const db = join(shared.dir, 'refused.sqlite');
-      const refused = async (url: string, env: Record<string, string>, message: RegExp) => expectRefusal(await cli(['--db', db, 'desk', 'join', url], { env }), message);
+      const refused = async (url: string, env: Record<string, string>, message: RegExp) =>
+        expectRefusal(await cli(['--db', db, 'desk', 'join', url], { env }), message);
       await refused(cluster().url('anna', name), { PGPASSWORD: 'wrong' }, /refused the login: wrong password/);
       await refused(cluster().url('anna', name), {}, /asks for a password: set PGPASSWORD or add a line to ~\/\.pgpass/);
       await refused('postgres://anna@127.0.0.1:1/newsroom', { PGPASSWORD: 'x' }, /cannot reach the desk at anna@127\.0\.0\.1:1\/newsroom/);

@@ -6,7 +6,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { asAdmin, expectSameTms, joinedTm, livePairs, newDesk, ok, OFFLINE, query, setDeskUrl, shared, unreachable } from '../helpers/desk.js';
 
-const targets = (path: string) => livePairs(path).map((p) => p.target as string).sort();
+const targets = (path: string) =>
+  livePairs(path)
+    .map((p) => p.target as string)
+    .sort();
 
 export function syncCases(): void {
   describe('ntm sync', () => {

@@ -44,9 +44,7 @@ describe('eight writers at once', () => {
   // Each worker process runs 50 separate `ntm add` commands through the CLI entry point:
   // 400 separate opens, write transactions and closes racing for one file.
   async function eightWriters(before: number): Promise<void> {
-    const results = await Promise.all(
-      Array.from({ length: 8 }, (_, w) => runAsync([WORKER, db, String(w + 1), '50'])),
-    );
+    const results = await Promise.all(Array.from({ length: 8 }, (_, w) => runAsync([WORKER, db, String(w + 1), '50'])));
     for (const r of results) {
       expect(r.status, r.stderr).toBe(0);
       expect(JSON.parse(r.stdout)).toMatchObject({ failed: 0, errors: [] });

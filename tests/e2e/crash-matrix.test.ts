@@ -52,7 +52,10 @@ function contents(db: string, volatile: Record<string, readonly string[]> = {}):
   try {
     const hash = createHash('sha1');
     hash.update(String(raw.pragma('user_version', { simple: true })));
-    const tables = raw.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'match\\_%' ESCAPE '\\' ORDER BY name`).pluck().all() as string[];
+    const tables = raw
+      .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'match\\_%' ESCAPE '\\' ORDER BY name`)
+      .pluck()
+      .all() as string[];
     for (const name of tables) {
       hash.update(`\n${name}\n`);
       const rows = raw.prepare(`SELECT * FROM "${name}"`).raw();

@@ -147,10 +147,7 @@ it('a first import into an empty TM, killed at random moments, leaves none or al
     if (pairs === 0) outcomes.none++;
     else outcomes.all++;
   }
-  console.log(
-    `crash test (empty TM): ${outcomes.killed} of ${kills} killed; ` +
-      `${outcomes.none} none, ${outcomes.all} all`,
-  );
+  console.log(`crash test (empty TM): ${outcomes.killed} of ${kills} killed; ` + `${outcomes.none} none, ${outcomes.all} all`);
   expect(outcomes.killed).toBeGreaterThanOrEqual(kills / 2);
   expect(outcomes.none).toBeGreaterThan(0);
 }, 120_000);

@@ -68,8 +68,14 @@ describe('the operating system says no', () => {
       return { status: r.status, stdout: r.stdout, stderr: r.stderr };
     };
     try {
-      expectRefusal(timed('read-only add', () => run(['add', 'luchtdekking', 'air cover'])), /read-only/);
-      expectRefusal(timed('read-only import', () => run(['import', join(ROOT, 'data', 'hasaka-2022.tsv')])), /read-only/);
+      expectRefusal(
+        timed('read-only add', () => run(['add', 'luchtdekking', 'air cover'])),
+        /read-only/,
+      );
+      expectRefusal(
+        timed('read-only import', () => run(['import', join(ROOT, 'data', 'hasaka-2022.tsv')])),
+        /read-only/,
+      );
       expect(snapshotDb(ro)).toBe(before);
     } finally {
       chmodSync(share, 0o755);
@@ -114,7 +120,11 @@ describe('the operating system says no', () => {
     expectRefusal(result, /disk is full/);
     expect(snapshotDb(join(out, 'tm.sqlite'))).toBe(before);
     // The rolled-back transaction left no -wal or -shm behind on the full disk.
-    expect(readFileSync(join(out, 'files'), 'utf8').split('\n').filter((f) => f.startsWith('tm.sqlite'))).toEqual(['tm.sqlite']);
+    expect(
+      readFileSync(join(out, 'files'), 'utf8')
+        .split('\n')
+        .filter((f) => f.startsWith('tm.sqlite')),
+    ).toEqual(['tm.sqlite']);
     expect(existsSync(join(mnt, 'tm.sqlite'))).toBe(false);
   });
 });

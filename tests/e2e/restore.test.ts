@@ -33,8 +33,14 @@ beforeAll(async () => {
   ({ dir, cleanup } = tempDir());
   base = join(dir, 'base.sqlite');
   bk = join(dir, 'bk.sqlite');
-  const a = tsv('a.tsv', Array.from({ length: FIRST }, (_, i) => first(i)));
-  const b = tsv('b.tsv', Array.from({ length: SECOND }, (_, i) => second(i)));
+  const a = tsv(
+    'a.tsv',
+    Array.from({ length: FIRST }, (_, i) => first(i)),
+  );
+  const b = tsv(
+    'b.tsv',
+    Array.from({ length: SECOND }, (_, i) => second(i)),
+  );
   expect((await cli(['--db', base, 'import', a])).status).toBe(0);
   expect((await cli(['--db', base, 'backup', bk])).status).toBe(0);
   expect((await cli(['--db', base, 'import', b])).status).toBe(0);
@@ -52,7 +58,10 @@ function fresh(name: string): string {
 function query<T>(db: string, sql: string, ...params: unknown[]): T {
   const raw = new Database(db, { readonly: true });
   try {
-    return raw.prepare(sql).pluck().get(...params) as T;
+    return raw
+      .prepare(sql)
+      .pluck()
+      .get(...params) as T;
   } finally {
     raw.close();
   }

@@ -24,7 +24,17 @@ const ROWS: DraftRow[] = [
     note: 'numbers adapted: 17 → 18',
   },
   { segment: 3, paragraph: 2, source: '‘Nieuw’, zei hij.', target: '', score: null, match: 'none', pairId: null, pairSource: null, note: '' },
-  { segment: 4, paragraph: 3, source: 'https://nos.nl/1', target: 'https://nos.nl/1', score: null, match: 'copy', pairId: null, pairSource: null, note: 'link' },
+  {
+    segment: 4,
+    paragraph: 3,
+    source: 'https://nos.nl/1',
+    target: 'https://nos.nl/1',
+    score: null,
+    match: 'copy',
+    pairId: null,
+    pairSource: null,
+    note: 'link',
+  },
 ];
 const EXPECTED = [
   [1, 'Beeld EPA', 'Photo EPA'],
@@ -105,9 +115,9 @@ describe('drafts from elsewhere', () => {
 
   it('refuses a termbase, broken XML and a line without a tab, naming file and line', async () => {
     await expect(readDraft(stream('<martif type="TBX"><text/></martif>'), 'terms.xml')).rejects.toThrow(/terms\.xml: is a TBX termbase, not a draft/);
-    await expect(readDraft(stream('<xliff version="1.2">\n<file source-language="nl" target-language="en"><body>\n<trans-unit id="1"><source>Een'), 'cut.xlf')).rejects.toThrow(
-      /cut\.xlf:3: is not well-formed XML/,
-    );
+    await expect(
+      readDraft(stream('<xliff version="1.2">\n<file source-language="nl" target-language="en"><body>\n<trans-unit id="1"><source>Een'), 'cut.xlf'),
+    ).rejects.toThrow(/cut\.xlf:3: is not well-formed XML/);
     await expect(readDraft(stream('Beeld EPA\tPhoto EPA\nDe stad is leeg.\n'), 'd.tsv')).rejects.toThrow(/d\.tsv:2: expected 2 columns/);
     expect(await readDraft(stream(''), 'empty.tsv')).toEqual([]);
   });

@@ -78,7 +78,10 @@ describe('the fixtures other tools wrote (tests/fixtures/other-tools)', () => {
   });
 
   it('import as Dutch–English or are refused with the reason, and read whole in their own languages', async () => {
-    await expectAll(COMMITTED, FIXTURES.filter((f) => committed.includes(f.file)));
+    await expectAll(
+      COMMITTED,
+      FIXTURES.filter((f) => committed.includes(f.file)),
+    );
   });
 
   it('through the CLI: a Dutch TBX imports its terms with forbidden renderings; foreign files exit 2 naming the file', async () => {
@@ -89,11 +92,12 @@ describe('the fixtures other tools wrote (tests/fixtures/other-tools)', () => {
       expect(tbx.status, tbx.stderr).toBe(0);
       expect(JSON.parse(tbx.stdout).files[0]).toMatchObject({ format: 'tbx', imported: 9, duplicates: 0 });
       const list = JSON.parse((await cli(['--db', db, 'list', '--terms', '--json'])).stdout) as { pairs: { target: string; status: string }[] };
-      expect(list.pairs.filter((p) => p.status === 'forbidden').map((p) => p.target).sort()).toEqual([
-        'audible notification',
-        'wireless alert',
-        'wireless alert',
-      ]);
+      expect(
+        list.pairs
+          .filter((p) => p.status === 'forbidden')
+          .map((p) => p.target)
+          .sort(),
+      ).toEqual(['audible notification', 'wireless alert', 'wireless alert']);
       const foreign = await cli(['--db', db, 'import', join(COMMITTED, 'xliff/SF-12-Test02.xlf')]);
       expect(foreign.status).toBe(2);
       expect(foreign.stderr.trim().split('\n')).toHaveLength(1);

@@ -96,8 +96,18 @@ describe('reading formatted articles', () => {
   it('splits a code that spans two sentences into one per segment, under the same id', async () => {
     const { segments, skeleton } = await read('<p>Eerst <b>dit. Dan</b> dat.</p>', 'html');
     expect(segments.map((s) => s.pieces)).toEqual([
-      [{ kind: 'text', text: 'Eerst ' }, { kind: 'open', id: '1' }, { kind: 'text', text: 'dit.' }, { kind: 'close', id: '1' }],
-      [{ kind: 'open', id: '1' }, { kind: 'text', text: 'Dan' }, { kind: 'close', id: '1' }, { kind: 'text', text: ' dat.' }],
+      [
+        { kind: 'text', text: 'Eerst ' },
+        { kind: 'open', id: '1' },
+        { kind: 'text', text: 'dit.' },
+        { kind: 'close', id: '1' },
+      ],
+      [
+        { kind: 'open', id: '1' },
+        { kind: 'text', text: 'Dan' },
+        { kind: 'close', id: '1' },
+        { kind: 'text', text: ' dat.' },
+      ],
     ]);
     expect(identity(skeleton, segments)).toBe('<p>Eerst <b>dit.</b> <b>Dan</b> dat.</p>');
   });
@@ -129,7 +139,12 @@ describe('writing them back', () => {
     expect(fillSkeleton(skeleton, () => en)).toBe('<p>The <b>Kurdish forces</b> report &lt;seventeen&gt; &amp; <i>more</i></p>');
 
     const md = await read('- De **strijders** melden doden.\n', 'markdown');
-    const mdEn: Piece[] = [{ kind: 'text', text: '5 *fighters* report [dead] | ' }, { kind: 'open', id: '1' }, { kind: 'text', text: 'now' }, { kind: 'close', id: '1' }];
+    const mdEn: Piece[] = [
+      { kind: 'text', text: '5 *fighters* report [dead] | ' },
+      { kind: 'open', id: '1' },
+      { kind: 'text', text: 'now' },
+      { kind: 'close', id: '1' },
+    ];
     expect(fillSkeleton(md.skeleton, () => mdEn)).toBe('- 5 \\*fighters\\* report \\[dead\\] \\| **now**\n');
     const heading = await read('Kop\n\nDe **strijders**.\n', 'markdown');
     expect(fillSkeleton(heading.skeleton, (n) => (n === 2 ? [{ kind: 'text', text: '# 1. Not a heading' }] : heading.segments[0]!.pieces))).toBe(

@@ -5,7 +5,16 @@ import { csvDelimiter, tsvCells } from '../../src/formats/tsv.js';
 
 describe('header rows', () => {
   it('knows the Dutch and English columns by every name SPEC lists, in any case', () => {
-    for (const [nl, en] of [['nl', 'en'], ['NL-nl', 'en-GB'], ['nl_BE', 'EN_us'], ['Dutch', 'English'], ['Nederlands', 'Engels'], ['SOURCE', 'Target'], ['bron', 'doel'], ['Brontekst', 'Vertaling']]) {
+    for (const [nl, en] of [
+      ['nl', 'en'],
+      ['NL-nl', 'en-GB'],
+      ['nl_BE', 'EN_us'],
+      ['Dutch', 'English'],
+      ['Nederlands', 'Engels'],
+      ['SOURCE', 'Target'],
+      ['bron', 'doel'],
+      ['Brontekst', 'Vertaling'],
+    ]) {
       expect(namesBothSides([nl!, en!]), `${nl} ${en}`).toBe(true);
     }
     expect(headerField('de-DE')).toBeUndefined();
@@ -22,7 +31,7 @@ describe('TSV cells', () => {
     expect(tsvCells('"Een\ttab"\tA tab')).toEqual(['Een\ttab', 'A tab']);
   });
 
-  it('reads a line whose quotes are not a spreadsheet\'s as it stands', () => {
+  it("reads a line whose quotes are not a spreadsheet's as it stands", () => {
     expect(tsvCells('"Ja", zei hij.\t"Yes," he said.')).toEqual(['"Ja", zei hij.', '"Yes," he said.']);
     // A quotation that goes on in the next segment.
     expect(tsvCells('"Wij gaan door.\t"We carry on.')).toEqual(['"Wij gaan door.', '"We carry on.']);
@@ -41,7 +50,7 @@ describe('the CSV separator', () => {
 });
 
 describe('TSV cells, mixed', () => {
-  it('unquotes a whole quoted cell beside a cell with quotation marks inside (ntm\'s own export)', () => {
+  it("unquotes a whole quoted cell beside a cell with quotation marks inside (ntm's own export)", () => {
     expect(tsvCells('"""Nee"", zei hij."\tHij zei "nee".')).toEqual(['"Nee", zei hij.', 'Hij zei "nee".']);
   });
 });

@@ -14,7 +14,11 @@ async function read(content: string | Buffer, o: { langs?: LanguagePair; include
   // Small chunks, so that every reader is exercised across chunk boundaries.
   const chunks: Buffer[] = [];
   for (let i = 0; i < bytes.length; i += 7) chunks.push(bytes.subarray(i, i + 7));
-  const { units } = await openUnits(Readable.from(chunks), { file: 'in.xml', langs: o.langs ?? { source: 'nl', target: 'en' }, includeUnapproved: o.includeUnapproved });
+  const { units } = await openUnits(Readable.from(chunks), {
+    file: 'in.xml',
+    langs: o.langs ?? { source: 'nl', target: 'en' },
+    includeUnapproved: o.includeUnapproved,
+  });
   const out: ReadItem[] = [];
   for await (const u of units) out.push(u);
   return out;
@@ -87,7 +91,9 @@ describe('entities and well-formedness', () => {
   });
 
   it('refuses a file that is not well-formed, naming the line, and one cut short', async () => {
-    await expect(read(tmx(`${tu('autobom', 'car bomb')}\n<tu><tuv xml:lang="nl"><seg>a</tuv></tu>`))).rejects.toThrow(/^in\.xml:5: is not well-formed XML \(unexpected close tag/);
+    await expect(read(tmx(`${tu('autobom', 'car bomb')}\n<tu><tuv xml:lang="nl"><seg>a</tuv></tu>`))).rejects.toThrow(
+      /^in\.xml:5: is not well-formed XML \(unexpected close tag/,
+    );
     await expect(read(tmx(tu('autobom', 'car bomb')).slice(0, -20))).rejects.toThrow(/^in\.xml:\d+: is not well-formed XML/);
   });
 });
@@ -95,10 +101,20 @@ describe('entities and well-formedness', () => {
 describe('languages', () => {
   it('matches codes by their primary subtag in any case or separator, whichever tuv comes first', async () => {
     const doc = tmx(
-      [tu('een', 'one', 'nl-NL', 'en-GB'), tu('twee', 'two', 'NL-be', 'EN'), tu('drie', 'three', 'nl_NL', 'en_US'), `<tu><tuv xml:lang="en"><seg>four</seg></tuv><tuv xml:lang="nl"><seg>vier</seg></tuv></tu>`].join('\n'),
+      [
+        tu('een', 'one', 'nl-NL', 'en-GB'),
+        tu('twee', 'two', 'NL-be', 'EN'),
+        tu('drie', 'three', 'nl_NL', 'en_US'),
+        `<tu><tuv xml:lang="en"><seg>four</seg></tuv><tuv xml:lang="nl"><seg>vier</seg></tuv></tu>`,
+      ].join('\n'),
       'srclang="*all*"',
     );
-    expect(pairs(await read(doc))).toEqual([['een', 'one'], ['twee', 'two'], ['drie', 'three'], ['vier', 'four']]);
+    expect(pairs(await read(doc))).toEqual([
+      ['een', 'one'],
+      ['twee', 'two'],
+      ['drie', 'three'],
+      ['vier', 'four'],
+    ]);
   });
 
   it('reads a TMX whose source side is English the right way round', async () => {
@@ -117,7 +133,9 @@ describe('languages', () => {
   });
 
   it('refuses a file without Dutch, or without English, as a whole', async () => {
-    await expect(read(tmx(tu('voiture', 'car', 'fr', 'en')))).rejects.toThrow(/^in\.xml: has no Dutch \(nl\) text in any of its 1 unit \(its languages: fr, en\); nothing imported/);
+    await expect(read(tmx(tu('voiture', 'car', 'fr', 'en')))).rejects.toThrow(
+      /^in\.xml: has no Dutch \(nl\) text in any of its 1 unit \(its languages: fr, en\); nothing imported/,
+    );
     await expect(read(tmx(tu('autobom', 'Autobombe', 'nl', 'de')))).rejects.toThrow(/has Dutch \(nl\) text but no English \(en\) in any unit/);
   });
 
@@ -128,9 +146,20 @@ describe('languages', () => {
 
 describe('inline codes', () => {
   it('keeps TMX codes as markup and gives matching the text', async () => {
-    const [u] = units(await read(tmx(tu('Klik <bpt i="1">&lt;b&gt;</bpt>hier<ept i="1">&lt;/b&gt;</ept><ph>&lt;br/&gt;</ph>, <hi type="em">nu</hi>.<it pos="begin">&lt;i&gt;</it>', 'Click <bpt i="1">&lt;b&gt;</bpt>here<ept i="1">&lt;/b&gt;</ept>.'))));
+    const [u] = units(
+      await read(
+        tmx(
+          tu(
+            'Klik <bpt i="1">&lt;b&gt;</bpt>hier<ept i="1">&lt;/b&gt;</ept><ph>&lt;br/&gt;</ph>, <hi type="em">nu</hi>.<it pos="begin">&lt;i&gt;</it>',
+            'Click <bpt i="1">&lt;b&gt;</bpt>here<ept i="1">&lt;/b&gt;</ept>.',
+          ),
+        ),
+      ),
+    );
     expect(u).toMatchObject({ source: 'Klik hier, nu.', target: 'Click here.' });
-    expect(u!.sourceMarkup).toBe('Klik <bpt i="1">&lt;b&gt;</bpt>hier<ept i="1">&lt;/b&gt;</ept><ph>&lt;br/&gt;</ph>, <hi type="em">nu</hi>.<it pos="begin">&lt;i&gt;</it>');
+    expect(u!.sourceMarkup).toBe(
+      'Klik <bpt i="1">&lt;b&gt;</bpt>hier<ept i="1">&lt;/b&gt;</ept><ph>&lt;br/&gt;</ph>, <hi type="em">nu</hi>.<it pos="begin">&lt;i&gt;</it>',
+    );
   });
 
   it('turns XLIFF <g>, <x/>, <ph> and <mrk> into TMX codes around the same text', async () => {
@@ -139,7 +168,9 @@ describe('inline codes', () => {
       <target>Click <g id="1" ctype="bold">here</g><x id="2"/> <ph id="3">{0}</ph> <mrk mtype="term">now</mrk></target></trans-unit></body></file></xliff>`;
     const [u] = units(await read(doc));
     expect(u).toMatchObject({ source: 'Klik hier  nu', target: 'Click here  now' });
-    expect(u!.sourceMarkup).toBe('Klik <bpt i="1">&lt;g id="1" ctype="bold"&gt;</bpt>hier<ept i="1">&lt;/g&gt;</ept><ph>&lt;x id="2"/&gt;</ph> <ph>{0}</ph> <hi type="term">nu</hi>');
+    expect(u!.sourceMarkup).toBe(
+      'Klik <bpt i="1">&lt;g id="1" ctype="bold"&gt;</bpt>hier<ept i="1">&lt;/g&gt;</ept><ph>&lt;x id="2"/&gt;</ph> <ph>{0}</ph> <hi type="term">nu</hi>',
+    );
   });
 });
 
@@ -155,7 +186,11 @@ describe('XLIFF approval', () => {
 
   it('XLIFF 1.2: imports approved="yes", final and signed-off; skips the rest with the reason', async () => {
     const items = await read(x12);
-    expect(pairs(items)).toEqual([['een', 'one'], ['twee', 'two'], ['drie', 'three']]);
+    expect(pairs(items)).toEqual([
+      ['een', 'one'],
+      ['twee', 'two'],
+      ['drie', 'three'],
+    ]);
     expect(items.filter(isSkipped).map((s) => s.skipped)).toEqual([
       'not approved (state "translated"); --include-unapproved imports it',
       'not translated (no <target> text)',

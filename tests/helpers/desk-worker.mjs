@@ -18,19 +18,30 @@ const pick = (list) => list[Math.floor(rand() * list.length)];
 
 // Few texts on purpose: TMs add the same pairs, and the same Dutch with other English.
 const DUTCH = ['De burgemeester trad af.', 'Het kabinet is gevallen.', 'Er is brand in de haven.', 'De trein had vertraging.', 'Het regent in Utrecht.'];
-const ENGLISH = ['The mayor resigned.', 'The cabinet has fallen.', 'There is a fire in the port.', 'The train was delayed.', 'It is raining in Utrecht.', 'Something else entirely.'];
+const ENGLISH = [
+  'The mayor resigned.',
+  'The cabinet has fallen.',
+  'There is a fire in the port.',
+  'The train was delayed.',
+  'It is raining in Utrecht.',
+  'Something else entirely.',
+];
 
 async function ntm(args) {
   let out = '';
   let err = '';
-  const stdout = new Writable({ write: (c, _e, done) => {
+  const stdout = new Writable({
+    write: (c, _e, done) => {
       out += c;
       done();
-    } });
-  const stderr = new Writable({ write: (c, _e, done) => {
+    },
+  });
+  const stderr = new Writable({
+    write: (c, _e, done) => {
       err += c;
       done();
-    } });
+    },
+  });
   const code = await run(['--db', db, ...args], { stdout, stderr, stdin: Readable.from([]), env: process.env, cwd: process.cwd() });
   if (code !== 0 && code !== 1 && code !== 2) process.stdout.write(`fault: ntm ${args.join(' ')} → ${code}: ${err.trim()}\n`);
   return { code, out };

@@ -55,10 +55,7 @@ export interface RawResponse {
 }
 
 /** One HTTP request to 127.0.0.1:port with exactly the headers given (Host included). */
-export function raw(
-  port: number,
-  o: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer },
-): Promise<RawResponse> {
+export function raw(port: number, o: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       { host: '127.0.0.1', port, method: o.method ?? 'GET', path: o.path, headers: { host: `127.0.0.1:${port}`, ...o.headers }, agent: false },

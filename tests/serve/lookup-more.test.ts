@@ -31,7 +31,10 @@ describe('GET /api/lookup, more', () => {
   it('answers a paragraph sentence by sentence, each with its matches (from every TM), terms and context', async () => {
     const r = await get(`/api/lookup?q=${q('De gevangenis werd bestormd door IS-strijders. In de stad waren explosies te horen.')}`);
     expect(r.status).toBe(200);
-    expect(r.body.sentences.map((x: { query: string }) => x.query)).toEqual(['De gevangenis werd bestormd door IS-strijders.', 'In de stad waren explosies te horen.']);
+    expect(r.body.sentences.map((x: { query: string }) => x.query)).toEqual([
+      'De gevangenis werd bestormd door IS-strijders.',
+      'In de stad waren explosies te horen.',
+    ]);
     const [first, second] = r.body.sentences;
     expect(first.terms.map((t: { term: string }) => t.term)).toEqual(['gevangenis']);
     expect(second.prev).toBe('De gevangenis werd bestormd door IS-strijders.');

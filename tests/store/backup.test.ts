@@ -104,7 +104,7 @@ describe('restoreBackup', () => {
   const schemaOf = (file: string): string[] => {
     const db = new Database(file, { readonly: true });
     try {
-      return (db.prepare(`SELECT type || ' ' || name || ': ' || sql FROM sqlite_schema ORDER BY name`).pluck().all() as string[]);
+      return db.prepare(`SELECT type || ' ' || name || ': ' || sql FROM sqlite_schema ORDER BY name`).pluck().all() as string[];
     } finally {
       db.close();
     }

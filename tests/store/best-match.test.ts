@@ -29,7 +29,10 @@ describe('bestMatches', () => {
     for (const q of queries) {
       const best = bestMatches(store.db, q, { min: 50, limit: 1 });
       const plain = findMatches(store.db, q, { min: 50, limit: 1 });
-      expect(best.map((m) => [m.pair.id, m.score]), q).toEqual(plain.map((m) => [m.pair.id, m.score]));
+      expect(
+        best.map((m) => [m.pair.id, m.score]),
+        q,
+      ).toEqual(plain.map((m) => [m.pair.id, m.score]));
     }
   });
 

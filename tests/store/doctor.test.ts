@@ -98,10 +98,11 @@ describe('examine', () => {
     const fixed = examine(store.db, { ...known, repair: true });
     expect(fixed.ok).toBe(true);
     expect(fixed.derived.find((d) => d.name === 'match-index')).toMatchObject({ repaired: r.derived.find((d) => d.name === 'match-index')!.stale });
-    expect(findMatches(store.db, 'De gevangenis werd bestormd', { min: 70, limit: 5 }).map((m) => m.pair.target).sort()).toEqual([
-      'The jail was stormed.',
-      'The prison was stormed.',
-    ]);
+    expect(
+      findMatches(store.db, 'De gevangenis werd bestormd', { min: 70, limit: 5 })
+        .map((m) => m.pair.target)
+        .sort(),
+    ).toEqual(['The jail was stormed.', 'The prison was stormed.']);
   });
 
   it('runs every kind of derived data in the list it is given', () => {

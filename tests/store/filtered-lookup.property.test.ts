@@ -55,10 +55,18 @@ beforeAll(async () => {
   // Most pairs through the index; the last hundred after it, so they are scored from the backlog.
   const indexed = pairs.slice(0, 600);
   await asyncTransaction(store.db, () =>
-    importUnits(store.db, indexed.map((p, i) => ({ line: i + 1, source: p.source, target: p.target, ...attrs(i) })), { kind: 'segment', by: 'corpus' }),
+    importUnits(
+      store.db,
+      indexed.map((p, i) => ({ line: i + 1, source: p.source, target: p.target, ...attrs(i) })),
+      { kind: 'segment', by: 'corpus' },
+    ),
   );
   const indexOf = new Map(pairs.map((p, i) => [norm(p.target), i]));
-  const rows = store.db.prepare(`SELECT id, source_norm, target_norm FROM pairs ORDER BY id`).all() as { id: number; source_norm: string; target_norm: string }[];
+  const rows = store.db.prepare(`SELECT id, source_norm, target_norm FROM pairs ORDER BY id`).all() as {
+    id: number;
+    source_norm: string;
+    target_norm: string;
+  }[];
   for (const r of rows) known.push({ id: r.id, source: r.source_norm, ...attrs(indexOf.get(r.target_norm)!) });
   expect(known.length).toBeGreaterThan(590);
   store.db.transaction(() => {

@@ -69,9 +69,7 @@ describe('importing many pairs', () => {
       yield* units(4000);
       throw new InputError('expected 2 columns (Dutch tab English), found 3', 'big.tsv', 4001);
     }
-    await expect(asyncTransaction(store.db, () => importUnits(store.db, failing(), { kind: 'segment', by: 'desk' }))).rejects.toThrow(
-      /found 3/,
-    );
+    await expect(asyncTransaction(store.db, () => importUnits(store.db, failing(), { kind: 'segment', by: 'desk' }))).rejects.toThrow(/found 3/);
     expect(store.db.prepare(`SELECT count(*) FROM pairs`).pluck().get()).toBe(0);
     expect(store.db.prepare(`SELECT count(*) FROM match_postings`).pluck().get()).toBe(0);
     expect(indexesOnPairs()).toEqual(before);

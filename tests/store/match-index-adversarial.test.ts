@@ -14,7 +14,11 @@ import { addPair, deletePair, editPair } from '../../src/store/pairs.js';
 
 const common = fc.string({ unit: fc.constantFrom('e', 'n', ' '), minLength: 1, maxLength: 60 });
 const repeated = fc
-  .record({ unit: fc.constantFrom('ab', 'a', 'ee', 'ab '), times: fc.integer({ min: 1, max: 160 }), tail: fc.string({ unit: fc.constantFrom('a', 'b', 'x'), maxLength: 4 }) })
+  .record({
+    unit: fc.constantFrom('ab', 'a', 'ee', 'ab '),
+    times: fc.integer({ min: 1, max: 160 }),
+    tail: fc.string({ unit: fc.constantFrom('a', 'b', 'x'), maxLength: 4 }),
+  })
   .map(({ unit, times, tail }) => unit.repeat(times) + tail);
 const single = fc.constantFrom('a', 'b', 'e', 'é', ' ', '.', 'ab');
 const anyText = fc.oneof(common, repeated, single);
@@ -40,7 +44,10 @@ function expectExact(store: Store, text: string, min: number, limit: number): vo
     expect(findMatchIds(store.db, text, opts), JSON.stringify({ text, ...opts })).toEqual(exact);
     // analyze's near mode (no probe; guesses below min) must be exact from min up too.
     const near = findMatchIds(store.db, text, { ...opts, near: { min: Math.floor(min / 2), budget: limit * 3 } });
-    expect(near.filter((m) => m.score >= min), JSON.stringify({ text, near: true, ...opts })).toEqual(exact);
+    expect(
+      near.filter((m) => m.score >= min),
+      JSON.stringify({ text, near: true, ...opts }),
+    ).toEqual(exact);
   }
 }
 
@@ -54,7 +61,10 @@ describe('lookups on adversarial texts equal the exhaustive scan', () => {
         fc.assert(
           fc.property(
             fc.array(anyText, { minLength: 5, maxLength: 40 }),
-            fc.array(fc.record({ text: anyText, min: fc.constantFrom(0, 1, 30, 50, 51, 70, 75, 90, 99, 100), limit: fc.integer({ min: 1, max: 6 }) }), { minLength: 1, maxLength: 4 }),
+            fc.array(fc.record({ text: anyText, min: fc.constantFrom(0, 1, 30, 50, 51, 70, 75, 90, 99, 100), limit: fc.integer({ min: 1, max: 6 }) }), {
+              minLength: 1,
+              maxLength: 4,
+            }),
             (stored, queries) => {
               const store = openStore(':memory:', { create: true });
               try {
@@ -100,8 +110,8 @@ describe('lookups on adversarial texts equal the exhaustive scan', () => {
       );
       const texts = ['ab'.repeat(130), `${'ab'.repeat(129)}x`, 'ba'.repeat(131), 'a', `${'ab'.repeat(120)}abab`];
       texts.forEach((s, i) => {
-    insert.run(1 + i * 2 ** 25, s, `t${i}`, s, `t${i}`, s.length, `t${i}`.length);
-  });
+        insert.run(1 + i * 2 ** 25, s, `t${i}`, s, `t${i}`, s.length, `t${i}`.length);
+      });
       syncMatchIndex(store.db, { force: true });
       for (const min of [0, 50, 70, 90, 99]) for (const q of [texts[0]!, 'ab'.repeat(128), 'a']) expectExact(store, q, min, 3);
     } finally {

@@ -27,7 +27,13 @@ const query = fc.record({
 
 const operation = fc.oneof(
   fc.record({ op: fc.constant('add' as const), pair }),
-  fc.record({ op: fc.constant('edit' as const), pick: fc.nat(), source: fc.option(anyText), target: fc.option(anyText), status: fc.option(fc.constantFrom('approved' as const, 'forbidden' as const)) }),
+  fc.record({
+    op: fc.constant('edit' as const),
+    pick: fc.nat(),
+    source: fc.option(anyText),
+    target: fc.option(anyText),
+    status: fc.option(fc.constantFrom('approved' as const, 'forbidden' as const)),
+  }),
   fc.record({ op: fc.constant('delete' as const), pick: fc.nat() }),
   fc.record({ op: fc.constant('restore' as const), pick: fc.nat() }),
   // Writes that bypass ntm's functions (another tool, a later version): triggers catch them.
@@ -58,7 +64,10 @@ function expectNearKeepsExact(store: Store, q: { text: string; min: number; limi
   const near = { min: Math.floor(q.min / 2), budget: q.limit * 3 };
   const label = JSON.stringify({ ...q, near });
   const got = findMatchIds(store.db, q.text, { min: q.min, limit: q.limit, reverse: q.reverse, near });
-  expect(got.filter((m) => m.score >= q.min), label).toEqual(exact);
+  expect(
+    got.filter((m) => m.score >= q.min),
+    label,
+  ).toEqual(exact);
   expect(got.length, label).toBeLessThanOrEqual(q.limit);
   const truth = findMatchIdsExhaustive(store.db, q.text, { min: near.min, limit: 1e9, reverse: q.reverse });
   const trueScore = new Map(truth.map((m) => [m.id, m.score]));
@@ -145,33 +154,38 @@ function run(store: Store, op: Operation): void {
 }
 
 async function checkRandomHistories(runs: number, minInitial: number, maxInitial: number): Promise<void> {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(pair, { minLength: minInitial, maxLength: maxInitial }),
-        fc.array(operation, { minLength: 1, maxLength: 50 }),
-        fc.array(query, { minLength: 1, maxLength: 8 }),
-        async (initial, operations, finalQueries) => {
-          const store = openStore(':memory:', { create: true });
-          try {
-            await asyncTransaction(store.db, () =>
-              importUnits(
-                store.db,
-                initial.map((p, i) => ({ line: i + 1, source: p.source, target: `T${p.target}`, status: p.forbidden ? ('forbidden' as const) : ('approved' as const) })),
-                { kind: 'segment', by: 'corpus' },
-              ),
-            );
-            syncMatchIndex(store.db, { force: true });
-            for (const op of operations) run(store, op);
-            for (const q of finalQueries) expectExact(store, q);
-            expectSameAsRebuilt(store);
-            for (const q of finalQueries) expectExact(store, q);
-          } finally {
-            store.close();
-          }
-        },
-      ),
-      { numRuns: runs },
-    );
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(pair, { minLength: minInitial, maxLength: maxInitial }),
+      fc.array(operation, { minLength: 1, maxLength: 50 }),
+      fc.array(query, { minLength: 1, maxLength: 8 }),
+      async (initial, operations, finalQueries) => {
+        const store = openStore(':memory:', { create: true });
+        try {
+          await asyncTransaction(store.db, () =>
+            importUnits(
+              store.db,
+              initial.map((p, i) => ({
+                line: i + 1,
+                source: p.source,
+                target: `T${p.target}`,
+                status: p.forbidden ? ('forbidden' as const) : ('approved' as const),
+              })),
+              { kind: 'segment', by: 'corpus' },
+            ),
+          );
+          syncMatchIndex(store.db, { force: true });
+          for (const op of operations) run(store, op);
+          for (const q of finalQueries) expectExact(store, q);
+          expectSameAsRebuilt(store);
+          for (const q of finalQueries) expectExact(store, q);
+        } finally {
+          store.close();
+        }
+      },
+    ),
+    { numRuns: runs },
+  );
 }
 
 describe('indexed lookup equals the exhaustive scan', () => {

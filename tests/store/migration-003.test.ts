@@ -26,9 +26,22 @@ describe('migration 003: interchange extras', () => {
 
     const s = openStore(path, { create: false });
     expect(s.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-    saveExtras(s.db, 1, { line: 1, source: 'autobom', target: 'car bomb', targetMarkup: '<ph>&lt;b/&gt;</ph>car bomb', props: [{ type: 'x-domain', value: 'news' }], attrs: { tuid: '7' } });
+    saveExtras(s.db, 1, {
+      line: 1,
+      source: 'autobom',
+      target: 'car bomb',
+      targetMarkup: '<ph>&lt;b/&gt;</ph>car bomb',
+      props: [{ type: 'x-domain', value: 'news' }],
+      attrs: { tuid: '7' },
+    });
     const [u] = [...exportUnits(s.db, {})];
-    expect(u).toMatchObject({ source: 'autobom', by: 'desk', targetMarkup: '<ph>&lt;b/&gt;</ph>car bomb', props: [{ type: 'x-domain', value: 'news' }], attrs: { tuid: '7' } });
+    expect(u).toMatchObject({
+      source: 'autobom',
+      by: 'desk',
+      targetMarkup: '<ph>&lt;b/&gt;</ph>car bomb',
+      props: [{ type: 'x-domain', value: 'news' }],
+      attrs: { tuid: '7' },
+    });
     // The extras go with their pair.
     expect(() => s.db.prepare(`INSERT INTO pair_extras (pair_id, props) VALUES (99, '[]')`).run()).toThrow(/FOREIGN KEY/);
     expect(() => s.db.prepare(`UPDATE pair_extras SET props = 'not json' WHERE pair_id = 1`).run()).toThrow(/CHECK/);

@@ -76,7 +76,13 @@ Examples:
       }
       const r = await ctx.write(({ db }) => {
         assertMayDecide(db, by, ACCEPT_REFUSED);
-        return inChangeSet(db, { command: 'accept', by }, () => acceptFindings(db, wanted.map((id) => ({ id })), { by, at: now(), note: o.note ?? null })).result;
+        return inChangeSet(db, { command: 'accept', by }, () =>
+          acceptFindings(
+            db,
+            wanted.map((id) => ({ id })),
+            { by, at: now(), note: o.note ?? null },
+          ),
+        ).result;
       });
       if (o.json) {
         ctx.json({ accepted: r.added, already: r.already });

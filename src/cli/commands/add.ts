@@ -70,7 +70,10 @@ Examples:
       const rules = termRulesOption(o);
       const kind = o.term ? 'term' : 'segment';
       const reason = invalidPairReason(source, target, kind);
-      if (reason) throw new InputError(`Nothing stored: ${reason}.${kind === 'segment' && source.trim() === target.trim() ? ' A name the desk never translates is a term: ntm add --term.' : ''}`);
+      if (reason)
+        throw new InputError(
+          `Nothing stored: ${reason}.${kind === 'segment' && source.trim() === target.trim() ? ' A name the desk never translates is a term: ntm add --term.' : ''}`,
+        );
       for (const f of o.forbid) {
         const r = invalidPairReason(source, f, 'term');
         if (r) throw new InputError(`Nothing stored: --forbid "${f}": ${r}.`);

@@ -74,7 +74,10 @@ Examples:
           const check = checkUnits(db, units);
           ctx.step('approve:checked');
           // Accepting an unedited-fuzzy finding quiets check, not this door: only --accept-fuzzy opens it.
-          const fuzzy = [...check.issues, ...check.accepted].filter((i) => i.kind === 'unedited-fuzzy').map((i) => i.segment).sort((a, b) => a - b);
+          const fuzzy = [...check.issues, ...check.accepted]
+            .filter((i) => i.kind === 'unedited-fuzzy')
+            .map((i) => i.segment)
+            .sort((a, b) => a - b);
           const others = check.issues.filter((i) => i.kind !== 'unedited-fuzzy').length;
           const blockingFuzzy = fuzzy.length > 0 && !o.acceptFuzzy;
           if (blockingFuzzy || (others > 0 && !o.force)) return { check, blockingFuzzy, fuzzy, others, stored: null };

@@ -11,7 +11,7 @@ export function registerBackup(program: Command, ctx: Context): void {
     .command('backup')
     .summary('copy the translation memory to a backup file (safe while others work)')
     .description(
-      'Copy the translation memory to <file>: a consistent snapshot, taken with SQLite\'s online\n' +
+      "Copy the translation memory to <file>: a consistent snapshot, taken with SQLite's online\n" +
         'backup while other ntm commands may be reading and writing. The backup is one ordinary\n' +
         'file; put it back with "ntm restore-backup <file>".',
     )

@@ -63,7 +63,12 @@ Examples:
           return;
         }
         if (pairs.length === 0) {
-          ctx.out(hint(ctx.c, `No stored ${o.target ? 'English' : 'Dutch'} text contains "${phrase}"${o.wholeWord || o.matchCase ? ' (as asked: whole words, case)' : ''}.`));
+          ctx.out(
+            hint(
+              ctx.c,
+              `No stored ${o.target ? 'English' : 'Dutch'} text contains "${phrase}"${o.wholeWord || o.matchCase ? ' (as asked: whole words, case)' : ''}.`,
+            ),
+          );
           return;
         }
         for (const p of pairs) ctx.out(renderPairLine(ctx.c, p, phrase, o.target ?? false, mode));

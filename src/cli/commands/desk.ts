@@ -15,7 +15,7 @@ export function registerDesk(program: Command, ctx: Context): void {
     .command('desk')
     .summary('share this TM with the desk through its PostgreSQL server')
     .description(
-      'Work as a desk: the desk\'s PostgreSQL server keeps the shared history; every translator keeps a\n' +
+      "Work as a desk: the desk's PostgreSQL server keeps the shared history; every translator keeps a\n" +
         'local TM that syncs with it. Passwords come from PGPASSWORD or ~/.pgpass, never from the TM.',
     )
     .addHelpText(
@@ -30,9 +30,9 @@ Examples:
 
   desk
     .command('init')
-    .summary('create the desk\'s schema and roles on a PostgreSQL server (IT, once)')
+    .summary("create the desk's schema and roles on a PostgreSQL server (IT, once)")
     .description(
-      'Create (or upgrade) the desk\'s schema and its two roles on the server: ntm_desk (may approve,\n' +
+      "Create (or upgrade) the desk's schema and its two roles on the server: ntm_desk (may approve,\n" +
         'forbid, review) and ntm_translator (may propose). Running it again changes nothing. Log in as\n' +
         'an administrator who may create roles.',
     )
@@ -59,7 +59,7 @@ Examples:
 
   desk
     .command('join')
-    .summary('link this TM to the desk and copy the desk\'s TM into it')
+    .summary("link this TM to the desk and copy the desk's TM into it")
     .description(
       'Link this TM to the desk and copy everything the desk holds into it (one transaction: an\n' +
         'interrupted join leaves the TM as it was). The TM must be new or empty. The URL is stored\n' +
@@ -82,14 +82,22 @@ Examples:
       try {
         const progress = !o.json && ctx.io.stderr.isTTY === true ? (await import('../render/progress.js')).startProgress(ctx.io.stderr) : null;
         let started = false;
-        const r = await ctx.write(({ db }) =>
-          joinDesk(db, h, progress ? (done, total) => {
-            if (!started) {
-              progress.file('joining the desk', total);
-              started = true;
-            }
-            progress.update(done, done);
-          } : undefined, ctx.step).finally(() => progress?.stop()),
+        const r = await ctx.write(
+          ({ db }) =>
+            joinDesk(
+              db,
+              h,
+              progress
+                ? (done, total) => {
+                    if (!started) {
+                      progress.file('joining the desk', total);
+                      started = true;
+                    }
+                    progress.update(done, done);
+                  }
+                : undefined,
+              ctx.step,
+            ).finally(() => progress?.stop()),
           { deskSync: false },
         );
         if (h.address.passwordFromUrl !== undefined) {

@@ -12,7 +12,7 @@ export function registerDoctor(program: Command, ctx: Context): void {
     .command('doctor')
     .summary('check the translation memory for damage and inconsistencies')
     .description(
-      'Check the translation memory: SQLite\'s integrity and foreign-key checks, the schema\n' +
+      "Check the translation memory: SQLite's integrity and foreign-key checks, the schema\n" +
         'version, data derived from the pairs (normal forms, lengths, indexes) against the pairs\n' +
         'themselves, duplicates, conflicts, and control characters in pair texts (stored by an older\n' +
         'ntm). Changes nothing unless --repair is given.\n' +

@@ -58,7 +58,9 @@ Examples:
       if (o.terms && o.segments) throw new UsageError('--terms and --segments exclude each other; leave both out for everything.');
       if (format.write.termsOnly && o.segments) {
         const others = EXPORT_FORMATS.filter((f) => !formatNamed(f)!.write!.termsOnly).map((f) => f.toUpperCase());
-        throw new UsageError(`${format.name.toUpperCase()} holds terms only; export segments to ${others.slice(0, -1).join(', ')} or ${others[others.length - 1]}.`);
+        throw new UsageError(
+          `${format.name.toUpperCase()} holds terms only; export segments to ${others.slice(0, -1).join(', ')} or ${others[others.length - 1]}.`,
+        );
       }
       if (file === '-' && format.binary) throw new UsageError(`${format.name.toUpperCase()} is not text; name a file to write it to.`);
       if (file === '-' && o.json) throw new UsageError('--json needs a file: with -, standard output is the export itself.');
@@ -88,7 +90,8 @@ Examples:
           if (target.mode !== undefined) fchmodSync(fd, target.mode);
         } catch (err) {
           const code = (err as { code?: string }).code;
-          const why = code === 'ENOENT' ? `the folder ${dirname(file)} does not exist` : code === 'EACCES' ? 'no permission to write there' : (err as Error).message;
+          const why =
+            code === 'ENOENT' ? `the folder ${dirname(file)} does not exist` : code === 'EACCES' ? 'no permission to write there' : (err as Error).message;
           throw new InputError(`${file}: cannot be written (${why}); nothing written.`);
         }
         try {

@@ -107,7 +107,10 @@ Examples:
         return;
       }
       // Whole or not at all, through a symbolic link to its file, keeping the permissions of the one it replaces.
-      await writeTextWhole(resolveTarget(o.output!, true, (why) => new InputError(`${o.output}: ${why}.`)), article);
+      await writeTextWhole(
+        resolveTarget(o.output!, true, (why) => new InputError(`${o.output}: ${why}.`)),
+        article,
+      );
       if (o.json) {
         ctx.json({ draft: name, article: o.output, format: syntax, segments, problems });
         return;

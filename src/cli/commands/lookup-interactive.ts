@@ -6,11 +6,7 @@ import type { Context } from '../context.js';
 import { heading, hint } from '../render/messages.js';
 
 /** Runs the prompt until an empty line, end of input (Ctrl-D) or Ctrl-C; `answer` shows one query's matches. */
-export async function interactiveLookup(
-  ctx: Context,
-  answer: (query: string) => void,
-  o: { json: boolean; reverse: boolean },
-): Promise<void> {
+export async function interactiveLookup(ctx: Context, answer: (query: string) => void, o: { json: boolean; reverse: boolean }): Promise<void> {
   const terminal = ctx.io.stdin.isTTY === true && ctx.io.stdout.isTTY === true;
   // JSON Lines stay clean for scripts: no greeting, prompt or goodbye on stdout.
   const talk = (text: string) => {

@@ -110,14 +110,21 @@ Examples:
         return;
       }
       // Whole or not at all, through a symbolic link to its file, keeping the permissions of the one it replaces.
-      await writeTextWhole(resolveTarget(o.output!, true, (why) => new InputError(`${o.output}: ${why}.`)), text);
+      await writeTextWhole(
+        resolveTarget(o.output!, true, (why) => new InputError(`${o.output}: ${why}.`)),
+        text,
+      );
       if (o.json) {
         ctx.json({ article: name, draft: o.output, counts, rows });
         return;
       }
       const report = {
-        output: o.output!, article: name, segments: rows.length, counts, xliff: format === 'xliff',
-        formatting: formatting ? (rebuildable ? 'rebuildable' as const : 'unplaced' as const) : null,
+        output: o.output!,
+        article: name,
+        segments: rows.length,
+        counts,
+        xliff: format === 'xliff',
+        formatting: formatting ? (rebuildable ? ('rebuildable' as const) : ('unplaced' as const)) : null,
       };
       for (const line of pretranslateReport(ctx.c, report)) ctx.out(line);
     });

@@ -67,7 +67,8 @@ Examples:
         for (const s of plan.skipped) ctx.out(warning(c, `#${s.id} left as it is: ${s.reason}`));
         const n = plan.changes.length;
         const pairs = `${n} pair${n === 1 ? '' : 's'}`;
-        if (n === 0) ctx.out(hint(c, `No ${opts.side === 'target' ? 'English' : 'Dutch'} text holds “${old}” as whole words (case as given). Nothing changed.`));
+        if (n === 0)
+          ctx.out(hint(c, `No ${opts.side === 'target' ? 'English' : 'Dutch'} text holds “${old}” as whole words (case as given). Nothing changed.`));
         else if (o.dryRun) ctx.out(hint(c, `Would change ${pairs}. Nothing was written (--dry-run).`));
         else ctx.out(done(c, `Changed ${pairs}. Change set #${change}; "ntm undo ${change}" takes it back.`));
       });

@@ -81,7 +81,12 @@ export async function reviewInteractively(ctx: Context, db: Database, by: string
         continue;
       }
       const decision = key === 'a' ? 'accept' : 'reject';
-      const r = inChangeSet(db, { command: 'review', by }, () => (decision === 'accept' ? acceptProposed(db, [p.id], by) : rejectProposed(db, [p.id], by)), change);
+      const r = inChangeSet(
+        db,
+        { command: 'review', by },
+        () => (decision === 'accept' ? acceptProposed(db, [p.id], by) : rejectProposed(db, [p.id], by)),
+        change,
+      );
       change = r.change ?? change;
       if (decision === 'accept') tally.accepted++;
       else tally.rejected++;

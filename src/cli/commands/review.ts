@@ -87,4 +87,3 @@ function printDecisions(ctx: Context, pairs: Pair[], decision: 'accept' | 'rejec
   ctx.out(decision === 'accept' ? done(c, `Approved ${n}.`) : warning(c, `Rejected ${n} (deleted; "ntm restore <id>" brings one back).`));
   if (change !== null) ctx.out(hint(c, `Change set #${change}; "ntm undo ${change}" takes it back.`));
 }
-

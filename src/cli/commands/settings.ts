@@ -14,8 +14,8 @@ export function registerSettings(program: Command, ctx: Context): void {
     .summary("the TM's own settings: its default reference TMs")
     .description(
       'Settings kept in the TM itself, so that everyone who uses it gets them. "also": reference TMs ' +
-        '(other ntm TMs: the archive, an agency\'s work) that every lookup and ntm serve search beside this ' +
-        'one, read-only; their matches name the file they came from and rank after this TM\'s at equal score. ' +
+        "(other ntm TMs: the archive, an agency's work) that every lookup and ntm serve search beside this " +
+        "one, read-only; their matches name the file they came from and rank after this TM's at equal score. " +
         '"ntm lookup --no-also" leaves them out once. Each change is a change set ("ntm undo" takes it back).',
     )
     .option('--json', 'print JSON: {"also": [...]}')

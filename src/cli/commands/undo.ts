@@ -18,14 +18,19 @@ export function registerUndo(program: Command, ctx: Context): void {
     .argument('<id>', 'the change set (its number in "ntm changes")')
     .option('--by <name>', 'who undoes it (default: your user name)')
     .option('--json', 'print JSON: {"undone", "change", "pairs"}')
-    .addHelpText('after', `\nExamples:\n  ntm changes\n  ntm undo 42          take back change set #42 (e.g. a wrong import)\n  ntm undo 43          …and undo that undo`)
+    .addHelpText(
+      'after',
+      `\nExamples:\n  ntm changes\n  ntm undo 42          take back change set #42 (e.g. a wrong import)\n  ntm undo 43          …and undo that undo`,
+    )
     .action(async (idArg: string, o: { by?: string; json?: boolean }) => {
       if (!/^#?\d+$/.test(idArg.trim())) throw new UsageError(`"${idArg}" is not a change set id (a number from "ntm changes").`);
       const id = Number(idArg.trim().replace('#', ''));
       const by = o.by ?? ctx.defaultUser();
       await ctx.write(({ db }) => {
         const target = getChange(db, id);
-        const { result, change } = inChangeSet(db, { command: 'undo', by, undoes: id, detail: { command: target.command } }, () => undoChange(db, id, by, ctx.step));
+        const { result, change } = inChangeSet(db, { command: 'undo', by, undoes: id, detail: { command: target.command } }, () =>
+          undoChange(db, id, by, ctx.step),
+        );
         if (o.json) {
           ctx.json({ undone: id, change, pairs: result.pairs, rules: result.rules, acceptances: result.acceptances });
           return;

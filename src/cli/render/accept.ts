@@ -7,11 +7,7 @@ import { done, heading, hint, warning } from './messages.js';
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** What ntm accept did: each finding accepted now, each accepted before (by whom, why), and a tip. */
-export function acceptReport(
-  c: ChalkInstance,
-  r: { added: readonly string[]; already: readonly AcceptedFinding[] },
-  noted: boolean,
-): string[] {
+export function acceptReport(c: ChalkInstance, r: { added: readonly string[]; already: readonly AcceptedFinding[] }, noted: boolean): string[] {
   const out = r.added.map((id) => done(c, `Accepted ${id}: not reported again for its sentence.`));
   for (const a of r.already) {
     out.push(warning(c, `Already accepted: ${a.id}, by ${a.by} on ${a.at.slice(0, 10)}${a.note ? ` (${a.note})` : ''}. Nothing changed.`));

@@ -27,12 +27,7 @@ function scoreCell(c: ChalkInstance, s: AnalysedSegment<Match>): string {
 export function renderSegmentLines(c: ChalkInstance, a: Analysis<Match>, width?: number, details = false): string[] {
   return a.segments.flatMap((s) => {
     const num = c.dim(String(s.segment.number).padStart(4));
-    const from =
-      s.band === 'repetition'
-        ? `of ${s.repetitionOf}`
-        : s.match && s.band !== 'none'
-          ? `#${s.match.pair.id}`
-          : '';
+    const from = s.band === 'repetition' ? `of ${s.repetitionOf}` : s.match && s.band !== 'none' ? `#${s.match.pair.id}` : '';
     const text = fit(s.segment.text, width === undefined ? undefined : width - 22);
     const line = `${num} ${scoreCell(c, s)}  ${c.dim(from.padEnd(8))}  ${s.band === 'not-translatable' ? c.dim(text) : text}`;
     if (!details || !s.match || s.band === 'repetition') return [line];

@@ -118,14 +118,20 @@ export function renderCheckReport(c: ChalkInstance, r: CheckResult, o: { showAcc
   }
   out.push(summaryLine(c, r));
   if (r.summary.accepted > 0 && !o.showAccepted) {
-    out.push(c.dim(`${plural(r.summary.accepted, 'finding')} accepted earlier ${r.summary.accepted === 1 ? 'was' : 'were'} not reported (--show-accepted lists them).`));
+    out.push(
+      c.dim(
+        `${plural(r.summary.accepted, 'finding')} accepted earlier ${r.summary.accepted === 1 ? 'was' : 'were'} not reported (--show-accepted lists them).`,
+      ),
+    );
   }
   if (r.summary.untranslated.length > 0) {
     out.push(c.yellow(`${plural(r.summary.untranslated.length, 'segment has', 'segments have')} no English yet: ${r.summary.untranslated.join(', ')}.`));
   }
   if (r.summary.approved.length > 0) {
     out.push(
-      c.dim(`${plural(r.summary.approved.length, 'segment is', 'segments are')} stored as approved in the TM and needed no check: ${r.summary.approved.join(', ')}.`),
+      c.dim(
+        `${plural(r.summary.approved.length, 'segment is', 'segments are')} stored as approved in the TM and needed no check: ${r.summary.approved.join(', ')}.`,
+      ),
     );
   }
   if (r.issues.length > 0) out.push(c.dim('A finding that is fine: ntm accept <id> --note "why" (it is not reported again for that sentence).'));

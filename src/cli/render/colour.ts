@@ -17,12 +17,16 @@ export function colourLevel(s: ColourSetting): 0 | 2 {
 }
 
 /** chalk's style names (modifiers, colours, backgrounds), each of which PLAIN answers with itself. */
-const STYLE = /^(?:reset|bold|dim|italic|underline|overline|inverse|hidden|strikethrough|visible|(?:black|red|green|yellow|blue|magenta|cyan|white|gray|grey)(?:Bright)?|bg[A-Z]\w*)$/;
+const STYLE =
+  /^(?:reset|bold|dim|italic|underline|overline|inverse|hidden|strikethrough|visible|(?:black|red|green|yellow|blue|magenta|cyan|white|gray|grey)(?:Bright)?|bg[A-Z]\w*)$/;
 
 /** A palette that leaves text as it is, as chalk does at level 0, without loading chalk. */
-export const PLAIN: ChalkInstance = new Proxy(Object.assign((...text: unknown[]) => text.join(' '), { level: 0 }), {
-  get: (target, key) => (typeof key === 'string' && STYLE.test(key) ? PLAIN : Reflect.get(target, key)),
-}) as unknown as ChalkInstance;
+export const PLAIN: ChalkInstance = new Proxy(
+  Object.assign((...text: unknown[]) => text.join(' '), { level: 0 }),
+  {
+    get: (target, key) => (typeof key === 'string' && STYLE.test(key) ? PLAIN : Reflect.get(target, key)),
+  },
+) as unknown as ChalkInstance;
 
 /** The palette for a run: chalk at the level, or PLAIN when there is no colour. */
 export async function loadPalette(level: 0 | 2): Promise<ChalkInstance> {

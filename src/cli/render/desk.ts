@@ -12,7 +12,11 @@ function roleText(role: 'desk' | 'translator'): string {
 /** What `ntm desk init` did. */
 export function initReport(c: ChalkInstance, r: InitResult & { address: { label: string; url: string } }): string[] {
   if (r.from === r.to && r.rolesCreated.length === 0) return [c.green(`The desk at ${r.address.label} is up to date (schema ${r.to}); nothing changed.`)];
-  const out = [c.green(r.from === 0 ? `Created the desk at ${r.address.label} (schema ${r.to}).` : `Upgraded the desk at ${r.address.label} from schema ${r.from} to ${r.to}.`)];
+  const out = [
+    c.green(
+      r.from === 0 ? `Created the desk at ${r.address.label} (schema ${r.to}).` : `Upgraded the desk at ${r.address.label} from schema ${r.from} to ${r.to}.`,
+    ),
+  ];
   if (r.rolesCreated.length) out.push(`Created the roles ${r.rolesCreated.join(' and ')}.`);
   out.push(
     `Add people with:\n  CREATE ROLE anna LOGIN PASSWORD '…' IN ROLE ntm_translator;   (proposes)\n  CREATE ROLE erik LOGIN PASSWORD '…' IN ROLE ntm_desk;         (approves)\nThen each of them runs: ntm desk join ${r.address.url.replace(/\/\/[^@/]*@/, '//NAME@')}`,
@@ -38,9 +42,13 @@ export function statusReport(c: ChalkInstance, s: DeskStatus | null): string[] {
     `${c.bold('Waiting')}    ${s.pending === 0 ? 'nothing to push' : c.yellow(`${s.pending} change set${s.pending === 1 ? '' : 's'} of yours to push`)}`,
   ];
   if (s.server.reachable) {
-    out.push(`${c.bold('Server')}     reachable; ${s.server.ahead === 0 ? 'nothing new to pull' : `${s.server.ahead} change set${s.server.ahead === 1 ? '' : 's'} to pull`}`);
+    out.push(
+      `${c.bold('Server')}     reachable; ${s.server.ahead === 0 ? 'nothing new to pull' : `${s.server.ahead} change set${s.server.ahead === 1 ? '' : 's'} to pull`}`,
+    );
   } else {
-    out.push(`${c.bold('Server')}     ${c.yellow(`not reachable now (${s.server.reason.replace(/^cannot reach /, '')}); your changes wait and go at the next sync`)}`);
+    out.push(
+      `${c.bold('Server')}     ${c.yellow(`not reachable now (${s.server.reason.replace(/^cannot reach /, '')}); your changes wait and go at the next sync`)}`,
+    );
   }
   return out;
 }

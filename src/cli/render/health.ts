@@ -26,8 +26,16 @@ export function doctorReport(c: ChalkInstance, r: HealthReport, repair: boolean)
   line(r.duplicates === 0, `duplicates: ${r.duplicates}`);
   const u = r.unsafeText;
   if (u.pairs === 0) line(true, 'pair texts free of control characters');
-  else if (repair) line(u.cleaned + u.deleted === u.pairs, `control characters in ${u.pairs} pairs: ${u.cleaned} cleaned, ${u.deleted} deleted (left empty or the same as another pair; "ntm history" keeps the earlier text)`);
-  else line(false, `control characters in ${u.pairs} pairs (${u.ids.map((id) => `#${id}`).join(', ')}${u.pairs > u.ids.length ? ', …' : ''}): they cannot be exported to XML; --repair takes them out, keeping the earlier text in each pair's history`);
+  else if (repair)
+    line(
+      u.cleaned + u.deleted === u.pairs,
+      `control characters in ${u.pairs} pairs: ${u.cleaned} cleaned, ${u.deleted} deleted (left empty or the same as another pair; "ntm history" keeps the earlier text)`,
+    );
+  else
+    line(
+      false,
+      `control characters in ${u.pairs} pairs (${u.ids.map((id) => `#${id}`).join(', ')}${u.pairs > u.ids.length ? ', …' : ''}): they cannot be exported to XML; --repair takes them out, keeping the earlier text in each pair's history`,
+    );
   const conflicts = `conflicts: ${r.conflicts} Dutch segment${r.conflicts === 1 ? '' : 's'} with more than one approved translation`;
   out.push(r.conflicts ? `${c.yellow('note')} ${conflicts} (allowed; "ntm stats" counts them too)` : good(conflicts));
   out.push(c.dim(`     ${r.pairs} pairs, journal mode ${r.journalMode}`));

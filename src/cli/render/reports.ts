@@ -30,7 +30,11 @@ export function importReport(c: ChalkInstance, file: string, format: string, r: 
   for (const s of r.skipped.slice(0, SHOWN_SKIPS)) out.push(c.yellow(`  line ${s.line}: ${s.reason}`));
   if (r.skipped.length > SHOWN_SKIPS) out.push(c.dim(`  … and ${r.skipped.length - SHOWN_SKIPS} more (--json lists them all)`));
   if (r.rulesNotSet) {
-    out.push(c.yellow(`  the rules of ${r.rulesNotSet} term${r.rulesNotSet === 1 ? ' were' : 's were'} not set: only a reviewer sets them (--match-case, --in-compounds)`));
+    out.push(
+      c.yellow(
+        `  the rules of ${r.rulesNotSet} term${r.rulesNotSet === 1 ? ' were' : 's were'} not set: only a reviewer sets them (--match-case, --in-compounds)`,
+      ),
+    );
   }
   return out;
 }
@@ -38,7 +42,9 @@ export function importReport(c: ChalkInstance, file: string, format: string, r: 
 /** An approved draft: what became new pairs, uses, empties and skips. */
 export function approveReport(c: ChalkInstance, name: string, r: ApproveReport, forcedIssues: number): string[] {
   const parts = [
-    r.status === 'proposed' ? c.yellow(`${plural(r.added, 'new pair')} proposed (a reviewer accepts them with "ntm review")`) : c.green(`${plural(r.added, 'new pair')} approved`),
+    r.status === 'proposed'
+      ? c.yellow(`${plural(r.added, 'new pair')} proposed (a reviewer accepts them with "ntm review")`)
+      : c.green(`${plural(r.added, 'new pair')} approved`),
     `${plural(r.uses, 'use')} of stored pairs`,
     `${r.empty} left empty`,
   ];
@@ -61,7 +67,11 @@ export function approveReport(c: ChalkInstance, name: string, r: ApproveReport, 
 export function pretranslateReport(
   c: ChalkInstance,
   d: {
-    output: string; article: string; segments: number; counts: Record<DraftMatch, number>; xliff: boolean;
+    output: string;
+    article: string;
+    segments: number;
+    counts: Record<DraftMatch, number>;
+    xliff: boolean;
     formatting?: 'rebuildable' | 'unplaced' | null;
   },
 ): string[] {

@@ -89,9 +89,7 @@ export function renderTermPane(c: ChalkInstance, terms: readonly TermInText[]): 
   const out: string[] = [];
   for (const [i, t] of terms.entries()) {
     const use = t.approved.length ? t.approved.map((a) => c.cyan(a)).join(c.dim(' | ')) : c.dim('no approved rendering yet');
-    const avoid = t.forbidden.length
-      ? `  ${c.red(`not: ${t.forbidden.map((f) => (c.level === 0 ? f : c.strikethrough(f))).join(', ')} (forbidden)`)}`
-      : '';
+    const avoid = t.forbidden.length ? `  ${c.red(`not: ${t.forbidden.map((f) => (c.level === 0 ? f : c.strikethrough(f))).join(', ')} (forbidden)`)}` : '';
     out.push(`      ${c.dim(i === 0 ? 'term' : '    ')}  ${c.bold(t.term)} → ${use}${avoid}`);
     if (t.note) out.push(`              ${c.dim(`note: ${t.note}`)}`);
   }

@@ -100,9 +100,7 @@ function scoreClass(score) {
 
 function renderMatch(m, reverse) {
   const when = (m.approvedAt ?? '').slice(0, 10);
-  const meta = [`${m.approvedBy}, ${when}`, m.ref, m.tags?.length ? m.tags.map((t) => `#${t}`).join(' ') : null]
-    .filter(Boolean)
-    .join(' · ');
+  const meta = [`${m.approvedBy}, ${when}`, m.ref, m.tags?.length ? m.tags.map((t) => `#${t}`).join(' ') : null].filter(Boolean).join(' · ');
   const other = reverse ? m.source : m.target;
   const copy = el('button', 'copy', 'Copy');
   copy.type = 'button';
@@ -115,7 +113,7 @@ function renderMatch(m, reverse) {
   const kind = m.kind === 'term' ? el('span', 'kind', 'term') : null;
   // Not yet the desk's wording: a reviewer has still to accept it ("ntm review").
   const proposed = m.status === 'proposed' ? el('span', 'badge proposed', 'proposed') : null;
-  if (proposed) proposed.title = 'waiting for a reviewer: not yet the desk\'s wording';
+  if (proposed) proposed.title = "waiting for a reviewer: not yet the desk's wording";
   // Approved after the same sentence as the one before yours: the fitting one of several.
   const context = m.context ? el('span', 'badge context', 'context match') : null;
   const conflict = m.conflict ? el('span', 'badge conflict', 'conflict') : null;
@@ -125,7 +123,20 @@ function renderMatch(m, reverse) {
   return el(
     'li',
     m.status === 'proposed' ? 'match proposed' : 'match',
-    el('div', 'head', el('span', scoreClass(m.score), `${m.score}%`), ' ', el('span', 'id', `#${m.id}`), kind, proposed, context, conflict, reference, ' ', el('span', 'meta', meta)),
+    el(
+      'div',
+      'head',
+      el('span', scoreClass(m.score), `${m.score}%`),
+      ' ',
+      el('span', 'id', `#${m.id}`),
+      kind,
+      proposed,
+      context,
+      conflict,
+      reference,
+      ' ',
+      el('span', 'meta', meta),
+    ),
     el('p', 'src', el('span', 'lang', reverse ? 'en' : 'nl'), ' ', diffNode(m.diff)),
     el('p', 'tgt', el('span', 'lang', reverse ? 'nl' : 'en'), ' ', el('span', 'text', other), ' ', copy),
     m.note ? el('p', 'note', `Note: ${m.note}`) : null,
@@ -155,14 +166,28 @@ function renderTerms(sentences) {
     list.append(el('li', 'term', el('span', 'term-nl', t.term), renderings, t.note ? el('p', 'note', t.note) : null));
   }
   echo.replaceChildren(el('span', 'lang', 'nl'));
-  for (const s of sentences) echo.append(' ', marked(s.query, s.terms.flatMap((t) => t.spans), 'term-mark'));
+  for (const s of sentences)
+    echo.append(
+      ' ',
+      marked(
+        s.query,
+        s.terms.flatMap((t) => t.spans),
+        'term-mark',
+      ),
+    );
   echo.hidden = false;
 }
 
 /** The filter fields (article, approver, tag, date, status) as query parameters. */
 function filterParams() {
   const out = {};
-  for (const [name, id] of [['ref', 'f-ref'], ['by', 'f-by'], ['tag', 'f-tag'], ['since', 'f-since'], ['status', 'f-status']]) {
+  for (const [name, id] of [
+    ['ref', 'f-ref'],
+    ['by', 'f-by'],
+    ['tag', 'f-tag'],
+    ['since', 'f-since'],
+    ['status', 'f-status'],
+  ]) {
     const v = $(id).value.trim();
     if (v) out[name] = v;
   }
@@ -284,7 +309,12 @@ $('conc-form').addEventListener('submit', async (e) => {
         );
       }),
     );
-    say($('conc-status'), body.pairs.length === 0 ? `No stored ${side === 'source' ? 'Dutch' : 'English'} text contains “${q}”.` : `${body.pairs.length} pair${body.pairs.length === 1 ? '' : 's'}, newest first.`);
+    say(
+      $('conc-status'),
+      body.pairs.length === 0
+        ? `No stored ${side === 'source' ? 'Dutch' : 'English'} text contains “${q}”.`
+        : `${body.pairs.length} pair${body.pairs.length === 1 ? '' : 's'}, newest first.`,
+    );
   } catch (err) {
     say($('conc-status'), err.message, 'error');
   }
@@ -313,7 +343,9 @@ async function checkNow() {
       const list = el(
         'ul',
         'issues',
-        ...issues.map((i) => el('li', `issue ${i.kind} ${i.severity}`, el('strong', 'kind', i.kind), ' ', i.message, ' ', el('span', 'severity', `(${i.severity})`))),
+        ...issues.map((i) =>
+          el('li', `issue ${i.kind} ${i.severity}`, el('strong', 'kind', i.kind), ' ', i.message, ' ', el('span', 'severity', `(${i.severity})`)),
+        ),
       );
       out.append(
         el(

@@ -255,7 +255,8 @@ export class PostingBuilder {
         const bandEnd = bandStart[band + 1]!;
         out.n = 0;
         let j = i;
-        while (j < count && sorted[j]! < bandEnd) j = encodeGroup(out, base, sorted, j, count, lengthStart, textLen[rankedText[sorted[j]!]!]!, rankedId, sortedPay);
+        while (j < count && sorted[j]! < bandEnd)
+          j = encodeGroup(out, base, sorted, j, count, lengthStart, textLen[rankedText[sorted[j]!]!]!, rankedId, sortedPay);
         if (out.n <= SPILL_MAX) {
           // Into the token's mixed list: the same groups, with lengths counted from 0.
           for (let k = i; k < j; ) k = encodeGroup(mixed, 0, sorted, k, j, lengthStart, textLen[rankedText[sorted[k]!]!]!, rankedId, sortedPay);

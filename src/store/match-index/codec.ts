@@ -316,7 +316,7 @@ export function decodePostings(buf: Uint8Array, band: number, into: Postings = {
       id += Math.floor(v / 16);
       into.ids.push(id);
       into.lengths.push(len);
-      into.payloads.push(payload(1, 1 << v % 16));
+      into.payloads.push(payload(1, 1 << (v % 16)));
     }
     let maskAt = valueAt + multi * wm;
     const ext = { pos: maskAt + 2 * multi };

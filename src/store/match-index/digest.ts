@@ -12,9 +12,7 @@ import { statements } from './statements.js';
  */
 export function dumpMatchIndex(db: Database): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  for (const [key, buf] of db.prepare(`SELECT key, ids FROM match_postings ORDER BY key`).raw().iterate() as Iterable<
-    [number, Buffer]
-  >) {
+  for (const [key, buf] of db.prepare(`SELECT key, ids FROM match_postings ORDER BY key`).raw().iterate() as Iterable<[number, Buffer]>) {
     const p = decodePostings(buf, bandOfKey(key));
     const name = String(tokenOfKey(key));
     const entries = out.get(name) ?? [];

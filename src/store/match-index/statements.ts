@@ -47,13 +47,9 @@ export function statements(db: Database): Statements {
       newChunk: db.prepare(`INSERT OR IGNORE INTO match_postings (key, ids) VALUES (?, ?)`),
       dropChunk: db.prepare(`DELETE FROM match_postings WHERE key = ?`),
       scanRange: db.prepare(`SELECT key, ids FROM match_postings WHERE key BETWEEN ? AND ? OR key BETWEEN ? AND ?`).raw(),
-      scanRanges: db
-        .prepare(`SELECT p.key, p.ids FROM json_each(?) r JOIN match_postings p ON p.key BETWEEN r.value ->> 0 AND r.value ->> 1`)
-        .raw(),
+      scanRanges: db.prepare(`SELECT p.key, p.ids FROM json_each(?) r JOIN match_postings p ON p.key BETWEEN r.value ->> 0 AND r.value ->> 1`).raw(),
       // length() of a blob reads its size from the record, not its pages.
-      sizeRanges: db
-        .prepare(`SELECT p.key, length(p.ids) FROM json_each(?) r JOIN match_postings p ON p.key BETWEEN r.value ->> 0 AND r.value ->> 1`)
-        .raw(),
+      sizeRanges: db.prepare(`SELECT p.key, length(p.ids) FROM json_each(?) r JOIN match_postings p ON p.key BETWEEN r.value ->> 0 AND r.value ->> 1`).raw(),
     };
     cache.set(db, s);
   }

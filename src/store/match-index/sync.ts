@@ -73,7 +73,9 @@ function sync(db: Database): void {
   // leaves the Dutch as it was) keeps its postings: only changed sides go out and back in.
   const current = new Map<number, [string, string]>();
   for (const [id, source, target] of db
-    .prepare(`SELECT id, source_norm, target_norm FROM pairs WHERE id IN (SELECT pair_id FROM match_pending WHERE indexed = 1) AND deleted_at IS NULL AND status = 'approved'`)
+    .prepare(
+      `SELECT id, source_norm, target_norm FROM pairs WHERE id IN (SELECT pair_id FROM match_pending WHERE indexed = 1) AND deleted_at IS NULL AND status = 'approved'`,
+    )
     .raw()
     .iterate() as Iterable<[number, string, string]>) {
     current.set(id, [source, target]);

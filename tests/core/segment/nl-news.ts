@@ -54,11 +54,7 @@ export const NEWS: NewsParagraph[] = [
   },
   {
     trap: 'times',
-    sentences: [
-      'De persconferentie begint om 13.00 uur in het Catshuis.',
-      'Om 19.30 uur volgt een debat in de Tweede Kamer.',
-      'Daarna stemt de Kamer.',
-    ],
+    sentences: ['De persconferentie begint om 13.00 uur in het Catshuis.', 'Om 19.30 uur volgt een debat in de Tweede Kamer.', 'Daarna stemt de Kamer.'],
   },
   {
     trap: 'links inside a sentence and at its end',
@@ -70,10 +66,7 @@ export const NEWS: NewsParagraph[] = [
   },
   {
     trap: 'e-mail addresses',
-    sentences: [
-      'Tips kunnen naar redactie@nieuwsblad.nl of naar j.de.vries@example.org.',
-      'We behandelen ze vertrouwelijk.',
-    ],
+    sentences: ['Tips kunnen naar redactie@nieuwsblad.nl of naar j.de.vries@example.org.', 'We behandelen ze vertrouwelijk.'],
   },
   {
     trap: 'ellipsis mid-sentence and at the end of a sentence',
@@ -95,21 +88,11 @@ export const NEWS: NewsParagraph[] = [
   },
   {
     trap: 'question and exclamation marks, quoted question followed by lowercase',
-    sentences: [
-      'Wie betaalt de rekening?',
-      '‘Waarom nu?’ vroeg een Kamerlid zich af.',
-      'Het antwoord bleef uit!',
-      'De minister zweeg.',
-    ],
+    sentences: ['Wie betaalt de rekening?', '‘Waarom nu?’ vroeg een Kamerlid zich af.', 'Het antwoord bleef uit!', 'De minister zweeg.'],
   },
   {
     trap: 'sentence opening with a number or with ’s',
-    sentences: [
-      'Het aantal doden is gestegen tot 17.',
-      '150 mensen raakten gewond.',
-      '’s Avonds werd opnieuw geschoten.',
-      'De politie sloot de wijk af.',
-    ],
+    sentences: ['Het aantal doden is gestegen tot 17.', '150 mensen raakten gewond.', '’s Avonds werd opnieuw geschoten.', 'De politie sloot de wijk af.'],
   },
   {
     trap: 'month and other abbreviations before capitals',
@@ -138,58 +121,31 @@ export const NEWS: NewsParagraph[] = [
   },
   {
     trap: 'capitalised abbreviation at sentence start',
-    sentences: [
-      'Dhr. Van der Berg stapt per direct op.',
-      'Bijv. de fractie van D66 wil opheldering.',
-      'Ca. tachtig leden zeggen hun lidmaatschap op.',
-    ],
+    sentences: ['Dhr. Van der Berg stapt per direct op.', 'Bijv. de fractie van D66 wil opheldering.', 'Ca. tachtig leden zeggen hun lidmaatschap op.'],
   },
   {
     trap: 'sentence ending in an abbreviation-free word followed by an acronym',
-    sentences: [
-      'Het bericht werd bevestigd door het ANP.',
-      'NOS en RTL meldden eerder hetzelfde.',
-      'De VN roepen op tot kalmte.',
-    ],
+    sentences: ['Het bericht werd bevestigd door het ANP.', 'NOS en RTL meldden eerder hetzelfde.', 'De VN roepen op tot kalmte.'],
   },
   {
     trap: 'article references and page numbers',
-    sentences: [
-      'Volgens art. 12 van de Grondwet is dat niet toegestaan.',
-      'Zie ook blz. 8 van het rapport.',
-      'De Raad van State is kritisch.',
-    ],
+    sentences: ['Volgens art. 12 van de Grondwet is dat niet toegestaan.', 'Zie ook blz. 8 van het rapport.', 'De Raad van State is kritisch.'],
   },
   {
     trap: 'link glued to the sentence end, tweet attribution',
     text: 'Dit is een historische dag voor Oekraïne.https://t.co/Ab12Cd34Ef — Mark Rutte (@MinPres) 24 februari 2023',
-    sentences: [
-      'Dit is een historische dag voor Oekraïne.',
-      'https://t.co/Ab12Cd34Ef',
-      '— Mark Rutte (@MinPres) 24 februari 2023',
-    ],
+    sentences: ['Dit is een historische dag voor Oekraïne.', 'https://t.co/Ab12Cd34Ef', '— Mark Rutte (@MinPres) 24 februari 2023'],
   },
   {
     trap: 'years and historical dates',
-    sentences: [
-      'De stad werd in 1672 belegerd.',
-      'In de 4e eeuw v.Chr. lag hier een nederzetting.',
-      'Archeologen vonden in 2021 resten van een muur.',
-    ],
+    sentences: ['De stad werd in 1672 belegerd.', 'In de 4e eeuw v.Chr. lag hier een nederzetting.', 'Archeologen vonden in 2021 resten van een muur.'],
   },
   {
     trap: 'lowercase after a full stop is not a new sentence',
-    sentences: [
-      'Het boek verscheen bij uitg. de Arbeiderspers en werd goed ontvangen.',
-      'Later volgde een vertaling.',
-    ],
+    sentences: ['Het boek verscheen bij uitg. de Arbeiderspers en werd goed ontvangen.', 'Later volgde een vertaling.'],
   },
   {
     trap: 'million and billion abbreviations',
-    sentences: [
-      'Het bedrijf maakte een winst van 4,2 mld. euro.',
-      'Dat is meer dan verwacht.',
-      'De omzet steeg met ruim 12 mln. Amerikaanse dollar.',
-    ],
+    sentences: ['Het bedrijf maakte een winst van 4,2 mld. euro.', 'Dat is meer dan verwacht.', 'De omzet steeg met ruim 12 mln. Amerikaanse dollar.'],
   },
 ];

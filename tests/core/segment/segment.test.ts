@@ -40,14 +40,26 @@ describe('the seed article', () => {
     [1, 'Beeld EPA', true],
     [2, 'De aanval van IS is een van de grootste sinds het zelfbenoemde kalifaat van de groep drie jaar geleden viel.', true],
     [2, 'Donderdagnacht bestormden zwaarbewapende militanten de gevangenis om gevangenen te bevrijden.', true],
-    [3, 'De IS-strijders brachten een autobom tot ontploffing bij de ingang en hielpen zeker tientallen gevangenen ontsnappen, melden ooggetuigen aan Reuters.', true],
+    [
+      3,
+      'De IS-strijders brachten een autobom tot ontploffing bij de ingang en hielpen zeker tientallen gevangenen ontsnappen, melden ooggetuigen aan Reuters.',
+      true,
+    ],
     [3, 'Hoeveel er daadwerkelijk zijn ontsnapt, is niet duidelijk; IS zelf beweert dat het er achthonderd zijn.', true],
     [4, 'De Koerdische strijders die het gebied bewaken, verloren naar eigen zeggen zeventien mensen.', true],
     [4, 'Minstens zeventig gevangenen zouden dood zijn en meer dan honderd gearresteerd.', true],
     [5, 'Al het hele weekend proberen Koerden met Amerikaanse luchtdekking de controle stap voor stap terug te krijgen.', true],
-    [5, 'De Koerden melden dat ze de aanval grotendeels hebben afgeslagen, desondanks zouden rellende gevangenen delen van de gevangenis hebben overgenomen.', true],
+    [
+      5,
+      'De Koerden melden dat ze de aanval grotendeels hebben afgeslagen, desondanks zouden rellende gevangenen delen van de gevangenis hebben overgenomen.',
+      true,
+    ],
     [5, 'Het Pentagon bevestigt dat de Amerikanen luchtaanvallen hebben uitgevoerd.', true],
-    [6, 'Volgens een woordvoerder van de Koerdische strijdkrachten zitten er nog 150 tot 200 IS-militanten verschanst in en rond de gevangenis, zegt hij tegen persbureau Associated Press (AP).', true],
+    [
+      6,
+      'Volgens een woordvoerder van de Koerdische strijdkrachten zitten er nog 150 tot 200 IS-militanten verschanst in en rond de gevangenis, zegt hij tegen persbureau Associated Press (AP).',
+      true,
+    ],
     [7, 'Duizenden inwoners van de stad zijn volgens de lokale autoriteiten op de vlucht geslagen, meldt AP.', true],
     [7, 'In de stad zijn explosies te horen en rookpluimen te zien.', true],
     [8, 'Na 2019 hebben de restanten van de moslimextremistische groep IS zich ingegraven in de woestijn tussen Homs en Deir al Zor, in Syrië.', true],
@@ -57,11 +69,19 @@ describe('the seed article', () => {
     [10, 'Ibrahim el I. uit Delft noemde zichzelf ‘een muis’ die door ‘elk gaatje’ past.', true],
     [10, 'https://t.co/9OF3CnN74P', false],
     [10, '— Ana van Es (@esvanana) 22 januari 2022', true],
-    [11, 'Sindsdien hebben IS-groeperingen meerdere aanslagen gepleegd en aanvallen uitgevoerd op zowel Koerdische troepen als het Syrische regeringsleger.', true],
+    [
+      11,
+      'Sindsdien hebben IS-groeperingen meerdere aanslagen gepleegd en aanvallen uitgevoerd op zowel Koerdische troepen als het Syrische regeringsleger.',
+      true,
+    ],
     [11, 'Ten zuiden van Hasaka manifesteert IS zich steeds meer in de openbaarheid.', true],
     [12, 'In 2020 ontsnapten al eens gevangenen vanuit de gevangenis in Hasaka, waar ook Nederlanders vastzitten.', true],
     [12, 'Toen duurde het bijna een dag voordat de situatie weer onder controle was.', true],
-    [12, 'Mensenrechtenorganisaties bekritiseren het regime in de overvolle gevangenis, waar een deel van de gedetineerden in mensonterende omstandigheden zou worden vastgehouden.', true],
+    [
+      12,
+      'Mensenrechtenorganisaties bekritiseren het regime in de overvolle gevangenis, waar een deel van de gedetineerden in mensonterende omstandigheden zou worden vastgehouden.',
+      true,
+    ],
   ];
 
   it('splits into exactly its sentences, the stamp and the link marked not translatable', () => {
@@ -85,10 +105,7 @@ describe('rules', () => {
   it('lets the first matching rule decide, so an extension can forbid or add breaks', () => {
     const text = 'Het contract loopt af op 1 jan. De nieuwe eigenaar neemt het over.';
     expect(splitParagraph(text, rules)).toEqual([text]);
-    const withBreak = compileRules([
-      { rules: [{ name: 'month at end', break: true, before: '\\bjan\\.', after: '\\s+De\\b' }] },
-      SHIPPED_RULES,
-    ]);
+    const withBreak = compileRules([{ rules: [{ name: 'month at end', break: true, before: '\\bjan\\.', after: '\\s+De\\b' }] }, SHIPPED_RULES]);
     expect(splitParagraph(text, withBreak)).toEqual(['Het contract loopt af op 1 jan.', 'De nieuwe eigenaar neemt het over.']);
   });
 

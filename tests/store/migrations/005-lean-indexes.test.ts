@@ -27,7 +27,8 @@ function schema4(path: string): void {
       ['segment', 'De gevangenis werd bestormd.', 'The prison was stormed.'],
       ['segment', 'De gevangenis werd bestormd.', 'The jail was stormed.'],
       ['term', 'autobom', 'car bomb'],
-    ]) insert.run(kind, s, t, s, t, s!.length, t!.length);
+    ])
+      insert.run(kind, s, t, s, t, s!.length, t!.length);
   });
 }
 
@@ -56,9 +57,7 @@ describe('migration 005', () => {
       expect(countConflicts(db)).toBe(1);
       // Those look-ups use the unique index, not a scan of every pair.
       const plan = db
-        .prepare(
-          `EXPLAIN QUERY PLAN SELECT id FROM pairs WHERE kind IN ('segment', 'term') AND source_norm = ? AND deleted_at IS NULL AND status = 'approved'`,
-        )
+        .prepare(`EXPLAIN QUERY PLAN SELECT id FROM pairs WHERE kind IN ('segment', 'term') AND source_norm = ? AND deleted_at IS NULL AND status = 'approved'`)
         .all('autobom') as { detail: string }[];
       expect(plan.map((r) => r.detail).join(' ')).toMatch(/USING INDEX pairs_unique_live/);
     } finally {

@@ -34,7 +34,8 @@ describe('migration 007 (term rules, accepted findings)', () => {
         ['raad', 'council', 'approved'],
         ['Kamer', 'House', 'approved'],
         ['trainer', 'coach', 'approved'],
-      ]) insert.run(s, t, s, t, s!.length, t!.length, status);
+      ])
+        insert.run(s, t, s, t, s!.length, t!.length, status);
     });
     const store = openStore(path, { create: false });
     try {

@@ -29,8 +29,8 @@ describe('migration 008 (index format)', () => {
          VALUES ('segment', ?, ?, ?, ?, ?, ?, 'approved', 'anna', '2022-01-24T10:00:00.000Z', 'anna', '2022-01-24T10:00:00.000Z')`,
       );
       sources.forEach((s, i) => {
-    insert.run(s, `English ${i}`, s, `English ${i}`, s.length, `English ${i}`.length);
-  });
+        insert.run(s, `English ${i}`, s, `English ${i}`, s.length, `English ${i}`.length);
+      });
     });
     const notices: string[] = [];
     const store = openStore(path, { create: false, onNotice: (m) => notices.push(m) });
