@@ -299,42 +299,73 @@ function getFixed(buf: Uint8Array, at: number, w: number): number {
 /** The postings of one chunk (see writeGroup), appended to `into` (singles, then multiples, of each length). */
 export function decodePostings(buf: Uint8Array, band: number, into: Postings = { ids: [], lengths: [], payloads: [] }): Postings {
   const lo = bandBase(band);
-  const at = { pos: 0 };
-  while (at.pos < buf.length) {
-    const len = lo + readVarint(buf, at);
-    const end = readVarint(buf, at) + at.pos;
-    const singles = readVarint(buf, at);
-    const multi = readVarint(buf, at);
-    const widths = buf[at.pos++]!;
-    const ws = widths & 15;
-    const wm = widths >>> 4;
-    let valueAt = at.pos;
-    let id = 0;
-    for (let i = 0; i < singles; i++) {
-      const v = getFixed(buf, valueAt, ws);
-      valueAt += ws;
-      id += Math.floor(v / 16);
-      into.ids.push(id);
-      into.lengths.push(len);
-      into.payloads.push(payload(1, 1 << (v % 16)));
-    }
-    let maskAt = valueAt + multi * wm;
-    const ext = { pos: maskAt + 2 * multi };
-    id = 0;
-    for (let i = 0; i < multi; i++) {
-      const v = getFixed(buf, valueAt, wm);
-      valueAt += wm;
-      id += Math.floor(v / 16);
-      const c = v % 16;
-      const mask = buf[maskAt]! | (buf[maskAt + 1]! << 8);
-      maskAt += 2;
-      into.ids.push(id);
-      into.lengths.push(len);
-      into.payloads.push(payload(c < 15 ? c + 2 : BIG_COUNT + readVarint(buf, ext), mask));
-    }
-    at.pos = end;
+  const group: GroupAt = { len: 0, body: 0, end: 0 };
+  for (let pos = 0; pos < buf.length; pos = group.end) {
+    readGroupHeader(buf, pos, lo, group);
+    decodeGroup(buf, group, into);
   }
   return into;
+}
+
+/** Where a group of a chunk is: its text length, where its counts start and where it ends. */
+export interface GroupAt {
+  len: number;
+  body: number;
+  end: number;
+}
+
+/** Reads the header of the group at `pos` (lengths counted from `base`) into `group`. */
+export function readGroupHeader(buf: Uint8Array, pos: number, base: number, group: GroupAt): void {
+  let b = buf[pos++]!;
+  let v = b & 127;
+  for (let mul = 128; b >= 128; mul *= 128) {
+    b = buf[pos++]!;
+    v += (b & 127) * mul;
+  }
+  group.len = base + v;
+  b = buf[pos++]!;
+  v = b & 127;
+  for (let mul = 128; b >= 128; mul *= 128) {
+    b = buf[pos++]!;
+    v += (b & 127) * mul;
+  }
+  group.body = pos;
+  group.end = pos + v;
+}
+
+/** Appends the postings of one group (found by readGroupHeader) to `into`: singles, then multiples. */
+export function decodeGroup(buf: Uint8Array, group: GroupAt, into: Postings): void {
+  const at = { pos: group.body };
+  const len = group.len;
+  const singles = readVarint(buf, at);
+  const multi = readVarint(buf, at);
+  const widths = buf[at.pos++]!;
+  const ws = widths & 15;
+  const wm = widths >>> 4;
+  let valueAt = at.pos;
+  let id = 0;
+  for (let i = 0; i < singles; i++) {
+    const v = getFixed(buf, valueAt, ws);
+    valueAt += ws;
+    id += Math.floor(v / 16);
+    into.ids.push(id);
+    into.lengths.push(len);
+    into.payloads.push(payload(1, 1 << (v % 16)));
+  }
+  let maskAt = valueAt + multi * wm;
+  const ext = { pos: maskAt + 2 * multi };
+  id = 0;
+  for (let i = 0; i < multi; i++) {
+    const v = getFixed(buf, valueAt, wm);
+    valueAt += wm;
+    id += Math.floor(v / 16);
+    const c = v % 16;
+    const mask = buf[maskAt]! | (buf[maskAt + 1]! << 8);
+    maskAt += 2;
+    into.ids.push(id);
+    into.lengths.push(len);
+    into.payloads.push(payload(c < 15 ? c + 2 : BIG_COUNT + readVarint(buf, ext), mask));
+  }
 }
 
 /** One list from several (an id is in at most one of them). */

@@ -51,17 +51,7 @@ export function appendToList(st: Statements, key: number, fresh: Buffer): number
       st.putChunk.run(first, chunk);
       return 0;
     }
-    // Grown too big to be read by every lookup of its token: spread over its length bands.
-    const byBand = new Map<number, Postings>();
-    for (let i = 0; i < all.ids.length; i++) {
-      const b = bandOf(all.lengths[i]!);
-      let p = byBand.get(b);
-      if (!p) byBand.set(b, (p = { ids: [], lengths: [], payloads: [] }));
-      p.ids.push(all.ids[i]!);
-      p.lengths.push(all.lengths[i]!);
-      p.payloads.push(all.payloads[i]!);
-    }
-    for (const [b, p] of [...byBand].sort((x, y) => x[0] - y[0])) appendToList(st, key - MIXED + b, encodePostings(p, b));
+    spreadMixed(st, key, all);
     return 0;
   }
   const sizes = st.chunkSizes.all(first, first + CHUNK_SLOTS - 1) as [number, number][];
@@ -83,6 +73,23 @@ export function appendToList(st: Statements, key: number, fresh: Buffer): number
   for (const [k] of rows) st.dropChunk.run(k);
   st.putChunk.run(first, encodePostings(merged, band));
   return 0;
+}
+
+/**
+ * Writes the postings of a token's mixed list `key` (its rows already dropped) into the lists of
+ * their length bands instead: grown too big to be read by every lookup of its token.
+ */
+export function spreadMixed(st: Statements, key: number, all: Postings): void {
+  const byBand = new Map<number, Postings>();
+  for (let i = 0; i < all.ids.length; i++) {
+    const b = bandOf(all.lengths[i]!);
+    let p = byBand.get(b);
+    if (!p) byBand.set(b, (p = { ids: [], lengths: [], payloads: [] }));
+    p.ids.push(all.ids[i]!);
+    p.lengths.push(all.lengths[i]!);
+    p.payloads.push(all.payloads[i]!);
+  }
+  for (const [b, p] of [...byBand].sort((x, y) => x[0] - y[0])) appendToList(st, key - MIXED + b, encodePostings(p, b));
 }
 
 /** Removes pairs from lists: for each list key, the ids to take out of it. */
