@@ -14,7 +14,7 @@ export { POSTING_FORMAT, SOURCE_SIDE, TARGET_SIDE, type Side } from './codec.js'
 export { PostingBuilder, indexBuildMemory } from './builder.js';
 export { IndexBuild, IndexWriter, setIndexBuildMemory } from './writer.js';
 export { indexState, matchIndexIsStale, type IndexState } from './state.js';
-export { SYNC_BACKLOG, clearMatchIndex, rebuildIsCheaper, rebuildMatchIndex, setRebuildFrom, syncMatchIndex } from './sync.js';
+export { SYNC_BACKLOG, clearMatchIndex, rebuildIsCheaper, rebuildMatchIndex, setPatchUpTo, setRebuildFrom, syncMatchIndex } from './sync.js';
 export {
   MAX_COUNTED_ID,
   MAX_QUERY_TOKENS,

@@ -8,6 +8,7 @@ import type { Bigrams } from '../../core/grams.js';
 import { POSTING_FORMAT, SOURCE_SIDE, TARGET_SIDE } from './codec.js';
 import { indexState } from './state.js';
 import { statements } from './statements.js';
+import { ListPatch } from './patch.js';
 import { addRemovals, IndexBuild, removeFromLists } from './writer.js';
 
 /** Backlog (changed or new pairs) a writer leaves for lookups to score directly. */
@@ -29,6 +30,15 @@ export function syncMatchIndex(db: Database, opts: { force?: boolean } = {}): bo
   // Its own transaction, or a savepoint within the caller's: the index changes all at once.
   db.transaction(() => sync(db))();
   return true;
+}
+
+/** Backlogs (pending plus new pairs) up to this many are patched into the lists in place. */
+const DEFAULT_PATCH_UP_TO = 20_000;
+let PATCH_UP_TO = DEFAULT_PATCH_UP_TO;
+
+/** Sets up to which backlog a sync patches the lists in place (tests use 0 for the bulk path). */
+export function setPatchUpTo(pairs = DEFAULT_PATCH_UP_TO): void {
+  PATCH_UP_TO = pairs;
 }
 
 /** Removals from this many pairs on, a sync may rebuild the index instead (see `sync`; `rebuildIsCheaper`). */
@@ -84,6 +94,34 @@ function sync(db: Database): void {
   for (const p of pending) {
     const now = current.get(p.id);
     if (p.indexed && now) kept.set(p.id, { source: p.source === now[0], target: p.target === now[1] });
+  }
+
+  // A modest backlog is patched into the lists in place (patch.ts); a large one (an import)
+  // goes through a bulk build, which writes new lists faster than patching them one by one.
+  // An empty index is always built.
+  const fresh = Math.max(0, maxId - through);
+  if (through > 0 && pending.length + fresh <= PATCH_UP_TO) {
+    const patch = new ListPatch();
+    for (const p of pending) {
+      if (!p.indexed) continue;
+      const keep = kept.get(p.id);
+      if (p.source !== null && !keep?.source) patch.remove(SOURCE_SIDE, p.source, p.id);
+      if (p.target !== null && !keep?.target) patch.remove(TARGET_SIDE, p.target, p.id);
+    }
+    for (let after = 0; ; ) {
+      const rows = st.toIndex.all(after, through, 20000) as [number, string, string][];
+      if (rows.length === 0) break;
+      for (const [id, source, target] of rows) {
+        const keep = kept.get(id);
+        if (!keep?.source) patch.add(SOURCE_SIDE, source, id);
+        if (!keep?.target) patch.add(TARGET_SIDE, target, id);
+      }
+      after = rows[rows.length - 1]![0];
+    }
+    patch.apply(st);
+    st.setState.run(Math.max(maxId, through));
+    st.clearPending.run();
+    return;
   }
 
   // Take out what the index holds for changed pairs (the texts as they were indexed)...
