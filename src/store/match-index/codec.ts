@@ -333,6 +333,49 @@ export function readGroupHeader(buf: Uint8Array, pos: number, base: number, grou
   group.end = pos + v;
 }
 
+/** How many postings the group (found by readGroupHeader) holds. */
+export function groupSize(buf: Uint8Array, group: GroupAt): number {
+  const at = { pos: group.body };
+  return readVarint(buf, at) + readVarint(buf, at);
+}
+
+/**
+ * Writes the postings of one group into `ids` and `payloads` from index `at` (singles, then
+ * multiples, each run ids ascending); returns the index after them. The arrays must have room
+ * (groupSize).
+ */
+export function decodeGroupInto(buf: Uint8Array, group: GroupAt, ids: Float64Array, payloads: Uint32Array, at: number): number {
+  const pos = { pos: group.body };
+  const singles = readVarint(buf, pos);
+  const multi = readVarint(buf, pos);
+  const widths = buf[pos.pos++]!;
+  const ws = widths & 15;
+  const wm = widths >>> 4;
+  let valueAt = pos.pos;
+  let id = 0;
+  for (let i = 0; i < singles; i++) {
+    const v = getFixed(buf, valueAt, ws);
+    valueAt += ws;
+    id += Math.floor(v / 16);
+    ids[at] = id;
+    payloads[at++] = 0x10000 + (1 << v % 16);
+  }
+  let maskAt = valueAt + multi * wm;
+  const ext = { pos: maskAt + 2 * multi };
+  id = 0;
+  for (let i = 0; i < multi; i++) {
+    const v = getFixed(buf, valueAt, wm);
+    valueAt += wm;
+    id += Math.floor(v / 16);
+    const c = v % 16;
+    const mask = buf[maskAt]! | (buf[maskAt + 1]! << 8);
+    maskAt += 2;
+    ids[at] = id;
+    payloads[at++] = payload(c < 15 ? c + 2 : BIG_COUNT + readVarint(buf, ext), mask);
+  }
+  return at;
+}
+
 /** Appends the postings of one group (found by readGroupHeader) to `into`: singles, then multiples. */
 export function decodeGroup(buf: Uint8Array, group: GroupAt, into: Postings): void {
   const at = { pos: group.body };

@@ -11,7 +11,8 @@ import {
   bandOfKey,
   ByteWriter,
   CHUNK_SLOTS,
-  decodeGroup,
+  decodeGroupInto,
+  groupSize,
   decodePostings,
   EVERY,
   listKey,
@@ -162,6 +163,15 @@ function patchChunks(st: Statements, chunks: [number, Buffer][], band: number, o
 const patchOut = new ByteWriter();
 const group: GroupAt = { len: 0, body: 0, end: 0 };
 
+/** Scratch postings: a group as decoded (`kept`) and as it will be written (`merged`). */
+const kept = { ids: new Float64Array(1024), payloads: new Uint32Array(1024) };
+const merged = { ids: new Float64Array(1024), payloads: new Uint32Array(1024) };
+function room(s: { ids: Float64Array; payloads: Uint32Array }, n: number): void {
+  if (n <= s.ids.length) return;
+  s.ids = new Float64Array(Math.max(n, s.ids.length * 2));
+  s.payloads = new Uint32Array(s.ids.length);
+}
+
 /**
  * A chunk with `removed` ((length, id) pairs) taken out and `added` ((length, id, payload)
  * triples) put in, both sorted by length, then id; null when nothing changed. Groups of other
@@ -171,7 +181,6 @@ function patchChunk(buf: Uint8Array, base: number, removed: number[], added: num
   const out = patchOut;
   out.n = 0;
   let changed = false;
-  let entries: number[];
   let r = 0;
   let a = 0;
   // Untouched groups from `copyFrom` on are copied in one go when the next touched one comes.
@@ -186,86 +195,78 @@ function patchChunk(buf: Uint8Array, base: number, removed: number[], added: num
     if (copyFrom < pos) out.bytes(buf.subarray(copyFrom, pos));
     copyFrom = group.end;
     while (a < added.length && added[a]! < len) {
-      a = takeAdded(added, a, added[a]!, (entries = []));
-      writeEntries(out, base, added[a - 3]!, entries, 0);
+      a = writeGroupOf(out, base, added[a]!, 0, added, a);
       changed = true;
     }
     if (removedFrom === r && !(a < added.length && added[a] === len)) {
       out.bytes(buf.subarray(pos, group.end));
       continue;
     }
-    const p = scratch;
-    p.ids.length = p.lengths.length = p.payloads.length = 0;
-    decodeGroup(buf, group, p);
-    entries = [];
-    if (removedFrom === r) {
-      for (let i = 0; i < p.ids.length; i++) entries.push(p.ids[i]!, p.payloads[i]!);
-    } else {
-      const gone = new Set<number>();
-      for (let i = removedFrom; i < r; i += 2) gone.add(removed[i + 1]!);
-      for (let i = 0; i < p.ids.length; i++) {
-        if (gone.has(p.ids[i]!)) changed = true;
-        else entries.push(p.ids[i]!, p.payloads[i]!);
+    room(kept, groupSize(buf, group));
+    let n = decodeGroupInto(buf, group, kept.ids, kept.payloads, 0);
+    if (removedFrom < r) {
+      const ids = kept.ids;
+      const payloads = kept.payloads;
+      // Both runs of the group and the removed ids ascend: one walk over each run.
+      let w = 0;
+      let x = removedFrom + 1;
+      let previous = -1;
+      for (let i = 0; i < n; i++) {
+        const id = ids[i]!;
+        if (id < previous) x = removedFrom + 1;
+        previous = id;
+        while (x < r && removed[x]! < id) x += 2;
+        if (x < r && removed[x] === id) continue;
+        ids[w] = id;
+        payloads[w++] = payloads[i]!;
       }
+      if (w < n) changed = true;
+      n = w;
     }
-    const firstAdded = entries.length;
-    if (a < added.length && added[a] === len) {
-      a = takeAdded(added, a, len, entries);
-      changed = true;
-    }
-    writeEntries(out, base, len, entries, firstAdded);
+    if (a < added.length && added[a] === len) changed = true;
+    a = writeGroupOf(out, base, len, n, added, a);
   }
   if (!changed && a === added.length) return null;
   if (copyFrom < buf.length) out.bytes(buf.subarray(copyFrom));
-  while (a < added.length) {
-    a = takeAdded(added, a, added[a]!, (entries = []));
-    writeEntries(out, base, added[a - 3]!, entries, 0);
-  }
+  while (a < added.length) a = writeGroupOf(out, base, added[a]!, 0, added, a);
   return out.view();
 }
 
-const scratch: Postings = { ids: [], lengths: [], payloads: [] };
-
-/** Appends to `entries` the (id, payload) of the additions of length `len` from added[a]; returns where the next length starts. */
-function takeAdded(added: number[], a: number, len: number, entries: number[]): number {
-  while (a < added.length && added[a] === len) {
-    entries.push(added[a + 1]!, added[a + 2]!);
-    a += 3;
-  }
-  return a;
-}
-
-let groupIds = new Float64Array(256);
-let groupPayloads = new Uint32Array(256);
-
 /**
- * Writes the group of length `len` holding `entries` ((id, payload) pairs); nothing when empty.
- * A group keeps two runs, each ids ascending (see writeGroup): texts where the bigram occurs
- * once, and the others. `entries` come as decoded (that order), then the additions by id; each
- * addition is merged into its run.
+ * Writes the group of length `len`: the first `n` postings of `kept` (as decoded: singles,
+ * then multiples, each ids ascending) with the additions of that length from added[a] merged
+ * into their runs (see writeGroup); nothing when empty. Returns where the next length's
+ * additions start.
  */
-function writeEntries(out: ByteWriter, base: number, len: number, entries: number[], firstAdded: number): void {
-  const n = entries.length / 2;
-  if (n === 0) return;
-  if (n > groupIds.length) {
-    groupIds = new Float64Array(n * 2);
-    groupPayloads = new Uint32Array(n * 2);
+function writeGroupOf(out: ByteWriter, base: number, len: number, n: number, added: number[], a: number): number {
+  let end = a;
+  while (end < added.length && added[end] === len) end += 3;
+  const total = n + (end - a) / 3;
+  if (total === 0) return end;
+  if (end === a) {
+    writeGroup(out, len - base, kept.ids, kept.payloads, 0, n);
+    return end;
   }
+  room(merged, total);
+  const ids = merged.ids;
+  const payloads = merged.payloads;
   let w = 0;
+  let i = 0;
   for (const single of [true, false]) {
-    let j = firstAdded;
-    for (let i = 0; i <= firstAdded; i += 2) {
-      const id = i < firstAdded ? entries[i]! : Infinity;
-      if (i < firstAdded && (entries[i + 1]! >>> 16 === 1) !== single) continue;
-      for (; j < entries.length && entries[j]! < id; j += 2) {
-        if ((entries[j + 1]! >>> 16 === 1) !== single) continue;
-        groupIds[w] = entries[j]!;
-        groupPayloads[w++] = entries[j + 1]!;
+    for (let j = a; ; ) {
+      while (j < end && (added[j + 2]! >>> 16 === 1) !== single) j += 3;
+      const inRun = i < n && (kept.payloads[i]! >>> 16 === 1) === single;
+      if (!inRun && j >= end) break;
+      if (inRun && (j >= end || kept.ids[i]! < added[j + 1]!)) {
+        ids[w] = kept.ids[i]!;
+        payloads[w++] = kept.payloads[i++]!;
+      } else {
+        ids[w] = added[j + 1]!;
+        payloads[w++] = added[j + 2]!;
+        j += 3;
       }
-      if (i === firstAdded) break;
-      groupIds[w] = id;
-      groupPayloads[w++] = entries[i + 1]!;
     }
   }
-  writeGroup(out, len - base, groupIds, groupPayloads, 0, n);
+  writeGroup(out, len - base, ids, payloads, 0, w);
+  return end;
 }
