@@ -65,7 +65,7 @@ describe('a fold in place', () => {
   ] as const) {
     it(`leaves the index a fresh build makes, ${name}`, async () => {
       setPatchUpTo(upTo);
-      const initial = sentences(3, 400);
+      const initial = sentences(3, 300);
       await fc.assert(
         fc.asyncProperty(fc.array(fc.array(change, { minLength: 1, maxLength: 40 }), { minLength: 1, maxLength: 3 }), async (rounds) => {
           const store = openStore(':memory:', { create: true });
@@ -98,7 +98,7 @@ describe('a fold in place', () => {
             store.close();
           }
         }),
-        { numRuns: 8 },
+        { numRuns: 4 },
       );
     });
   }
@@ -169,7 +169,7 @@ describe('ntm replace over more pairs than the backlog holds', () => {
 
   it('folds the change into the index, and lookups after it and after its undo equal the exhaustive scan', async () => {
     const db = join(dir, 'tm.sqlite');
-    const texts = sentences(5, 1500).map((t) => `${t} click`);
+    const texts = sentences(5, 700).map((t) => `${t} click`);
     const tsv = join(dir, 'pairs.tsv');
     const { writeFileSync } = await import('node:fs');
     writeFileSync(tsv, 'nl\ten\n' + texts.map((t, i) => `de zin ${i} met ${t.split(' ').length} woorden\t${t}`).join('\n') + '\n');
