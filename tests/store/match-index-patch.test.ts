@@ -20,7 +20,7 @@ function sentences(seed: number, n: number): string[] {
   const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   return Array.from({ length: n }, (_, i) => {
     const k = 1 + Math.floor(rnd() * (rnd() < 0.2 ? 30 : 8));
-    return Array.from({ length: k }, () => words[Math.floor(rnd() * words.length)]).join(' ') + ` ${i}`;
+    return `${Array.from({ length: k }, () => words[Math.floor(rnd() * words.length)]).join(' ')} ${i}`;
   });
 }
 
@@ -71,7 +71,11 @@ describe('a fold in place', () => {
           const store = openStore(':memory:', { create: true });
           try {
             await asyncTransaction(store.db, () =>
-              importUnits(store.db, initial.map((t, i) => ({ line: i + 1, source: `nl ${t}`, target: t, status: 'approved' as const })), { kind: 'segment', by: 't' }),
+              importUnits(
+                store.db,
+                initial.map((t, i) => ({ line: i + 1, source: `nl ${t}`, target: t, status: 'approved' as const })),
+                { kind: 'segment', by: 't' },
+              ),
             );
             syncMatchIndex(store.db, { force: true });
             const ids = () => store.db.prepare(`SELECT id FROM pairs ORDER BY id`).pluck().all() as number[];
@@ -103,12 +107,16 @@ describe('a fold in place', () => {
     });
   }
 
-  it('takes a text out wherever its postings are: its band list or its token\'s mixed list', async () => {
+  it("takes a text out wherever its postings are: its band list or its token's mixed list", async () => {
     const store = openStore(':memory:', { create: true });
     try {
       const texts = sentences(9, 400);
       await asyncTransaction(store.db, () =>
-        importUnits(store.db, texts.map((t, i) => ({ line: i + 1, source: `nl ${i}`, target: t, status: 'approved' as const })), { kind: 'segment', by: 't' }),
+        importUnits(
+          store.db,
+          texts.map((t, i) => ({ line: i + 1, source: `nl ${i}`, target: t, status: 'approved' as const })),
+          { kind: 'segment', by: 't' },
+        ),
       );
       syncMatchIndex(store.db, { force: true });
       // A few more pairs folded by a bulk build: their lists are too small for rows of their
@@ -118,7 +126,9 @@ describe('a fold in place', () => {
       syncMatchIndex(store.db, { force: true });
       setPatchUpTo();
       const mixedAndBand = store.db
-        .prepare(`SELECT count(*) FROM (SELECT key / 524288 AS token FROM match_postings GROUP BY token HAVING max((key / 128) % 64 = ?) AND max((key / 128) % 64 < ?))`)
+        .prepare(
+          `SELECT count(*) FROM (SELECT key / 524288 AS token FROM match_postings GROUP BY token HAVING max((key / 128) % 64 = ?) AND max((key / 128) % 64 < ?))`,
+        )
         .pluck()
         .get(MIXED, MIXED) as number;
       expect(mixedAndBand).toBeGreaterThan(0);
@@ -172,7 +182,7 @@ describe('ntm replace over more pairs than the backlog holds', () => {
     const texts = sentences(5, 700).map((t) => `${t} click`);
     const tsv = join(dir, 'pairs.tsv');
     const { writeFileSync } = await import('node:fs');
-    writeFileSync(tsv, 'nl\ten\n' + texts.map((t, i) => `de zin ${i} met ${t.split(' ').length} woorden\t${t}`).join('\n') + '\n');
+    writeFileSync(tsv, `nl\ten\n${texts.map((t, i) => `de zin ${i} met ${t.split(' ').length} woorden\t${t}`).join('\n')}\n`);
     const run = async (...args: string[]) => {
       const r = await cli(['--db', db, ...args]);
       expect(r.status, `${args.join(' ')}: ${r.stderr}`).toBe(0);

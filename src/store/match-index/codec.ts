@@ -358,7 +358,7 @@ export function decodeGroupInto(buf: Uint8Array, group: GroupAt, ids: Float64Arr
     valueAt += ws;
     id += Math.floor(v / 16);
     ids[at] = id;
-    payloads[at++] = 0x10000 + (1 << v % 16);
+    payloads[at++] = 0x10000 + (1 << (v % 16));
   }
   let maskAt = valueAt + multi * wm;
   const ext = { pos: maskAt + 2 * multi };
