@@ -1,8 +1,12 @@
 // A first join fills an empty TM by its own path (indexes dropped and built again, the live
 // texts kept in memory): it must end with the same TM as one that followed the desk change by
 // change, hidden duplicates included.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { joinedTm, newDesk, ok, pushAs, query, statePair, type HandChange } from '../helpers/desk.js';
+import { cluster, envOf, expectSameTms, joinedTm, newDesk, ok, pushAs, query, shared, statePair, type HandChange, type Tm } from '../helpers/desk.js';
+import { start } from '../helpers/proc.js';
+import { cli } from '../helpers/run.js';
 
 /** Every pair row as the desk's order made it (local ids and the time of the last settling left out). */
 function rows(path: string): unknown[] {
@@ -52,6 +56,29 @@ export function joinCases(): void {
         (await ok(eva, ['lookup', '--json', 'Het regent.'])).matches.map((m: { target: string; score: number }) => [m.target, m.score]),
       );
       expect(look.matches[0]).toMatchObject({ score: 100, target: 'It is raining.' });
+    });
+
+    it('killed while it fills the TM (its indexes set aside): no pair and every index as before; joining again works', async () => {
+      const room = await newDesk('killjoin');
+      await pushAs(room, 'erik', [statePair('add', 'Het kabinet is gevallen.', 'The cabinet has fallen.', { by: 'erik' })]);
+      await pushAs(room, 'erik', [statePair('add', 'Er is brand in de haven.', 'There is a fire in the port.', { by: 'erik' })]);
+      const db = join(shared.dir, 'killjoin-eva.sqlite');
+      const p = start(['--db', db, 'desk', 'join', cluster().url('eva', room)], {
+        env: envOf('eva', { NTM_TEST_STEPS: '1', NTM_TEST_PAUSE: 'pull:applying=30000' }),
+      });
+      await p.waitFor(/ntm-step: pull:applying/);
+      p.child.kill('SIGKILL');
+      expect((await p.done).signal).toBe('SIGKILL');
+      if (existsSync(db)) {
+        expect(query(db, `SELECT count(*) AS n FROM pairs`)).toEqual([{ n: 0 }]);
+        expect(query(db, `SELECT count(*) AS n FROM desk`)).toEqual([{ n: 0 }]);
+        const erik = await joinedTm(room, 'erik');
+        const indexes = `SELECT name, sql FROM sqlite_schema WHERE type = 'index' ORDER BY name`;
+        expect(query(db, indexes)).toEqual(query(erik.db, indexes));
+      }
+      const eva: Tm = { db, who: 'eva', run: (args, env = {}) => cli(['--db', db, ...args], { env: envOf('eva', env) }) };
+      expect(await ok(eva, ['desk', 'join', '--json', cluster().url('eva', room)])).toMatchObject({ already: false, pairs: 2 });
+      expectSameTms(eva, await joinedTm(room, 'erik'));
     });
   });
 }
