@@ -104,7 +104,12 @@ export async function pullAfter(
       }
     },
   });
+  // For a whole history the planner would sort every op before sending the first one (the
+  // cheapest plan in total), and SQLite would wait idle meanwhile; walking the primary keys in
+  // order streams from the first row, so the server reads while the TM fills.
+  if (o.fresh) await client.query('BEGIN READ ONLY; SET LOCAL enable_sort = off');
   await pipeline(client.query(copyTo(sql)), parseCsv({ maxRecordSize: 16 * 1024 * 1024 }), sink);
+  if (o.fresh) await client.query('COMMIT');
   onProgress?.(applier.ops);
   await applier.finish(new Date().toISOString());
   return { changes: applier.changes, theirs: applier.theirs, ops: applier.ops, through: applier.through };

@@ -20,8 +20,16 @@ import { ImportIndex } from './index-build.js';
 import { indexState, syncMatchIndex } from './match-index/index.js';
 import { cleanTags, getPair, invalidPairReason, snapshot } from './pairs.js';
 
-/** SQLite page cache (KiB) while a join fills an empty TM: the unique index stays in memory (as an import's). */
+/** SQLite page cache (KiB) while a join fills an empty TM (as an import's). */
 const JOIN_CACHE_KIB = 64 * 1024;
+/** SQLite page cache (KiB) while the indexes a join dropped are built again: the sorter takes as much as the cache may (see import.ts). */
+const INDEX_REBUILD_CACHE_KIB = 4 * 1024;
+/**
+ * Indexes on pairs that a join drops while it fills an empty TM and builds again at the end:
+ * sorting once is much cheaper than a million scattered updates of a growing B-tree. The
+ * uuid index stays (a later op finds its pair by it; desk uuids come roughly in order).
+ */
+const JOIN_DROPS = ['pairs_unique_live', 'pairs_desk_hidden', 'pairs_proposed'];
 
 export type { PairState } from './desk-push.js';
 
@@ -62,6 +70,10 @@ export class DeskApplier {
   private current: { change: DeskChange; id: number; mine: boolean; pairs: number } | null = null;
   private lastSeq = 0;
   private readonly cacheBefore: number | null = null;
+  /** Indexes dropped for a join's fill, built again by `finish`. */
+  private dropped: { name: string; sql: string }[] = [];
+  /** While the unique index on live texts is dropped: the pairs by their texts, standing in for it. */
+  private keys: KeyIds | null = null;
   /** Change sets applied (own ones coming back included). */
   changes = 0;
   /** Change sets made elsewhere. */
@@ -110,6 +122,20 @@ export class DeskApplier {
     if (fresh) {
       this.cacheBefore = db.pragma('cache_size', { simple: true }) as number;
       db.pragma(`cache_size = -${JOIN_CACHE_KIB}`);
+      // Inside the join's transaction: a failed or killed join gets its indexes back with the rest.
+      this.dropped = db
+        .prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'pairs' AND name IN (${JOIN_DROPS.map(() => '?').join(', ')})`)
+        .all(...JOIN_DROPS) as { name: string; sql: string }[];
+      if (this.dropped.some((ix) => ix.name === 'pairs_unique_live')) {
+        this.keys = new KeyIds();
+        this.st.insertPlain = db.prepare(
+          `INSERT INTO pairs (kind, source, target, source_norm, target_norm, source_len, target_len, status, approved_by, approved_at,
+                              changed_by, changed_at, ref, note, usage_count, uuid, desk_seq, deleted_at, deleted_by, desk_hidden)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)`,
+        );
+        this.st.rowById = db.prepare(`SELECT id, uuid, deleted_at, desk_hidden, kind, source_norm, target_norm FROM pairs WHERE id = ?`);
+        for (const ix of this.dropped) db.exec(`DROP INDEX "${ix.name}"`);
+      } else this.dropped = [];
     }
   }
 
@@ -212,6 +238,7 @@ export class DeskApplier {
       emptyToNull(s.note),
     ];
     let id: number;
+    if (!row && this.keys) return this.insertFresh(args, pairUuid, s, live, seq, at, author, sourceNorm, targetNorm);
     if (!row) {
       let info = live ? this.st.insertLive!.run(...args, pairUuid, seq, null, null, 0) : null;
       if (!info || info.changes === 0) {
@@ -229,6 +256,7 @@ export class DeskApplier {
     const wasLive = row.deleted_at === null || row.desk_hidden === 1;
     // Written aside first: the unique index on live texts must hold at every step.
     this.st.update!.run(...args, seq, at, live ? 'desk' : author, live ? 1 : 0, id);
+    this.keys?.add(s.kind, sourceNorm, targetNorm, id);
     if (live) this.settle(s.kind, sourceNorm, targetNorm, at);
     if (wasLive && (row.kind !== s.kind || row.source_norm !== sourceNorm || row.target_norm !== targetNorm || !live)) {
       this.settle(row.kind, row.source_norm, row.target_norm, at);
@@ -238,13 +266,55 @@ export class DeskApplier {
     return id;
   }
 
+  /**
+   * write() of a new pair while a join fills an empty TM without its unique index: what the
+   * insert's ON CONFLICT does, asked of the pairs' texts kept in memory instead.
+   */
+  private insertFresh(
+    args: unknown[],
+    pairUuid: string,
+    s: PairState,
+    live: boolean,
+    seq: number,
+    at: string,
+    author: string,
+    sourceNorm: string,
+    targetNorm: string,
+  ): number {
+    const clash = live && this.candidates(s.kind, sourceNorm, targetNorm).some((r) => r.deleted_at === null);
+    const info =
+      live && !clash
+        ? this.st.insertPlain!.run(...args, pairUuid, seq, null, null, 0)
+        : this.st.insertPlain!.run(...args, pairUuid, seq, at, live ? 'desk' : author, live ? 1 : 0);
+    const id = Number(info.lastInsertRowid);
+    this.keys!.add(s.kind, sourceNorm, targetNorm, id);
+    if (clash) this.settle(s.kind, sourceNorm, targetNorm, at);
+    for (const tag of tagsOf(s)) this.st.insertTag!.run(id, tag);
+    return id;
+  }
+
+  /** The live and the hidden pairs with these texts. */
+  private candidates(kind: string, sourceNorm: string, targetNorm: string): { id: number; uuid: string | null; deleted_at: string | null }[] {
+    if (!this.keys)
+      return this.st.candidates!.all(kind, sourceNorm, targetNorm, kind, sourceNorm, targetNorm) as {
+        id: number;
+        uuid: string | null;
+        deleted_at: string | null;
+      }[];
+    const out: { id: number; uuid: string | null; deleted_at: string | null }[] = [];
+    for (const id of this.keys.ids(kind, sourceNorm, targetNorm)) {
+      // A hash can collide and a pair can have been edited to other texts since: the row decides.
+      const r = this.st.rowById!.get(id) as (Row & { uuid: string | null }) | undefined;
+      if (r && r.kind === kind && r.source_norm === sourceNorm && r.target_norm === targetNorm && (r.deleted_at === null || r.desk_hidden === 1)) {
+        out.push({ id: r.id, uuid: r.uuid, deleted_at: r.deleted_at });
+      }
+    }
+    return out;
+  }
+
   /** Makes the smallest-uuid pair with these texts the live one, the others hidden. */
   private settle(kind: string, sourceNorm: string, targetNorm: string, at: string): void {
-    const rows = this.st.candidates!.all(kind, sourceNorm, targetNorm, kind, sourceNorm, targetNorm) as {
-      id: number;
-      uuid: string | null;
-      deleted_at: string | null;
-    }[];
+    const rows = this.candidates(kind, sourceNorm, targetNorm);
     if (rows.length === 0) return;
     let winner = rows[0]!;
     for (const r of rows) if (uuidBefore(r.uuid, winner.uuid)) winner = r;
@@ -296,6 +366,11 @@ export class DeskApplier {
     if (this.lastSeq > 0) this.db.prepare(`UPDATE desk SET last_seq = max(last_seq, ?) WHERE id = 1`).run(this.lastSeq);
     this.settleHidden(at);
     if (this.fresh) {
+      // As an import: a modest cache for the sorts (a failure here, a broken uniqueness, undoes the whole join).
+      if (this.dropped.length > 0) this.db.pragma(`cache_size = -${INDEX_REBUILD_CACHE_KIB}`);
+      for (const ix of this.dropped) this.db.exec(ix.sql);
+      this.dropped = [];
+      this.keys = null;
       await buildIndex(this.db);
       this.db.pragma(`cache_size = ${this.cacheBefore}`);
     } else syncMatchIndex(this.db);
@@ -323,6 +398,52 @@ async function buildIndex(db: Database): Promise<void> {
   } finally {
     build.close();
   }
+}
+
+/**
+ * Pair ids by a 53-bit hash of (kind, source_norm, target_norm): every id written with those
+ * texts (an id may stay listed under texts it no longer has; the caller checks the row).
+ */
+class KeyIds {
+  private readonly map = new Map<number, number | number[]>();
+
+  /** Lists `id` under these texts (once). */
+  add(kind: string, source: string, target: string, id: number): void {
+    const h = keyHash(kind, source, target);
+    const at = this.map.get(h);
+    if (at === undefined) this.map.set(h, id);
+    else if (typeof at === 'number') {
+      if (at !== id) this.map.set(h, [at, id]);
+    } else if (!at.includes(id)) at.push(id);
+  }
+
+  /** The ids listed under these texts (or under another key with the same hash). */
+  ids(kind: string, source: string, target: string): number[] {
+    const at = this.map.get(keyHash(kind, source, target));
+    return at === undefined ? [] : typeof at === 'number' ? [at] : at;
+  }
+}
+
+/** Two 32-bit hashes (FNV-1a and a murmur-like mix) of the texts, with a marker before each, as one exact double. */
+function keyHash(kind: string, source: string, target: string): number {
+  let a = 0x811c9dc5 | 0;
+  let b = 0x9747b28c | 0;
+  const parts = [kind, source, target];
+  for (let p = 0; p < 3; p++) {
+    const text = parts[p]!;
+    // Codes above 0xffff mark where a text starts, so no two keys run into each other.
+    const marker = 0x10000 + p;
+    a = Math.imul(a ^ marker, 0x01000193);
+    b = Math.imul(b ^ marker, 0x5bd1e995);
+    b ^= b >>> 15;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995);
+      b ^= b >>> 15;
+    }
+  }
+  return (a >>> 0) * 0x200000 + (b >>> 11);
 }
 
 /** A pair state's tags: strings only (a hand-made push may hold anything), trimmed, each once. */

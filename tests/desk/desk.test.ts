@@ -11,6 +11,7 @@ import { cli } from '../helpers/run.js';
 import { convergenceCases } from './convergence.cases.js';
 import { decisionCases } from './decisions.cases.js';
 import { faultCases } from './faults.cases.js';
+import { joinCases } from './join.cases.js';
 import { roleCases } from './roles.cases.js';
 import { setupCases } from './setup.cases.js';
 import { syncCases } from './sync.cases.js';
@@ -34,6 +35,7 @@ describe.skipIf(!pgAvailable() && !PG_REQUIRED)('the desk on PostgreSQL', () => 
   });
 
   setupCases();
+  joinCases();
   roleCases();
   syncCases();
   decisionCases();
