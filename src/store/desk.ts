@@ -2,6 +2,7 @@
 // its user, which change sets wait to be pushed, and the one transaction a sync runs in.
 // SQLite only; the conversation with the server lives in src/desk/.
 import type { Database } from 'better-sqlite3';
+import { asyncTransaction } from './transaction.js';
 
 /** The role the desk's server gives this TM's login. */
 export type DeskRole = 'desk' | 'translator';
@@ -115,20 +116,8 @@ export function pendingCount(db: Database): number {
  * commits all it did or, when it fails or the process dies, none of it. Other writers wait
  * meanwhile (their busy timeout); readers go on.
  */
-export async function deskTransaction<T>(db: Database, work: () => Promise<T>): Promise<T> {
-  db.exec('BEGIN IMMEDIATE');
-  try {
-    const result = await work();
-    db.exec('COMMIT');
-    return result;
-  } catch (err) {
-    try {
-      if (db.inTransaction) db.exec('ROLLBACK');
-    } catch {
-      // nothing was committed either way
-    }
-    throw err;
-  }
+export function deskTransaction<T>(db: Database, work: () => Promise<T>): Promise<T> {
+  return asyncTransaction(db, work);
 }
 
 /** Writes `fn`'s changes to the desk tables as one small transaction of its own. */

@@ -18,6 +18,7 @@ import { isSkipped, swapSides, type ReadItem, type TmUnit } from '../core/units.
 import { recordContext } from './context.js';
 import { getTermRules, setTermRules, takeTermRuleProps, type TermRules } from './terms.js';
 import { saveExtras } from './interchange.js';
+import { asyncTransaction } from './transaction.js';
 import { ImportIndex } from './index-build.js';
 import { indexState, syncMatchIndex } from './match-index/index.js';
 import { insertPair, invalidNormalizedReason, now, recordAdds, sameKeyOutcome, type AddOutcome } from './pairs.js';
@@ -68,26 +69,7 @@ export interface ImportReport {
   rulesNotSet?: number;
 }
 
-/**
- * Runs an async unit of work as one IMMEDIATE transaction: committed when it returns,
- * rolled back when it throws. (better-sqlite3's own transactions cannot span an await.)
- */
-export async function asyncTransaction<T>(db: Database, fn: () => Promise<T>): Promise<T> {
-  db.exec('BEGIN IMMEDIATE');
-  try {
-    const result = await fn();
-    db.exec('COMMIT');
-    return result;
-  } catch (err) {
-    // SQLite may already have rolled back (e.g. on a full disk); the first error is the news.
-    try {
-      if (db.inTransaction) db.exec('ROLLBACK');
-    } catch {
-      // nothing was committed either way
-    }
-    throw err;
-  }
-}
+export { asyncTransaction };
 
 /**
  * `asyncTransaction` for an import. Every import, also the first one into an empty TM, runs
