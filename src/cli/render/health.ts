@@ -2,6 +2,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { HealthReport } from '../../store/doctor.js';
 import { formatBytes } from './text.js';
+import type { Stats } from '../../store/stats.js';
 
 /** doctor's report: each check "ok" or "FAIL", conflicts as a note, then the size of the TM. */
 export function doctorReport(c: ChalkInstance, r: HealthReport, repair: boolean): string[] {
@@ -42,19 +43,8 @@ export function doctorReport(c: ChalkInstance, r: HealthReport, repair: boolean)
   return out;
 }
 
-/** What stats counts, one labelled row each. */
-export interface StatsRows {
-  pairs: number;
-  segments: number;
-  terms: number;
-  approved: number;
-  /** Pairs waiting for a reviewer. */
-  proposed: number;
-  forbidden: number;
-  deleted: number;
-  conflicts: number;
-  schemaVersion: number;
-}
+/** What stats counts, one labelled row each (the store's counts). */
+export type StatsRows = Stats;
 
 /** stats's table: the file, its size, then the counts (conflicts stand out when there are any). */
 export function statsReport(c: ChalkInstance, path: string, bytes: number, s: StatsRows): string[] {
