@@ -84,7 +84,14 @@ export class Context {
 
   /** What every open of the database shares: the busy timeout and where notices go. */
   storeOptions(create: boolean): OpenOptions {
-    return { create, busyTimeoutMs: this.busyTimeoutMs(), onNotice: (m) => this.err(`ntm: ${m}`), onStep: this.step };
+    return {
+      create,
+      busyTimeoutMs: this.busyTimeoutMs(),
+      onNotice: (m) => this.err(`ntm: ${m}`),
+      onStep: this.step,
+      // The test suite's switch (see OpenOptions.noFsync); documented for developers only.
+      noFsync: this.io.env.NTM_TEST_NO_FSYNC === '1',
+    };
   }
 
   /**

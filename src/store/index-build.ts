@@ -20,7 +20,13 @@ export type ToWorker = { type: 'pairs'; ids: Float64Array; texts: string; length
 export type FromWorker = { type: 'lists'; keys: Float64Array; ends: Int32Array; bytes: Uint8Array; final: boolean; last: boolean };
 
 /** Pairs of an import below this are indexed in this thread: a thread takes time to start. */
-const PARALLEL_FROM = 20_000;
+const DEFAULT_PARALLEL_FROM = 20_000;
+let PARALLEL_FROM = DEFAULT_PARALLEL_FROM;
+
+/** Sets from how many pairs an import indexes in a second thread (the test suite lowers it). */
+export function setIndexThreadFrom(pairs = DEFAULT_PARALLEL_FROM): void {
+  PARALLEL_FROM = pairs;
+}
 /** Pairs sent to the worker per message. */
 const BATCH = 4096;
 

@@ -9,6 +9,13 @@ import { matchIndexDigest, rebuildMatchIndex } from '../../src/store/match-index
 import { expectRefusal, ntm, snapshotDb, tempDir } from '../helpers/cli.js';
 import { cli } from '../helpers/run.js';
 
+/**
+ * An import starts its index thread from 20,000 pairs; the test lowers that to 2,000 (a
+ * switch for the suite only) so that files of a few thousand pairs take the thread's path,
+ * more than one message of 4,096 pairs included.
+ */
+const THREAD = { NTM_TEST_INDEX_THREAD_FROM: '2000' };
+
 const WORDS = (
   'de het een van in op met voor niet aan ook als bij maar door naar over dan nog zijn werd ' +
   'minister regering stad politie brand zondag verkiezingen onderzoek gemeente school water'
@@ -60,21 +67,21 @@ describe('an import large enough for the index thread', () => {
   beforeAll(() => {
     t = tempDir();
     db = join(t.dir, 'tm.sqlite');
-    writeFileSync(join(t.dir, 'a.tsv'), pairsFile(24_000, 1));
-    writeFileSync(join(t.dir, 'b.tsv'), pairsFile(23_000, 2));
+    writeFileSync(join(t.dir, 'a.tsv'), pairsFile(6_000, 1));
+    writeFileSync(join(t.dir, 'b.tsv'), pairsFile(5_500, 2));
   });
   afterAll(() => t.cleanup());
 
   it('writes the index one thread would, into an empty TM and on top of one', async () => {
-    let r = ntm(['--db', db, 'import', join(t.dir, 'a.tsv'), '--json']);
+    let r = ntm(['--db', db, 'import', join(t.dir, 'a.tsv'), '--json'], { env: THREAD });
     expect(r.status, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout).files[0].imported).toBe(24_000);
+    expect(JSON.parse(r.stdout).files[0].imported).toBe(6_000);
     expect(storedIndex(db)).toEqual(rebuiltIndex(db, t.dir));
 
-    r = ntm(['--db', db, 'import', join(t.dir, 'b.tsv'), '--json']);
+    r = ntm(['--db', db, 'import', join(t.dir, 'b.tsv'), '--json'], { env: THREAD });
     expect(r.status, r.stderr).toBe(0);
     // A few of b's short pairs are a's too (duplicates), which the index must not take twice.
-    expect(JSON.parse(r.stdout).files[0].imported).toBeGreaterThan(20_000);
+    expect(JSON.parse(r.stdout).files[0].imported).toBeGreaterThan(5_000);
     expect(storedIndex(db)).toEqual(rebuiltIndex(db, t.dir));
 
     const hit = await cli(['--db', db, 'lookup', 'minister regering stad politie 17', '--min', '50', '--json']);
@@ -84,8 +91,8 @@ describe('an import large enough for the index thread', () => {
 
   it('leaves nothing behind when the file turns out broken at the end', () => {
     const before = snapshotDb(db);
-    writeFileSync(join(t.dir, 'broken.tsv'), `${pairsFile(22_000, 3)}one\ttwo\tthree\n`);
-    expectRefusal(ntm(['--db', db, 'import', join(t.dir, 'broken.tsv')]), /broken\.tsv:22001: expected 2 columns/);
+    writeFileSync(join(t.dir, 'broken.tsv'), `${pairsFile(5_000, 3)}one\ttwo\tthree\n`);
+    expectRefusal(ntm(['--db', db, 'import', join(t.dir, 'broken.tsv')], { env: THREAD }), /broken\.tsv:5001: expected 2 columns/);
     expect(snapshotDb(db)).toBe(before);
   });
 });

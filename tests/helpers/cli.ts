@@ -22,6 +22,7 @@ export function ntm(args: string[], opts: { input?: string; env?: Record<string,
     PATH: process.env.PATH ?? '',
     HOME: opts.env?.HOME ?? join(tmpdir(), 'ntm-test-home-does-not-exist'),
     NTM_USER: 'tester',
+    NTM_TEST_NO_FSYNC: '1',
     ...opts.env,
   };
   const r = spawnSync(process.execPath, [BIN, ...args], {

@@ -20,6 +20,7 @@ export function start(args: string[], opts: { env?: Record<string, string>; inpu
       PATH: process.env.PATH ?? '',
       HOME: join(tmpdir(), 'ntm-test-home-does-not-exist'),
       NTM_USER: 'tester',
+      NTM_TEST_NO_FSYNC: '1',
       ...opts.env,
     },
     cwd: ROOT,

@@ -34,6 +34,7 @@ export async function cli(args: string[], opts: InProcessOptions = {}): Promise<
     PATH: process.env.PATH ?? '',
     HOME: opts.env?.HOME ?? join(tmpdir(), 'ntm-test-home-does-not-exist'),
     NTM_USER: 'tester',
+    NTM_TEST_NO_FSYNC: '1',
     ...opts.env,
   };
   const stdout = new Capture(opts.tty ?? false);

@@ -7,6 +7,7 @@ import { openBatches } from '../../formats/detect.js';
 import { formatNames } from '../../formats/registry.js';
 import { DEFAULT_LANGUAGES, primary, type LanguagePair } from '../../formats/languages.js';
 import { inChangeSetAsync } from '../../store/changes.js';
+import { setIndexThreadFrom } from '../../store/index-build.js';
 import { importTransaction, importUnits, type ImportReport } from '../../store/import.js';
 import { statusOfWrites } from '../../store/reviewers.js';
 import { collect, type Context } from '../context.js';
@@ -67,6 +68,9 @@ Examples:
   cut -f1,2 export.tsv | ntm import - --ref hasaka-2022`,
     )
     .action(async (files: string[], o: ImportOptions) => {
+      // The test suite's switch: the import thread from fewer pairs than a user's import needs.
+      const threadFrom = Number(ctx.io.env.NTM_TEST_INDEX_THREAD_FROM);
+      if (threadFrom > 0) setIndexThreadFrom(threadFrom);
       if (o.format && !formatNames('read').includes(o.format)) {
         throw new UsageError(`--format takes one of ${formatNames('read').join(', ')}, not "${o.format}".`);
       }
