@@ -376,38 +376,25 @@ export function decodeGroupInto(buf: Uint8Array, group: GroupAt, ids: Float64Arr
   return at;
 }
 
-/** Appends the postings of one group (found by readGroupHeader) to `into`: singles, then multiples. */
+// Scratch of decodeGroup: one group's ids and payloads, as decodeGroupInto writes them.
+let decodedIds = new Float64Array(1024);
+let decodedPayloads = new Uint32Array(1024);
+
+/**
+ * Appends the postings of one group (found by readGroupHeader) to `into`: singles, then
+ * multiples. The format is read in one place, decodeGroupInto.
+ */
 export function decodeGroup(buf: Uint8Array, group: GroupAt, into: Postings): void {
-  const at = { pos: group.body };
-  const len = group.len;
-  const singles = readVarint(buf, at);
-  const multi = readVarint(buf, at);
-  const widths = buf[at.pos++]!;
-  const ws = widths & 15;
-  const wm = widths >>> 4;
-  let valueAt = at.pos;
-  let id = 0;
-  for (let i = 0; i < singles; i++) {
-    const v = getFixed(buf, valueAt, ws);
-    valueAt += ws;
-    id += Math.floor(v / 16);
-    into.ids.push(id);
-    into.lengths.push(len);
-    into.payloads.push(payload(1, 1 << (v % 16)));
+  const n = groupSize(buf, group);
+  if (n > decodedIds.length) {
+    decodedIds = new Float64Array(Math.max(n, decodedIds.length * 2));
+    decodedPayloads = new Uint32Array(decodedIds.length);
   }
-  let maskAt = valueAt + multi * wm;
-  const ext = { pos: maskAt + 2 * multi };
-  id = 0;
-  for (let i = 0; i < multi; i++) {
-    const v = getFixed(buf, valueAt, wm);
-    valueAt += wm;
-    id += Math.floor(v / 16);
-    const c = v % 16;
-    const mask = buf[maskAt]! | (buf[maskAt + 1]! << 8);
-    maskAt += 2;
-    into.ids.push(id);
-    into.lengths.push(len);
-    into.payloads.push(payload(c < 15 ? c + 2 : BIG_COUNT + readVarint(buf, ext), mask));
+  decodeGroupInto(buf, group, decodedIds, decodedPayloads, 0);
+  for (let i = 0; i < n; i++) {
+    into.ids.push(decodedIds[i]!);
+    into.lengths.push(group.len);
+    into.payloads.push(decodedPayloads[i]!);
   }
 }
 
