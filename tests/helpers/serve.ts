@@ -71,3 +71,18 @@ export function raw(port: number, o: { method?: string; path: string; headers?: 
     req.end();
   });
 }
+
+/** GET and POST to a served TM's API with its token; the answer's status and parsed JSON. */
+export function api(s: Served) {
+  const auth = { authorization: `Bearer ${s.server.token}` };
+  return {
+    async get(path: string) {
+      const r = await raw(s.server.port, { path, headers: auth });
+      return { status: r.status, body: JSON.parse(r.body) };
+    },
+    async post(path: string, body: unknown) {
+      const r = await raw(s.server.port, { method: 'POST', path, body: JSON.stringify(body), headers: { ...auth, 'content-type': 'application/json' } });
+      return { status: r.status, body: JSON.parse(r.body) };
+    },
+  };
+}

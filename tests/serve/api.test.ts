@@ -1,7 +1,7 @@
 // What the routes of ntm serve answer: the commands' JSON shapes, on the TM kept open.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scoreNormalized } from '../../src/core/score.js';
-import { raw, serveSmallTm, type Served } from '../helpers/serve.js';
+import { api, serveSmallTm, type Served } from '../helpers/serve.js';
 
 let s: Served;
 beforeAll(async () => {
@@ -9,15 +9,8 @@ beforeAll(async () => {
 });
 afterAll(async () => s.stop());
 
-const auth = () => ({ authorization: `Bearer ${s.server.token}` });
-async function get(path: string) {
-  const r = await raw(s.server.port, { path, headers: auth() });
-  return { status: r.status, body: JSON.parse(r.body) };
-}
-async function post(path: string, body: unknown) {
-  const r = await raw(s.server.port, { method: 'POST', path, body: JSON.stringify(body), headers: { ...auth(), 'content-type': 'application/json' } });
-  return { status: r.status, body: JSON.parse(r.body) };
-}
+const get = (path: string) => api(s).get(path);
+const post = (path: string, body: unknown) => api(s).post(path, body);
 
 describe('GET /api/lookup', () => {
   it("answers with lookup's JSON, the terms of the query and each match's word diff", async () => {

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listChanges } from '../../src/store/changes.js';
 import { addReviewer } from '../../src/store/reviewers.js';
-import { raw, serveSmallTm, type Served } from '../helpers/serve.js';
+import { api, serveSmallTm, type Served } from '../helpers/serve.js';
 
 let s: Served;
 beforeAll(async () => {
@@ -12,15 +12,8 @@ beforeAll(async () => {
 });
 afterAll(async () => s.stop());
 
-const auth = () => ({ authorization: `Bearer ${s.server.token}` });
-async function get(path: string) {
-  const r = await raw(s.server.port, { path, headers: auth() });
-  return { status: r.status, body: JSON.parse(r.body) };
-}
-async function post(path: string, body: unknown) {
-  const r = await raw(s.server.port, { method: 'POST', path, body: JSON.stringify(body), headers: { ...auth(), 'content-type': 'application/json' } });
-  return { status: r.status, body: JSON.parse(r.body) };
-}
+const get = (path: string) => api(s).get(path);
+const post = (path: string, body: unknown) => api(s).post(path, body);
 
 describe('POST /api/pairs in a TM with reviewers', () => {
   it('stores what a non-reviewer adds as proposed, as one change set, and lookup shows it as proposed', async () => {
