@@ -236,7 +236,7 @@ function rankIndexed(db: Database, q: string, o: LookupOptions, cacheable: boole
     //     counting of step 2 (a floor of 90 instead of 70 reads a third of the lengths).
     //     For a new sentence the probe finds nothing and has read a few short lists.
     if (!o.near) {
-      const rare = rarestGrams(db, side, query, window.lo, window.hi, PROBE_GRAMS);
+      const rare = rarestGrams(db, side, query, window.lo, window.hi, PROBE_GRAMS, state, cacheable);
       countSharedTokens(db, side, query, q, window.lo, window.hi, o.min, state, cacheable, 0, undefined, rare);
       const picks = probePicks(o.limit * PROBE_PER_RESULT);
       scratch.clear();

@@ -92,24 +92,34 @@ function gatherLists(
   mixed: boolean,
   into: GramList[],
 ): void {
+  // Lists the cache lacks, read with one statement; a run of neighbouring bands of one bigram
+  // is one range (its bands are neighbouring keys).
   const ranges: [number, number][] = [];
-  const missing: { first: number; gram: number }[] = [];
-  const lists = (first: number): number[] => {
-    const out: number[] = [];
-    for (let band = bandLo; band <= bandHi; band++) out.push(first + band);
-    if (mixed) out.push(first + MIXED);
-    return out;
-  };
+  const missing: { first: number; band: number; gram: number }[] = [];
+  const range = (from: number, to: number): number => ranges.push([from * CHUNK_SLOTS, to * CHUNK_SLOTS + CHUNK_SLOTS - 1]);
   for (const g of picked) {
     const first = listKey(side, query.grams[g]!, 0);
-    const keys = lists(first);
-    if (keys.every((list) => cache.lists.has(list))) {
-      for (const list of keys) into.push({ base: bandBase(list - first), chunks: cache.get(list)!, gram: g, band: list - first });
-      continue;
+    const kept = cache.token(first);
+    let runFrom = -1;
+    for (let band = bandLo; band <= bandHi; band++) {
+      const chunks = kept?.[band];
+      if (chunks === undefined) {
+        missing.push({ first, band, gram: g });
+        if (runFrom < 0) runFrom = band;
+        continue;
+      }
+      if (runFrom >= 0) range(first + runFrom, first + band - 1);
+      runFrom = -1;
+      into.push({ base: bandBase(band), chunks, gram: g, band });
     }
-    missing.push({ first, gram: g });
-    if (bandLo <= bandHi) ranges.push([(first + bandLo) * CHUNK_SLOTS, (first + bandHi) * CHUNK_SLOTS + CHUNK_SLOTS - 1]);
-    if (mixed) ranges.push([(first + MIXED) * CHUNK_SLOTS, (first + MIXED) * CHUNK_SLOTS + CHUNK_SLOTS - 1]);
+    if (runFrom >= 0) range(first + runFrom, first + bandHi);
+    if (!mixed) continue;
+    const chunks = kept?.[MIXED];
+    if (chunks !== undefined) into.push({ base: bandBase(MIXED), chunks, gram: g, band: MIXED });
+    else {
+      missing.push({ first, band: MIXED, gram: g });
+      range(first + MIXED, first + MIXED);
+    }
   }
   if (ranges.length === 0) return;
   const read = new Map<number, Buffer[]>();
@@ -119,12 +129,10 @@ function gatherLists(
     if (got) got.push(buf);
     else read.set(list, [buf]);
   }
-  for (const { first, gram } of missing) {
-    for (const list of lists(first)) {
-      const chunks = read.get(list) ?? [];
-      cache.set(list, chunks);
-      into.push({ base: bandBase(list - first), chunks, gram, band: list - first });
-    }
+  for (const { first, band, gram } of missing) {
+    const chunks = read.get(first + band) ?? [];
+    cache.set(first, band, chunks);
+    into.push({ base: bandBase(band), chunks, gram, band });
   }
 }
 
@@ -206,7 +214,7 @@ export function countSharedTokens(
     }
   }
   const at = positionsOf(query, queryText);
-  const windows = new WindowTable(queryLength, min);
+  const windows = windowTable(queryLength, min);
   for (const { base, chunks, gram } of wanted) {
     if (skip?.[gram]) continue;
     const cq = query.counts[gram]!;
@@ -409,16 +417,30 @@ function countChunkWhere(
     let w = header.ws;
     let id = 0;
     // A text where the bigram occurs once, in part p: 1 if a window holds p (no branch on it).
-    for (let i = 0; i < singles; i++) {
-      const v = fixed(buf, at, w);
-      at += w;
-      id += v >>> 4;
-      let c = counts[id]!;
-      if (c === 0) {
-        n = touch(id, len, n);
-        c = 1;
+    // Two-byte values are read without a width test per posting.
+    if (w === 2) {
+      const end = at + 2 * singles;
+      for (; at < end; at += 2) {
+        const v = buf[at]! | (buf[at + 1]! << 8);
+        id += v >>> 4;
+        const c = counts[id]!;
+        if (c === 0) {
+          n = touch(id, len, n);
+          counts[id] = 1 + ((any >>> (v & 15)) & 1);
+        } else counts[id] = c + ((any >>> (v & 15)) & 1);
       }
-      counts[id] = c + ((any >>> (v & 15)) & 1);
+    } else {
+      for (let i = 0; i < singles; i++) {
+        const v = fixed(buf, at, w);
+        at += w;
+        id += v >>> 4;
+        let c = counts[id]!;
+        if (c === 0) {
+          n = touch(id, len, n);
+          c = 1;
+        }
+        counts[id] = c + ((any >>> (v & 15)) & 1);
+      }
     }
     // Where it occurs more often: the positions whose window holds one, at most its count
     // (a count of BIG_COUNT or more is above any cq ≤ POSITIONAL_MAX: its varint is not read).
@@ -465,6 +487,21 @@ class WindowTable {
   }
 }
 
+/**
+ * The window table of a query length and threshold: kept for the next lookups (a batch
+ * meets the same lengths again, and a lookup counts twice, probe and all).
+ */
+function windowTable(queryLength: number, min: number): WindowTable {
+  const key = queryLength * 128 + min;
+  let table = windowTables.get(key);
+  if (!table) {
+    if (windowTables.size >= 64) windowTables.delete(windowTables.keys().next().value!);
+    windowTables.set(key, (table = new WindowTable(queryLength, min)));
+  }
+  return table;
+}
+const windowTables = new Map<number, WindowTable>();
+
 /** The query's positions of each bigram occurring at most POSITIONAL_MAX times: POSITIONAL_MAX per bigram, −1 beyond. */
 function positionsOf(query: Bigrams, text: string): Int32Array {
   const at = new Int32Array(query.count * POSITIONAL_MAX).fill(-1);
@@ -485,24 +522,49 @@ function positionsOf(query: Bigrams, text: string): Int32Array {
 
 /**
  * The `howMany` bigrams of the query whose lists hold the fewest bytes for lengths in
- * [lo, hi] (their bands and mixed lists), rarest first: read from the lists' sizes alone.
+ * [lo, hi] (their bands and mixed lists), rarest first: from the sizes of the lists this
+ * process has cached (with `cacheable`, as countSharedTokens), and of the others from SQLite.
  */
-export function rarestGrams(db: Database, side: Side, query: Bigrams, lo: number, hi: number, howMany: number): number[] {
+export function rarestGrams(
+  db: Database,
+  side: Side,
+  query: Bigrams,
+  lo: number,
+  hi: number,
+  howMany: number,
+  state: IndexState,
+  cacheable: boolean,
+): number[] {
   const st = statements(db);
   const bandLo = bandOf(lo);
   const bandHi = bandOf(hi);
+  const cache = cacheable ? postingCache(db, state.generation) : undefined;
   const ranges: [number, number][] = [];
   const gramOf = new Map<number, number>();
+  const bytes = new Float64Array(query.count);
   for (let g = 0; g < query.count; g++) {
     const first = listKey(side, query.grams[g]!, 0);
+    const kept = cache?.token(first);
+    let known = kept !== undefined;
+    let size = 0;
+    for (let band = bandLo; known && band <= bandHi + 1; band++) {
+      const chunks = kept![band > bandHi ? MIXED : band];
+      if (chunks === undefined) known = false;
+      else for (const c of chunks) size += c.length;
+    }
+    if (known) {
+      bytes[g] = size;
+      continue;
+    }
     gramOf.set(first, g);
     ranges.push([(first + bandLo) * CHUNK_SLOTS, (first + bandHi) * CHUNK_SLOTS + CHUNK_SLOTS - 1]);
     ranges.push([(first + MIXED) * CHUNK_SLOTS, (first + MIXED) * CHUNK_SLOTS + CHUNK_SLOTS - 1]);
   }
-  const bytes = new Float64Array(query.count);
-  for (const [key, size] of st.sizeRanges.all(JSON.stringify(ranges)) as [number, number][]) {
-    const g = gramOf.get(Math.floor(key / CHUNK_SLOTS) - bandOfKey(key));
-    if (g !== undefined) bytes[g]! += size;
+  if (ranges.length > 0) {
+    for (const [key, size] of st.sizeRanges.all(JSON.stringify(ranges)) as [number, number][]) {
+      const g = gramOf.get(Math.floor(key / CHUNK_SLOTS) - bandOfKey(key));
+      if (g !== undefined) bytes[g]! += size;
+    }
   }
   return Array.from(bytes.keys())
     .filter((g) => bytes[g]! > 0)

@@ -1,28 +1,46 @@
 // Posting lists a process keeps between lookups (a batch lookup reads the common ones once).
 import type { Database } from 'better-sqlite3';
 
+/** The lists of one token (side · bigram), by band (MIXED included): undefined where not read. */
+export type TokenLists = (Buffer[] | undefined)[];
+
 /**
- * Posting lists read by this process, by list (key without chunk), for as long as the
- * index's generation stays the same: the lists of common bigrams serve almost every query
- * of a batch. Oldest first out beyond the byte budget. Only committed states are cached
- * (a generation seen inside a transaction could be rolled back and reused).
+ * Posting lists read by this process, by token and band, for as long as the index's
+ * generation stays the same: the lists of common bigrams serve almost every query of a batch.
+ * A lookup asks for the lists of a bigram in several bands at once, so they are kept per
+ * token (one map lookup per bigram, not per band). The tokens read first go first beyond the byte
+ * budget. Only committed states are cached (a generation seen inside a transaction
+ * could be rolled back and reused).
  */
 export class PostingCache {
-  lists = new Map<number, Buffer[]>();
+  private readonly tokens = new Map<number, TokenLists>();
+  private readonly sizes = new Map<number, number>();
   private bytes = 0;
   constructor(readonly generation: number) {}
-  get(list: number): Buffer[] | undefined {
-    return this.lists.get(list);
+
+  /** The lists kept of a token (its first list key, band 0), or undefined if none. */
+  token(first: number): TokenLists | undefined {
+    return this.tokens.get(first);
   }
-  set(list: number, chunks: Buffer[]): void {
-    this.lists.set(list, chunks);
-    for (const c of chunks) this.bytes += c.length + 64;
-    this.bytes += 64;
-    for (const [old, oldChunks] of this.lists) {
+
+  /** Keeps the chunks of list `first + band`. */
+  set(first: number, band: number, chunks: Buffer[]): void {
+    let lists = this.tokens.get(first);
+    let size = 64;
+    if (!lists) {
+      this.tokens.set(first, (lists = []));
+      size += 64;
+    }
+    for (const c of chunks) size += c.length + 64;
+    lists[band] = chunks;
+    this.sizes.set(first, (this.sizes.get(first) ?? 0) + size);
+    this.bytes += size;
+    for (const old of this.tokens.keys()) {
       if (this.bytes <= CACHE_BYTES) break;
-      this.lists.delete(old);
-      for (const c of oldChunks) this.bytes -= c.length + 64;
-      this.bytes -= 64;
+      if (old === first) continue;
+      this.tokens.delete(old);
+      this.bytes -= this.sizes.get(old) ?? 0;
+      this.sizes.delete(old);
     }
   }
 }
