@@ -8,8 +8,8 @@ export type TokenLists = (Buffer[] | undefined)[];
  * Posting lists read by this process, by token and band, for as long as the index's
  * generation stays the same: the lists of common bigrams serve almost every query of a batch.
  * A lookup asks for the lists of a bigram in several bands at once, so they are kept per
- * token (one map lookup per bigram, not per band). The tokens read first go first beyond the byte
- * budget. Only committed states are cached (a generation seen inside a transaction
+ * token (one map lookup per bigram, not per band). Beyond the byte budget, the tokens read least
+ * recently go first. Only committed states are cached (a generation seen inside a transaction
  * could be rolled back and reused).
  */
 export class PostingCache {
@@ -20,7 +20,14 @@ export class PostingCache {
 
   /** The lists kept of a token (its first list key, band 0), or undefined if none. */
   token(first: number): TokenLists | undefined {
-    return this.tokens.get(first);
+    const lists = this.tokens.get(first);
+    if (lists !== undefined) {
+      // Read again: to the end of the map's order, last out (the lists of common bigrams,
+      // which almost every lookup reads, stay; those of a rare one read once go first).
+      this.tokens.delete(first);
+      this.tokens.set(first, lists);
+    }
+    return lists;
   }
 
   /** Keeps the chunks of list `first + band`. */
