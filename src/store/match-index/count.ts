@@ -522,8 +522,11 @@ function positionsOf(query: Bigrams, text: string): Int32Array {
 
 /**
  * The `howMany` bigrams of the query whose lists hold the fewest bytes for lengths in
- * [lo, hi] (their bands and mixed lists), rarest first: from the sizes of the lists this
- * process has cached (with `cacheable`, as countSharedTokens), and of the others from SQLite.
+ * [lo, hi] (their bands and mixed lists), rarest first. With `cacheable` (as for
+ * countSharedTokens), the lists themselves are read into the process's cache: the count that
+ * follows the probe reads the same lists, most often for the same window (always for a new
+ * sentence, where the probe raises no floor), so reading them now costs nothing extra and
+ * gives their sizes. Otherwise the sizes come from SQLite alone.
  */
 export function rarestGrams(
   db: Database,
@@ -538,29 +541,21 @@ export function rarestGrams(
   const st = statements(db);
   const bandLo = bandOf(lo);
   const bandHi = bandOf(hi);
-  const cache = cacheable ? postingCache(db, state.generation) : undefined;
-  const ranges: [number, number][] = [];
-  const gramOf = new Map<number, number>();
   const bytes = new Float64Array(query.count);
-  for (let g = 0; g < query.count; g++) {
-    const first = listKey(side, query.grams[g]!, 0);
-    const kept = cache?.token(first);
-    let known = kept !== undefined;
-    let size = 0;
-    for (let band = bandLo; known && band <= bandHi + 1; band++) {
-      const chunks = kept![band > bandHi ? MIXED : band];
-      if (chunks === undefined) known = false;
-      else for (const c of chunks) size += c.length;
+  if (cacheable) {
+    const lists: GramList[] = [];
+    const all = Array.from({ length: query.count }, (_, g) => g);
+    gatherLists(st, postingCache(db, state.generation), side, query, all, bandLo, bandHi, true, lists);
+    for (const { chunks, gram } of lists) for (const c of chunks) bytes[gram]! += c.length;
+  } else {
+    const ranges: [number, number][] = [];
+    const gramOf = new Map<number, number>();
+    for (let g = 0; g < query.count; g++) {
+      const first = listKey(side, query.grams[g]!, 0);
+      gramOf.set(first, g);
+      ranges.push([(first + bandLo) * CHUNK_SLOTS, (first + bandHi) * CHUNK_SLOTS + CHUNK_SLOTS - 1]);
+      ranges.push([(first + MIXED) * CHUNK_SLOTS, (first + MIXED) * CHUNK_SLOTS + CHUNK_SLOTS - 1]);
     }
-    if (known) {
-      bytes[g] = size;
-      continue;
-    }
-    gramOf.set(first, g);
-    ranges.push([(first + bandLo) * CHUNK_SLOTS, (first + bandHi) * CHUNK_SLOTS + CHUNK_SLOTS - 1]);
-    ranges.push([(first + MIXED) * CHUNK_SLOTS, (first + MIXED) * CHUNK_SLOTS + CHUNK_SLOTS - 1]);
-  }
-  if (ranges.length > 0) {
     for (const [key, size] of st.sizeRanges.all(JSON.stringify(ranges)) as [number, number][]) {
       const g = gramOf.get(Math.floor(key / CHUNK_SLOTS) - bandOfKey(key));
       if (g !== undefined) bytes[g]! += size;
