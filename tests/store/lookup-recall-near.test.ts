@@ -32,7 +32,7 @@ describe('lookup recall over real pairs: English side and estimates', () => {
     const words = pairs.slice(0, 500).flatMap((p) => p.source.split(' '));
     let inBand = 0;
     let same = 0;
-    for (let i = 0; i < 300; i++) {
+    for (let i = 0; i < 180; i++) {
       const w = pairs[(i * 7919 + 13) % pairs.length]!.source.split(' ');
       const other = pairs[(i * 104729 + 7) % pairs.length]!.source.split(' ');
       const query =
