@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { SlowestFirst } from './tests/helpers/sequencer.js';
 
 export default defineConfig({
   test: {
@@ -13,6 +14,8 @@ export default defineConfig({
     // Test files share a worker's loaded modules instead of loading them again each: the CLI
     // must be re-entrant anyway (lookup -i, a server), and loading was a tenth of the time.
     isolate: false,
+    // The slowest files first, also on a fresh clone (tests/helpers/sequencer.ts).
+    sequence: { sequencer: SlowestFirst },
     testTimeout: 60_000,
     hookTimeout: 120_000,
     env: { NO_COLOR: '', FORCE_COLOR: '0' },
