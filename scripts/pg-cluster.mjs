@@ -176,6 +176,37 @@ export async function startCluster() {
 
   const connection = (user, password, database = 'postgres') => ({ host: '127.0.0.1', port, user, password, database });
 
+  // The tests' own questions (not ntm's) go through one open connection per login and
+  // database: a new connection costs the server a process and the password exchange, more
+  // than most of those questions. Connections end before the server stops or restarts; one
+  // the server ends on its own is opened again next time.
+  const clients = new Map();
+  const clientFor = (user, password, database) => {
+    const key = JSON.stringify([user, password, database]);
+    const open = clients.get(key);
+    if (open) return open;
+    const client = new pg.Client(connection(user, password, database));
+    const forget = () => {
+      if (clients.get(key) === ready) clients.delete(key);
+    };
+    client.on('error', forget);
+    client.on('end', forget);
+    const ready = client.connect().then(
+      () => client,
+      (err) => {
+        forget();
+        throw err;
+      },
+    );
+    clients.set(key, ready);
+    return ready;
+  };
+  const closeClients = async () => {
+    const all = [...clients.values()];
+    clients.clear();
+    await Promise.all(all.map((ready) => ready.then((c) => c.end()).catch(() => {})));
+  };
+
   /** The server's version number (150004 for 15.4), once asked. */
   let serverVersion;
   const cluster = {
@@ -183,13 +214,8 @@ export async function startCluster() {
     url: (user = 'postgres', database = 'postgres') => `postgres://${encodeURIComponent(user)}@127.0.0.1:${port}/${encodeURIComponent(database)}`,
     env: (user, password) => ({ PGPASSWORD: password, PGUSER: user }),
     async query(sql, params = [], as) {
-      const c = new pg.Client(as ? connection(as.user, as.password, as.database) : connection('postgres', ADMIN_PASSWORD));
-      await c.connect();
-      try {
-        return (await c.query(sql, params)).rows;
-      } finally {
-        await c.end();
-      }
+      const c = await (as ? clientFor(as.user, as.password, as.database ?? 'postgres') : clientFor('postgres', ADMIN_PASSWORD, 'postgres'));
+      return (await c.query(sql, params)).rows;
     },
     psql(sql, user, password, database = 'postgres') {
       const r = spawnSync(
@@ -227,10 +253,12 @@ export async function startCluster() {
       await cluster.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"${strategy}`);
     },
     async restart() {
+      await closeClients();
       await shutdown();
       await launch();
     },
     async stop() {
+      await closeClients();
       await shutdown();
       process.removeListener('exit', onExit);
       rmSync(base, { recursive: true, force: true });
