@@ -184,23 +184,25 @@ interface Kill {
   delay: number;
 }
 
-/** Runs one trial: the command, killed at or after `kill.step` (or run whole). */
+/** Runs one trial: the command, killed at or after `kill.step` (or run whole, in-process: no kill, so no process needed). */
 async function trial(s: Scenario, folder: string, kill: Kill | null) {
   mkdirSync(folder);
   const t: Trial = { folder, db: join(folder, 'tm.sqlite') };
   const args = s.prepare(t);
   const old = { tm: contents(t.db, s.volatile), target: s.target ? readFileSync(join(folder, s.target.name), 'utf8') : '' };
+  if (!kill) {
+    const whole = await cli(['--db', t.db, ...args]);
+    expect(whole.status, whole.stderr).toBe(0);
+    return { t, old, killed: false };
+  }
   const env: Record<string, string> = { NTM_TEST_STEPS: '1' };
   if (kill?.held) env.NTM_TEST_PAUSE = `${kill.step}=20000`;
   const p = start(['--db', t.db, ...args], { env });
-  if (kill) {
-    void p.waitFor(new RegExp(`ntm-step: ${kill.step}\\n`)).then(async () => {
-      if (!kill.held) await sleep(kill.delay);
-      p.child.kill('SIGKILL');
-    });
-  }
+  void p.waitFor(new RegExp(`ntm-step: ${kill.step}\\n`)).then(async () => {
+    if (!kill.held) await sleep(kill.delay);
+    p.child.kill('SIGKILL');
+  });
   const end = await p.done;
-  if (!kill) expect(end.status, end.stderr).toBe(0);
   return { t, old, killed: end.signal === 'SIGKILL' };
 }
 
