@@ -17,6 +17,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { NtmError, StoreError, UsageError } from '../core/errors.js';
 import { dutchRules, type SegmentRules } from '../core/segment/rules.js';
+import { preloadPostingLists, SOURCE_SIDE, TARGET_SIDE } from '../store/match-index/index.js';
 import type { Store } from '../store/open.js';
 import type { ReferenceTm } from '../store/reference.js';
 import { ApiError, routes, type ApiContext } from './api.js';
@@ -131,6 +132,9 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const token = o.token ?? randomBytes(32).toString('base64url');
   const tokenDigest = digest(token);
   const files = loadStatic();
+  // The server answers lookup after lookup: the index's lists read now (where they fit the
+  // posting cache) spare the first lookups of a session their reading.
+  preloadPostingLists(o.store.db, [SOURCE_SIDE, TARGET_SIDE]);
   // The TM's file name in the page (an attribute): its own matches are not labelled with it.
   const tmAttribute = o.store.path.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const api: ApiContext = { db: o.store.db, path: o.store.path, by: o.by, refs: o.refs ?? [], rules: o.rules ?? dutchRules() };

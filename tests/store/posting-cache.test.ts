@@ -2,12 +2,15 @@
 // band, and a lookup reads from SQLite only the bands it lacks. Whatever the cache holds (some
 // bands of a bigram, none, all), the counts a lookup works from must be those of lists read
 // fresh: a band dropped or counted twice would shift every bound the lookup prunes with.
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bigramsOf } from '../../src/core/grams.js';
 import { norm } from '../../src/core/normalize.js';
 import { lengthWindow } from '../../src/core/score.js';
-import { countSharedTokens, indexState, SOURCE_SIDE, scratch } from '../../src/store/match-index/index.js';
-import type { Store } from '../../src/store/open.js';
+import { countSharedTokens, indexState, preloadPostingLists, SOURCE_SIDE, scratch, TARGET_SIDE } from '../../src/store/match-index/index.js';
+import { openStore, type Store } from '../../src/store/open.js';
+import { tempDir } from '../helpers/cli.js';
 import { type RealPair, realTm, variant } from '../helpers/real-pairs.js';
 
 let store: Store;
@@ -22,11 +25,11 @@ beforeAll(async () => {
 afterAll(() => close());
 
 /** The bound per touched pair (id → count) for texts of lengths in [lo, hi], with the process's cache or without. */
-function counts(text: string, lo: number, hi: number, min: number, cached: boolean): Map<number, number> {
+function counts(text: string, lo: number, hi: number, min: number, cached: boolean, on: Store = store): Map<number, number> {
   const q = norm(text);
   const out = new Map<number, number>();
   try {
-    countSharedTokens(store.db, SOURCE_SIDE, bigramsOf(q), q, lo, hi, min, indexState(store.db), cached);
+    countSharedTokens(on.db, SOURCE_SIDE, bigramsOf(q), q, lo, hi, min, indexState(on.db), cached);
     for (let i = 0; i < scratch.n; i++) out.set(scratch.touched[i]!, scratch.counts[scratch.touched[i]!]!);
   } finally {
     scratch.clear();
@@ -52,5 +55,35 @@ describe('posting lists kept between lookups', () => {
       compared += warm.size;
     }
     expect(compared).toBeGreaterThan(1000);
+  });
+
+  it("are all read at a server's start, and then serve its lookups without reading the TM", () => {
+    // A copy of the TM on a connection of its own: its cache holds only what the preload put
+    // there, and the copy's lists can be deleted afterwards (the index's generation stays),
+    // so that a count equal to the fresh one can only have come from the preloaded lists.
+    store.db.pragma('wal_checkpoint(TRUNCATE)');
+    const t = tempDir();
+    const copy = join(t.dir, 'copy.sqlite');
+    copyFileSync(store.path, copy);
+    const fresh = openStore(copy, { create: false });
+    try {
+      const queries = Array.from({ length: 40 }, (_, i) => variant(pairs[(i * 4409) % pairs.length]!.source, i));
+      const window = (query: string) => lengthWindow(norm(query).length, 50);
+      const before = queries.map((query) => counts(query, window(query).lo, window(query).hi, 50, false, fresh));
+      const kept = preloadPostingLists(fresh.db, [SOURCE_SIDE, TARGET_SIDE]);
+      expect(kept.sides).toEqual([SOURCE_SIDE, TARGET_SIDE]);
+      fresh.db.prepare('DELETE FROM match_postings').run();
+      let compared = 0;
+      for (const [i, query] of queries.entries()) {
+        const { lo, hi } = window(query);
+        expect(counts(query, lo, hi, 50, true, fresh), query).toEqual(before[i]);
+        expect(counts(query, lo, hi, 50, false, fresh).size).toBe(0);
+        compared += before[i]!.size;
+      }
+      expect(compared).toBeGreaterThan(1000);
+    } finally {
+      fresh.close();
+      t.cleanup();
+    }
   });
 });

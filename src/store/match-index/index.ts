@@ -8,7 +8,7 @@
 //
 // The parts: codec.ts (the posting format and row keys), builder.ts (lists built in memory),
 // statements.ts, writer.ts (lists written and merged), sync.ts (the backlog folded in),
-// state.ts (what the index covers), count.ts and posting-cache.ts (the lookup side),
+// state.ts (what the index covers), count.ts, posting-cache.ts and preload.ts (the lookup side),
 // digest.ts (the doctor's fingerprint).
 export { POSTING_FORMAT, SOURCE_SIDE, TARGET_SIDE, type Side } from './codec.js';
 export { PostingBuilder, indexBuildMemory } from './builder.js';
@@ -26,4 +26,5 @@ export {
   setSkipFromBytes,
   type OuterLengths,
 } from './count.js';
+export { preloadPostingLists, type Preloaded } from './preload.js';
 export { dumpMatchIndex, expectedMatchIndexDigest, matchIndexDigest } from './digest.js';

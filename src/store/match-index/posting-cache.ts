@@ -1,5 +1,6 @@
 // Posting lists a process keeps between lookups (a batch lookup reads the common ones once).
 import type { Database } from 'better-sqlite3';
+import { MIXED } from './codec.js';
 
 /** The lists of one token (side · bigram), by band (MIXED included): undefined where not read. */
 export type TokenLists = (Buffer[] | undefined)[];
@@ -35,7 +36,9 @@ export class PostingCache {
     let lists = this.tokens.get(first);
     let size = 64;
     if (!lists) {
-      this.tokens.set(first, (lists = []));
+      // Every band's slot from the start: an array filled out of order (the mixed list is the
+      // last band) would be a sparse one, slow to read.
+      this.tokens.set(first, (lists = new Array<Buffer[] | undefined>(BAND_SLOTS).fill(undefined)));
       size += 64;
     }
     for (const c of chunks) size += c.length + 64;
@@ -52,8 +55,11 @@ export class PostingCache {
   }
 }
 
+/** Slots per token: every band and the mixed list (codec.ts: MIXED is the last). */
+const BAND_SLOTS = MIXED + 1;
+
 /** Bytes of posting lists a process keeps between lookups. */
-const CACHE_BYTES = 64 * 1024 * 1024;
+export const CACHE_BYTES = 64 * 1024 * 1024;
 const caches = new WeakMap<Database, PostingCache>();
 
 /** The cache of `db` for this generation of its index (a new one when the index changed). */
