@@ -417,30 +417,16 @@ function countChunkWhere(
     let w = header.ws;
     let id = 0;
     // A text where the bigram occurs once, in part p: 1 if a window holds p (no branch on it).
-    // Two-byte values are read without a width test per posting.
-    if (w === 2) {
-      const end = at + 2 * singles;
-      for (; at < end; at += 2) {
-        const v = buf[at]! | (buf[at + 1]! << 8);
-        id += v >>> 4;
-        const c = counts[id]!;
-        if (c === 0) {
-          n = touch(id, len, n);
-          counts[id] = 1 + ((any >>> (v & 15)) & 1);
-        } else counts[id] = c + ((any >>> (v & 15)) & 1);
+    for (let i = 0; i < singles; i++) {
+      const v = fixed(buf, at, w);
+      at += w;
+      id += v >>> 4;
+      let c = counts[id]!;
+      if (c === 0) {
+        n = touch(id, len, n);
+        c = 1;
       }
-    } else {
-      for (let i = 0; i < singles; i++) {
-        const v = fixed(buf, at, w);
-        at += w;
-        id += v >>> 4;
-        let c = counts[id]!;
-        if (c === 0) {
-          n = touch(id, len, n);
-          c = 1;
-        }
-        counts[id] = c + ((any >>> (v & 15)) & 1);
-      }
+      counts[id] = c + ((any >>> (v & 15)) & 1);
     }
     // Where it occurs more often: the positions whose window holds one, at most its count
     // (a count of BIG_COUNT or more is above any cq ≤ POSITIONAL_MAX: its varint is not read).
