@@ -234,7 +234,9 @@ function rankIndexed(db: Database, q: string, o: LookupOptions, cacheable: boole
     //     of them are usually its closest stored texts when it repeats one. Scoring a few
     //     first fills the result, whose floor then narrows the length window and the
     //     counting of step 2 (a floor of 90 instead of 70 reads a third of the lengths).
-    //     For a new sentence the probe finds nothing and has read a few short lists.
+    //     It reads the lists of the whole window first (rarestGrams ranks the bigrams by
+    //     their sizes): for a new sentence the probe finds nothing, and the count after it
+    //     needs those same lists.
     if (!o.near) {
       const rare = rarestGrams(db, side, query, window.lo, window.hi, PROBE_GRAMS, state, cacheable);
       countSharedTokens(db, side, query, q, window.lo, window.hi, o.min, state, cacheable, 0, undefined, rare);

@@ -42,6 +42,12 @@ export class PostingCache {
       size += 64;
     }
     for (const c of chunks) size += c.length + 64;
+    // A list read again (the server's start after a lookup's reading) replaces the one kept.
+    const replaced = lists[band];
+    if (replaced !== undefined) {
+      size -= 64;
+      for (const c of replaced) size -= c.length + 64;
+    }
     lists[band] = chunks;
     this.sizes.set(first, (this.sizes.get(first) ?? 0) + size);
     this.bytes += size;
