@@ -65,6 +65,7 @@ const plain = new Int32Array(N);
 const pos16 = new Int32Array(N);
 const pos4 = new Int32Array(N);
 const densePlain = new Int32Array(N);
+const denseQuarter = new Int32Array(N);
 // Counts of the filters that read some lists only, and whether a read list touched the text.
 const prefixCount = new Int32Array(N);
 const prefixTouched = new Uint8Array(N);
@@ -115,11 +116,12 @@ for (const q of queries) {
   // Disjoint bigrams (q-chunks at every other position): an edit breaks at most one, so at
   // least (chunks − k) survive, each in its window. Both offsets counted.
   const chunks = [0, 1].map((o) => Math.floor((L + 1 - o + 1) / 2));
-  for (const a of [plain, pos16, pos4, densePlain, prefixCount, prefixTouched, ...chunkCount, ...chunkTouched]) a.fill(0);
+  for (const a of [plain, pos16, pos4, densePlain, denseQuarter, prefixCount, prefixTouched, ...chunkCount, ...chunkTouched]) a.fill(0);
   let total = 0;
   let read = 0;
   let singles = 0;
   let singlesInWindow = 0;
+  let denseVolume = 0;
   const chunkRead = [0, 0];
   for (const g of grams) {
     if (!g.e) continue;
@@ -132,6 +134,7 @@ for (const q of queries) {
       const len = lengths[id];
       if (len < lo || len > hi) continue;
       total++;
+      if (dense) denseVolume++;
       const k = maxDistance(Math.max(L, len), MIN);
       const byCount = Math.min(cq, counts[i]);
       plain[id] += byCount;
@@ -157,6 +160,7 @@ for (const q of queries) {
       pos16[id] += in16;
       pos4[id] += in4;
       densePlain[id] += dense ? byCount : in16;
+      denseQuarter[id] += dense ? in4 : in16;
       if (!unread.has(g)) {
         read++;
         prefixCount[id] += in16;
@@ -173,7 +177,7 @@ for (const q of queries) {
       }
     }
   }
-  const pass = { plain: 0, pos16: 0, pos4: 0, densePlain: 0, prefix: 0, chunk: 0, touched: 0 };
+  const pass = { plain: 0, pos16: 0, pos4: 0, densePlain: 0, denseQuarter: 0, prefix: 0, chunk: 0, touched: 0 };
   const best = chunkRead[0] <= chunkRead[1] ? 0 : 1;
   for (let id = 0; id < N; id++) {
     const len = lengths[id];
@@ -185,6 +189,7 @@ for (const q of queries) {
     if (pos16[id] >= t) pass.pos16++;
     if (pos4[id] >= t) pass.pos4++;
     if (densePlain[id] >= t) pass.densePlain++;
+    if (denseQuarter[id] >= t) pass.denseQuarter++;
     // A text no read list touches is below the threshold by construction of `unread`.
     if (prefixTouched[id] && prefixCount[id] + skipped >= t) pass.prefix++;
     if (chunkTouched[best][id] && chunkCount[best][id] >= chunks[best] - k) pass.chunk++;
@@ -196,6 +201,8 @@ for (const q of queries) {
   note('left by the count by position, 16 parts (today)', pass.pos16);
   note('left by the count by position, 4 parts', pass.pos4);
   note('left when bigrams in ≥ 30 % of the window count without position', pass.densePlain);
+  note('left when those count by quarter of the text, the others by 16 parts', pass.denseQuarter);
+  note('postings of bigrams in ≥ 30 % of the window', denseVolume);
   note('prefix filter: postings read', read);
   note('prefix filter: texts left', pass.prefix);
   note('disjoint bigrams: postings read', chunkRead[best]);
