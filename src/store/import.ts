@@ -5,8 +5,9 @@
 // least per pair: one insert; the fuzzy-match index is built in memory as pairs come (in a
 // second thread for a large import, see index-build.ts) and written in large batches, and
 // the 'add' history rows are written at the end, in bulk. When an import is at least as
-// large as the table it goes into, the non-unique indexes on pairs are dropped for its duration and built again
-// at the end: sorting once is much cheaper than a million scattered index updates. All of it
+// large as the table it goes into, the non-unique indexes on pairs (but the partial ones, which
+// imported pairs hardly enter) are dropped for its duration and built again at the end:
+// sorting once is much cheaper than a million scattered index updates. All of it
 // is inside the caller's transaction, so a failure restores every index as it was.
 import type { Database, Statement } from 'better-sqlite3';
 import { InputError } from '../core/errors.js';
@@ -207,14 +208,21 @@ function uniqueIndexIsStandard(db: Database): boolean {
   return sql !== undefined && sql.replace(/\s+/g, ' ').trim() === UNIQUE_LIVE_SQL;
 }
 
-/** Non-unique indexes on pairs (with the SQL that makes them), which an import can rebuild. */
+/**
+ * Non-unique indexes on pairs (with the SQL that makes them), which an import rebuilds. A
+ * partial index (one with a WHERE) is left in place: it holds the few rows of a rare state
+ * (proposed, hidden by the desk), so keeping it up to date costs next to nothing per pair,
+ * while building it again would read the whole table once more.
+ */
 function secondaryIndexes(db: Database): { name: string; sql: string }[] {
-  return db
-    .prepare(
-      `SELECT name, sql FROM sqlite_schema
-       WHERE type = 'index' AND tbl_name = 'pairs' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'`,
-    )
-    .all() as { name: string; sql: string }[];
+  return (
+    db
+      .prepare(
+        `SELECT name, sql FROM sqlite_schema
+         WHERE type = 'index' AND tbl_name = 'pairs' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'`,
+      )
+      .all() as { name: string; sql: string }[]
+  ).filter((ix) => !/\bWHERE\b/i.test(ix.sql));
 }
 
 /**
