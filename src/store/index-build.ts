@@ -3,21 +3,43 @@
 // Tokenising, sorting and encoding a million pairs' posting lists takes about as long as
 // parsing and inserting them; on a machine with a second core, a worker thread does it
 // while this thread parses and inserts. Only writing the lists needs the database (and the
-// transaction), so that stays here: the worker sends encoded lists, and this thread writes
-// them whenever it waits for input anyway, and the rest at the end. The lists are exactly
-// those the same build in this thread would make (the same PostingBuilder code runs there).
+// transaction), so that stays here: the worker keeps what it builds (in a scratch file once
+// its memory is full, see index-worker.ts) and sends the encoded lists in key order at the
+// end, and this thread writes them. The lists are exactly those the same build in this
+// thread would make (the same PostingBuilder code runs there, and each list's chunks come in
+// the order that build writes them).
 import type { Database } from 'better-sqlite3';
+import { closeSync, openSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { IndexBuild, IndexWriter, indexBuildMemory } from './match-index/index.js';
+import { listKey } from './match-index/codec.js';
 
 /**
- * Pairs travel as one string of all their texts (source, target, source, …) and the length
- * of each: a message of one string is copied at memory speed, one of thousands of strings is
- * cloned string by string.
+ * Pairs travel as the UTF-16 code units of all their texts (source, target, source, …) in
+ * one moved buffer, with the length of each: cloning thousands of strings, or one long
+ * string built from them, cost the importing thread more than copying their code units.
  */
-export type ToWorker = { type: 'pairs'; ids: Float64Array; texts: string; lengths: Int32Array } | { type: 'finish' };
-/** Encoded lists: `final` when they are from the build's last flush, `last` for the very last message. */
-export type FromWorker = { type: 'lists'; keys: Float64Array; ends: Int32Array; bytes: Uint8Array; final: boolean; last: boolean };
+export type ToWorker = { type: 'pairs'; ids: Float64Array; texts: Uint8Array; lengths: Int32Array } | { type: 'finish' };
+/** Encoded lists in key order; `more[i]` is 1 when the build writes list i again, `last` marks the very last message. */
+export type FromWorker = { type: 'lists'; keys: Float64Array; ends: Int32Array; more: Uint8Array; bytes: Uint8Array; last: boolean };
+/** What the worker starts with: its build memory, the scratch file (open, already unlinked where possible) and the flow counters. */
+export interface WorkerData {
+  memory: number;
+  scratch: number;
+  flow: SharedArrayBuffer;
+}
+/** Index in the flow counters: messages written by this thread. */
+export const ACKED = 0;
+/** Index in the flow counters: 1 once the import has ended (the worker stops waiting). */
+export const STOP = 1;
+
+/** The token of a list key: a token's lists differ only in their band (see listKey). */
+export function tokenOf(key: number): number {
+  return Math.floor(key / TOKEN_SPAN);
+}
+const TOKEN_SPAN = listKey(0, 1, 0) - listKey(0, 0, 0);
 
 /** Pairs of an import below this are indexed in this thread: a thread takes time to start. */
 const DEFAULT_PARALLEL_FROM = 20_000;
@@ -33,15 +55,37 @@ const BATCH = 4096;
 /** True when this module runs compiled (a worker thread needs the .js file). */
 const canUseWorker = import.meta.url.endsWith('.js');
 
+let scratchCount = 0;
+
+/**
+ * Opens a new scratch file for the worker's runs, beside the TM (where there is room for the
+ * TM's own temporary files) and unlinked at once, so that nothing is left behind whatever
+ * happens to the process. Returns its descriptor and, where it could not be unlinked while
+ * open, its path.
+ */
+function openScratch(db: Database): { fd: number; path: string | null } {
+  const dir = db.memory || db.name === '' ? tmpdir() : dirname(db.name);
+  const path = join(dir, `.${basename(db.name) || 'ntm'}-index-${process.pid}-${++scratchCount}.tmp`);
+  const fd = openSync(path, 'wx+', 0o600);
+  try {
+    unlinkSync(path);
+    return { fd, path: null };
+  } catch {
+    return { fd, path };
+  }
+}
 export class ImportIndex {
   private ids: number[] = [];
   private sources: string[] = [];
   private targets: string[] = [];
-  // Once the worker runs: the texts of the next message, source and target of each pair
-  // in turn, as one string built by concatenation (flattened once, when it is sent).
-  private text = '';
+  // Once the worker runs: the texts of the next message, source and target of each pair in
+  // turn (sources and targets), and their lengths.
   private lengths: number[] = [];
   private worker: Worker | undefined;
+  private scratch: { fd: number; path: string | null } | undefined;
+  private flow: Int32Array | undefined;
+  /** The token of the list written last. */
+  private token = -1;
   private writer: IndexWriter | undefined;
   private done: Promise<void> | undefined;
   private failure: unknown = undefined;
@@ -53,21 +97,22 @@ export class ImportIndex {
   /** Queues one pair (its normalised texts); ids ascending. */
   add(id: number, source: string, target: string): void {
     this.ids.push(id);
+    this.sources.push(source);
+    this.targets.push(target);
     if (this.worker) {
-      this.text += source;
-      this.text += target;
-      this.lengths.push(source.length, target.length);
       if (this.ids.length >= BATCH) this.send();
       return;
     }
-    this.sources.push(source);
-    this.targets.push(target);
     if (canUseWorker && this.ids.length >= PARALLEL_FROM) this.start();
   }
 
   private start(): void {
     this.writer = new IndexWriter(this.db);
-    const worker = new Worker(new URL('./index-worker.js', import.meta.url), { workerData: { memory: indexBuildMemory() } });
+    this.scratch = openScratch(this.db);
+    const flow = new SharedArrayBuffer(8);
+    this.flow = new Int32Array(flow);
+    const workerData: WorkerData = { memory: indexBuildMemory(), scratch: this.scratch.fd, flow };
+    const worker = new Worker(new URL('./index-worker.js', import.meta.url), { workerData });
     this.worker = worker;
     this.done = new Promise<void>((resolve, reject) => {
       worker.on('message', (m: FromWorker) => {
@@ -78,6 +123,8 @@ export class ImportIndex {
         } catch (err) {
           this.failure ??= err;
         }
+        Atomics.add(this.flow!, ACKED, 1);
+        Atomics.notify(this.flow!, ACKED);
         if (m.last) resolve();
       });
       worker.on('error', reject);
@@ -90,18 +137,22 @@ export class ImportIndex {
 
   private send(): void {
     if (this.ids.length === 0) return;
-    // The pairs queued before the worker started come from the arrays.
+    let units = 0;
     for (let i = 0; i < this.sources.length; i++) {
-      this.text += this.sources[i]!;
-      this.text += this.targets[i]!;
       this.lengths.push(this.sources[i]!.length, this.targets[i]!.length);
+      units += this.sources[i]!.length + this.targets[i]!.length;
     }
-    const message = { type: 'pairs', ids: Float64Array.from(this.ids), texts: this.text, lengths: Int32Array.from(this.lengths) } satisfies ToWorker;
-    this.worker!.postMessage(message, [message.ids.buffer, message.lengths.buffer]);
+    const texts = Buffer.allocUnsafeSlow(units * 2);
+    let at = 0;
+    for (let i = 0; i < this.sources.length; i++) {
+      at += texts.write(this.sources[i]!, at, 'utf16le');
+      at += texts.write(this.targets[i]!, at, 'utf16le');
+    }
+    const message = { type: 'pairs', ids: Float64Array.from(this.ids), texts, lengths: Int32Array.from(this.lengths) } satisfies ToWorker;
+    this.worker!.postMessage(message, [message.ids.buffer, message.lengths.buffer, texts.buffer]);
     this.ids = [];
     this.sources = [];
     this.targets = [];
-    this.text = '';
     this.lengths = [];
   }
 
@@ -109,7 +160,13 @@ export class ImportIndex {
     let from = 0;
     for (let i = 0; i < m.keys.length; i++) {
       const to = m.ends[i]!;
-      this.writer!.write(m.keys[i]!, Buffer.from(m.bytes.buffer, m.bytes.byteOffset + from, to - from), !m.final);
+      // Lists come token by token (index-worker.ts): where the last token's went is not needed again.
+      const token = tokenOf(m.keys[i]!);
+      if (token !== this.token) {
+        this.writer!.forgetChunks();
+        this.token = token;
+      }
+      this.writer!.write(m.keys[i]!, Buffer.from(m.bytes.buffer, m.bytes.byteOffset + from, to - from), m.more[i] === 1);
       from = to;
     }
   }
@@ -139,6 +196,19 @@ export class ImportIndex {
   /** Stops the worker (always call it, done or not). */
   close(): void {
     this.closed = true;
-    void this.worker?.terminate();
+    if (this.flow) {
+      Atomics.store(this.flow, STOP, 1);
+      Atomics.notify(this.flow, ACKED);
+    }
+    const { worker, scratch } = this;
+    if (!worker || !scratch) return;
+    this.scratch = undefined;
+    // The descriptor is closed only once the worker has stopped: its number could otherwise
+    // be reused by another file while the worker still writes to it.
+    const release = (): void => {
+      closeSync(scratch.fd);
+      if (scratch.path !== null) unlinkSync(scratch.path);
+    };
+    worker.terminate().then(release, release);
   }
 }

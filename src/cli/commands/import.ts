@@ -8,6 +8,7 @@ import { formatNames } from '../../formats/registry.js';
 import { DEFAULT_LANGUAGES, primary, type LanguagePair } from '../../formats/languages.js';
 import { inChangeSetAsync } from '../../store/changes.js';
 import { setIndexThreadFrom } from '../../store/index-build.js';
+import { setIndexBuildMemory } from '../../store/match-index/index.js';
 import { importTransaction, importUnits, type ImportReport } from '../../store/import.js';
 import { statusOfWrites } from '../../store/reviewers.js';
 import { collect, type Context } from '../context.js';
@@ -71,6 +72,9 @@ Examples:
       // The test suite's switch: the import thread from fewer pairs than a user's import needs.
       const threadFrom = Number(ctx.io.env.NTM_TEST_INDEX_THREAD_FROM);
       if (threadFrom > 0) setIndexThreadFrom(threadFrom);
+      // And its build memory, so that a small file makes many runs (see index-worker.ts).
+      const buildMemory = Number(ctx.io.env.NTM_TEST_INDEX_BUILD_MEMORY);
+      if (buildMemory > 0) setIndexBuildMemory(buildMemory);
       if (o.format && !formatNames('read').includes(o.format)) {
         throw new UsageError(`--format takes one of ${formatNames('read').join(', ')}, not "${o.format}".`);
       }

@@ -156,6 +156,14 @@ export class IndexWriter {
     if (more) this.lastChunk.set(key, chunk);
   }
 
+  /**
+   * Forgets where lists went: for a caller that writes all of a token's lists, batch after
+   * batch, before any list of the next token (which then never needs them again).
+   */
+  forgetChunks(): void {
+    this.lastChunk.clear();
+  }
+
   finish(through: number): void {
     this.st.setState.run(Math.max(through, indexState(this.db).through));
   }
