@@ -59,14 +59,22 @@ let scratchCount = 0;
 
 /**
  * Opens a new scratch file for the worker's runs, beside the TM (where there is room for the
- * TM's own temporary files) and unlinked at once, so that nothing is left behind whatever
- * happens to the process. Returns its descriptor and, where it could not be unlinked while
- * open, its path.
+ * TM's own temporary files) or, failing that, in the system's temporary folder, unlinked at
+ * once, so that nothing is left behind whatever happens to the process. Returns its
+ * descriptor and, where it could not be unlinked while open, its path.
  */
 function openScratch(db: Database): { fd: number; path: string | null } {
-  const dir = db.memory || db.name === '' ? tmpdir() : dirname(db.name);
-  const path = join(dir, `.${basename(db.name) || 'ntm'}-index-${process.pid}-${++scratchCount}.tmp`);
-  const fd = openSync(path, 'wx+', 0o600);
+  const name = `.${basename(db.name) || 'ntm'}-index-${process.pid}-${++scratchCount}.tmp`;
+  const beside = db.memory || db.name === '' ? null : join(dirname(db.name), name);
+  let path = beside ?? join(tmpdir(), name);
+  let fd: number;
+  try {
+    fd = openSync(path, 'wx+', 0o600);
+  } catch (err) {
+    if (beside === null) throw err;
+    path = join(tmpdir(), name);
+    fd = openSync(path, 'wx+', 0o600);
+  }
   try {
     unlinkSync(path);
     return { fd, path: null };
@@ -74,6 +82,7 @@ function openScratch(db: Database): { fd: number; path: string | null } {
     return { fd, path };
   }
 }
+
 export class ImportIndex {
   private ids: number[] = [];
   private sources: string[] = [];
