@@ -5,7 +5,7 @@ import type { Database } from 'better-sqlite3';
 import { BAND_COUNT, BAND_LO, bandOf, POSITIONAL_MAX, windowMask, type Bigrams } from '../../core/grams.js';
 import { maxDistance } from '../../core/score.js';
 import { bandBase, bandOfKey, BIG_COUNT, CHUNK_SLOTS, decodePostings, EVERY, listKey, MIXED, type Side } from './codec.js';
-import { postingCache, PostingCache } from './posting-cache.js';
+import { joined, postingCache, PostingCache } from './posting-cache.js';
 import type { IndexState } from './state.js';
 import { statements, type Statements } from './statements.js';
 
@@ -130,7 +130,7 @@ function gatherLists(
     else read.set(list, [buf]);
   }
   for (const { first, band, gram } of missing) {
-    const chunks = read.get(first + band) ?? [];
+    const chunks = joined(read.get(first + band) ?? []);
     cache.set(first, band, chunks);
     into.push({ base: bandBase(band), chunks, gram, band });
   }

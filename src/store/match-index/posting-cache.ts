@@ -61,6 +61,17 @@ export class PostingCache {
   }
 }
 
+/**
+ * A list read from several rows, as one buffer (its chunks are whole groups, so one after
+ * another they read as one chunk). SQLite hands each row over in a buffer of its own; kept in
+ * the cache, those buffers grow old, and once dropped they hold their memory until a full
+ * garbage collection, which a batch of lookups on a large TM reaches only after reading many
+ * lists more. Copied into one, the row buffers die young and are freed at once.
+ */
+export function joined(chunks: Buffer[]): Buffer[] {
+  return chunks.length > 1 ? [Buffer.concat(chunks)] : chunks;
+}
+
 /** Slots per token: every band and the mixed list (codec.ts: MIXED is the last). */
 const BAND_SLOTS = MIXED + 1;
 

@@ -3,7 +3,7 @@
 // lists of the bigrams and length bands no earlier lookup needed.
 import type { Database } from 'better-sqlite3';
 import { CHUNK_SLOTS, listKey, POSTING_FORMAT, type Side } from './codec.js';
-import { CACHE_BYTES, postingCache } from './posting-cache.js';
+import { CACHE_BYTES, joined, postingCache } from './posting-cache.js';
 import { indexState } from './state.js';
 import { statements } from './statements.js';
 
@@ -39,7 +39,7 @@ export function preloadPostingLists(db: Database, sides: readonly Side[]): Prelo
       const keep = (): void => {
         if (list < 0) return;
         const band = list % 4096;
-        cache.set(list - band, band, chunks);
+        cache.set(list - band, band, joined(chunks));
       };
       for (const [key, buf] of st.chunks.iterate(from, to) as Iterable<[number, Buffer]>) {
         const at = Math.floor(key / CHUNK_SLOTS);
