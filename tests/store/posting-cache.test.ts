@@ -8,7 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bigramsOf } from '../../src/core/grams.js';
 import { norm } from '../../src/core/normalize.js';
 import { lengthWindow } from '../../src/core/score.js';
-import { countSharedTokens, indexState, preloadPostingLists, setIndexBuildMemory, SOURCE_SIDE, scratch, TARGET_SIDE } from '../../src/store/match-index/index.js';
+import {
+  countSharedTokens,
+  indexState,
+  preloadPostingLists,
+  setIndexBuildMemory,
+  SOURCE_SIDE,
+  scratch,
+  TARGET_SIDE,
+} from '../../src/store/match-index/index.js';
 import { findMatchIds, findMatchIdsExhaustive } from '../../src/store/lookup.js';
 import { openStore, type Store } from '../../src/store/open.js';
 import { tempDir } from '../helpers/cli.js';
