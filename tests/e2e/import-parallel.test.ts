@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matchIndexDigest, rebuildMatchIndex } from '../../src/store/match-index/index.js';
 import { expectRefusal, ntm, snapshotDb, tempDir } from '../helpers/cli.js';
 import { cli } from '../helpers/run.js';
+import { syntheticPairsTsv } from '../helpers/synthetic-pairs.js';
 
 /**
  * An import starts its index thread from 20,000 pairs; the test lowers that to 2,000 (a
@@ -23,20 +24,14 @@ const WORDS = (
 
 /** Deterministic pairs of many lengths (a few long), more than the parallel threshold. */
 function pairsFile(count: number, seed: number): string {
-  let x = seed;
-  const next = (n: number): number => {
-    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-    return (x >>> 8) % n;
-  };
-  const lines: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const words = 1 + next(i % 97 === 0 ? 120 : 18);
-    const nl: string[] = [];
-    for (let w = 0; w < words; w++) nl.push(WORDS[next(WORDS.length)]!);
-    const text = `${nl.join(' ')} ${i}`;
-    lines.push(`${text}\t${text.toUpperCase()} (en)`);
-  }
-  return `${lines.join('\n')}\n`;
+  return syntheticPairsTsv(count, seed, {
+    vocabulary: WORDS,
+    longEvery: 97,
+    longWords: 120,
+    shortWords: 18,
+    number: (i) => i,
+    english: (dutch) => `${dutch.toUpperCase()} (en)`,
+  });
 }
 
 /** The index as the same pairs make it in one thread, from scratch. */

@@ -8,6 +8,7 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectRefusal, ntm, snapshotDb, tempDir } from '../helpers/cli.js';
+import { syntheticPairsTsv } from '../helpers/synthetic-pairs.js';
 
 /** The thread from 500 pairs, and a build memory that a few hundred pairs fill. */
 const SMALL = { NTM_TEST_INDEX_BUILD_MEMORY: String(96 * 1024) };
@@ -19,20 +20,14 @@ const WORDS = 'de het een van in op met voor niet aan ook als bij maar door naar
 
 /** Deterministic pairs of many lengths, some long, some sharing their texts with `seed`'s neighbours. */
 function pairsFile(count: number, seed: number): string {
-  let x = seed;
-  const next = (n: number): number => {
-    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-    return (x >>> 8) % n;
-  };
-  const lines: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const words = 1 + next(i % 53 === 0 ? 90 : 14);
-    const nl: string[] = [];
-    for (let w = 0; w < words; w++) nl.push(WORDS[next(WORDS.length)]!);
-    const text = `${nl.join(' ')} ${i % 700}`;
-    lines.push(`${text}\t${text.toUpperCase()} (en ${i % 3})`);
-  }
-  return `${lines.join('\n')}\n`;
+  return syntheticPairsTsv(count, seed, {
+    vocabulary: WORDS,
+    longEvery: 53,
+    longWords: 90,
+    shortWords: 14,
+    number: (i) => i % 700,
+    english: (dutch, i) => `${dutch.toUpperCase()} (en ${i % 3})`,
+  });
 }
 
 /** Every row of the index, as stored. */
